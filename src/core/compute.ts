@@ -1,0 +1,106 @@
+/**
+ * Eager computation on concrete tensors: shape checks, dtype promotion, allocation, then a kernel. The
+ * differentiable ops use these as their forward side, and layers that need no tape (optimizers, data) call
+ * them directly. Every error names the op and the shapes involved.
+ */
+import { type DType, allocate, promote } from './dtype.ts';
+import { type BinaryName, binaryKernels, broadcastPlan } from './kernels/binary.ts';
+import { matmulKernel } from './kernels/matmul.ts';
+import { extremumKernel, reducePlan, sumKernel } from './kernels/reduce.ts';
+import { type UnaryName, unaryKernels } from './kernels/unary.ts';
+import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.ts';
+import { type Tensor, fromData } from './tensor.ts';
+
+/** y = f(x) elementwise, in x's dtype. */
+export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
+  const out = allocate(x.dtype, x.data.length);
+  unaryKernels[name](x.data, out);
+  return fromData(x.shape, out);
+};
+
+/** z = f(a, b) elementwise with NumPy broadcasting, in the promoted dtype. `op` names the caller in errors. */
+export const computeBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string = name): Tensor => {
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
+  binaryKernels[name](a.data, b.data, out, broadcastPlan(a.shape, b.shape, shape));
+  return fromData(shape, out);
+};
+
+/** x converted to another dtype (a copy, or x itself when the dtype already matches). */
+export const computeCast = (x: Tensor, dtype: DType): Tensor => {
+  if (x.dtype === dtype) return x;
+  const out = allocate(dtype, x.data.length);
+  out.set(x.data);
+  return fromData(x.shape, out);
+};
+
+/** Σ over `axes` (normalised, sorted); reduced axes are kept as extent 1 when `keepdims`. */
+export const computeSum = (x: Tensor, axes: readonly number[], keepdims: boolean): Tensor => {
+  const shape = reducedShape(x.shape, axes, keepdims);
+  const out = allocate(x.dtype, sizeOf(shape));
+  sumKernel(x.data, out, reducePlan(x.shape, axes));
+  return fromData(shape, out);
+};
+
+/** max (sign 1) or min (sign −1) over `axes`; NaN propagates. An empty reduction gives ∓∞. */
+export const computeExtremum = (x: Tensor, axes: readonly number[], keepdims: boolean, sign: 1 | -1): Tensor => {
+  const shape = reducedShape(x.shape, axes, keepdims);
+  const out = allocate(x.dtype, sizeOf(shape));
+  out.fill(-sign * Infinity);
+  extremumKernel(x.data, out, reducePlan(x.shape, axes), sign);
+  return fromData(shape, out);
+};
+
+/**
+ * Batched matrix product of tensors of rank ≥ 2: [...A, m, k] · [...B, k, n] = [...broadcast(A, B), m, n].
+ */
+export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul'): Tensor => {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  const m = a.shape[ra - 2] ?? 1;
+  const k = a.shape[ra - 1] ?? 1;
+  const n = b.shape[rb - 1] ?? 1;
+  if (ra < 2 || rb < 2 || (b.shape[rb - 2] ?? 1) !== k) {
+    throw new ShapeError(op, `cannot multiply shapes ${showShape(a.shape)} and ${showShape(b.shape)}`);
+  }
+  const batchA = a.shape.slice(0, -2);
+  const batchB = b.shape.slice(0, -2);
+  const batch = broadcastShapes(op, batchA, batchB);
+  const out = allocate(promote(a.dtype, b.dtype), sizeOf(batch) * m * n);
+  const plan = broadcastPlan(batchA, batchB, batch);
+  for (let r = 0, o = 0; r < plan.rows; r++) {
+    for (let j = 0, ia = plan.offA[r] ?? 0, ib = plan.offB[r] ?? 0; j < plan.inner; j++, o++) {
+      matmulKernel(a.data, ia * m * k, b.data, ib * k * n, out, o * m * n, m, k, n);
+      ia += plan.stepA;
+      ib += plan.stepB;
+    }
+  }
+  return fromData([...batch, m, n], out);
+};
+
+/** where(cond, a, b) elementwise with broadcasting of all three: a where cond ≠ 0, else b. */
+export const computeWhere = (cond: Tensor, a: Tensor, b: Tensor, op = 'where'): Tensor => {
+  const shape = broadcastShapes(op, broadcastShapes(op, cond.shape, a.shape), b.shape);
+  const n = sizeOf(shape);
+  const out = allocate(promote(a.dtype, b.dtype), n);
+  const pa = broadcastPlan(cond.shape, a.shape, shape, false);
+  const pb = broadcastPlan(cond.shape, b.shape, shape, false);
+  const c = cond.data;
+  const ad = a.data;
+  const bd = b.data;
+  for (let r = 0, o = 0; r < pa.rows; r++) {
+    let ic = pa.offA[r] ?? 0;
+    let ia = pa.offB[r] ?? 0;
+    let ib = pb.offB[r] ?? 0;
+    for (let j = 0; j < pa.inner; j++, o++, ic += pa.stepA, ia += pa.stepB, ib += pb.stepB) {
+      out[o] = c[ic] !== 0 ? (ad[ia] ?? NaN) : (bd[ib] ?? NaN);
+    }
+  }
+  return fromData(shape, out);
+};
+
+/** The shape with extent-1 axes inserted so that it has `rank` axes (aligning on the right). */
+export const padShapeLeft = (shape: Shape, rank: number): number[] => [
+  ...new Array<number>(Math.max(0, rank - shape.length)).fill(1),
+  ...shape,
+];

@@ -1,0 +1,25 @@
+/**
+ * Element types. gradfold computes in float64 by default (exact gradient checks) and in float32 on request
+ * (throughput). Both are first class: every kernel allocates its output in the dtype chosen here.
+ *
+ * Promotion rule (one rule, everywhere): the result of an op on tensors takes the widest dtype among its
+ * tensor inputs (float64 > float32). A plain `number` is "weak": it adopts the dtype of the tensors it meets,
+ * so `mul(x32, 2)` stays float32. An op whose inputs are all plain numbers computes in float64.
+ */
+export type DType = 'float64' | 'float32';
+
+/** The typed array behind a tensor of either dtype. */
+export type TypedArray = Float64Array | Float32Array;
+
+/** The dtype used when none is given and no tensor input decides it. */
+export const defaultDType: DType = 'float64';
+
+/** Allocates a zero-filled array of `n` elements of the given dtype. */
+export const allocate = (dtype: DType, n: number): TypedArray =>
+  dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+
+/** The dtype of a typed array. */
+export const dtypeOfArray = (data: TypedArray): DType => (data instanceof Float64Array ? 'float64' : 'float32');
+
+/** promote(a, b) = float64 if either is float64, else float32. */
+export const promote = (a: DType, b: DType): DType => (a === 'float64' || b === 'float64' ? 'float64' : 'float32');

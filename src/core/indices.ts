@@ -1,0 +1,42 @@
+/**
+ * Integer index arrays (class labels, gather indices). They are not differentiable, so they live outside
+ * the tensor type: `{shape, data: Int32Array}`, read from a number[], an Int32Array or an integer-valued tensor.
+ */
+import { type Shape, ShapeError, showShape, sizeOf } from './shape.ts';
+import type { Tensor } from './tensor.ts';
+
+/** A dense array of integer indices. */
+export interface Indices {
+  readonly shape: Shape;
+  readonly data: Int32Array;
+}
+
+/** What ops accept as indices. */
+export type IndicesLike = Indices | readonly number[] | Int32Array | Tensor;
+
+const isIndexArray = (idx: IndicesLike): idx is readonly number[] | Int32Array =>
+  Array.isArray(idx) || idx instanceof Int32Array;
+
+/**
+ * Reads indices, checking each is an integer in [0, bound); with `allowNegative` (the default) a negative index
+ * counts from the end, as in NumPy.
+ * Errors name the op, the position and the bound.
+ */
+export const toIndices = (op: string, idx: IndicesLike, bound: number, allowNegative = true): Indices => {
+  const lowest = allowNegative ? -bound : 0;
+  const [shape, source]: readonly [Shape, ArrayLike<number>] = isIndexArray(idx)
+    ? [[idx.length], idx]
+    : [idx.shape, idx.data];
+  const data = new Int32Array(sizeOf(shape));
+  if (source.length !== data.length) {
+    throw new ShapeError(op, `indices of shape ${showShape(shape)} hold ${source.length} values`);
+  }
+  for (let i = 0; i < data.length; i++) {
+    const v = source[i] ?? NaN;
+    if (!Number.isInteger(v) || v < lowest || v >= bound) {
+      throw new ShapeError(op, `index ${v} at position ${i} is not an integer in [0, ${bound})`);
+    }
+    data[i] = v < 0 ? v + bound : v;
+  }
+  return { shape, data };
+};

@@ -1,0 +1,192 @@
+/**
+ * Parameter trees: nested records, arrays and tuples whose leaves are tensors or plain numbers. Gradients,
+ * optimizer states and updates are trees of the same structure, and their TypeScript types follow the
+ * parameters' type through `Like<P>`.
+ */
+import { ShapeError } from './shape.ts';
+import { type Tensor, isTensor } from './tensor.ts';
+
+/** A leaf of a tree. */
+export type Leaf = Tensor | number;
+
+/** Any tree, for code that does not care about the structure's type. */
+export type Tree = Leaf | readonly Tree[] | { readonly [key: string]: Tree };
+
+/**
+ * `P extends TreeOf<P>` accepts exactly the trees: every leaf of P is a number or a tensor. Unlike `Tree`, it
+ * also accepts interfaces (which have no index signature), so users may declare their parameters as they like.
+ */
+export type TreeOf<P> = P extends Leaf
+  ? P
+  : P extends readonly unknown[]
+    ? { readonly [K in keyof P]: TreeOf<P[K]> }
+    : P extends (...args: never[]) => unknown
+      ? never
+      : P extends object
+        ? { readonly [K in keyof P]: TreeOf<P[K]> }
+        : never;
+
+/** The tree of the same structure as P with numbers kept numbers and tensors kept tensors (gradients, moments). */
+export type Like<P> = P extends number
+  ? number
+  : P extends Tensor
+    ? Tensor
+    : { readonly [K in keyof P]: Like<P[K]> };
+
+/**
+ * The values a function over the tensor tree T may be called with: T with every tensor leaf allowed to be a
+ * plain number too. A differentiated function declares tensors for all its leaves (inside `grad` a number
+ * leaf arrives as a rank-0 tensor); any other leaf type makes the function uncallable (`never`).
+ */
+export type Accepts<T> = T extends Tensor
+  ? Tensor | number
+  : T extends readonly unknown[]
+    ? { readonly [K in keyof T]: Accepts<T[K]> }
+    : T extends (...args: never[]) => unknown
+      ? never
+      : T extends object
+        ? { readonly [K in keyof T]: Accepts<T[K]> }
+        : never;
+
+/** isLeaf(x): a number or a tensor. */
+export const isLeaf = (x: unknown): x is Leaf => typeof x === 'number' || isTensor(x);
+
+const childPath = (path: string, k: string | number): string =>
+  typeof k === 'number' ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+
+/** The leaves of a tree in a fixed order (depth first, arrays by index, records by key insertion order). */
+export const leaves = (tree: unknown): Leaf[] => {
+  const out: Leaf[] = [];
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isLeaf(node)) out.push(node);
+    else if (Array.isArray(node)) for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+    else if (typeof node === 'object' && node !== null) {
+      const values = Object.values(node);
+      for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+    } else throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(node)}`);
+  }
+  return out;
+};
+
+/** The path of every leaf, in the order of `leaves` (`.w`, `.layers[0].b`, `` for a lone leaf). */
+export const leafPaths = (tree: unknown, path = ''): string[] => {
+  if (isLeaf(tree)) return [path];
+  if (Array.isArray(tree)) return tree.flatMap((t, i) => leafPaths(t, childPath(path, i)));
+  if (typeof tree === 'object' && tree !== null) {
+    return Object.entries(tree).flatMap(([k, t]) => leafPaths(t, childPath(path, k)));
+  }
+  throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(tree)} at ${path || 'the root'}`);
+};
+
+/**
+ * mapTrees(trees, f) builds a tree with the structure of trees[0] whose leaf at each position is f applied to
+ * the leaves of all trees at that position. The structures must agree; a mismatch names the path.
+ */
+export const mapTrees = (
+  trees: readonly unknown[],
+  f: (leaves: readonly Leaf[], path: string) => Leaf,
+  path = '',
+): unknown => {
+  const first = trees[0];
+  if (isLeaf(first)) {
+    const here: Leaf[] = [];
+    for (const t of trees) {
+      if (!isLeaf(t)) throw new ShapeError('tree', `structure mismatch at ${path || 'the root'}: a leaf against a node`);
+      here.push(t);
+    }
+    return f(here, path);
+  }
+  if (Array.isArray(first)) {
+    for (const t of trees) {
+      if (!Array.isArray(t) || t.length !== first.length) {
+        throw new ShapeError('tree', `structure mismatch at ${path || 'the root'}: arrays of different lengths`);
+      }
+    }
+    return first.map((_, i) => mapTrees(trees.map((t) => (Array.isArray(t) ? t[i] : undefined)), f, childPath(path, i)));
+  }
+  if (typeof first === 'object' && first !== null) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(first)) {
+      const children = trees.map((t) => {
+        if (typeof t !== 'object' || t === null || !(k in t)) {
+          throw new ShapeError('tree', `structure mismatch: ${childPath(path, k)} is missing`);
+        }
+        return Object.getOwnPropertyDescriptor(t, k)?.value;
+      });
+      out[k] = mapTrees(children, f, childPath(path, k));
+    }
+    return out;
+  }
+  throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(first)} at ${path || 'the root'}`);
+};
+
+/**
+ * The one place where a rebuilt tree gets its static type back. `mapTrees` preserves structure (tested), so
+ * a tree rebuilt from a P with leaves of the same kinds is a `Like<P>`; and one rebuilt from a value accepted
+ * as `Accepts<T>` with tensors for leaves is a T. Only the typed wrappers below call it.
+ */
+const retype = <R>(built: unknown): R => built as R;
+const asLike = <P>(built: unknown): Like<P> => retype<Like<P>>(built);
+
+/** treeMap(p, f): the tree of f(leaf, path) over p's leaves, typed like p. */
+export const treeMap = <P>(tree: P, f: (leaf: Leaf, path: string) => Leaf): Like<P> =>
+  asLike<P>(mapTrees([tree], (ls, path) => f(ls[0] ?? NaN, path)));
+
+/** treeZipWith(a, b, f): the tree of f(aᵢ, bᵢ) over matching leaves, typed like a. */
+export const treeZipWith = <P>(a: P, b: Like<P>, f: (x: Leaf, y: Leaf, path: string) => Leaf): Like<P> =>
+  asLike<P>(mapTrees([a, b], (ls, path) => f(ls[0] ?? NaN, ls[1] ?? NaN, path)));
+
+/** treeMapN(trees, f): the n-ary version, typed like the first tree. */
+export const treeMapN = <P>(
+  first: P,
+  rest: readonly Like<P>[],
+  f: (leaves: readonly Leaf[], path: string) => Leaf,
+): Like<P> => asLike<P>(mapTrees([first, ...rest], f));
+
+/** treeReduce(p, f, init): folds f over p's leaves in `leaves` order. */
+export const treeReduce = <A>(tree: unknown, f: (acc: A, leaf: Leaf) => A, init: A): A => leaves(tree).reduce(f, init);
+
+/** unflatten(structure, ls): the tree of `structure`'s shape whose leaves are ls, in `leaves` order. */
+export const unflatten = <P>(structure: P, ls: readonly Leaf[]): Like<P> => {
+  let i = 0;
+  const out = treeMap(structure, () => {
+    const leaf = ls[i++];
+    if (leaf === undefined) throw new ShapeError('tree', `unflatten: ${ls.length} leaves are too few for the structure`);
+    return leaf;
+  });
+  if (i !== ls.length) throw new ShapeError('tree', `unflatten: ${ls.length} leaves for a structure of ${i}`);
+  return out;
+};
+
+/**
+ * withTensorLeaves<T>(structure, ls): the tree of `structure`'s shape (a value accepted as `Accepts<T>`) with
+ * the tensors ls as leaves, in `leaves` order: the argument `grad` hands to a function over T.
+ */
+export const withTensorLeaves = <T>(structure: Accepts<T>, ls: readonly Tensor[]): T => {
+  let i = 0;
+  const built = mapTrees([structure], () => {
+    const leaf = ls[i++];
+    if (leaf === undefined) throw new ShapeError('tree', `${ls.length} leaves are too few for the structure`);
+    return leaf;
+  });
+  return retype<T>(built);
+};
+
+/**
+ * mapTensors(x, f): x with every tensor inside it (at any depth of arrays and plain records) replaced by
+ * f(tensor); other values are kept. Tensors map to tensors, so the result has x's type. Used to lower the
+ * values a traced function returns (its output, its auxiliary data).
+ */
+export const mapTensors = <X>(x: X, f: (t: Tensor) => Tensor): X => {
+  const go = (v: unknown): unknown => {
+    if (isTensor(v)) return f(v);
+    if (Array.isArray(v)) return v.map(go);
+    if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, go(c)]));
+    }
+    return v;
+  };
+  return retype<X>(go(x));
+};

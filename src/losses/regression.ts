@@ -1,0 +1,44 @@
+/**
+ * Regression losses, each the mean over all elements of a pointwise loss of the residual r = pred − target.
+ */
+import type { Tensor, TensorLike } from '../core/tensor.ts';
+import { lift2 } from '../ops/lift.ts';
+import { lessEqual, mul, sub, where } from '../ops/arith.ts';
+import { mean } from '../ops/reduce.ts';
+import { abs, square } from '../ops/unary.ts';
+import { sameShape } from './check.ts';
+
+/**
+ * mse(pred, target) = mean((pred − target)²).
+ * @example mse(tensor([1, 2]), tensor([1, 4])) // 2
+ */
+export const mse = (pred: TensorLike, target: TensorLike): Tensor => {
+  const [p, t] = lift2(pred, target);
+  sameShape('mse', p, t);
+  return mean(square(sub(p, t)));
+};
+
+/**
+ * mae(pred, target) = mean(|pred − target|) (its derivative at a zero residual is 0).
+ * @example mae(tensor([1, 2]), tensor([1, 4])) // 1
+ */
+export const mae = (pred: TensorLike, target: TensorLike): Tensor => {
+  const [p, t] = lift2(pred, target);
+  sameShape('mae', p, t);
+  return mean(abs(sub(p, t)));
+};
+
+/**
+ * huber(pred, target, {delta = 1}) = mean(ℓ(r)) with ℓ(r) = ½r² for |r| ≤ δ and δ(|r| − ½δ) otherwise:
+ * quadratic near 0, linear in the tails, continuous with a continuous derivative.
+ * @example huber(tensor([0, 3]), tensor([0, 0])) // (0 + 2.5) / 2
+ */
+export const huber = (pred: TensorLike, target: TensorLike, options: { readonly delta?: number } = {}): Tensor => {
+  const delta = options.delta ?? 1;
+  if (!(delta > 0)) throw new RangeError(`huber: delta must be positive, got ${delta}`);
+  const [p, t] = lift2(pred, target);
+  sameShape('huber', p, t);
+  const r = sub(p, t);
+  const a = abs(r);
+  return mean(where(lessEqual(a, delta), mul(0.5, square(r)), mul(delta, sub(a, 0.5 * delta))));
+};

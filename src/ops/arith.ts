@@ -1,0 +1,125 @@
+/**
+ * Broadcasting arithmetic (add, sub, mul, div, neg), `where`, the comparisons, and `mulNoNan`, the product
+ * every rule uses to scale a cotangent: 0 · anything = 0, so a zero cotangent (the branch `where` did not
+ * take, a masked element) can never turn into NaN by meeting an infinite local derivative.
+ */
+import { computeBinary, computeUnary, computeWhere } from '../core/compute.ts';
+import type { BinaryName } from '../core/kernels/binary.ts';
+import { type Tensor, type TensorLike, asTensor } from '../core/tensor.ts';
+import { need } from '../autodiff/accumulate.ts';
+import { type Primitive, bind, concrete } from '../autodiff/tape.ts';
+import { lift1, lift2 } from './lift.ts';
+import { unbroadcast } from './structural.ts';
+
+/** A broadcasting binary primitive whose rule gives both cotangents before unbroadcasting. */
+const binary = (
+  name: BinaryName,
+  rule: (g: Tensor, a: Tensor, b: Tensor, out: Tensor, needs: (i: number) => boolean) => readonly [Tensor | null, Tensor | null],
+): Primitive<null> => ({
+  name,
+  impl: ([a, b]) => computeBinary(name, need(a), need(b)),
+  vjp: (g, node) => {
+    const a = need(node.inputs[0]);
+    const b = need(node.inputs[1]);
+    const [ga, gb] = rule(g, a, b, node.out, (i) => node.needs(i));
+    return [ga === null ? null : unbroadcast(ga, a.shape), gb === null ? null : unbroadcast(gb, b.shape)];
+  },
+});
+
+const addPrim = binary('add', (g) => [g, g]);
+const subPrim = binary('sub', (g, _a, _b, _y, needs) => [g, needs(1) ? neg(g) : null]);
+const mulPrim = binary('mul', (g, a, b, _y, needs) => [needs(0) ? mulNoNan(g, b) : null, needs(1) ? mulNoNan(g, a) : null]);
+const divPrim = binary('div', (g, _a, b, y, needs) => [
+  needs(0) ? mulNoNan(g, reciprocal(b)) : null,
+  needs(1) ? mulNoNan(g, neg(div(y, b))) : null,
+]);
+const mulNoNanPrim = binary('mulNoNan', (g, a, b, _y, needs) => [
+  needs(0) ? mulNoNan(g, b) : null,
+  needs(1) ? mulNoNan(g, a) : null,
+]);
+
+const negPrim: Primitive<null> = {
+  name: 'neg',
+  impl: ([x]) => computeUnary('neg', need(x)),
+  vjp: (g) => [neg(g)],
+};
+
+/** add(a, b) = a + b, broadcasting. ∂/∂a = ∂/∂b = 1. */
+export const add = (a: TensorLike, b: TensorLike): Tensor => bind(addPrim, lift2(a, b), null);
+
+/** sub(a, b) = a − b, broadcasting. ∂/∂a = 1, ∂/∂b = −1. */
+export const sub = (a: TensorLike, b: TensorLike): Tensor => bind(subPrim, lift2(a, b), null);
+
+/** mul(a, b) = a · b, broadcasting. ∂/∂a = b, ∂/∂b = a. */
+export const mul = (a: TensorLike, b: TensorLike): Tensor => bind(mulPrim, lift2(a, b), null);
+
+/** div(a, b) = a / b, broadcasting. ∂/∂a = 1/b, ∂/∂b = −a/b². */
+export const div = (a: TensorLike, b: TensorLike): Tensor => bind(divPrim, lift2(a, b), null);
+
+/** neg(x) = −x. */
+export const neg = (x: TensorLike): Tensor => bind(negPrim, [lift1(x)], null);
+
+/** reciprocal(x) = 1 / x. ∂/∂x = −1/x². */
+export const reciprocal = (x: TensorLike): Tensor => div(1, x);
+
+/**
+ * mulNoNan(a, b) = a · b, except that the product is 0 wherever a or b is 0, even against ∞ or NaN.
+ * Differentiable (with the same convention in its rule); what VJP rules use to scale cotangents.
+ */
+export const mulNoNan = (a: TensorLike, b: TensorLike): Tensor => bind(mulNoNanPrim, lift2(a, b), null);
+
+interface WhereParams {
+  readonly cond: Tensor;
+}
+
+const wherePrim: Primitive<WhereParams> = {
+  name: 'where',
+  impl: ([a, b], { cond }) => computeWhere(cond, need(a), need(b)),
+  vjp: (g, node) => {
+    const { inputs: [a, b], params: { cond } } = node;
+    const zero = asTensor(0, g.dtype);
+    return [
+      node.needs(0) ? unbroadcast(where(cond, g, zero), need(a).shape) : null,
+      node.needs(1) ? unbroadcast(where(cond, zero, g), need(b).shape) : null,
+    ];
+  },
+};
+
+/**
+ * where(cond, a, b) = a where cond ≠ 0, else b, broadcasting all three. The condition is not differentiated.
+ * The cotangent of each branch is exactly 0 where the other branch was taken, and rules scale cotangents with
+ * mulNoNan, so a NaN or ∞ in the branch not taken cannot leak into the gradient:
+ * grad(x ↦ where(greater(x, 0), sqrt(x), 0))(0) = 0.
+ * @example where(greater(x, 0), x, mul(0.01, x)) // leaky ReLU
+ */
+export const where = (cond: TensorLike | boolean, a: TensorLike, b: TensorLike): Tensor => {
+  const c = typeof cond === 'boolean' ? asTensor(cond ? 1 : 0) : concrete(lift1(cond));
+  return bind(wherePrim, lift2(a, b), { cond: c });
+};
+
+/** A comparison: a concrete 0/1 tensor (never traced: comparisons have zero derivative everywhere). */
+const compare =
+  (name: BinaryName) =>
+  (a: TensorLike, b: TensorLike): Tensor => {
+    const [x, y] = lift2(a, b);
+    return computeBinary(name, concrete(x), concrete(y));
+  };
+
+/** greater(a, b) = 1 where a > b, else 0 (not differentiable: use it in `where`). */
+export const greater = compare('greater');
+/** greaterEqual(a, b) = 1 where a ≥ b, else 0. */
+export const greaterEqual = compare('greaterEqual');
+/** less(a, b) = 1 where a < b, else 0. */
+export const less = compare('less');
+/** lessEqual(a, b) = 1 where a ≤ b, else 0. */
+export const lessEqual = compare('lessEqual');
+/** equal(a, b) = 1 where a = b, else 0. */
+export const equal = compare('equal');
+/** notEqual(a, b) = 1 where a ≠ b, else 0. */
+export const notEqual = compare('notEqual');
+
+/** isFinite(x) = 1 where x is neither ±∞ nor NaN, else 0. */
+export const isFinite = (x: TensorLike): Tensor => computeUnary('isFinite', concrete(lift1(x)));
+
+/** isNaN(x) = 1 where x is NaN, else 0. */
+export const isNaN = (x: TensorLike): Tensor => computeUnary('isNaN', concrete(lift1(x)));

@@ -1,0 +1,69 @@
+/**
+ * Matrix products. The primitive multiplies tensors of rank ≥ 2 with broadcast batch axes; `matmul` adds
+ * NumPy's 1-D cases on top by inserting and removing an axis.
+ */
+import { computeMatmul } from '../core/compute.ts';
+import { ShapeError, showShape } from '../core/shape.ts';
+import type { Tensor, TensorLike } from '../core/tensor.ts';
+import { need } from '../autodiff/accumulate.ts';
+import { type Primitive, bind } from '../autodiff/tape.ts';
+import { lift2 } from './lift.ts';
+import { expandDims, squeeze, transpose, unbroadcast } from './structural.ts';
+
+/** Swaps the last two axes. */
+const swapLast = (x: Tensor): Tensor => {
+  const r = x.shape.length;
+  return transpose(
+    x,
+    x.shape.map((_, i) => (i === r - 2 ? r - 1 : i === r - 1 ? r - 2 : i)),
+  );
+};
+
+/** C = A·B over the last two axes. VJP: ∂A = G·Bᵀ, ∂B = Aᵀ·G (each summed over broadcast batch axes). */
+const matmulPrim: Primitive<null> = {
+  name: 'matmul',
+  impl: ([a, b]) => computeMatmul(need(a), need(b)),
+  vjp: (g, node) => {
+    const { inputs: [a, b] } = node;
+    const x = need(a);
+    const y = need(b);
+    return [
+      node.needs(0) ? unbroadcast(bind(matmulPrim, [g, swapLast(y)], null), x.shape) : null,
+      node.needs(1) ? unbroadcast(bind(matmulPrim, [swapLast(x), g], null), y.shape) : null,
+    ];
+  },
+};
+
+/**
+ * matmul(a, b) = a·b as NumPy's matmul: (m×k)·(k×n) = m×n; batch axes in front broadcast; a 1-D `a` is a
+ * row vector and a 1-D `b` a column vector, and the inserted axis is removed from the result
+ * (so 1-D·1-D is the inner product, a scalar).
+ * @example matmul(tensor([[1, 2], [3, 4]]), tensor([1, 1])) // [3, 7]
+ */
+export const matmul = (a: TensorLike, b: TensorLike): Tensor => {
+  const [x, y] = lift2(a, b);
+  if (x.shape.length === 0 || y.shape.length === 0) {
+    throw new ShapeError('matmul', `operands must have rank ≥ 1, got ${showShape(x.shape)} and ${showShape(y.shape)}`);
+  }
+  const x2 = x.shape.length === 1 ? expandDims(x, 0) : x;
+  const y2 = y.shape.length === 1 ? expandDims(y, 1) : y;
+  if (x2.shape[x2.shape.length - 1] !== y2.shape[y2.shape.length - 2]) {
+    throw new ShapeError('matmul', `cannot multiply shapes ${showShape(x.shape)} and ${showShape(y.shape)}`);
+  }
+  const out = bind(matmulPrim, [x2, y2], null);
+  const drop = [...(x.shape.length === 1 ? [out.shape.length - 2] : []), ...(y.shape.length === 1 ? [out.shape.length - 1] : [])];
+  return drop.length === 0 ? out : squeeze(out, drop);
+};
+
+/**
+ * dot(a, b) for operands of rank ≤ 2: the inner product of two vectors (a scalar), a matrix-vector or a
+ * matrix-matrix product. Higher ranks: use matmul.
+ * @example dot(tensor([1, 2, 3]), tensor([4, 5, 6])) // 32
+ */
+export const dot = (a: TensorLike, b: TensorLike): Tensor => {
+  const [x, y] = lift2(a, b);
+  if (x.shape.length > 2 || y.shape.length > 2) {
+    throw new ShapeError('dot', `operands must have rank ≤ 2, got ${showShape(x.shape)} and ${showShape(y.shape)}; use matmul`);
+  }
+  return matmul(x, y);
+};

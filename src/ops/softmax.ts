@@ -1,0 +1,29 @@
+/**
+ * softmax and logSoftmax along an axis (default the last), stable for large logits.
+ */
+import type { Tensor, TensorLike } from '../core/tensor.ts';
+import { sub } from './arith.ts';
+import { lift1 } from './lift.ts';
+import { logSumExp } from './reduce.ts';
+import { exp } from './unary.ts';
+
+/** The axis option of softmax and logSoftmax. */
+export interface SoftmaxOptions {
+  /** The axis to normalise over (default −1). */
+  readonly axis?: number;
+}
+
+/**
+ * logSoftmax(x) = x − logSumExp(x) along the axis: log-probabilities, finite for logits of ±1000.
+ * @example logSoftmax(tensor([0, 0])) // [−ln 2, −ln 2]
+ */
+export const logSoftmax = (x: TensorLike, options: SoftmaxOptions = {}): Tensor => {
+  const t = lift1(x);
+  return sub(t, logSumExp(t, { axis: options.axis ?? -1, keepdims: true }));
+};
+
+/**
+ * softmax(x)ᵢ = e^{xᵢ} / Σⱼ e^{xⱼ} along the axis (default −1), computed as exp(logSoftmax(x)).
+ * @example softmax(tensor([0, 0])) // [0.5, 0.5]
+ */
+export const softmax = (x: TensorLike, options: SoftmaxOptions = {}): Tensor => exp(logSoftmax(x, options));
