@@ -93,3 +93,9 @@ export { type SoftmaxOptions, softmax, logSoftmax } from './ops/softmax.ts';
 // losses
 export { mse, mae, huber } from './losses/regression.ts';
 export { softmaxCrossEntropy, softmaxCrossEntropyOneHot, binaryCrossEntropyWithLogits } from './losses/classification.ts';
+
+// forward mode
+export { jvp } from './autodiff/jvp.ts';
+
+// gradient checking and property-test generators
+export * from './check/index.ts';
