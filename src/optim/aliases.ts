@@ -1,0 +1,179 @@
+/**
+ * The optimizers a user reaches for, each a one-line chain of transforms with PyTorch's defaults and
+ * semantics (torch.optim). `lr` may be a number or a schedule of the step count.
+ */
+import { type ChainKind, chain } from './chain.ts';
+import { type Schedule, constant } from './schedules.ts';
+import type { EmptyKind, GradientTransformation } from './transformation.ts';
+import { type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.ts';
+import { type ScaleByAdamKind, scaleByAdam } from './transforms/adam.ts';
+import { type ScaleByRmsKind, scaleByRms } from './transforms/rms.ts';
+import { type LearningRateKind, scaleByLearningRate } from './transforms/scale.ts';
+import { type EmaKind, type TraceKind, ema, trace } from './transforms/trace.ts';
+import { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.ts';
+
+/** A learning rate: a number or a schedule. */
+export type LearningRate = number | Schedule;
+
+/** The kind of `sgd` and `momentum`: [weight decay, momentum trace, learning rate]. */
+export type SgdKind = ChainKind<readonly [EmptyKind, TraceKind, LearningRateKind]>;
+
+/** Options of `sgd` (torch.optim.SGD). */
+export interface SgdOptions {
+  readonly lr?: LearningRate;
+  readonly momentum?: number;
+  readonly dampening?: number;
+  readonly nesterov?: boolean;
+  readonly weightDecay?: number;
+}
+
+/**
+ * sgd (torch.optim.SGD; defaults lr 1e-3, momentum 0, dampening 0, weight decay 0):
+ *   g ← g + λθ;  b₁ = g, bₜ = μbₜ₋₁ + (1 − τ)g;  d = b (or g + μb with Nesterov; d = g when μ = 0);  θ ← θ − η·d
+ *
+ * @example
+ * const opt = sgd({ lr: 0.1 });
+ */
+export const sgd = (o: SgdOptions = {}): GradientTransformation<SgdKind> => {
+  const { lr = 1e-3, momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 } = o;
+  return chain(coupledWeightDecay(weightDecay), trace({ decay: momentum, dampening, nesterov }), scaleByLearningRate(lr));
+};
+
+/** Options of `momentum`: SGD's, with the momentum called β. */
+export interface MomentumOptions {
+  readonly lr?: LearningRate;
+  readonly beta?: number;
+  readonly dampening?: number;
+  readonly nesterov?: boolean;
+  readonly weightDecay?: number;
+}
+
+/**
+ * momentum, PyTorch's (heavy-ball) form (default β 0.9): v ← βv + g (v₁ = g);  θ ← θ − η·v
+ * (Nesterov: θ ← θ − η·(g + βv)). It is `sgd` with momentum β. For the EMA form see `emaMomentum`.
+ *
+ * @example
+ * const opt = momentum({ lr: 0.01, beta: 0.9, nesterov: true });
+ */
+export const momentum = (o: MomentumOptions = {}): GradientTransformation<SgdKind> => {
+  const { beta = 0.9, ...rest } = o;
+  return sgd({ ...rest, momentum: beta });
+};
+
+/** The kind of `emaMomentum`: [EMA, learning rate]. */
+export type EmaMomentumKind = ChainKind<readonly [EmaKind, LearningRateKind]>;
+
+/**
+ * emaMomentum, the exponential-moving-average form (default β 0.9, lr 1e-3):
+ *   v ← βv + (1 − β)g (v₀ = 0);  θ ← θ − η·v   (or η·v / (1 − βᵗ) with `debias`)
+ *
+ * @example
+ * const opt = emaMomentum({ lr: 0.1, beta: 0.9 });
+ */
+export const emaMomentum = (
+  o: { readonly lr?: LearningRate; readonly beta?: number; readonly debias?: boolean } = {},
+): GradientTransformation<EmaMomentumKind> => {
+  const { lr = 1e-3, beta = 0.9, debias = false } = o;
+  return chain(ema({ decay: beta, debias }), scaleByLearningRate(lr));
+};
+
+/** The kind of `rmsprop`: [weight decay, RMS, momentum trace, learning rate]. */
+export type RmspropKind = ChainKind<readonly [EmptyKind, ScaleByRmsKind, TraceKind, LearningRateKind]>;
+
+/** Options of `rmsprop` (torch.optim.RMSprop). */
+export interface RmspropOptions {
+  readonly lr?: LearningRate;
+  readonly alpha?: number;
+  readonly eps?: number;
+  readonly weightDecay?: number;
+  readonly momentum?: number;
+  readonly centered?: boolean;
+  /** √(ν + ε) instead of PyTorch's √ν + ε (default false). */
+  readonly epsInsideSqrt?: boolean;
+}
+
+/**
+ * rmsprop (torch.optim.RMSprop; defaults lr 1e-2, α 0.99, ε 1e-8, momentum 0, not centered), ε outside the root:
+ *   g ← g + λθ;  ν ← αν + (1 − α)g²;  (centered: μ ← αμ + (1 − α)g, ν̃ = ν − μ²)
+ *   d = g / (√ν̃ + ε);  b ← mb + d (if m > 0, d = b);  θ ← θ − η·d
+ *
+ * @example
+ * const opt = rmsprop({ lr: 0.1, alpha: 0.9 });
+ */
+export const rmsprop = (o: RmspropOptions = {}): GradientTransformation<RmspropKind> => {
+  const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum: m = 0, centered = false } = o;
+  const epsInsideSqrt = o.epsInsideSqrt ?? false;
+  return chain(
+    coupledWeightDecay(weightDecay),
+    scaleByRms({ decay: alpha, eps, centered, epsInsideSqrt }),
+    trace({ decay: m }),
+    scaleByLearningRate(lr),
+  );
+};
+
+/** The kind of `adam`: [weight decay, Adam, learning rate]. */
+export type AdamKind = ChainKind<readonly [EmptyKind, ScaleByAdamKind, LearningRateKind]>;
+
+/** Options of `adam` and `adamw` (torch.optim.Adam, AdamW). */
+export interface AdamOptions {
+  readonly lr?: LearningRate;
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly eps?: number;
+  readonly weightDecay?: number;
+  readonly amsgrad?: boolean;
+}
+
+/**
+ * adam (torch.optim.Adam; defaults lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-8, weight decay 0 coupled):
+ *   g ← g + λθ;  m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  (AMSGrad: v ← max(v_max, v))
+ *   θ ← θ − η · (m / (1 − β₁ᵗ)) / (√v / √(1 − β₂ᵗ) + ε)
+ *
+ * @example
+ * const opt = adam({ lr: 1e-3 });
+ */
+export const adam = (o: AdamOptions = {}): GradientTransformation<AdamKind> => {
+  const { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, amsgrad = false } = o;
+  return chain(coupledWeightDecay(weightDecay), scaleByAdam({ beta1, beta2, eps, amsgrad }), scaleByLearningRate(lr));
+};
+
+/** The kind of `adamw`: [Adam, decoupled weight decay, learning rate]. */
+export type AdamwKind = ChainKind<readonly [ScaleByAdamKind, EmptyKind, LearningRateKind]>;
+
+/**
+ * adamw (torch.optim.AdamW; as `adam` but weight decay decoupled, default λ 1e-2):
+ *   θ ← θ − η·λ·θ − η · (m / (1 − β₁ᵗ)) / (√v / √(1 − β₂ᵗ) + ε), with m, v from g alone.
+ *
+ * @example
+ * const opt = adamw({ lr: 1e-3, weightDecay: 1e-2 });
+ */
+export const adamw = (o: AdamOptions = {}): GradientTransformation<AdamwKind> => {
+  const { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 1e-2, amsgrad = false } = o;
+  return chain(scaleByAdam({ beta1, beta2, eps, amsgrad }), addDecayedWeights(weightDecay), scaleByLearningRate(lr));
+};
+
+/** The kind of `adagrad`: [weight decay, Adagrad, learning rate]. */
+export type AdagradKind = ChainKind<readonly [EmptyKind, ScaleByAdagradKind, LearningRateKind]>;
+
+/** Options of `adagrad` (torch.optim.Adagrad). */
+export interface AdagradOptions {
+  readonly lr?: LearningRate;
+  readonly lrDecay?: number;
+  readonly weightDecay?: number;
+  readonly initialAccumulator?: number;
+  readonly eps?: number;
+}
+
+/**
+ * adagrad (torch.optim.Adagrad; defaults lr 1e-2, lr decay 0, G₀ 0, ε 1e-10):
+ *   g ← g + λθ;  ηₜ = η / (1 + (t − 1)·lr_decay);  G ← G + g²;  θ ← θ − ηₜ · g / (√G + ε)
+ *
+ * @example
+ * const opt = adagrad({ lr: 0.1, lrDecay: 1e-3 });
+ */
+export const adagrad = (o: AdagradOptions = {}): GradientTransformation<AdagradKind> => {
+  const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulator = 0, eps = 1e-10 } = o;
+  const base = typeof lr === 'number' ? constant(lr) : lr;
+  const rate: Schedule = lrDecay === 0 ? base : (t) => base(t) / (1 + t * lrDecay);
+  return chain(coupledWeightDecay(weightDecay), scaleByAdagrad({ initialAccumulator, eps }), scaleByLearningRate(rate));
+};

@@ -1,0 +1,73 @@
+/**
+ * GradientTransformation: an optimizer as data. `init(params)` builds a state, `update(updates, state, params)`
+ * maps incoming updates (gradients at the head of a chain) to outgoing updates and a new state. Nothing
+ * mutates; states are plain readonly records whose types follow the parameter tree (Optax's design).
+ *
+ * TypeScript has no higher-kinded types, so a transformation that works for every parameter tree P names its
+ * state as a *kind*: a type-level function from P to the state type (the `this`-type encoding).
+ *
+ * @example
+ * interface CountKind extends StateKind { readonly S: { readonly count: number } }
+ * const counter: GradientTransformation<CountKind> = {
+ *   init: () => ({ count: 0 }),
+ *   update: (updates, state) => [updates, { count: state.count + 1 }],
+ * };
+ */
+import type { Like } from '../core/tree.ts';
+
+/** A type-level function from a parameter tree type `P` to a state type `S` (read `S` with `StateOf`). */
+export interface StateKind {
+  readonly P: unknown;
+  readonly S: unknown;
+}
+
+/** StateOf<K, P>: the state a transformation of kind K keeps for parameters of type P. */
+export type StateOf<K, P> = K extends StateKind ? (K & { readonly P: P })['S'] : never;
+
+/**
+ * An optimizer or one step of one: `init(θ) = s₀` and `update(u, s, θ) = [u', s']`. The parameters are optional
+ * and only the transformations that read them (weight decay) require them.
+ */
+export interface GradientTransformation<K> {
+  /** The initial state for parameters `params` (only their structure, shapes and dtypes are read). */
+  readonly init: <P>(params: P) => StateOf<K, P>;
+  /** Transforms `updates` (shaped like the parameters), returning the new updates and the new state. */
+  readonly update: <P>(updates: Like<P>, state: StateOf<K, P>, params?: P) => readonly [Like<P>, StateOf<K, P>];
+}
+
+/** The kind of transformations that keep no state: the state is the empty record. */
+export interface EmptyKind extends StateKind {
+  readonly S: EmptyState;
+}
+
+/** The state of a stateless transformation. */
+export type EmptyState = Readonly<Record<never, never>>;
+
+/** The kind of transformations whose state only counts the updates made so far. */
+export interface CountKind extends StateKind {
+  readonly S: CountState;
+}
+
+/** `count`: how many updates have been made. */
+export interface CountState {
+  readonly count: number;
+}
+
+/**
+ * stateless(f) is the transformation u' = f(u, θ) with an empty state.
+ *
+ * @example
+ * const negate = stateless((u) => treeScale(u, -1));
+ */
+export const stateless = (
+  f: <P>(updates: Like<P>, params: P | undefined) => Like<P>,
+): GradientTransformation<EmptyKind> => ({
+  init: () => ({}),
+  update: (updates, state, params) => [f(updates, params), state],
+});
+
+/** The parameters a transformation needs, or an error naming it when the caller did not pass them. */
+export const requireParams = <P>(name: string, params: P | undefined): P => {
+  if (params === undefined) throw new TypeError(`${name}: update needs the parameters; pass them as the third argument`);
+  return params;
+};

@@ -1,0 +1,37 @@
+/** A NaN guard: skip updates whose incoming gradients are not finite. */
+import type { GradientTransformation, StateKind, StateOf } from '../transformation.ts';
+import { treeAllFinite, treeZeros } from '../tree-math.ts';
+
+/**
+ * The state of `applyIfFinite`: the inner state, how many updates were skipped in total (`skipped`) and in a
+ * row up to now (`consecutiveSkipped`).
+ */
+export interface ApplyIfFiniteState<S> {
+  readonly inner: S;
+  readonly skipped: number;
+  readonly consecutiveSkipped: number;
+}
+
+/** The kind of `applyIfFinite(tx)` for tx of kind K. */
+export interface ApplyIfFiniteKind<K> extends StateKind {
+  readonly S: ApplyIfFiniteState<StateOf<K, this['P']>>;
+}
+
+/**
+ * applyIfFinite(tx): when every element of g is finite, u = tx(g) and tx's state advances; otherwise u = 0
+ * (the parameters stay), tx's state is kept and the skip is counted.
+ *
+ * @example
+ * const safeAdam = applyIfFinite(adam({ lr: 1e-3 }));
+ */
+export const applyIfFinite = <K>(tx: GradientTransformation<K>): GradientTransformation<ApplyIfFiniteKind<K>> => ({
+  init: (params) => ({ inner: tx.init(params), skipped: 0, consecutiveSkipped: 0 }),
+  update: (updates, state, params) => {
+    if (!treeAllFinite(updates)) {
+      const skipped = { ...state, skipped: state.skipped + 1, consecutiveSkipped: state.consecutiveSkipped + 1 };
+      return [treeZeros(updates), skipped];
+    }
+    const [u, inner] = tx.update(updates, state.inner, params);
+    return [u, { inner, skipped: state.skipped, consecutiveSkipped: 0 }];
+  },
+});

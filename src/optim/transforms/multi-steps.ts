@@ -1,0 +1,36 @@
+/** Gradient accumulation over k calls before one real update. */
+import type { GradientTransformation, StateKind, StateOf } from '../transformation.ts';
+import type { Like } from '../../core/tree.ts';
+import { treeAdd, treeDivScalar, treeZeros, treeZerosLike } from '../tree-math.ts';
+
+/** The state of `multiSteps`: calls since the last real update, the sum of their gradients, tx's state. */
+export interface MultiStepsState<P, S> {
+  readonly miniStep: number;
+  readonly acc: Like<P>;
+  readonly inner: S;
+}
+
+/** The kind of `multiSteps(k, tx)` for tx of kind K. */
+export interface MultiStepsKind<K> extends StateKind {
+  readonly S: MultiStepsState<this['P'], StateOf<K, this['P']>>;
+}
+
+/**
+ * multiSteps(k, tx): accumulate A = Σ gᵢ over k calls; the first k − 1 return u = 0, the k-th returns
+ * u = tx(A / k) (the mean gradient) and resets A. tx's state advances once per k calls.
+ *
+ * @example
+ * const bigBatchAdam = multiSteps(4, adam({ lr: 1e-3 }));
+ */
+export const multiSteps = <K>(k: number, tx: GradientTransformation<K>): GradientTransformation<MultiStepsKind<K>> => {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`multiSteps: k must be a positive integer, got ${k}`);
+  return {
+    init: (params) => ({ miniStep: 0, acc: treeZerosLike(params), inner: tx.init(params) }),
+    update: (updates, state, params) => {
+      const acc = treeAdd(state.acc, updates);
+      if (state.miniStep + 1 < k) return [treeZeros(updates), { ...state, miniStep: state.miniStep + 1, acc }];
+      const [u, inner] = tx.update(treeDivScalar(acc, k), state.inner, params);
+      return [u, { miniStep: 0, acc: treeZeros(acc), inner }];
+    },
+  };
+};

@@ -1,0 +1,51 @@
+/** RMSProp's preconditioner. */
+import type { GradientTransformation, StateKind } from '../transformation.ts';
+import type { Like } from '../../core/tree.ts';
+import { treeAddScalar, treeDiv, treeEma, treeEmaSquare, treeFullLike, treeSqrt, treeSub, treeSquare } from '../tree-math.ts';
+
+/** The state of `scaleByRms`: ν the average of g², and μ the average of g (centered only, else null). */
+export interface ScaleByRmsState<P> {
+  readonly nu: Like<P>;
+  readonly mu: Like<P> | null;
+}
+
+/** The kind of `scaleByRms`. */
+export interface ScaleByRmsKind extends StateKind {
+  readonly S: ScaleByRmsState<this['P']>;
+}
+
+/** Options of `scaleByRms`, PyTorch's defaults. */
+export interface ScaleByRmsOptions {
+  /** α, the decay of the averages (default 0.99, PyTorch's `alpha`). */
+  readonly decay?: number;
+  /** ε (default 1e-8). */
+  readonly eps?: number;
+  /** Put ε inside the square root, √(ν + ε), instead of PyTorch's √ν + ε (default false). */
+  readonly epsInsideSqrt?: boolean;
+  /** Divide by the standard deviation √(ν − μ²) instead of √ν (default false; Graves 2013). */
+  readonly centered?: boolean;
+  /** ν₀, the initial value of ν (default 0). */
+  readonly initialScale?: number;
+}
+
+/**
+ * scaleByRms (Tieleman & Hinton 2012, RMSProp):
+ *   νₜ = α·νₜ₋₁ + (1 − α)·gₜ²;  μₜ = α·μₜ₋₁ + (1 − α)·gₜ (centered);
+ *   u = gₜ / (√(νₜ − μₜ²) + ε), or with ε inside the root, gₜ / √(νₜ − μₜ² + ε) (μ = 0 when not centered).
+ *
+ * @example
+ * const rmsprop = chain(scaleByRms({ decay: 0.9 }), scaleByLearningRate(0.01));
+ */
+export const scaleByRms = (o: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsKind> => {
+  const { decay = 0.99, eps = 1e-8, epsInsideSqrt = false, centered = false, initialScale = 0 } = o;
+  return {
+    init: (params) => ({ nu: treeFullLike(params, initialScale), mu: centered ? treeFullLike(params, 0) : null }),
+    update: (g, state) => {
+      const nu = treeEmaSquare(state.nu, g, decay);
+      const mu = state.mu === null ? null : treeEma(state.mu, g, decay);
+      const variance = mu === null ? nu : treeSub(nu, treeSquare(mu));
+      const denom = epsInsideSqrt ? treeSqrt(treeAddScalar(variance, eps)) : treeAddScalar(treeSqrt(variance), eps);
+      return [treeDiv(g, denom), { nu, mu }];
+    },
+  };
+};

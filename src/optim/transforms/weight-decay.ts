@@ -1,0 +1,34 @@
+/**
+ * Weight decay, coupled and decoupled. Both add λ·θ to the updates; what differs is where they sit in a chain.
+ * Coupled (L2, PyTorch's `weight_decay` in SGD, Adam, RMSprop, Adagrad) goes first, so the preconditioner sees
+ * g + λθ. Decoupled (Loshchilov & Hutter 2019, AdamW) goes after the preconditioner, before the learning rate.
+ */
+import type { EmptyKind, GradientTransformation } from '../transformation.ts';
+import { requireParams } from '../transformation.ts';
+import { treeAddScaledParams } from '../tree-math.ts';
+
+const addScaledParams = (name: string, weightDecay: number): GradientTransformation<EmptyKind> => ({
+  init: () => ({}),
+  update: (updates, state, params) =>
+    weightDecay === 0 ? [updates, state] : [treeAddScaledParams(updates, requireParams(name, params), weightDecay), state],
+});
+
+/**
+ * addDecayedWeights(λ): u' = u + λ·θ, placed after the preconditioner (decoupled weight decay, AdamW):
+ * with the learning rate η after it, θ ← θ − η·(u + λθ). Needs the parameters. λ = 0 is the identity.
+ *
+ * @example
+ * const adamw = chain(scaleByAdam(), addDecayedWeights(1e-2), scaleByLearningRate(1e-3));
+ */
+export const addDecayedWeights = (weightDecay: number): GradientTransformation<EmptyKind> =>
+  addScaledParams('addDecayedWeights', weightDecay);
+
+/**
+ * coupledWeightDecay(λ): g' = g + λ·θ, placed at the head of a chain (L2 regularisation folded into the
+ * gradient: PyTorch's `weight_decay` for SGD, Adam, RMSprop and Adagrad). Needs the parameters.
+ *
+ * @example
+ * const adamL2 = chain(coupledWeightDecay(1e-4), scaleByAdam(), scaleByLearningRate(1e-3));
+ */
+export const coupledWeightDecay = (weightDecay: number): GradientTransformation<EmptyKind> =>
+  addScaledParams('coupledWeightDecay', weightDecay);

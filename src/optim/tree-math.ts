@@ -1,0 +1,144 @@
+/**
+ * Leafwise arithmetic over parameter trees, on top of core's eager kernels. A leaf is a plain number or a
+ * tensor; numbers combine as numbers, and a number meeting a tensor is read as a scalar of the tensor's dtype.
+ * Every helper returns a tree of its first argument's structure and type, with number leaves kept numbers and
+ * tensor leaves kept tensors.
+ */
+import { computeBinary, computeSum, computeUnary } from '../core/compute.ts';
+import type { DType } from '../core/dtype.ts';
+import { type Tensor, full, scalar, zerosLike } from '../core/tensor.ts';
+import { type Leaf, type Like, leaves, mapTrees, treeMap } from '../core/tree.ts';
+
+type Op2 = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum';
+
+const numberOp2: { readonly [K in Op2]: (a: number, b: number) => number } = {
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  maximum: (a, b) => (a > b || a !== a ? a : b),
+  minimum: (a, b) => (a < b || a !== a ? a : b),
+};
+
+const dtypeOf = (x: Leaf, other: Leaf): DType =>
+  typeof x !== 'number' ? x.dtype : typeof other !== 'number' ? other.dtype : 'float64';
+
+const asT = (x: Leaf, dtype: DType): Tensor => (typeof x === 'number' ? scalar(x, { dtype }) : x);
+
+/** a ∘ b for one pair of leaves (∘ one of add, sub, mul, div, maximum, minimum). */
+export const leaf2 = (op: Op2, a: Leaf, b: Leaf): Leaf =>
+  typeof a === 'number' && typeof b === 'number'
+    ? numberOp2[op](a, b)
+    : computeBinary(op, asT(a, dtypeOf(a, b)), asT(b, dtypeOf(b, a)), op);
+
+/** √x for one leaf. */
+export const leafSqrt = (x: Leaf): Leaf => (typeof x === 'number' ? Math.sqrt(x) : computeUnary('sqrt', x));
+
+/** Σ x² over one leaf. */
+const leafSumSquares = (x: Leaf): number =>
+  typeof x === 'number' ? x * x : (computeSum(computeBinary('mul', x, x), [...x.shape.keys()], false).data[0] ?? 0);
+
+/** The leaf of the same kind as `like` (number or tensor of its shape and dtype) holding `value`'s data. */
+const sameKind = (like: Leaf | undefined, value: Leaf): Leaf => {
+  if (typeof like === 'number' && typeof value !== 'number') {
+    if (value.data.length !== 1) throw new TypeError('optim: a number leaf met a tensor of more than one element');
+    return value.data[0] ?? NaN;
+  }
+  if (like !== undefined && typeof like !== 'number' && typeof value === 'number') return full(like.shape, value, like);
+  return value;
+};
+
+/**
+ * zipLeaves(first, rest, f): the tree of f(leaves at each position) with `first`'s structure. `mapTrees` keeps
+ * the structure (core tests it) and `sameKind` keeps each leaf's kind, so the result has `first`'s type: this
+ * overload is the one place where optim gives a rebuilt tree its static type back.
+ */
+function zipLeaves<T>(first: T, rest: readonly unknown[], f: (ls: readonly Leaf[]) => Leaf): T;
+function zipLeaves(first: unknown, rest: readonly unknown[], f: (ls: readonly Leaf[]) => Leaf): unknown {
+  return mapTrees([first, ...rest], (ls) => sameKind(ls[0], f(ls)));
+}
+
+const at = (ls: readonly Leaf[], i: number): Leaf => ls[i] ?? NaN;
+
+/** treeMapLeaves(a, f): f applied to every leaf of a, keeping a's type. */
+export const treeMapLeaves = <T>(a: T, f: (x: Leaf) => Leaf): T => zipLeaves(a, [], (ls) => f(at(ls, 0)));
+
+/** a + b leafwise. */
+export const treeAdd = <T>(a: T, b: T): T => zipLeaves(a, [b], (ls) => leaf2('add', at(ls, 0), at(ls, 1)));
+
+/** a − b leafwise. */
+export const treeSub = <T>(a: T, b: T): T => zipLeaves(a, [b], (ls) => leaf2('sub', at(ls, 0), at(ls, 1)));
+
+/** a · b leafwise. */
+export const treeMul = <T>(a: T, b: T): T => zipLeaves(a, [b], (ls) => leaf2('mul', at(ls, 0), at(ls, 1)));
+
+/** a / b leafwise. */
+export const treeDiv = <T>(a: T, b: T): T => zipLeaves(a, [b], (ls) => leaf2('div', at(ls, 0), at(ls, 1)));
+
+/** max(a, b) leafwise (NaN propagates). */
+export const treeMaximum = <T>(a: T, b: T): T => zipLeaves(a, [b], (ls) => leaf2('maximum', at(ls, 0), at(ls, 1)));
+
+/** s · a for a number s. */
+export const treeScale = <T>(a: T, s: number): T => zipLeaves(a, [], (ls) => leaf2('mul', at(ls, 0), s));
+
+/** a + s for a number s. */
+export const treeAddScalar = <T>(a: T, s: number): T => zipLeaves(a, [], (ls) => leaf2('add', at(ls, 0), s));
+
+/** a / s for a number s. */
+export const treeDivScalar = <T>(a: T, s: number): T => zipLeaves(a, [], (ls) => leaf2('div', at(ls, 0), s));
+
+/** √a leafwise. */
+export const treeSqrt = <T>(a: T): T => zipLeaves(a, [], (ls) => leafSqrt(at(ls, 0)));
+
+/** a ⊙ a leafwise. */
+export const treeSquare = <T>(a: T): T => treeMul(a, a);
+
+/** min(max(a, lo), hi) leafwise. */
+export const treeClip = <T>(a: T, lo: number, hi: number): T =>
+  zipLeaves(a, [], (ls) => leaf2('minimum', leaf2('maximum', at(ls, 0), lo), hi));
+
+/** β·v + (1 − β)·g leafwise: one step of an exponential moving average. */
+export const treeEma = <T>(v: T, g: T, beta: number): T =>
+  zipLeaves(v, [g], (ls) => leaf2('add', leaf2('mul', at(ls, 0), beta), leaf2('mul', at(ls, 1), 1 - beta)));
+
+/** β·v + (1 − β)·g² leafwise: the moving average of squares. */
+export const treeEmaSquare = <T>(v: T, g: T, beta: number): T =>
+  zipLeaves(v, [g], (ls) => {
+    const gi = at(ls, 1);
+    return leaf2('add', leaf2('mul', at(ls, 0), beta), leaf2('mul', leaf2('mul', gi, gi), 1 - beta));
+  });
+
+/** u + s·θ leafwise, with θ the parameters (u shaped like them). */
+export const treeAddScaledParams = <P>(u: Like<P>, params: P, s: number): Like<P> =>
+  zipLeaves(u, [params], (ls) => leaf2('add', at(ls, 0), leaf2('mul', at(ls, 1), s)));
+
+/** The tree of zeros shaped like `params` (0 for a number leaf, zeros of its shape and dtype for a tensor). */
+export const treeZerosLike = <P>(params: P): Like<P> =>
+  treeMap(params, (l) => (typeof l === 'number' ? 0 : zerosLike(l)));
+
+/** The tree shaped like `params` filled with `value`. */
+export const treeFullLike = <P>(params: P, value: number): Like<P> =>
+  treeMap(params, (l) => (typeof l === 'number' ? value : full(l.shape, value, l)));
+
+/** Σ over every element of every leaf of a². */
+export const treeSumOfSquares = (a: unknown): number => leaves(a).reduce<number>((acc, l) => acc + leafSumSquares(l), 0);
+
+/** ‖a‖₂ over all leaves together: √(Σᵢ aᵢ²). */
+export const globalNorm = (a: unknown): number => Math.sqrt(treeSumOfSquares(a));
+
+/** True when every element of every leaf is finite (no NaN, no ±∞). */
+export const treeAllFinite = (a: unknown): boolean =>
+  leaves(a).every((l) => (typeof l === 'number' ? Number.isFinite(l) : l.data.every((v) => Number.isFinite(v))));
+
+/** Leafwise choice: the leaf of `a` where `pick[i]` (in `leaves` order) is true, else the leaf of `b`. */
+export const treeSelect = <T>(pick: readonly boolean[], a: T, b: T): T => {
+  let i = 0;
+  return zipLeaves(a, [b], (ls) => (pick[i++] === true ? at(ls, 0) : at(ls, 1)));
+};
+
+/** The tree of zeros with a's structure and type (use `treeZerosLike` to start a state from the parameters). */
+export const treeZeros = <T>(a: T): T => treeMapLeaves(a, (l) => (typeof l === 'number' ? 0 : zerosLike(l)));
+
+/** f(aᵢ, bᵢ) over matching leaves of a and a tree b of the same structure (checked), keeping a's type. */
+export const treeZipLeaves = <T>(a: T, b: unknown, f: (x: Leaf, y: Leaf) => Leaf): T =>
+  zipLeaves(a, [b], (ls) => f(at(ls, 0), at(ls, 1)));
