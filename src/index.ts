@@ -33,6 +33,8 @@ export {
   type TreeOf,
   type Like,
   type Accepts,
+  type Tensors,
+  type Outer,
   leaves,
   leafPaths,
   treeMap,
@@ -94,8 +96,10 @@ export { type SoftmaxOptions, softmax, logSoftmax } from './ops/softmax.ts';
 export { mse, mae, huber } from './losses/regression.ts';
 export { softmaxCrossEntropy, softmaxCrossEntropyOneHot, binaryCrossEntropyWithLogits } from './losses/classification.ts';
 
-// forward mode
+// forward mode, whole derivatives, custom rules
 export { jvp } from './autodiff/jvp.ts';
+export { jacobian, jacrev, jacfwd, hessian, hvp } from './autodiff/jacobian.ts';
+export { customVjp } from './autodiff/custom.ts';
 
 // gradient checking and property-test generators
 export * from './check/index.ts';

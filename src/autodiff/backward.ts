@@ -35,7 +35,7 @@ export const backward = (tape: Tape, seeds: readonly (readonly [number, Tensor])
           `internal: the rule of ${node.name} returned a cotangent of shape ${showShape(gi.shape)} for an input of shape ${showShape(x.shape)}`,
         );
       }
-      if (debug) checkFinite(`${node.name} (rule)`, [g, ...node.inputs], gi, 'backward');
+      if (debug) checkFinite(node.name, node.inputs, gi, 'backward', node.site);
       const gc = gi.dtype === x.dtype ? gi : cast(gi, x.dtype);
       const prev = ct[p];
       ct[p] = prev === undefined ? gc : accumulate(prev, gc);

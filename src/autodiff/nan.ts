@@ -34,7 +34,7 @@ const firstNonFinite = (x: Tensor): string | null => {
 };
 
 /** The first stack frame outside gradfold's own sources: where the user called the op. */
-const userCallSite = (): string => {
+export const userCallSite = (): string => {
   const frames = (new Error().stack ?? '').split('\n').slice(1);
   const user = frames.find((f) => !/[\\/]src[\\/](autodiff|ops|core|losses)[\\/]/.test(f) && !f.includes('node:'));
   return (user ?? '').trim().replace(/^at /, '');
@@ -46,7 +46,8 @@ export const checkFinite = (
   inputs: readonly Tensor[],
   out: Tensor,
   phase: 'forward' | 'backward',
+  site: string,
 ): void => {
   const bad = firstNonFinite(out);
-  if (bad !== null) throw new NonFiniteError(op, phase, inputs.map((x) => x.shape), userCallSite(), bad);
+  if (bad !== null) throw new NonFiniteError(op, phase, inputs.map((x) => x.shape), site, bad);
 };

@@ -15,7 +15,7 @@
 import type { TypedArray } from '../core/dtype.ts';
 import type { Shape } from '../core/shape.ts';
 import type { Tensor } from '../core/tensor.ts';
-import { checkFinite } from './nan.ts';
+import { checkFinite, userCallSite } from './nan.ts';
 
 /** What a rule sees of the node it differentiates. */
 export interface NodeView<P> {
@@ -43,6 +43,8 @@ export interface Primitive<P> {
 /** A recorded application of a primitive. */
 interface Node {
   readonly name: string;
+  /** Where the user applied the op (recorded only under `debugNans`). */
+  readonly site: string;
   readonly inputs: readonly Tensor[];
   readonly parents: readonly number[];
   readonly out: Tensor;
@@ -56,6 +58,7 @@ class RecordedNode<P> implements Node, NodeView<P> {
     readonly inputs: readonly Tensor[],
     readonly parents: readonly number[],
     readonly out: Tensor,
+    readonly site: string,
   ) {}
   get name(): string {
     return this.prim.name;
@@ -108,9 +111,16 @@ export class Tape {
   }
 
   /** Records prim applied to `args` (whose primals at this level are `primals`) with output `out`. */
-  record<P>(prim: Primitive<P>, params: P, args: readonly Tensor[], primals: readonly Tensor[], out: Tensor): Tracer {
+  record<P>(
+    prim: Primitive<P>,
+    params: P,
+    args: readonly Tensor[],
+    primals: readonly Tensor[],
+    out: Tensor,
+    site = '',
+  ): Tracer {
     const parents = args.map((a) => (a instanceof Tracer && a.tape === this ? a.id : -1));
-    this.nodes.push(new RecordedNode(prim, params, primals, parents, out));
+    this.nodes.push(new RecordedNode(prim, params, primals, parents, out, site));
     return new Tracer(out, this, this.nodes.length - 1);
   }
 
@@ -154,8 +164,10 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
   const level = top;
   const primals = args.map((a) => (a instanceof Tracer && a.tape === level ? a.primal : a));
   const out = bind(prim, primals, params);
-  if (level.options.debugNans === true) checkFinite(prim.name, primals, out, 'forward');
-  return level.record(prim, params, args, primals, out);
+  if (level.options.debugNans !== true) return level.record(prim, params, args, primals, out);
+  const site = userCallSite();
+  checkFinite(prim.name, primals, out, 'forward', site);
+  return level.record(prim, params, args, primals, out, site);
 };
 
 /** The concrete value under any number of tracer levels. */

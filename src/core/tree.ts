@@ -48,6 +48,12 @@ export type Accepts<T> = T extends Tensor
         ? { readonly [K in keyof T]: Accepts<T[K]> }
         : never;
 
+/** The tree of P's structure with a tensor at every leaf (what Jacobians hold, numbers included). */
+export type Tensors<P> = P extends Leaf ? Tensor : { readonly [K in keyof P]: Tensors<P[K]> };
+
+/** For each leaf of Q, a whole `Tensors<P>`: the blocks ∂²f/∂qᵢ∂p of a Hessian over the tree P (Q = P). */
+export type Outer<Q, P> = Q extends Leaf ? Tensors<P> : { readonly [K in keyof Q]: Outer<Q[K], P> };
+
 /** isLeaf(x): a number or a tensor. */
 export const isLeaf = (x: unknown): x is Leaf => typeof x === 'number' || isTensor(x);
 
@@ -189,4 +195,33 @@ export const mapTensors = <X>(x: X, f: (t: Tensor) => Tensor): X => {
     return v;
   };
   return retype<X>(go(x));
+};
+
+/** unflattenTensors(structure, ts): the tree of `structure`'s shape with the tensors ts as leaves. */
+export const unflattenTensors = <P>(structure: P, ts: readonly Tensor[]): Tensors<P> => {
+  let i = 0;
+  const built = mapTrees([structure], () => {
+    const t = ts[i++];
+    if (t === undefined) throw new ShapeError('tree', `${ts.length} tensors are too few for the structure`);
+    return t;
+  });
+  return retype<Tensors<P>>(built);
+};
+
+/** outerTree(p, blocks): the tree with p's structure whose leaf i holds the tree `blocks[i]` (any value). */
+export const outerTree = <P, B>(structure: P, blocks: readonly B[]): Outer<P, P> => {
+  const go = (v: unknown, next: () => B): unknown => {
+    if (isLeaf(v)) return next();
+    if (Array.isArray(v)) return v.map((c) => go(c, next));
+    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, go(c, next)]));
+    throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(v)}`);
+  };
+  let i = 0;
+  return retype<Outer<P, P>>(
+    go(structure, () => {
+      const b = blocks[i++];
+      if (b === undefined) throw new ShapeError('tree', `${blocks.length} blocks are too few for the structure`);
+      return b;
+    }),
+  );
 };
