@@ -79,3 +79,18 @@ export {
   adamw,
   adagrad,
 } from './aliases.ts';
+export {
+  type OptimizerConfig,
+  type OptimizerName,
+  SgdConfig,
+  MomentumConfig,
+  EmaMomentumConfig,
+  RmspropConfig,
+  AdamConfig,
+  AdamwConfig,
+  AdagradConfig,
+  optimizerCodecs,
+  optimizerNames,
+  decodeOptimizerConfig,
+} from './codecs.ts';
+export { type ConfiguredState, type ConfiguredKind, fromConfig, decodeOptimizer } from './configured.ts';

@@ -1,0 +1,151 @@
+/**
+ * io-ts codecs for every alias's hyperparameters, so that a config file can choose and tune the optimizer.
+ * `decodeOptimizerConfig(json)` returns an fp-ts Either: Right(config), or Left(report) with one line per
+ * problem naming the field, what it must be and what it got.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+
+/** A number codec accepting only the numbers `ok` accepts; `name` says what is expected in reports. */
+const numberWhere = (name: string, ok: (v: number) => boolean): t.Type<number, number, unknown> =>
+  new t.Type<number, number, unknown>(
+    name,
+    (u): u is number => typeof u === 'number' && ok(u),
+    (u, c) => (typeof u === 'number' && ok(u) ? t.success(u) : t.failure(u, c)),
+    t.identity,
+  );
+
+/** A finite number ≥ 0 (learning rates, weight decay, momentum, lr decay, initial accumulator). */
+export const NonNegative = numberWhere('a finite number ≥ 0', (v) => Number.isFinite(v) && v >= 0);
+/** A finite number > 0 (eps). */
+export const Positive = numberWhere('a finite number > 0', (v) => Number.isFinite(v) && v > 0);
+/** A number in [0, 1) (betas and decay rates). */
+export const UnitInterval = numberWhere('a number in [0, 1)', (v) => v >= 0 && v < 1);
+/** A number in [0, 1] (dampening). */
+export const ClosedUnitInterval = numberWhere('a number in [0, 1]', (v) => v >= 0 && v <= 1);
+
+const named = <N extends string, F extends t.Props>(name: N, fields: F) =>
+  t.intersection([t.type({ name: t.literal(name) }), t.partial(fields)]);
+
+/** sgd's hyperparameters: `{ name: 'sgd', lr?, momentum?, dampening?, nesterov?, weightDecay? }`. */
+export const SgdConfig = named('sgd', {
+  lr: NonNegative,
+  momentum: NonNegative,
+  dampening: ClosedUnitInterval,
+  nesterov: t.boolean,
+  weightDecay: NonNegative,
+});
+
+/** momentum's (heavy-ball form): `{ name: 'momentum', lr?, beta?, dampening?, nesterov?, weightDecay? }`. */
+export const MomentumConfig = named('momentum', {
+  lr: NonNegative,
+  beta: UnitInterval,
+  dampening: ClosedUnitInterval,
+  nesterov: t.boolean,
+  weightDecay: NonNegative,
+});
+
+/** emaMomentum's: `{ name: 'emaMomentum', lr?, beta?, debias? }`. */
+export const EmaMomentumConfig = named('emaMomentum', { lr: NonNegative, beta: UnitInterval, debias: t.boolean });
+
+/** rmsprop's: `{ name: 'rmsprop', lr?, alpha?, eps?, weightDecay?, momentum?, centered?, epsInsideSqrt? }`. */
+export const RmspropConfig = named('rmsprop', {
+  lr: NonNegative,
+  alpha: UnitInterval,
+  eps: Positive,
+  weightDecay: NonNegative,
+  momentum: NonNegative,
+  centered: t.boolean,
+  epsInsideSqrt: t.boolean,
+});
+
+const adamFields = {
+  lr: NonNegative,
+  beta1: UnitInterval,
+  beta2: UnitInterval,
+  eps: Positive,
+  weightDecay: NonNegative,
+  amsgrad: t.boolean,
+};
+
+/** adam's: `{ name: 'adam', lr?, beta1?, beta2?, eps?, weightDecay?, amsgrad? }`. */
+export const AdamConfig = named('adam', adamFields);
+
+/** adamw's: `{ name: 'adamw', lr?, beta1?, beta2?, eps?, weightDecay?, amsgrad? }`. */
+export const AdamwConfig = named('adamw', adamFields);
+
+/** adagrad's: `{ name: 'adagrad', lr?, lrDecay?, weightDecay?, initialAccumulator?, eps? }`. */
+export const AdagradConfig = named('adagrad', {
+  lr: NonNegative,
+  lrDecay: NonNegative,
+  weightDecay: NonNegative,
+  initialAccumulator: NonNegative,
+  eps: Positive,
+});
+
+/** The codec of each optimizer name. */
+export const optimizerCodecs = {
+  sgd: SgdConfig,
+  momentum: MomentumConfig,
+  emaMomentum: EmaMomentumConfig,
+  rmsprop: RmspropConfig,
+  adam: AdamConfig,
+  adamw: AdamwConfig,
+  adagrad: AdagradConfig,
+} as const;
+
+/** The optimizer names a config may use. */
+export type OptimizerName = keyof typeof optimizerCodecs;
+
+/** The names, in a fixed order. */
+export const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'emaMomentum', 'rmsprop', 'adam', 'adamw', 'adagrad'];
+
+/** A decoded optimizer config: one alias's name and hyperparameters. */
+export type OptimizerConfig = { readonly [N in OptimizerName]: t.TypeOf<(typeof optimizerCodecs)[N]> }[OptimizerName];
+
+const show = (v: unknown): string =>
+  typeof v === 'number' && !Number.isFinite(v) ? String(v) : v === undefined ? 'nothing' : JSON.stringify(v);
+
+/** One line per error: `lr: expected a finite number ≥ 0, got -1`. Intersection members do not add to the path. */
+export const formatErrors = (errors: t.Errors): string =>
+  errors
+    .map((e) => {
+      const path = e.context
+        .filter((_, i, all) => i > 0 && !(all[i - 1]?.type instanceof t.IntersectionType))
+        .map((c) => c.key)
+        .join('.');
+      const expected = e.context[e.context.length - 1]?.type.name ?? 'a valid value';
+      return e.message ?? `${path === '' ? 'config' : path}: expected ${expected}, got ${show(e.value)}`;
+    })
+    .join('\n');
+
+const knownFields = (name: OptimizerName): readonly string[] => {
+  const [head, tail] = optimizerCodecs[name].types;
+  return [...Object.keys(head.props), ...Object.keys(tail.props)];
+};
+
+/**
+ * decodeOptimizerConfig(json): Right(config) when json names an optimizer (`name`) and every hyperparameter is
+ * valid (lr ≥ 0, betas in [0, 1), eps > 0, …; no unknown fields); otherwise Left(report).
+ *
+ * @example
+ * decodeOptimizerConfig({ name: 'adam', lr: -1 }) // Left('lr: expected a finite number ≥ 0, got -1')
+ */
+export const decodeOptimizerConfig = (json: unknown): E.Either<string, OptimizerConfig> => {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return E.left(`config: expected an object with a "name" field, got ${show(json)}`);
+  }
+  const rawName: unknown = 'name' in json ? json.name : undefined;
+  const name = optimizerNames.find((n) => n === rawName);
+  if (name === undefined) {
+    return E.left(`name: unknown optimizer ${show(rawName)}; expected one of ${optimizerNames.join(', ')}`);
+  }
+  const known = knownFields(name);
+  const unknown = Object.keys(json).filter((k) => !known.includes(k));
+  const decoded: E.Either<t.Errors, OptimizerConfig> = optimizerCodecs[name].decode(json);
+  const problems = [
+    ...unknown.map((k) => `${k}: unknown field for ${name}; expected one of ${known.filter((f) => f !== 'name').join(', ')}`),
+    ...(E.isLeft(decoded) ? [formatErrors(decoded.left)] : []),
+  ];
+  return problems.length > 0 ? E.left(problems.join('\n')) : E.mapLeft(formatErrors)(decoded);
+};
