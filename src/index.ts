@@ -91,6 +91,7 @@ export { mean, max, min, prod, logSumExp } from './ops/reduce.ts';
 export { matmul, dot } from './ops/linalg.ts';
 export { slice, concat, stack, gather, takeAlongAxis } from './ops/layout.ts';
 export { type SoftmaxOptions, softmax, logSoftmax } from './ops/softmax.ts';
+export { argmax } from './ops/argmax.ts';
 
 // losses
 export { mse, mae, huber } from './losses/regression.ts';
@@ -103,3 +104,10 @@ export { customVjp } from './autodiff/custom.ts';
 
 // gradient checking and property-test generators
 export * from './check/index.ts';
+
+// optimizers: pure state transitions
+export * from './optim/index.ts';
+
+// data and training
+export * from './data/index.ts';
+export * from './train/index.ts';

@@ -19,38 +19,40 @@ export const key = (seed: number): Key => {
   return xoroshiro128plus(seed).getState();
 };
 
-const generator = (k: Key): RandomGenerator => {
+const checkKey = (k: Key): Key => {
   if (k.length !== 4 || k.some((w) => !Number.isInteger(w))) {
     throw new RangeError(`random key must be four 32-bit integers, got ${JSON.stringify(k)}`);
   }
-  return xoroshiro128plusFromState(k);
+  return k;
+};
+
+const generator = (k: Key): RandomGenerator => xoroshiro128plusFromState(checkKey(k));
+
+/** The murmur3 finaliser: a bijective 32-bit mix. */
+const fmix32 = (h0: number): number => {
+  let h = h0 | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
 };
 
 /**
- * split(k, n = 2) derives n independent keys from k: child i's state is four fresh 32-bit draws of the
- * generator seeded by k (a zero state, which xoroshiro forbids, is replaced by a fixed non-zero word).
- */
-export const split = (k: Key, n = 2): Key[] => {
-  const rng = generator(k);
-  const out: Key[] = [];
-  for (let i = 0; i < n; i++) {
-    const state: number[] = [rng.next(), rng.next(), rng.next(), rng.next()];
-    if (!state.some((w) => w !== 0)) state[0] = 0x9e3779b9 | 0;
-    out.push(state);
-  }
-  return out;
-};
-
-/**
- * foldIn(k, i) derives the i-th child key of k (i ≥ 0), the same as `split(k, i + 1)[i]`: e.g. one key per
- * epoch from a run's key, without threading keys through the loop.
+ * foldIn(k, i) derives the i-th child key of k (i ≥ 0) in O(1): each of the four state words is mixed with i
+ * by the murmur3 finaliser, w'ⱼ = fmix(wⱼ ⊕ fmix(i + (j + 1)·φ)) with φ = 0x9e3779b9. E.g. one key per epoch
+ * from a run's key without threading keys through the loop.
  */
 export const foldIn = (k: Key, i: number): Key => {
   if (!Number.isInteger(i) || i < 0) throw new RangeError(`foldIn: index must be a non-negative integer, got ${i}`);
-  const child = split(k, i + 1)[i];
-  if (child === undefined) throw new RangeError(`foldIn: no child ${i}`);
-  return child;
+  const state = checkKey(k).map((w, j) => fmix32(w ^ fmix32(i + Math.imul(j + 1, 0x9e3779b9))));
+  if (!state.some((w) => w !== 0)) state[0] = 0x9e3779b9 | 0;
+  return state;
 };
+
+/** split(k, n = 2) = [foldIn(k, 0), …, foldIn(k, n − 1)]: n independent keys derived from k. */
+export const split = (k: Key, n = 2): Key[] => Array.from({ length: n }, (_, i) => foldIn(k, i));
 
 /** uniform(k, shape, {low = 0, high = 1}): i.i.d. draws from U[low, high). */
 export const uniform = (

@@ -225,3 +225,55 @@ export const outerTree = <P, B>(structure: P, blocks: readonly B[]): Outer<P, P>
     }),
   );
 };
+
+/** A value the decoder of `rebuildLike` could not match to the template, with the path where it failed. */
+export type RebuildResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+const sameKind = (a: unknown, b: unknown): boolean => {
+  if (isTensor(a)) return isTensor(b) && a.dtype === b.dtype && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+  return typeof a === typeof b && (a === null) === (b === null);
+};
+
+/**
+ * rebuildLike(template, value, read): untyped data (parsed JSON, say) rebuilt in the structure of `template`.
+ * Arrays must have the template's lengths and records its keys; each other position (a tensor, a number, a
+ * string, a boolean, null) is read by `read(templateValue, value, path)`, whose result must be of the
+ * template's kind (for a tensor: its dtype and shape). The result therefore has the template's type.
+ */
+export const rebuildLike = <T>(
+  template: T,
+  value: unknown,
+  read: (t: unknown, v: unknown, path: string) => RebuildResult<unknown>,
+): RebuildResult<T> => {
+  const go = (t: unknown, v: unknown, path: string): RebuildResult<unknown> => {
+    const where = path === '' ? 'the root' : path;
+    if (Array.isArray(t) && !isTensor(t)) {
+      if (!Array.isArray(v) || v.length !== t.length) return { ok: false, error: `${where}: expected an array of ${t.length} items` };
+      const out: unknown[] = [];
+      for (let i = 0; i < t.length; i++) {
+        const r = go(t[i], v[i], childPath(path, i));
+        if (!r.ok) return r;
+        out.push(r.value);
+      }
+      return { ok: true, value: out };
+    }
+    if (typeof t === 'object' && t !== null && !isTensor(t)) {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: `${where}: expected a record` };
+      const keys = Object.keys(t);
+      const extra = Object.keys(v).filter((k) => !keys.includes(k));
+      if (extra.length > 0) return { ok: false, error: `${where}: unexpected field(s) ${extra.join(', ')}` };
+      const out: Record<string, unknown> = {};
+      for (const k of keys) {
+        const r = go(Object.getOwnPropertyDescriptor(t, k)?.value, Object.getOwnPropertyDescriptor(v, k)?.value, childPath(path, k));
+        if (!r.ok) return r;
+        out[k] = r.value;
+      }
+      return { ok: true, value: out };
+    }
+    const r = read(t, v, where);
+    if (r.ok && !sameKind(t, r.value)) return { ok: false, error: `${where}: the value read is not of the template's kind` };
+    return r;
+  };
+  const r = go(template, value, '');
+  return r.ok ? { ok: true, value: retype<T>(r.value) } : r;
+};

@@ -1,0 +1,52 @@
+/**
+ * io-ts codecs for data files, and the report that says which row, which column and what was wrong.
+ */
+import * as t from 'io-ts';
+
+const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v) ?? v));
+
+/** A finite number (rejects NaN, ±Infinity and non-numbers). */
+export const FiniteNumber = new t.Type<number, number, unknown>(
+  'a finite number',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u),
+  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c)),
+  (n) => n,
+);
+
+/** A CSV field holding a finite number ("1.5", "-2e-3"); blanks, "NaN" and "Infinity" are refused. */
+export const FiniteNumberFromString = new t.Type<number, string, unknown>(
+  'a finite number',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u),
+  (u, c) => {
+    if (typeof u !== 'string' || u.trim() === '') return t.failure(u, c);
+    const v = Number(u);
+    return Number.isFinite(v) ? t.success(v) : t.failure(u, c);
+  },
+  (n) => String(n),
+);
+
+/** The row codec of a CSV file: every named column a finite number. */
+export const rowCodec = (columns: readonly string[]): t.Type<Record<string, number>, Record<string, string>, unknown> =>
+  t.record(t.keyof(Object.fromEntries(columns.map((c) => [c, null]))), FiniteNumberFromString);
+
+/**
+ * One line per error: where (the keys of the path into the value, rendered by `where`, e.g.
+ * `row 4, column "y"` or `x[2][0]`), what was expected and what was found.
+ */
+export const report = (errors: t.Errors, where: (path: readonly string[]) => string = (p) => p.join('')): string =>
+  errors
+    .map((e) => {
+      const keys = e.context.slice(1).map((c) => c.key);
+      const expected = e.context[e.context.length - 1]?.type.name ?? 'a valid value';
+      return `${where(keys) || 'the file'}: expected ${expected}, got ${show(e.value)}`;
+    })
+    .join('\n');
+
+/** The JSON data format: {"x": rows of features, "y": one label (or one row of labels) per example}. */
+export const JsonDataset = t.type({
+  x: t.array(t.array(FiniteNumber)),
+  y: t.array(t.union([FiniteNumber, t.array(FiniteNumber)])),
+});
+
+/** What `JsonDataset` decodes to. */
+export type JsonDataset = t.TypeOf<typeof JsonDataset>;

@@ -1,0 +1,85 @@
+/**
+ * In-memory datasets: a feature tensor and a label tensor whose first axis counts the examples. Checked when
+ * built, so that bad data is refused before any training starts: no examples, features and labels of
+ * different lengths, NaN or ±Inf, labels that are not classes in [0, classes).
+ */
+import { computeGather } from '../core/compute-layout.ts';
+import { type Key, permutation } from '../core/random.ts';
+import { showShape } from '../core/shape.ts';
+import type { Tensor } from '../core/tensor.ts';
+
+/** A dataset: example i is (x[i], y[i]). */
+export interface Dataset {
+  readonly x: Tensor;
+  readonly y: Tensor;
+}
+
+/** Raised for data that cannot be trained on; the message says what and where. */
+export class DataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
+/** Options of `dataset`. */
+export interface DatasetOptions {
+  /** When the labels are class indices: their number, so each label is checked to be an integer in [0, classes). */
+  readonly classes?: number;
+}
+
+const firstNonFinite = (t: Tensor): number => t.data.findIndex((v) => !Number.isFinite(v));
+
+/**
+ * dataset(x, y, {classes?}) checks and pairs features and labels: x and y of rank ≥ 1 with the same number of
+ * examples n = x.shape[0] = y.shape[0] > 0, every value finite, and with `classes` every label an integer in
+ * [0, classes). Throws a DataError saying what is wrong.
+ * @example dataset(tensor([[0.1], [0.2]]), tensor([0.2, 0.4]))
+ */
+export const dataset = (x: Tensor, y: Tensor, options: DatasetOptions = {}): Dataset => {
+  if (x.shape.length === 0 || y.shape.length === 0) {
+    throw new DataError(`dataset: features and labels need an example axis, got shapes ${showShape(x.shape)} and ${showShape(y.shape)}`);
+  }
+  const n = x.shape[0] ?? 0;
+  if (n === 0) throw new DataError('dataset: the dataset is empty');
+  if (y.shape[0] !== n) {
+    throw new DataError(`dataset: ${n} feature rows (shape ${showShape(x.shape)}) but ${y.shape[0]} labels (shape ${showShape(y.shape)})`);
+  }
+  for (const [name, t] of [['features', x], ['labels', y]] as const) {
+    const bad = firstNonFinite(t);
+    if (bad >= 0) {
+      const row = Math.floor(bad / Math.max(1, t.data.length / n));
+      throw new DataError(`dataset: ${name} hold ${t.data[bad]} (not finite) in example ${row}`);
+    }
+  }
+  const { classes } = options;
+  if (classes !== undefined) {
+    const bad = y.data.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= classes);
+    if (bad >= 0) throw new DataError(`dataset: label ${y.data[bad]} of example ${bad} is not a class in [0, ${classes})`);
+  }
+  return { x, y };
+};
+
+/** size(ds) = the number of examples. */
+export const datasetSize = (ds: Dataset): number => ds.x.shape[0] ?? 0;
+
+/** takeRows(ds, rows): the examples at the given positions, in that order. */
+export const takeRows = (ds: Dataset, rows: Int32Array): Dataset => {
+  const idx = { shape: [rows.length], data: rows };
+  return { x: computeGather(ds.x, idx, 0), y: computeGather(ds.y, idx, 0) };
+};
+
+/**
+ * trainTestSplit(ds, key, {testFraction = 0.2}) = [train, test]: a random partition (a permutation drawn
+ * from key) with round(n · testFraction) test examples, both non-empty.
+ */
+export const trainTestSplit = (ds: Dataset, k: Key, options: { readonly testFraction?: number } = {}): readonly [Dataset, Dataset] => {
+  const fraction = options.testFraction ?? 0.2;
+  const n = datasetSize(ds);
+  const nTest = Math.round(n * fraction);
+  if (!(fraction > 0 && fraction < 1) || nTest < 1 || nTest >= n) {
+    throw new DataError(`trainTestSplit: a test fraction of ${fraction} of ${n} examples leaves a part empty`);
+  }
+  const order = permutation(k, n);
+  return [takeRows(ds, order.slice(nTest)), takeRows(ds, order.slice(0, nTest))];
+};

@@ -1,0 +1,39 @@
+/**
+ * argmax: the index of the largest element along an axis. Indices are not differentiable, so it computes on
+ * the concrete values and returns a plain tensor of integer-valued floats.
+ */
+import { allocate } from '../core/dtype.ts';
+import { normalizeAxis, sizeOf } from '../core/shape.ts';
+import { type Tensor, type TensorLike, fromData } from '../core/tensor.ts';
+import { concrete } from '../autodiff/tape.ts';
+import { lift1 } from './lift.ts';
+
+/**
+ * argmax(x, axis = −1): for each position off `axis`, the index i maximising x[…, i, …] (the first one on ties,
+ * NaN counting as largest). The result drops `axis`.
+ * @example argmax(tensor([[1, 5, 2], [7, 0, 7]])) // [1, 0]
+ */
+export const argmax = (x: TensorLike, axis = -1): Tensor => {
+  const t = concrete(lift1(x));
+  const a = normalizeAxis('argmax', axis, t.shape.length);
+  const n = t.shape[a] ?? 1;
+  const outer = sizeOf(t.shape.slice(0, a));
+  const inner = sizeOf(t.shape.slice(a + 1));
+  const out = allocate('float64', outer * inner);
+  const d = t.data;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      let best = 0;
+      let bestValue = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const v = d[(o * n + i) * inner + j] ?? NaN;
+        if (v > bestValue || (v !== v && bestValue === bestValue)) {
+          best = i;
+          bestValue = v;
+        }
+      }
+      out[o * inner + j] = best;
+    }
+  }
+  return fromData([...t.shape.slice(0, a), ...t.shape.slice(a + 1)], out);
+};

@@ -1,0 +1,130 @@
+/**
+ * Training as a fold: `fitSteps` folds `trainStep` over a stream of batches and yields every intermediate
+ * carry (for plotting paths and animating fits); `fit` runs it to the end and returns the last carry and the
+ * history. The batch order is a pure function of (key, epoch), so the same key gives the same run bit for bit,
+ * and a run resumed from a checkpointed carry ends exactly where the uninterrupted run ends.
+ */
+import { key as makeKey, type Key } from '../core/random.ts';
+import type { Accepts } from '../core/tree.ts';
+import type { GradientTransformation, StateOf } from '../optim/transformation.ts';
+import { type Dataset, type DatasetOptions, dataset, datasetSize } from '../data/dataset.ts';
+import { type BatchSize, batchStream, batchesPerEpoch, resolveBatchSize } from '../data/stream.ts';
+import { type EarlyStop, type StopReason, checkEarlyStop, nextPatience } from './early-stop.ts';
+import { type History, HistoryBuilder } from './history.ts';
+import { type ProgressOption, makeProgress } from './progress.ts';
+import { type BatchLoss, type Carry, type StepMetrics, initCarry, trainStep } from './step.ts';
+
+/** Everything a fit needs. */
+export interface FitOptions<T, P, K> extends DatasetOptions {
+  readonly loss: BatchLoss<T>;
+  readonly params: P;
+  readonly optimizer: GradientTransformation<K>;
+  readonly data: Dataset;
+  readonly epochs: number;
+  /** 'full' (batch gradient descent), 'stochastic' (one example per step) or a mini-batch size. */
+  readonly batchSize: BatchSize;
+  /** The run's key (default key(0)). */
+  readonly key?: Key;
+  /** Shuffle every epoch with the key (default true; the order of 'full' batches does not matter). */
+  readonly shuffle?: boolean;
+  readonly dropLast?: boolean;
+  readonly earlyStop?: EarlyStop;
+  /** Progress bar: true, false, or 'auto' (default: when stdout is a TTY). */
+  readonly progress?: ProgressOption;
+  /** Continue a run from a carry (and its history) saved part-way. */
+  readonly resume?: { readonly carry: Carry<P, StateOf<K, P>>; readonly history: History };
+}
+
+/** One element of the fold: the carry after a step, that step's metrics, and the history so far on request. */
+export interface FitStep<P, S> {
+  readonly carry: Carry<P, S>;
+  readonly metrics: StepMetrics;
+  /** The mean loss of the epoch this step closed, if it closed one. */
+  readonly epochLoss: number | undefined;
+  /** A copy of the history up to this step (e.g. to checkpoint it with the carry); O(steps) per call. */
+  readonly history: () => History;
+}
+
+/** The end of a fit. */
+export interface FitResult<P, S> {
+  readonly carry: Carry<P, S>;
+  readonly history: History;
+  readonly stopped: StopReason;
+}
+
+/** Everything checked before the first step; throws naming what is wrong. */
+const validate = <T, P, K>(o: FitOptions<T, P, K>): number => {
+  if (!Number.isInteger(o.epochs) || o.epochs < 0) throw new RangeError(`fit: epochs must be a non-negative integer, got ${o.epochs}`);
+  const data = o.classes === undefined ? dataset(o.data.x, o.data.y) : dataset(o.data.x, o.data.y, { classes: o.classes });
+  const n = datasetSize(data);
+  const size = resolveBatchSize(o.batchSize, n, o.dropLast ?? false);
+  if (o.earlyStop !== undefined) checkEarlyStop(o.earlyStop);
+  return batchesPerEpoch(n, size, o.dropLast ?? false);
+};
+
+/**
+ * fitSteps(options): the fold as a generator, yielding after every step. Stops after `epochs` epochs or when
+ * an early-stop rule fires; its return value is the FitResult.
+ */
+export function* fitSteps<T, P extends Accepts<T>, K>(
+  o: FitOptions<T, P, K>,
+): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>> {
+  const perEpoch = validate(o);
+  const step = trainStep(o.loss, o.optimizer);
+  const runKey = o.key ?? makeKey(0);
+  let carry = o.resume?.carry ?? initCarry(o.params, o.optimizer, runKey);
+  const history = new HistoryBuilder(o.resume?.history);
+  const rule = o.earlyStop ?? {};
+  let patience = { best: Infinity, since: 0 };
+  for (const l of o.resume?.history.epochLoss ?? []) patience = nextPatience(patience, l, rule.minDelta ?? 0);
+  const stream = batchStream(o.data, {
+    batchSize: o.batchSize,
+    epochs: o.epochs,
+    ...(o.shuffle === false || o.batchSize === 'full' ? {} : { key: carry.key }),
+    dropLast: o.dropLast ?? false,
+    fromEpoch: carry.epoch,
+    fromBatch: carry.batch,
+  });
+  const progress = makeProgress(o.progress ?? 'auto', o.epochs * perEpoch, carry.step);
+  let stopped: StopReason = 'epochs';
+  try {
+    for (const batch of stream) {
+      const [next, metrics] = step(carry, batch);
+      carry = next;
+      history.step(metrics);
+      progress?.step(metrics, o.epochs);
+      const closes = batch.index === perEpoch - 1;
+      const epochLoss = closes ? history.closeEpoch(batch.epoch) : undefined;
+      yield { carry, metrics, epochLoss, history: () => history.freeze() };
+      const watched = rule.on === 'step' ? metrics.loss : epochLoss;
+      if (rule.lossBelow !== undefined && watched !== undefined && watched < rule.lossBelow) {
+        stopped = 'lossBelow';
+        break;
+      }
+      if (epochLoss !== undefined && rule.patience !== undefined) {
+        patience = nextPatience(patience, epochLoss, rule.minDelta ?? 0);
+        if (patience.since >= rule.patience) {
+          stopped = 'patience';
+          break;
+        }
+      }
+    }
+  } finally {
+    progress?.stop();
+  }
+  return { carry, history: history.freeze(), stopped };
+}
+
+/**
+ * fit(options) = the last carry and the history of folding trainStep(loss, optimizer) over the batches of
+ * `epochs` epochs of `data` (shuffled per epoch by the key), stopping early if a rule fires.
+ * @example
+ * const { carry, history } = fit({ loss, params: { w: 0 }, optimizer: sgd({ lr: 0.01 }), data, epochs: 100, batchSize: 'stochastic' });
+ */
+export const fit = <T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>): FitResult<P, StateOf<K, P>> => {
+  const steps = fitSteps(o);
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value;
+  }
+};

@@ -1,0 +1,68 @@
+/**
+ * The record of a run: per step (loss, gradient norm, learning rate, epoch) and per epoch (mean step loss).
+ * Plain readonly arrays of numbers, so it checkpoints with the carry.
+ */
+import type { StepMetrics } from './step.ts';
+
+/** A run's history. */
+export interface History {
+  readonly stepLoss: readonly number[];
+  readonly gradNorm: readonly number[];
+  /** NaN where the optimizer has no learning rate. */
+  readonly learningRate: readonly number[];
+  readonly stepEpoch: readonly number[];
+  /** Mean of the step losses of each completed epoch. */
+  readonly epochLoss: readonly number[];
+}
+
+/** The history of a run that has not started. */
+export const emptyHistory: History = { stepLoss: [], gradNorm: [], learningRate: [], stepEpoch: [], epochLoss: [] };
+
+/** A history under construction: appended to during a run (O(1) per step), frozen into a History at the end. */
+export class HistoryBuilder {
+  private readonly stepLoss: number[];
+  private readonly gradNorm: number[];
+  private readonly learningRate: number[];
+  private readonly stepEpoch: number[];
+  private readonly epochLoss: number[];
+
+  constructor(from: History = emptyHistory) {
+    this.stepLoss = [...from.stepLoss];
+    this.gradNorm = [...from.gradNorm];
+    this.learningRate = [...from.learningRate];
+    this.stepEpoch = [...from.stepEpoch];
+    this.epochLoss = [...from.epochLoss];
+  }
+
+  /** Records one step. */
+  step(m: StepMetrics): void {
+    this.stepLoss.push(m.loss);
+    this.gradNorm.push(m.gradNorm);
+    this.learningRate.push(m.learningRate ?? NaN);
+    this.stepEpoch.push(m.epoch);
+  }
+
+  /** Closes epoch `epoch`: its loss is the mean of the losses of its steps. Returns that mean. */
+  closeEpoch(epoch: number): number {
+    let sum = 0;
+    let n = 0;
+    for (let i = this.stepEpoch.length - 1; i >= 0 && this.stepEpoch[i] === epoch; i--) {
+      sum += this.stepLoss[i] ?? NaN;
+      n += 1;
+    }
+    const mean = n === 0 ? NaN : sum / n;
+    this.epochLoss.push(mean);
+    return mean;
+  }
+
+  /** A snapshot (copies). */
+  freeze(): History {
+    return {
+      stepLoss: [...this.stepLoss],
+      gradNorm: [...this.gradNorm],
+      learningRate: [...this.learningRate],
+      stepEpoch: [...this.stepEpoch],
+      epochLoss: [...this.epochLoss],
+    };
+  }
+}

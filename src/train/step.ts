@@ -1,0 +1,81 @@
+/**
+ * One training step as a pure function: (carry, batch) ↦ [carry′, metrics]. The carry holds everything a run
+ * needs to go on: parameters, optimizer state, the run's key, and where in the data stream it stands.
+ */
+import type { Key } from '../core/random.ts';
+import type { Tensor, TensorLike } from '../core/tensor.ts';
+import type { Accepts } from '../core/tree.ts';
+import { valueAndGrad } from '../autodiff/grad.ts';
+import { applyUpdates } from '../optim/apply.ts';
+import type { GradientTransformation, StateOf } from '../optim/transformation.ts';
+import { currentLearningRate } from '../optim/transforms/scale.ts';
+import { globalNorm } from '../optim/tree-math.ts';
+import type { Batch } from '../data/stream.ts';
+
+/** The state of a run between two steps. Plain data: it checkpoints and compares trivially. */
+export interface Carry<P, S> {
+  readonly params: P;
+  readonly optState: S;
+  /** The run's key (batch order and any randomness the loss derives with foldIn(key, step)). */
+  readonly key: Key;
+  /** Steps taken so far. */
+  readonly step: number;
+  /** The epoch the next batch belongs to, and that batch's index within its epoch. */
+  readonly epoch: number;
+  readonly batch: number;
+}
+
+/** What one step measured. */
+export interface StepMetrics {
+  /** The loss on the step's batch, before the update. */
+  readonly loss: number;
+  /** ‖g‖₂ over the whole gradient tree. */
+  readonly gradNorm: number;
+  /** The learning rate this step used (read from the optimizer state), when the optimizer has one. */
+  readonly learningRate: number | undefined;
+  readonly epoch: number;
+  readonly step: number;
+}
+
+/** A loss over the parameters (declared with tensor leaves) and a batch. */
+export type BatchLoss<T> = (params: T, batch: Batch) => TensorLike;
+
+/** The carry a run starts from: the optimizer's initial state, step 0, epoch 0. */
+export const initCarry = <P, K>(params: P, optimizer: GradientTransformation<K>, key: Key): Carry<P, StateOf<K, P>> => ({
+  params,
+  optState: optimizer.init(params),
+  key,
+  step: 0,
+  epoch: 0,
+  batch: 0,
+});
+
+const lossNumber = (t: Tensor): number => t.data[0] ?? NaN;
+
+/**
+ * trainStep(loss, optimizer) = (carry, batch) ↦ [carry′, metrics] with g = ∇θ loss(θ, batch),
+ * [u, s′] = optimizer.update(g, s, θ) and θ′ = θ + u. Pure: the same carry and batch give the same result.
+ * @example const step = trainStep((p: { w: Tensor }, b) => mse(mul(p.w, b.x), b.y), sgd({ lr: 0.1 }));
+ */
+export const trainStep =
+  <T, K>(loss: BatchLoss<T>, optimizer: GradientTransformation<K>) =>
+  <P extends Accepts<T>>(carry: Carry<P, StateOf<K, P>>, batch: Batch): [Carry<P, StateOf<K, P>>, StepMetrics] => {
+    const [value, grads] = valueAndGrad((p: T) => loss(p, batch))(carry.params);
+    const [updates, optState] = optimizer.update(grads, carry.optState, carry.params);
+    const metrics: StepMetrics = {
+      loss: lossNumber(value),
+      gradNorm: globalNorm(grads),
+      learningRate: currentLearningRate(carry.optState),
+      epoch: batch.epoch,
+      step: carry.step,
+    };
+    const next: Carry<P, StateOf<K, P>> = {
+      params: applyUpdates(carry.params, updates),
+      optState,
+      key: carry.key,
+      step: carry.step + 1,
+      epoch: batch.epoch,
+      batch: batch.index + 1,
+    };
+    return [next, metrics];
+  };
