@@ -8,10 +8,32 @@ import { showShape, shapeEqual } from '../core/shape.ts';
 import type { Tensor } from '../core/tensor.ts';
 import { accumulate, cast } from './accumulate.ts';
 import { checkFinite } from './nan.ts';
-import type { Tape } from './tape.ts';
+import { type Tape, Tracer, withSweep } from './tape.ts';
+import { ScalarTensor, plainTensor } from '../core/compute-scalar.ts';
+
+/**
+ * prev + g for two cotangents of one shape: `accumulate`, or for two concrete rank-0 cotangents of one dtype
+ * their sum computed here (the same addition, without recording or allocating a kernel plan).
+ */
+const addCotangents = (prev: Tensor, g: Tensor): Tensor => {
+  if (prev instanceof ScalarTensor && g instanceof ScalarTensor && prev.dtype === g.dtype) {
+    const s = prev.value + g.value;
+    return new ScalarTensor(prev.dtype, prev.dtype === 'float32' ? Math.fround(s) : s);
+  }
+  return accumulate(prev, g);
+};
 
 /** Cotangents by tracer id, after pulling `seeds` (id, cotangent) back through the tape. */
 export const backward = (tape: Tape, seeds: readonly (readonly [number, Tensor])[]): (Tensor | undefined)[] => {
+  const ct = withSweep(() => sweep(tape, seeds));
+  for (let i = 0; i < ct.length; i++) {
+    const c = ct[i];
+    if (c !== undefined) ct[i] = plainTensor(c);
+  }
+  return ct;
+};
+
+const sweep = (tape: Tape, seeds: readonly (readonly [number, Tensor])[]): (Tensor | undefined)[] => {
   const ct = new Array<Tensor | undefined>(tape.nodes.length);
   let start = -1;
   for (const [id, g] of seeds) {
@@ -23,22 +45,26 @@ export const backward = (tape: Tape, seeds: readonly (readonly [number, Tensor])
   for (let id = start; id >= 0; id--) {
     const g = ct[id];
     const node = tape.node(id);
-    if (g === undefined || node === null) continue;
-    const grads = node.pull(g);
-    for (let i = 0; i < node.parents.length; i++) {
-      const p = node.parents[i] ?? -1;
+    if (g === undefined || node === undefined) continue;
+    const pulled = node.pullback(g);
+    if (pulled === null) continue;
+    const { view, grads } = pulled;
+    const args = node.args;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
       const gi = grads[i];
-      const x = node.inputs[i];
-      if (p < 0 || gi === null || gi === undefined || x === undefined) continue;
-      if (!shapeEqual(gi.shape, x.shape)) {
+      const x = view.inputs[i];
+      if (!(a instanceof Tracer) || a.tape !== tape || gi === null || gi === undefined || x === undefined) continue;
+      if (gi.shape !== x.shape && !shapeEqual(gi.shape, x.shape)) {
+        const name = node.opName;
         throw new Error(
-          `internal: the rule of ${node.name} returned a cotangent of shape ${showShape(gi.shape)} for an input of shape ${showShape(x.shape)}`,
+          `internal: the rule of ${name} returned a cotangent of shape ${showShape(gi.shape)} for an input of shape ${showShape(x.shape)}`,
         );
       }
-      if (debug) checkFinite(node.name, node.inputs, gi, 'backward', node.site);
+      if (debug) checkFinite(node.opName, view.inputs, gi, 'backward', node.site);
       const gc = gi.dtype === x.dtype ? gi : cast(gi, x.dtype);
-      const prev = ct[p];
-      ct[p] = prev === undefined ? gc : accumulate(prev, gc);
+      const prev = ct[a.id];
+      ct[a.id] = prev === undefined ? gc : addCotangents(prev, gc);
     }
     ct[id] = undefined;
   }

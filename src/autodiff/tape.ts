@@ -12,6 +12,7 @@
  * The level counter is the only module state: it is raised on entering a call and restored on leaving it, so
  * nothing outlives a call. A tracer used after its call ended is refused (it has leaked).
  */
+import { type ScalarKernel, computeScalar, plainTensor } from '../core/compute-scalar.ts';
 import type { TypedArray } from '../core/dtype.ts';
 import type { Shape } from '../core/shape.ts';
 import type { Tensor } from '../core/tensor.ts';
@@ -32,44 +33,17 @@ export interface NodeView<P> {
 /**
  * A primitive is one value holding its forward kernel and its reverse rule, so a primitive without a rule
  * does not type-check. `impl` receives concrete tensors only; `vjp` maps the output cotangent g to one
- * cotangent per input (null where none is needed), written in differentiable ops.
+ * cotangent per input (null where none is needed), written in differentiable ops. `scalar`, when present, is
+ * the same forward arithmetic on numbers: the tape uses it for concrete rank-0 inputs (see compute-scalar.ts).
  */
 export interface Primitive<P> {
   readonly name: string;
   readonly impl: (inputs: readonly Tensor[], params: P) => Tensor;
   readonly vjp: (g: Tensor, node: NodeView<P>) => readonly (Tensor | null)[];
+  readonly scalar?: ScalarKernel;
 }
 
-/** A recorded application of a primitive. */
-interface Node {
-  readonly name: string;
-  /** Where the user applied the op (recorded only under `debugNans`). */
-  readonly site: string;
-  readonly inputs: readonly Tensor[];
-  readonly parents: readonly number[];
-  readonly out: Tensor;
-  pull(g: Tensor): readonly (Tensor | null)[];
-}
-
-class RecordedNode<P> implements Node, NodeView<P> {
-  constructor(
-    readonly prim: Primitive<P>,
-    readonly params: P,
-    readonly inputs: readonly Tensor[],
-    readonly parents: readonly number[],
-    readonly out: Tensor,
-    readonly site: string,
-  ) {}
-  get name(): string {
-    return this.prim.name;
-  }
-  needs(i: number): boolean {
-    return (this.parents[i] ?? -1) >= 0;
-  }
-  pull(g: Tensor): readonly (Tensor | null)[] {
-    return this.prim.vjp(g, this);
-  }
-}
+const noArgs: readonly Tensor[] = Object.freeze([]);
 
 /** A value traced by a tape: it is a Tensor (shape, dtype and data are those of its concrete value). */
 export class Tracer implements Tensor {
@@ -77,6 +51,10 @@ export class Tracer implements Tensor {
     readonly primal: Tensor,
     readonly tape: Tape,
     readonly id: number,
+    /** The arguments of the op that made this value (none for an input of the call). */
+    readonly args: readonly Tensor[] = noArgs,
+    /** Where the user applied that op (recorded only under `debugNans`). */
+    readonly site: string = '',
   ) {}
   get dtype(): Tensor['dtype'] {
     return this.primal.dtype;
@@ -87,6 +65,68 @@ export class Tracer implements Tensor {
   get data(): TypedArray {
     return this.primal.data;
   }
+  /** The name of the op that made this value ('input' for an input of the call). */
+  get opName(): string {
+    return 'input';
+  }
+  /** The rule of the op that made this value applied to cotangent g (null for an input of the call). */
+  pullback(_g: Tensor): Pulled | null {
+    return null;
+  }
+}
+
+/** A rule's result with the view of the node it saw. */
+export interface Pulled {
+  readonly view: NodeView<unknown>;
+  readonly grads: readonly (Tensor | null)[];
+}
+
+/**
+ * The tracer of an op's output, which is also the tape's record of the op (its primitive, parameters and
+ * arguments): recording an op costs one object, and the forward output is reused by the rule.
+ */
+class OpTracer<P> extends Tracer {
+  constructor(
+    primal: Tensor,
+    tape: Tape,
+    id: number,
+    readonly prim: Primitive<P>,
+    readonly params: P,
+    args: readonly Tensor[],
+    site: string,
+  ) {
+    super(primal, tape, id, args, site);
+  }
+  override get opName(): string {
+    return this.prim.name;
+  }
+  override pullback(g: Tensor): Pulled {
+    const view = new View(this, this.params);
+    return { view, grads: this.prim.vjp(g, view) };
+  }
+}
+
+/** What a rule sees of a recorded op, built when the backward pass reaches it. */
+class View<P> implements NodeView<P> {
+  readonly inputs: readonly Tensor[];
+  readonly out: Tensor;
+  constructor(
+    readonly node: Tracer,
+    readonly params: P,
+  ) {
+    const { args, tape } = node;
+    const inputs = new Array<Tensor>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a !== undefined) inputs[i] = a instanceof Tracer && a.tape === tape ? a.primal : a;
+    }
+    this.inputs = inputs;
+    this.out = node.primal;
+  }
+  needs(i: number): boolean {
+    const a = this.node.args[i];
+    return a instanceof Tracer && a.tape === this.node.tape;
+  }
 }
 
 /** Options of one tape. */
@@ -95,9 +135,9 @@ export interface TapeOptions {
   readonly debugNans?: boolean;
 }
 
-/** The record of one call. Ids number the tracers in creation order; inputs have no node. */
+/** The record of one call: its tracers by id, in creation order. */
 export class Tape {
-  readonly nodes: (Node | null)[] = [];
+  readonly nodes: Tracer[] = [];
   closed = false;
   constructor(
     readonly level: number,
@@ -106,31 +146,41 @@ export class Tape {
 
   /** A tracer for an input of the call. */
   input(value: Tensor): Tracer {
-    this.nodes.push(null);
-    return new Tracer(value, this, this.nodes.length - 1);
+    const t = new Tracer(value, this, this.nodes.length);
+    this.nodes.push(t);
+    return t;
   }
 
-  /** Records prim applied to `args` (whose primals at this level are `primals`) with output `out`. */
-  record<P>(
-    prim: Primitive<P>,
-    params: P,
-    args: readonly Tensor[],
-    primals: readonly Tensor[],
-    out: Tensor,
-    site = '',
-  ): Tracer {
-    const parents = args.map((a) => (a instanceof Tracer && a.tape === this ? a.id : -1));
-    this.nodes.push(new RecordedNode(prim, params, primals, parents, out, site));
-    return new Tracer(out, this, this.nodes.length - 1);
+  /** Records prim applied to `args` with output `out` (a value one level down). */
+  record<P>(prim: Primitive<P>, params: P, args: readonly Tensor[], out: Tensor, site = ''): Tracer {
+    const t = new OpTracer(out, this, this.nodes.length, prim, params, args, site);
+    this.nodes.push(t);
+    return t;
   }
 
-  /** The node that produced tracer `id`, or null for an input. */
-  node(id: number): Node | null {
-    return this.nodes[id] ?? null;
+  /** The tracer with id `id`. */
+  node(id: number): Tracer | undefined {
+    return this.nodes[id];
   }
 }
 
 let currentLevel = 0;
+
+/**
+ * Raised while a backward sweep runs: concrete rank-0 results of primitives then stay ScalarTensors (the
+ * sweep turns what it returns back into ordinary tensors), which spares a typed array per scalar cotangent.
+ */
+let sweeping = 0;
+
+/** Runs a backward sweep with the rank-0 fast path on; the caller makes what it returns ordinary tensors. */
+export const withSweep = <R>(body: () => R): R => {
+  sweeping += 1;
+  try {
+    return body();
+  } finally {
+    sweeping -= 1;
+  }
+};
 
 /**
  * Runs `body` with a fresh tape one level above the innermost open one, and closes the tape afterwards.
@@ -148,11 +198,13 @@ export const withTape = <R>(options: TapeOptions, body: (tape: Tape) => R): R =>
 
 /**
  * Applies a primitive: runs its kernel when no input is traced, else records it on the highest tape among its
- * inputs and applies it to their primals (which may record again on outer tapes).
+ * inputs and applies it to their primals (which may record again on outer tapes). Concrete rank-0 primals of
+ * a primitive with a scalar kernel are computed as numbers (see compute-scalar.ts).
  */
 export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor => {
   let top: Tape | null = null;
-  for (const a of args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
     if (a instanceof Tracer) {
       if (a.tape.closed) {
         throw new Error(`${prim.name}: a traced value escaped the grad/vjp call that made it (a leaked tracer)`);
@@ -160,22 +212,33 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
       if (top === null || a.tape.level > top.level) top = a.tape;
     }
   }
-  if (top === null) return prim.impl(args, params);
+  if (top === null) {
+    const s = prim.scalar === undefined ? undefined : computeScalar(prim.scalar, args);
+    return s === undefined ? prim.impl(args, params) : sweeping > 0 ? s : plainTensor(s);
+  }
   const level = top;
-  const primals = args.map((a) => (a instanceof Tracer && a.tape === level ? a.primal : a));
-  const out = bind(prim, primals, params);
-  if (level.options.debugNans !== true) return level.record(prim, params, args, primals, out);
+  const primals = new Array<Tensor>(args.length);
+  let traced = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === undefined) continue;
+    const p = a instanceof Tracer && a.tape === level ? a.primal : a;
+    if (p instanceof Tracer) traced = true;
+    primals[i] = p;
+  }
+  const out = (!traced && prim.scalar !== undefined ? computeScalar(prim.scalar, primals) : undefined) ?? bind(prim, primals, params);
+  if (level.options.debugNans !== true) return level.record(prim, params, args, out);
   const site = userCallSite();
   checkFinite(prim.name, primals, out, 'forward', site);
-  return level.record(prim, params, args, primals, out, site);
+  return level.record(prim, params, args, out, site);
 };
 
-/** The concrete value under any number of tracer levels. */
+/** The concrete value under any number of tracer levels (always an ordinary tensor). */
 export const concrete = (x: Tensor): Tensor => {
   let v = x;
   while (v instanceof Tracer) v = v.primal;
-  return v;
+  return plainTensor(v);
 };
 
-/** x one level below `tape`: its primal if it is a tracer of that tape, else x itself. */
-export const lower = (x: Tensor, tape: Tape): Tensor => (x instanceof Tracer && x.tape === tape ? x.primal : x);
+/** x one level below `tape`: its primal if it is a tracer of that tape (as an ordinary tensor), else x itself. */
+export const lower = (x: Tensor, tape: Tape): Tensor => (x instanceof Tracer && x.tape === tape ? plainTensor(x.primal) : x);

@@ -4,7 +4,8 @@
  * take, a masked element) can never turn into NaN by meeting an infinite local derivative.
  */
 import { computeBinary, computeUnary, computeWhere } from '../core/compute.ts';
-import type { BinaryName } from '../core/kernels/binary.ts';
+import { type BinaryName, binaryScalars } from '../core/kernels/binary.ts';
+import { unaryScalars } from '../core/kernels/unary.ts';
 import { type Tensor, type TensorLike, asTensor } from '../core/tensor.ts';
 import { need } from '../autodiff/accumulate.ts';
 import { type Primitive, bind, concrete } from '../autodiff/tape.ts';
@@ -18,6 +19,7 @@ const binary = (
 ): Primitive<null> => ({
   name,
   impl: ([a, b]) => computeBinary(name, need(a), need(b)),
+  scalar: binaryScalars[name],
   vjp: (g, node) => {
     const a = need(node.inputs[0]);
     const b = need(node.inputs[1]);
@@ -41,6 +43,7 @@ const mulNoNanPrim = binary('mulNoNan', (g, a, b, _y, needs) => [
 const negPrim: Primitive<null> = {
   name: 'neg',
   impl: ([x]) => computeUnary('neg', need(x)),
+  scalar: unaryScalars.neg,
   vjp: (g) => [neg(g)],
 };
 

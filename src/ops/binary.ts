@@ -6,7 +6,7 @@
  * - pow(a, b): ∂/∂b at a = 0 is taken as 0 (0^b · ln 0 with 0 · ∞ read as 0).
  */
 import { computeBinary } from '../core/compute.ts';
-import type { BinaryName } from '../core/kernels/binary.ts';
+import { type BinaryName, binaryScalars } from '../core/kernels/binary.ts';
 import type { Tensor, TensorLike } from '../core/tensor.ts';
 import { need } from '../autodiff/accumulate.ts';
 import { type Primitive, bind, concrete } from '../autodiff/tape.ts';
@@ -18,6 +18,7 @@ import { log } from './unary.ts';
 const powPrim: Primitive<null> = {
   name: 'pow',
   impl: ([a, b]) => computeBinary('pow', need(a), need(b)),
+  scalar: binaryScalars.pow,
   vjp: (g, node) => {
     const { inputs: [a, b], out } = node;
     const x = need(a);
@@ -42,6 +43,7 @@ const winnerShare = (name: BinaryName, a: Tensor, b: Tensor): Tensor => {
 const extremum = (name: 'maximum' | 'minimum', beats: 'greater' | 'less'): Primitive<null> => ({
   name,
   impl: ([a, b]) => computeBinary(name, need(a), need(b)),
+  scalar: binaryScalars[name],
   vjp: (g, node) => {
     const { inputs: [a, b] } = node;
     const x = need(a);

@@ -8,7 +8,7 @@
  * - sqrt'(0) = +∞ (the one-sided limit); under `where`, a zero cotangent still gives 0, never NaN.
  */
 import { computeUnary } from '../core/compute.ts';
-import type { UnaryName } from '../core/kernels/unary.ts';
+import { type UnaryName, unaryScalars } from '../core/kernels/unary.ts';
 import type { Tensor, TensorLike } from '../core/tensor.ts';
 import { need } from '../autodiff/accumulate.ts';
 import { type Primitive, bind, concrete } from '../autodiff/tape.ts';
@@ -20,6 +20,7 @@ const unary = (name: UnaryName, rule: (g: Tensor, x: Tensor, y: Tensor) => Tenso
   const prim: Primitive<null> = {
     name,
     impl: ([x]) => computeUnary(name, need(x)),
+    scalar: unaryScalars[name],
     vjp: (g, node) => [rule(g, need(node.inputs[0]), node.out)],
   };
   return (x) => bind(prim, [lift1(x)], null);

@@ -88,3 +88,21 @@ export const binaryKernels = {
 
 /** The name of a binary kernel. */
 export type BinaryName = keyof typeof binaryKernels;
+
+/** The binary kernels on two numbers (the same arithmetic), for the tape's rank-0 fast path. */
+export const binaryScalars: { readonly [K in BinaryName]: (x: number, y: number) => number } = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+  pow: Math.pow,
+  mulNoNan: (x, y) => (x === 0 || y === 0 ? 0 : x * y),
+  maximum: (x, y) => (x > y || x !== x ? x : y),
+  minimum: (x, y) => (x < y || x !== x ? x : y),
+  greater: (x, y) => (x > y ? 1 : 0),
+  greaterEqual: (x, y) => (x >= y ? 1 : 0),
+  less: (x, y) => (x < y ? 1 : 0),
+  lessEqual: (x, y) => (x <= y ? 1 : 0),
+  equal: (x, y) => (x === y ? 1 : 0),
+  notEqual: (x, y) => (x !== y ? 1 : 0),
+};

@@ -44,3 +44,24 @@ export const unaryKernels = {
 
 /** The name of a unary kernel. */
 export type UnaryName = keyof typeof unaryKernels;
+
+/** The unary kernels on one number (the same arithmetic), for the tape's rank-0 fast path. */
+export const unaryScalars: { readonly [K in UnaryName]: (v: number) => number } = {
+  neg: (v) => -v,
+  exp: Math.exp,
+  log: Math.log,
+  log1p: Math.log1p,
+  expm1: Math.expm1,
+  sin: Math.sin,
+  cos: Math.cos,
+  tanh: Math.tanh,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  sign: (v) => (v > 0 ? 1 : v < 0 ? -1 : v),
+  relu: (v) => (v > 0 ? v : v === v ? 0 : v),
+  sigmoid: sigmoid1,
+  softplus: softplus1,
+  positive: (v) => (v > 0 ? 1 : 0),
+  isFinite: (v) => (Number.isFinite(v) ? 1 : 0),
+  isNaN: (v) => (Number.isNaN(v) ? 1 : 0),
+};
