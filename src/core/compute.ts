@@ -53,15 +53,17 @@ export const computeExtremum = (x: Tensor, axes: readonly number[], keepdims: bo
 
 /**
  * Batched matrix product of tensors of rank ≥ 2: [...A, m, k] · [...B, k, n] = [...broadcast(A, B), m, n].
+ * With `transA` the last two axes of a are read swapped (a is [...A, k, m]); with `transB`, those of b (b is
+ * [...B, n, k]): C = op(A)·op(B) without materialising a transpose.
  */
-export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul'): Tensor => {
+export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul', transA = false, transB = false): Tensor => {
   const ra = a.shape.length;
   const rb = b.shape.length;
-  const m = a.shape[ra - 2] ?? 1;
-  const k = a.shape[ra - 1] ?? 1;
-  const n = b.shape[rb - 1] ?? 1;
-  if (ra < 2 || rb < 2 || (b.shape[rb - 2] ?? 1) !== k) {
-    throw new ShapeError(op, `cannot multiply shapes ${showShape(a.shape)} and ${showShape(b.shape)}`);
+  const [m, k] = transA ? [a.shape[ra - 1] ?? 1, a.shape[ra - 2] ?? 1] : [a.shape[ra - 2] ?? 1, a.shape[ra - 1] ?? 1];
+  const [kb, n] = transB ? [b.shape[rb - 1] ?? 1, b.shape[rb - 2] ?? 1] : [b.shape[rb - 2] ?? 1, b.shape[rb - 1] ?? 1];
+  if (ra < 2 || rb < 2 || kb !== k) {
+    const show = (s: Tensor['shape'], t: boolean): string => `${showShape(s)}${t ? 'ᵀ' : ''}`;
+    throw new ShapeError(op, `cannot multiply shapes ${show(a.shape, transA)} and ${show(b.shape, transB)}`);
   }
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
@@ -70,7 +72,7 @@ export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul'): Tensor => {
   const plan = broadcastPlan(batchA, batchB, batch);
   for (let r = 0, o = 0; r < plan.rows; r++) {
     for (let j = 0, ia = plan.offA[r] ?? 0, ib = plan.offB[r] ?? 0; j < plan.inner; j++, o++) {
-      matmulKernel(a.data, ia * m * k, b.data, ib * k * n, out, o * m * n, m, k, n);
+      matmulKernel(a.data, ia * m * k, b.data, ib * k * n, out, o * m * n, m, k, n, transA, transB);
       ia += plan.stepA;
       ib += plan.stepB;
     }

@@ -8,28 +8,36 @@ import type { Tensor, TensorLike } from '../core/tensor.ts';
 import { need } from '../autodiff/accumulate.ts';
 import { type Primitive, bind } from '../autodiff/tape.ts';
 import { lift2 } from './lift.ts';
-import { expandDims, squeeze, transpose, unbroadcast } from './structural.ts';
+import { expandDims, squeeze, unbroadcast } from './structural.ts';
 
-/** Swaps the last two axes. */
-const swapLast = (x: Tensor): Tensor => {
-  const r = x.shape.length;
-  return transpose(
-    x,
-    x.shape.map((_, i) => (i === r - 2 ? r - 1 : i === r - 1 ? r - 2 : i)),
-  );
-};
+/** Which operands a product reads transposed (over their last two axes). */
+interface MatmulParams {
+  readonly transA: boolean;
+  readonly transB: boolean;
+}
 
-/** C = A·B over the last two axes. VJP: ∂A = G·Bᵀ, ∂B = Aᵀ·G (each summed over broadcast batch axes). */
-const matmulPrim: Primitive<null> = {
+const plainProduct: MatmulParams = { transA: false, transB: false };
+
+/** op(a)·op(b) as a recorded product; op(x) = xᵀ (last two axes) where the flag is set. */
+const product = (a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor =>
+  bind(matmulPrim, [a, b], transA || transB ? { transA, transB } : plainProduct);
+
+/**
+ * C = op(A)·op(B) over the last two axes. VJP, with G the output cotangent (each summed over broadcast batch
+ * axes): ∂op(A) = G·op(B)ᵀ and ∂op(B) = op(A)ᵀ·G, so
+ *   ∂A = G·op(B)ᵀ (or op(B)·Gᵀ when A is read transposed),  ∂B = op(A)ᵀ·G (or Gᵀ·op(A) when B is),
+ * each itself a product with transpose flags: no transpose is materialised, and the rule stays differentiable.
+ */
+const matmulPrim: Primitive<MatmulParams> = {
   name: 'matmul',
-  impl: ([a, b]) => computeMatmul(need(a), need(b)),
+  impl: ([a, b], { transA, transB }) => computeMatmul(need(a), need(b), 'matmul', transA, transB),
   vjp: (g, node) => {
-    const { inputs: [a, b] } = node;
+    const { inputs: [a, b], params: { transA, transB } } = node;
     const x = need(a);
     const y = need(b);
     return [
-      node.needs(0) ? unbroadcast(bind(matmulPrim, [g, swapLast(y)], null), x.shape) : null,
-      node.needs(1) ? unbroadcast(bind(matmulPrim, [swapLast(x), g], null), y.shape) : null,
+      node.needs(0) ? unbroadcast(transA ? product(y, g, transB, true) : product(g, y, false, !transB), x.shape) : null,
+      node.needs(1) ? unbroadcast(transB ? product(g, x, true, transA) : product(x, g, !transA, false), y.shape) : null,
     ];
   },
 };
@@ -50,7 +58,7 @@ export const matmul = (a: TensorLike, b: TensorLike): Tensor => {
   if (x2.shape[x2.shape.length - 1] !== y2.shape[y2.shape.length - 2]) {
     throw new ShapeError('matmul', `cannot multiply shapes ${showShape(x.shape)} and ${showShape(y.shape)}`);
   }
-  const out = bind(matmulPrim, [x2, y2], null);
+  const out = product(x2, y2, false, false);
   const drop = [...(x.shape.length === 1 ? [out.shape.length - 2] : []), ...(y.shape.length === 1 ? [out.shape.length - 1] : [])];
   return drop.length === 0 ? out : squeeze(out, drop);
 };
