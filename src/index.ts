@@ -111,3 +111,4 @@ export * from './optim/index.ts';
 // data and training
 export * from './data/index.ts';
 export * from './train/index.ts';
+export * from './report/index.ts';

@@ -1,0 +1,44 @@
+/**
+ * The HTML index page of a report: a title, an optional summary table, and each chart as a linked image.
+ */
+
+/** escapeHtml(s): s with & < > " ' replaced by entities. */
+export const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** An entry of the index: the chart's file (relative to the page) and its caption. */
+export interface IndexEntry {
+  readonly file: string;
+  readonly title: string;
+}
+
+/** What the index page shows. */
+export interface IndexPage {
+  readonly title: string;
+  readonly entries: readonly IndexEntry[];
+  /** A preformatted text block (e.g. the summary table). */
+  readonly summary?: string;
+}
+
+const figure = (e: IndexEntry): string =>
+  `<figure><a href="${escapeHtml(e.file)}"><img src="${escapeHtml(e.file)}" alt="${escapeHtml(e.title)}"></a>` +
+  `<figcaption>${escapeHtml(e.title)}</figcaption></figure>`;
+
+/**
+ * indexPage({title, entries, summary}) = a standalone HTML5 document: <h1>title</h1>, the summary in a <pre>,
+ * then one <figure> per entry with the image linked to its file. Every text is escaped.
+ */
+export const indexPage = (p: IndexPage): string =>
+  [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>${escapeHtml(p.title)}</title>`,
+    '<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px}figure{display:inline-block;margin:1rem}',
+    'img{max-width:100%;border:1px solid #ddd}pre{background:#f6f6f6;padding:1rem;overflow:auto}</style>',
+    '</head><body>',
+    `<h1>${escapeHtml(p.title)}</h1>`,
+    ...(p.summary === undefined ? [] : [`<pre>${escapeHtml(p.summary)}</pre>`]),
+    ...p.entries.map(figure),
+    '</body></html>',
+    '',
+  ].join('\n');
