@@ -1,51 +1,55 @@
 /**
- * The main demo: a tour of gradfold on the gradient-descent scenarios it was asked to cover.
- * Run with `npm run demo`. The user code writes only models and losses; every gradient comes from `grad`.
+ * The main demo (`npm run demo`): every seed scenario, then a custom loss and a gradient-check test, each run
+ * by its example's own `run`. Prints a summary table and writes every chart, with an HTML index, to out/demo/
+ * (or the folder given with --out). MNIST runs reduced (one epoch instead of five) so the whole demo
+ * takes well under a minute; `npx tsx examples/mnist.ts` runs it in full.
  */
-import {
-  type Tensor,
-  add,
-  checkGrads,
-  grad,
-  item,
-  mul,
-  sub,
-  square,
-  sum,
-  tensor,
-  valueAndGrad,
-} from 'gradfold';
+import { type Chart, type SummaryRow, summaryTable, writeReport } from 'gradfold';
+import { type ExampleResult, type Json } from './cli.ts';
+import { run as gradientCheck } from './gradient-check.ts';
+import { run as linearVariants } from './linear-gd-variants.ts';
+import { run as mnist } from './mnist.ts';
+import { run as oneWeight } from './one-weight.ts';
+import { run as optimizers } from './optimizers.ts';
+import { run as quadraticFit } from './quadratic-fit.ts';
+import { run as robustRegression } from './robust-regression.ts';
+import { run as sgdLine } from './sgd-line.ts';
 
-const line = (s: string): void => {
-  process.stdout.write(`${s}\n`);
-};
-
-// Scenario 1: one weight, batch gradient descent on 0.5·Σ(w·x − y)² (the data lie on y = x).
-const xs = tensor([0.18, 0.1, 0.16, 0.08, 0.09, 0.11, 0.12, 0.17, 0.15, 0.14, 0.13]);
-const cost = (w: Tensor): Tensor => mul(0.5, sum(square(sub(mul(w, xs), xs))));
-const costAndGrad = valueAndGrad(cost);
-let w = 10;
-for (let i = 0; i < 500; i++) w -= 0.01 * costAndGrad(w)[1];
-line(`1. batch GD, ŷ = w·x:         w: 10 → ${w.toFixed(4)} (the true w is 1), cost ${item(cost(tensor(w))).toExponential(3)}`);
-
-// Scenario 2: per-sample SGD on y = 2x.
-const data: readonly (readonly [number, number])[] = [
-  [1, 2],
-  [2, 4],
-  [3, 6],
+/** The demo's parts, in order: a name for the table and a thunk that runs the example. */
+const parts: readonly (readonly [string, () => ExampleResult<Json>])[] = [
+  ['1 one weight, batch GD', () => oneWeight()],
+  ['2 per-sample SGD, y = 2x', () => sgdLine()],
+  ['3 quadratic fit, step decay', () => quadraticFit()],
+  ['4 six optimizers on x²', () => optimizers()],
+  ['5 MNIST 784-128-10 (reduced)', () => mnist({ epochs: 1 })],
+  ['6 linear: batch/mini/SGD + EWMA', () => linearVariants()],
+  ['custom loss: robust regression', () => robustRegression()],
+  ['your own gradient checks', () => gradientCheck({ quick: true })],
 ];
-let v = 1;
-const before = 4 * v;
-for (let epoch = 0; epoch < 100; epoch++) {
-  for (const [x, y] of data) v -= 0.01 * grad((p: Tensor) => square(sub(mul(p, x), y)))(v);
-}
-line(`2. per-sample SGD, y = 2x:    predict(4) before ${before.toFixed(1)}, after ${(4 * v).toFixed(4)}`);
 
-// Scenario 3 in brief: the quadratic fit's gradient, checked against finite differences.
-const q = (p: { a: Tensor; b: Tensor; c: Tensor }): Tensor => {
-  const x = tensor([-1, -0.5, 0, 0.5]);
-  const pred = add(add(mul(p.a, square(x)), mul(p.b, x)), p.c);
-  return sum(square(sub(pred, add(sub(mul(2, square(x)), mul(4, x)), 3))));
+const out = (() => {
+  const i = process.argv.indexOf('--out');
+  return (i >= 0 ? process.argv[i + 1] : undefined) ?? 'out/demo';
+})();
+
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
 };
-const report = checkGrads(q, { a: -1, b: 10, c: 26 }, { order: 2 });
-line(`3. quadratic-fit loss:        gradient and Hessian checked (${report.comparisons} comparisons, max error ${report.maxAbsError.toExponential(2)})`);
+
+const started = performance.now();
+const rows: SummaryRow[] = [];
+const charts: Chart[] = [];
+for (const [scenario, thunk] of parts) {
+  const t0 = performance.now();
+  const r = thunk();
+  const seconds = (performance.now() - t0) / 1000;
+  rows.push({ scenario, result: r.summary.result, loss: r.summary.loss, seconds });
+  charts.push(...r.charts);
+  say(`  ${scenario}: ${r.summary.result} (${seconds.toFixed(1)} s)`);
+}
+const table = summaryTable(rows);
+say('');
+say(table);
+const written = await writeReport(out, { title: 'gradfold demo: the seed scenarios', charts, summary: table });
+say('');
+say(`${written.files.length} charts and an index written to ${written.index} (total ${((performance.now() - started) / 1000).toFixed(1)} s)`);
