@@ -1,0 +1,78 @@
+/**
+ * Presenting results: one JSON line per result, or a human table, and the speed-up of gradfold against each
+ * peer with the issue's targets marked. A speed-up s > 1 means gradfold is s times faster (for times:
+ * peer / gradfold; for rates: gradfold / peer). Targets are shown, never asserted.
+ */
+import type { Result } from './harness.ts';
+
+/** One JSON line of a result, as `npm run bench -- --json` prints it. */
+export const jsonLine = (r: Result): string =>
+  JSON.stringify({ workload: r.workload, size: r.size, peer: r.peer, median: r.median, min: r.min, max: r.max, unit: r.unit });
+
+const fmt = (v: number): string =>
+  v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(3);
+
+/** One human line of a result. */
+export const humanLine = (r: Result): string =>
+  `${r.workload.padEnd(28)} ${r.size.padEnd(12)} ${r.peer.padEnd(16)} ${fmt(r.median).padStart(9)} ${r.unit.padEnd(8)} [${fmt(r.min)} … ${fmt(r.max)}]`;
+
+/** The speed-up of gradfold over `peer` on one (workload, size), or null when either is missing. */
+export const speedup = (results: readonly Result[], workload: string, size: string, peer: string): number | null => {
+  const find = (p: string): Result | undefined => results.find((r) => r.workload === workload && r.size === size && r.peer === p);
+  const g = find('gradfold');
+  const o = find(peer);
+  if (g === undefined || o === undefined) return null;
+  return g.unit === 'GFLOP/s' ? g.median / o.median : o.median / g.median;
+};
+
+/** A target of the issue: gradfold at least `factor` times faster than `peer` on matching workloads. */
+interface Target {
+  readonly workload: (w: string) => boolean;
+  readonly size: (s: string) => boolean;
+  readonly peer: string;
+  readonly factor: number;
+  readonly text: string;
+}
+
+const any = (): boolean => true;
+const targets: readonly Target[] = [
+  { workload: (w) => w.startsWith('c '), size: any, peer: 'tfjs-cpu', factor: 20, text: '≥ 20× tfjs-cpu' },
+  { workload: (w) => w.startsWith('c '), size: any, peer: 'naive', factor: 1, text: 'faster than the closure tape' },
+  { workload: (w) => w.startsWith('f '), size: any, peer: 'tfjs-cpu', factor: 20, text: '≥ 20× tfjs-cpu' },
+  { workload: (w) => w.startsWith('f '), size: any, peer: 'naive', factor: 1, text: 'faster than the closure tape' },
+  { workload: (w) => w.startsWith('f '), size: any, peer: 'hand', factor: 0.1, text: 'within 10× of hand-written' },
+  { workload: (w) => w.startsWith('a '), size: (s) => Number(s.slice(2)) >= 256, peer: 'tfjs-cpu', factor: 3, text: '≥ 3× tfjs-cpu GFLOP/s' },
+  { workload: (w) => w.startsWith('d '), size: any, peer: 'tfjs-cpu', factor: 1, text: 'no slower than tfjs-cpu' },
+  { workload: (w) => w.startsWith('d '), size: (s) => s === 'batch 32', peer: 'tfjs-wasm', factor: 1 / 1.5, text: 'within 1.5× of tfjs-wasm' },
+];
+
+/** The table of speed-ups: one row per (workload, size), one column per peer, targets marked ✓ or ✗. */
+export const speedupTable = (results: readonly Result[]): string[] => {
+  const peers = [...new Set(results.map((r) => r.peer))].filter((p) => p !== 'gradfold');
+  const rows = [
+    ...new Set(results.filter((r) => r.peer === 'gradfold' && r.unit !== 'MB').map((r) => `${r.workload}\u0000${r.size}`)),
+  ];
+  const lines = [`| workload | size | ${peers.join(' | ')} |`, `|---|---|${peers.map(() => '---:').join('|')}|`];
+  for (const key of rows) {
+    const [w = '', s = ''] = key.split('\u0000');
+    const cells = peers.map((p) => {
+      const x = speedup(results, w, s, p);
+      if (x === null) return '–';
+      const t = targets.find((t) => t.peer === p && t.workload(w) && t.size(s));
+      const mark = t === undefined ? '' : x >= t.factor ? ' ✓' : ' ✗';
+      return `${fmt(x)}×${mark}`;
+    });
+    lines.push(`| ${w} | ${s} | ${cells.join(' | ')} |`);
+  }
+  return lines;
+};
+
+/** The memory line of workload (e): growth of resident memory between two checkpoints, in percent. */
+export const growth = (results: readonly Result[]): string | null => {
+  const mem = results.filter((r) => r.workload.startsWith('e ') && r.peer === 'gradfold');
+  const first = mem[0];
+  const last = mem[mem.length - 1];
+  if (first === undefined || last === undefined || first === last) return null;
+  const pct = (100 * (last.median - first.median)) / first.median;
+  return `(e) resident memory ${fmt(first.median)} MB at ${first.size}, ${fmt(last.median)} MB at ${last.size}: ${pct.toFixed(1)}% growth ${pct < 10 ? '✓' : '✗'} (target < 10%)`;
+};

@@ -1,0 +1,77 @@
+/**
+ * (b) The elementwise chain y = exp(x)·x + 1 over n elements, ms per evaluation. float32 for every peer;
+ * float64 for gradfold and the hand-written loop (tfjs has no float64; jax-js's float64 needs Float16Array,
+ * which Node 20 lacks).
+ */
+import { add, exp, mul, tensor } from 'gradfold';
+import { asF32, keep, randomValues } from '../data.ts';
+import type { Case, Metric } from '../harness.ts';
+import { type JaxArray, useJax } from '../peers/jax.ts';
+import { type TfBackend, tfPeer, useTf } from '../peers/tf.ts';
+
+const metric: Metric = { kind: 'time', unit: 'ms', nsPerUnit: 1e6 };
+
+/** The cases of workload (b) over n elements. */
+export const elementwiseCases = (n: number): Case[] => {
+  const x64 = randomValues(n, 3);
+  const size = `n=${n}`;
+  return (['float32', 'float64'] as const).flatMap((dtype): Case[] => {
+    const workload = `b exp(x)·x+1 ${dtype}`;
+    const x = dtype === 'float32' ? asF32(x64) : x64;
+    const base: Case[] = [
+      {
+        workload, size, peer: 'gradfold', metric,
+        setup: () => {
+          const t = tensor(x);
+          return () => keep(add(mul(exp(t), t), 1));
+        },
+      },
+      {
+        workload, size, peer: 'hand', metric,
+        setup: () => () => {
+          const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+          for (let i = 0; i < n; i++) {
+            const v = x[i]!;
+            out[i] = Math.exp(v) * v + 1;
+          }
+          keep(out);
+        },
+      },
+    ];
+    if (dtype === 'float64') return base;
+    const tfCase = (backend: TfBackend): Case => {
+      let dispose = (): void => {};
+      return {
+        workload, size, peer: tfPeer(backend), metric,
+        setup: async () => {
+          const tf = await useTf(backend);
+          const t = tf.tensor1d(asF32(x64));
+          dispose = () => t.dispose();
+          return () => {
+            const y = tf.tidy(() => tf.add(tf.mul(tf.exp(t), t), 1));
+            keep(y.dataSync());
+            y.dispose();
+          };
+        },
+        teardown: () => dispose(),
+      };
+    };
+    const jaxCase = (jit: boolean): Case => {
+      let dispose = (): void => {};
+      return {
+        workload, size, peer: jit ? 'jax-wasm-jit' : 'jax-wasm', metric,
+        setup: async () => {
+          const jax = await useJax();
+          const np = jax.numpy;
+          const t = np.array(asF32(x64));
+          const f = (v: JaxArray): JaxArray => np.add(np.multiply(np.exp(v.ref), v), 1);
+          const run = jit ? jax.jit(f) : f;
+          dispose = () => t.dispose();
+          return () => keep(run(t.ref).dataSync());
+        },
+        teardown: () => dispose(),
+      };
+    };
+    return [...base, tfCase('cpu'), tfCase('wasm'), jaxCase(false), jaxCase(true)];
+  });
+};
