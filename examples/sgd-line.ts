@@ -38,7 +38,7 @@ export const run = (o: ExampleOptions & { readonly epochs?: number } = {}): Exam
   return {
     results: { w, predictBefore, predictAfter, epochLoss },
     summary: { result: `w = ${w.toFixed(4)}, predict(4) = ${predictAfter.toFixed(4)}`, loss: finalLoss },
-    charts: [lossCurve(epochLoss, { name: 'sgd-line-loss', title: 'Scenario 2: mean loss per epoch, per-sample SGD on y = 2x', xTitle: 'epoch', logY: true })],
+    charts: [lossCurve(epochLoss, { name: 'sgd-line-loss', title: 'Scenario 2: mean loss per epoch, per-sample SGD on y = 2x', xTitle: 'epoch', firstX: 1, logY: true })],
   };
 };
 

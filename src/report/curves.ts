@@ -14,6 +14,8 @@ export interface CurveOptions {
   readonly xTitle?: string;
   readonly yTitle?: string;
   readonly logY?: boolean;
+  /** The x of the first value, counting up by 1 (default 0; 1 for epochs counted from 1). */
+  readonly firstX?: number;
   /** Fix the y range (lines leaving it are clipped). */
   readonly yDomain?: readonly [number, number];
 }
@@ -22,14 +24,16 @@ export interface CurveOptions {
 const common = (o: CurveOptions) => ({ logY: o.logY ?? false, ...(o.yDomain === undefined ? {} : { yDomain: o.yDomain }) });
 
 /**
- * lossCurve(losses | {label: losses}, options): L_t against t = 0, 1, …, one line per labelled series.
+ * lossCurve(losses | {label: losses}, options): L_t against t = t₀, t₀ + 1, … (t₀ = firstX, default 0), one line
+ * per labelled series.
  * @example lossCurve({ 'batch GD': h.stepLoss }, { name: 'loss', title: 'Loss', logY: true })
  */
 export const lossCurve = (
   losses: readonly number[] | Readonly<Record<string, readonly number[]>>,
   o: CurveOptions,
 ): Chart => {
-  const series: Series[] = isSeries(losses) ? [{ name: 'loss', y: losses }] : Object.entries(losses).map(([name, y]) => ({ name, y }));
+  const at = (y: readonly number[]): readonly number[] => y.map((_, i) => i + (o.firstX ?? 0));
+  const series: Series[] = isSeries(losses) ? [{ name: 'loss', x: at(losses), y: losses }] : Object.entries(losses).map(([name, y]) => ({ name, x: at(y), y }));
   return lineChart({ name: o.name, title: o.title, xTitle: o.xTitle ?? 'iteration', yTitle: o.yTitle ?? 'loss', series, ...common(o) });
 };
 

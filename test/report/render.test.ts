@@ -75,3 +75,13 @@ describe('rendered charts', () => {
     expect(texts(root)).toEqual(expect.arrayContaining(['gd', 'adam', 'sgd']));
   });
 });
+
+describe('lossCurve x positions', () => {
+  it('starts at firstX: epochs counted from 1 put no tick at 0', async () => {
+    const from0 = texts(parseSvg(await renderSvg(lossCurve([5, 4, 3, 2, 1], { name: 'e0', title: 'E', xTitle: 'epoch' }))));
+    const from1 = texts(parseSvg(await renderSvg(lossCurve([5, 4, 3, 2, 1], { name: 'e1', title: 'E', xTitle: 'epoch', firstX: 1 }))));
+    expect(from0).toContain('0.0');
+    expect(from1).not.toContain('0.0');
+    expect(from1).toContain('5.0');
+  });
+});
