@@ -71,7 +71,7 @@ const fitVariant = (batchSize: 'stochastic' | number, maxEpochs: number, snapsho
   const { carry, history, stopped } = r.value;
   const { a, b, c } = carry.params;
   const fitted: QuadraticFit = { a, b, c, loss: history.epochLoss[history.epochLoss.length - 1] ?? NaN, epochs: history.epochLoss.length, stopped };
-  const epochOfStep = history.stepLoss.map((_, i) => (i + 1) / stepsPerEpoch);
+  const epochOfStep = history.stepLoss.map((_, i) => i / stepsPerEpoch);
   return { fitted, stepLoss: history.stepLoss, epochOfStep, snapshots: [...snapshots, { label: `end (step ${carry.step})`, params: carry.params }] };
 };
 
