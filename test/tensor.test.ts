@@ -98,3 +98,22 @@ describe('trees', () => {
     expect(() => g.treeZipWith({ a: 1, b: 2 }, { a: 1 } as unknown as { a: number; b: number }, (x) => x)).toThrow(/\.b is missing/);
   });
 });
+
+describe('tree walks', () => {
+  it('name the path of a mismatch deep inside a tree', () => {
+    const a = { layers: [{ w: 1, b: 2 }, { w: 3, b: 4 }] };
+    // Deliberately ill-typed second tree: the runtime check is what is under test.
+    const b = { layers: [{ w: 1, b: 2 }, { w: 3 }] } as unknown as typeof a;
+    expect(() => g.treeZipWith(a, b, (x) => x)).toThrow(/structure mismatch: \.layers\[1\]\.b is missing/);
+    const c = { layers: [{ w: 1, b: 2 }] } as unknown as typeof a;
+    expect(() => g.treeZipWith(a, c, (x) => x)).toThrow(/structure mismatch at \.layers: arrays of different lengths/);
+  });
+  it('give f the leaf path when it asks for one', () => {
+    const paths: string[] = [];
+    g.treeMap({ a: [1, { b: 2 }] }, (l, path) => {
+      paths.push(path);
+      return l;
+    });
+    expect(paths).toEqual(['.a[0]', '.a[1].b']);
+  });
+});

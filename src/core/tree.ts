@@ -60,21 +60,20 @@ export const isLeaf = (x: unknown): x is Leaf => typeof x === 'number' || isTens
 const childPath = (path: string, k: string | number): string =>
   typeof k === 'number' ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
 
+/** A node of a tree that is neither a leaf nor an array: a record of named children. */
+const isRecord = (x: unknown): x is Readonly<Record<string, unknown>> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) && !isTensor(x);
+
 /** The leaves of a tree in a fixed order (depth first, arrays by index, records by key insertion order). */
-export const leaves = (tree: unknown): Leaf[] => {
-  const out: Leaf[] = [];
-  const stack: unknown[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isLeaf(node)) out.push(node);
-    else if (Array.isArray(node)) for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
-    else if (typeof node === 'object' && node !== null) {
-      const values = Object.values(node);
-      for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
-    } else throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(node)}`);
-  }
+export const leaves = (tree: unknown): Leaf[] => collectLeaves(tree, []);
+
+function collectLeaves(node: unknown, out: Leaf[]): Leaf[] {
+  if (typeof node === 'number' || isTensor(node)) out.push(node);
+  else if (Array.isArray(node)) for (const c of node) collectLeaves(c, out);
+  else if (isRecord(node)) for (const k in node) collectLeaves(node[k], out);
+  else throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(node)}`);
   return out;
-};
+}
 
 /** The path of every leaf, in the order of `leaves` (`.w`, `.layers[0].b`, `` for a lone leaf). */
 export const leafPaths = (tree: unknown, path = ''): string[] => {
@@ -86,46 +85,95 @@ export const leafPaths = (tree: unknown, path = ''): string[] => {
   throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(tree)} at ${path || 'the root'}`);
 };
 
+/** Where a walk stands, as a linked list of keys: the path string is built only when something needs it. */
+interface PathLink {
+  readonly parent: PathLink | null;
+  readonly key: string | number;
+}
+
+const render = (at: PathLink | null): string => (at === null ? '' : childPath(render(at.parent), at.key));
+const where = (at: PathLink | null): string => render(at) || 'the root';
+
 /**
- * mapTrees(trees, f) builds a tree with the structure of trees[0] whose leaf at each position is f applied to
- * the leaves of all trees at that position. The structures must agree; a mismatch names the path.
+ * Thrown by a walk that does not track its path (the fast one) when the trees disagree: `mapTrees` then walks
+ * again with paths to say where.
+ */
+class Mismatch extends Error {}
+
+/** Throws the descriptive error when tracking paths, else the cheap signal to retry with them. */
+function mismatch(tracking: boolean, message: () => string): never {
+  if (tracking) throw new ShapeError('tree', message());
+  throw new Mismatch();
+}
+
+/** `track`: keep the path (for f, or for an error message); without it no link is allocated. */
+function walk(
+  trees: readonly unknown[],
+  f: (leaves: readonly Leaf[], path: string) => Leaf,
+  track: boolean,
+  at: PathLink | null,
+): unknown {
+  const first = trees[0];
+  const n = trees.length;
+  if (typeof first === 'number' || isTensor(first)) {
+    const here = new Array<Leaf>(n);
+    for (let i = 0; i < n; i++) {
+      const t = trees[i];
+      if (typeof t !== 'number' && !isTensor(t)) return mismatch(track, () => `structure mismatch at ${where(at)}: a leaf against a node`);
+      here[i] = t;
+    }
+    return f(here, track ? render(at) : '');
+  }
+  if (Array.isArray(first)) {
+    const len = first.length;
+    for (let i = 1; i < n; i++) {
+      const t = trees[i];
+      if (!Array.isArray(t) || t.length !== len) return mismatch(track, () => `structure mismatch at ${where(at)}: arrays of different lengths`);
+    }
+    const out = new Array<unknown>(len);
+    for (let j = 0; j < len; j++) {
+      const kids = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) {
+        const t = trees[i];
+        kids[i] = Array.isArray(t) ? t[j] : undefined;
+      }
+      out[j] = walk(kids, f, track, track ? { parent: at, key: j } : null);
+    }
+    return out;
+  }
+  if (isRecord(first)) {
+    const out: Record<string, unknown> = {};
+    for (const k in first) {
+      const kids = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) {
+        const t = trees[i];
+        if (!isRecord(t) || !(k in t)) return mismatch(track, () => `structure mismatch: ${childPath(render(at), k)} is missing`);
+        kids[i] = t[k];
+      }
+      out[k] = walk(kids, f, track, track ? { parent: at, key: k } : null);
+    }
+    return out;
+  }
+  throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(first)} at ${where(at)}`);
+}
+
+/**
+ * mapTrees(trees, f, withPaths = false) builds a tree with the structure of trees[0] whose leaf at each
+ * position is f applied to the leaves of all trees at that position (and, with `withPaths`, the leaf's path;
+ * otherwise ''). The structures must agree; a mismatch names the path (found by walking again with paths, so
+ * f may have run on some leaves before the error).
  */
 export const mapTrees = (
   trees: readonly unknown[],
   f: (leaves: readonly Leaf[], path: string) => Leaf,
-  path = '',
+  withPaths = false,
 ): unknown => {
-  const first = trees[0];
-  if (isLeaf(first)) {
-    const here: Leaf[] = [];
-    for (const t of trees) {
-      if (!isLeaf(t)) throw new ShapeError('tree', `structure mismatch at ${path || 'the root'}: a leaf against a node`);
-      here.push(t);
-    }
-    return f(here, path);
+  try {
+    return walk(trees, f, withPaths, null);
+  } catch (e) {
+    if (e instanceof Mismatch) return walk(trees, f, true, null);
+    throw e;
   }
-  if (Array.isArray(first)) {
-    for (const t of trees) {
-      if (!Array.isArray(t) || t.length !== first.length) {
-        throw new ShapeError('tree', `structure mismatch at ${path || 'the root'}: arrays of different lengths`);
-      }
-    }
-    return first.map((_, i) => mapTrees(trees.map((t) => (Array.isArray(t) ? t[i] : undefined)), f, childPath(path, i)));
-  }
-  if (typeof first === 'object' && first !== null) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(first)) {
-      const children = trees.map((t) => {
-        if (typeof t !== 'object' || t === null || !(k in t)) {
-          throw new ShapeError('tree', `structure mismatch: ${childPath(path, k)} is missing`);
-        }
-        return Object.getOwnPropertyDescriptor(t, k)?.value;
-      });
-      out[k] = mapTrees(children, f, childPath(path, k));
-    }
-    return out;
-  }
-  throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(first)} at ${path || 'the root'}`);
 };
 
 /**
@@ -136,20 +184,23 @@ export const mapTrees = (
 const retype = <R>(built: unknown): R => built as R;
 const asLike = <P>(built: unknown): Like<P> => retype<Like<P>>(built);
 
-/** treeMap(p, f): the tree of f(leaf, path) over p's leaves, typed like p. */
+/**
+ * treeMap(p, f): the tree of f(leaf, path) over p's leaves, typed like p. Paths (`.layers[0].w`) are built
+ * only when f declares a second parameter.
+ */
 export const treeMap = <P>(tree: P, f: (leaf: Leaf, path: string) => Leaf): Like<P> =>
-  asLike<P>(mapTrees([tree], (ls, path) => f(ls[0] ?? NaN, path)));
+  asLike<P>(mapTrees([tree], (ls, path) => f(ls[0] ?? NaN, path), f.length >= 2));
 
-/** treeZipWith(a, b, f): the tree of f(aᵢ, bᵢ) over matching leaves, typed like a. */
+/** treeZipWith(a, b, f): the tree of f(aᵢ, bᵢ, path) over matching leaves, typed like a. */
 export const treeZipWith = <P>(a: P, b: Like<P>, f: (x: Leaf, y: Leaf, path: string) => Leaf): Like<P> =>
-  asLike<P>(mapTrees([a, b], (ls, path) => f(ls[0] ?? NaN, ls[1] ?? NaN, path)));
+  asLike<P>(mapTrees([a, b], (ls, path) => f(ls[0] ?? NaN, ls[1] ?? NaN, path), f.length >= 3));
 
 /** treeMapN(trees, f): the n-ary version, typed like the first tree. */
 export const treeMapN = <P>(
   first: P,
   rest: readonly Like<P>[],
   f: (leaves: readonly Leaf[], path: string) => Leaf,
-): Like<P> => asLike<P>(mapTrees([first, ...rest], f));
+): Like<P> => asLike<P>(mapTrees([first, ...rest], f, f.length >= 2));
 
 /** treeReduce(p, f, init): folds f over p's leaves in `leaves` order. */
 export const treeReduce = <A>(tree: unknown, f: (acc: A, leaf: Leaf) => A, init: A): A => leaves(tree).reduce(f, init);
@@ -185,17 +236,16 @@ export const withTensorLeaves = <T>(structure: Accepts<T>, ls: readonly Tensor[]
  * f(tensor); other values are kept. Tensors map to tensors, so the result has x's type. Used to lower the
  * values a traced function returns (its output, its auxiliary data).
  */
-export const mapTensors = <X>(x: X, f: (t: Tensor) => Tensor): X => {
-  const go = (v: unknown): unknown => {
-    if (isTensor(v)) return f(v);
-    if (Array.isArray(v)) return v.map(go);
-    if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, go(c)]));
-    }
-    return v;
-  };
-  return retype<X>(go(x));
-};
+export const mapTensors = <X>(x: X, f: (t: Tensor) => Tensor): X => retype<X>(mapTensorsIn(x, f));
+
+function mapTensorsIn(v: unknown, f: (t: Tensor) => Tensor): unknown {
+  if (isTensor(v)) return f(v);
+  if (Array.isArray(v)) return v.map((c) => mapTensorsIn(c, f));
+  if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, mapTensorsIn(c, f)]));
+  }
+  return v;
+}
 
 /** unflattenTensors(structure, ts): the tree of `structure`'s shape with the tensors ts as leaves. */
 export const unflattenTensors = <P>(structure: P, ts: readonly Tensor[]): Tensors<P> => {
