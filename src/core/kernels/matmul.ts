@@ -48,6 +48,10 @@ const packB = (b: View, p0: number, kc: number, j0: number, nc: number, dst: Flo
   }
 };
 
+/** c[r, q] of a block of `rows`×`cols` real cells (0 outside them), row stride ldc, from offset co. */
+const cell = (c: Float64Array, co: number, ldc: number, rows: number, cols: number, r: number, q: number): number =>
+  r < rows && q < cols ? c[co + r * ldc + q]! : 0;
+
 /**
  * c[i, j] += Σ_p pa[p, i] · pb[p, j] for one MR×NR block (rows `rows`, columns `cols` of it are real), the p
  * in increasing order, with the 16 sums held in registers. c is row-major with row stride ldc.
@@ -57,11 +61,14 @@ const micro = (
   c: Float64Array, co: number, ldc: number, rows: number, cols: number,
 ): void => {
   const full = rows === MR && cols === NR;
-  const at = (r: number, q: number): number => (r < rows && q < cols ? c[co + r * ldc + q]! : 0);
-  let c00 = at(0, 0), c01 = at(0, 1), c02 = at(0, 2), c03 = at(0, 3);
-  let c10 = at(1, 0), c11 = at(1, 1), c12 = at(1, 2), c13 = at(1, 3);
-  let c20 = at(2, 0), c21 = at(2, 1), c22 = at(2, 2), c23 = at(2, 3);
-  let c30 = at(3, 0), c31 = at(3, 1), c32 = at(3, 2), c33 = at(3, 3);
+  let c00 = cell(c, co, ldc, rows, cols, 0, 0), c01 = cell(c, co, ldc, rows, cols, 0, 1);
+  let c02 = cell(c, co, ldc, rows, cols, 0, 2), c03 = cell(c, co, ldc, rows, cols, 0, 3);
+  let c10 = cell(c, co, ldc, rows, cols, 1, 0), c11 = cell(c, co, ldc, rows, cols, 1, 1);
+  let c12 = cell(c, co, ldc, rows, cols, 1, 2), c13 = cell(c, co, ldc, rows, cols, 1, 3);
+  let c20 = cell(c, co, ldc, rows, cols, 2, 0), c21 = cell(c, co, ldc, rows, cols, 2, 1);
+  let c22 = cell(c, co, ldc, rows, cols, 2, 2), c23 = cell(c, co, ldc, rows, cols, 2, 3);
+  let c30 = cell(c, co, ldc, rows, cols, 3, 0), c31 = cell(c, co, ldc, rows, cols, 3, 1);
+  let c32 = cell(c, co, ldc, rows, cols, 3, 2), c33 = cell(c, co, ldc, rows, cols, 3, 3);
   for (let p = 0, u = ia, v = ib; p < kc; p++, u += MR, v += NR) {
     const a0 = pa[u]!, a1 = pa[u + 1]!, a2 = pa[u + 2]!, a3 = pa[u + 3]!;
     const b0 = pb[v]!, b1 = pb[v + 1]!, b2 = pb[v + 2]!, b3 = pb[v + 3]!;

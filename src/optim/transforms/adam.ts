@@ -1,16 +1,8 @@
 /** Adam's preconditioner, with AMSGrad. */
 import type { GradientTransformation, StateKind } from '../transformation.ts';
-import type { Like } from '../../core/tree.ts';
-import {
-  treeAddScalar,
-  treeDiv,
-  treeDivScalar,
-  treeEma,
-  treeEmaSquare,
-  treeMaximum,
-  treeSqrt,
-  treeZerosLike,
-} from '../tree-math.ts';
+import { type Leaf, type Like, leaves } from '../../core/tree.ts';
+import { treeMapLeaves, treeZerosLike } from '../tree-math.ts';
+import { type AdamConstants, type AdamLeafStep, adamLeafFused, adamLeafSteps } from './adam-step.ts';
 
 /** The state of `scaleByAdam`: `count` = t, m (`mu`) and v (`nu`), and max v (`nuMax`, AMSGrad only, else null). */
 export interface ScaleByAdamState<P> {
@@ -54,13 +46,29 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
     }),
     update: (g, state) => {
       const count = state.count + 1;
-      const mu = treeEma(state.mu, g, beta1);
-      const nu = treeEmaSquare(state.nu, g, beta2);
-      const nuMax = state.nuMax === null ? null : treeMaximum(state.nuMax, nu);
-      const bc1 = 1 - beta1 ** count;
-      const bc2Sqrt = Math.sqrt(1 - beta2 ** count);
-      const denom = treeAddScalar(treeDivScalar(treeSqrt(nuMax ?? nu), bc2Sqrt), eps);
-      return [treeDiv(treeDivScalar(mu, bc1), denom), { count, mu, nu, nuMax }];
+      const c: AdamConstants = { beta1, beta2, eps, bc1: 1 - beta1 ** count, bc2Sqrt: Math.sqrt(1 - beta2 ** count) };
+      const [mus, nus, gs] = [leaves(state.mu), leaves(state.nu), leaves(g)];
+      const maxes = state.nuMax === null ? null : leaves(state.nuMax);
+      const steps = gs.map((gi, i): AdamLeafStep => {
+        const m = mus[i] ?? NaN;
+        const v = nus[i] ?? NaN;
+        const vMax = maxes === null ? null : (maxes[i] ?? NaN);
+        return adamLeafFused(m, v, vMax, gi, c) ?? adamLeafSteps(m, v, vMax, gi, c);
+      });
+      /** The tree of `tree`'s structure holding f of each leaf's step (the trees share one structure). */
+      const pick = <T>(tree: T, f: (s: AdamLeafStep) => Leaf | null): T => {
+        let i = 0;
+        return treeMapLeaves(tree, () => {
+          const s = steps[i++];
+          const leaf = s === undefined ? null : f(s);
+          if (leaf === null) throw new Error('scaleByAdam: the state and the gradients have different structures');
+          return leaf;
+        });
+      };
+      const mu = pick(state.mu, (s) => s.mu);
+      const nu = pick(state.nu, (s) => s.nu);
+      const nuMax = state.nuMax === null ? null : pick(state.nuMax, (s) => s.nuMax);
+      return [pick(g, (s) => s.update), { count, mu, nu, nuMax }];
     },
   };
 };
