@@ -43,6 +43,14 @@ describe('shape errors name the op and both shapes', () => {
   it('grad of a non-scalar function says so', () => {
     expect(() => g.grad((x: Tensor) => g.mul(x, 2))(g.tensor([1, 2]))).toThrow(/grad: the function must return a scalar \(size 1\), got shape \[2\]/);
   });
+  it('a [loss, aux] pair needs hasAux, and hasAux needs a pair', () => {
+    const pair = (x: Tensor) => [g.square(x), 1] as const;
+    // Both misuses are type errors too; the runtime checks are for callers without types.
+    // @ts-expect-error a pair without hasAux
+    expect(() => g.valueAndGrad(pair)(2)).toThrow(/pass \{ hasAux: true \}/);
+    // @ts-expect-error hasAux without a pair
+    expect(() => g.valueAndGrad((x: Tensor) => g.square(x), { hasAux: true })(2)).toThrow(/with hasAux, f must return \[loss, aux\]/);
+  });
   it('a vjp cotangent of the wrong shape is refused', () => {
     const [, pullback] = g.vjp((x: Tensor) => g.mul(x, 2), g.tensor([1, 2]));
     expect(() => pullback(g.tensor([1, 2, 3]))).toThrow(/vjp: cotangent of shape \[3\] for an output of shape \[2\]/);

@@ -16,7 +16,7 @@ import {
   withTensorLeaves,
 } from '../core/tree.ts';
 import { backward } from './backward.ts';
-import { type TapeOptions, Tracer, concrete, lower, withTape } from './tape.ts';
+import { type Tape, type TapeOptions, Tracer, concrete, lower, withTape } from './tape.ts';
 
 /** Options of every differentiation call. */
 export type GradOptions = TapeOptions;
@@ -36,6 +36,34 @@ const gradLeaf = (input: Leaf, ct: Tensor | undefined): Leaf => {
     return ct.data[0] ?? NaN;
   }
   return ct ?? zeros(input.shape, { dtype: input.dtype });
+};
+
+/** The pullback of a vjp call: output cotangents (a tree like the output) to input cotangents (like the input). */
+const pullbackAt = <P, Y>(
+  tape: Tape,
+  primals: P,
+  inputLeaves: readonly Leaf[],
+  tracers: readonly Tracer[],
+  outLeaves: readonly Tensor[],
+  cotangent: Like<Y>,
+): Like<P> => {
+  const cts = leaves(cotangent);
+  if (cts.length !== outLeaves.length) {
+    throw new ShapeError('vjp', `the cotangent has ${cts.length} leaves, the output ${outLeaves.length}`);
+  }
+  const seeds: [number, Tensor][] = [];
+  outLeaves.forEach((y, i) => {
+    const u = asTensor(cts[i] ?? 0, y.dtype);
+    if (!shapeEqual(u.shape, y.shape)) {
+      throw new ShapeError('vjp', `cotangent of shape ${showShape(u.shape)} for an output of shape ${showShape(y.shape)}`);
+    }
+    if (y instanceof Tracer && y.tape === tape) seeds.push([y.id, u]);
+  });
+  const ct = backward(tape, seeds);
+  return unflatten(
+    primals,
+    inputLeaves.map((l, i) => gradLeaf(l, ct[tracers[i]?.id ?? -1])),
+  );
 };
 
 /**
@@ -58,26 +86,7 @@ export const vjp = <T, P extends Accepts<T>, Y>(
     const out = f(withTensorLeaves<T>(primals, tracers));
     const outLeaves = leaves(out).map((l) => asTensor(l));
     const value = mapTensors(out, (t) => lower(t, tape));
-    const pullback = (cotangent: Like<Y>): Like<P> => {
-      const cts = leaves(cotangent);
-      if (cts.length !== outLeaves.length) {
-        throw new ShapeError('vjp', `the cotangent has ${cts.length} leaves, the output ${outLeaves.length}`);
-      }
-      const seeds: [number, Tensor][] = [];
-      outLeaves.forEach((y, i) => {
-        const u = asTensor(cts[i] ?? 0, y.dtype);
-        if (!shapeEqual(u.shape, y.shape)) {
-          throw new ShapeError('vjp', `cotangent of shape ${showShape(u.shape)} for an output of shape ${showShape(y.shape)}`);
-        }
-        if (y instanceof Tracer && y.tape === tape) seeds.push([y.id, u]);
-      });
-      const ct = backward(tape, seeds);
-      return unflatten(
-        primals,
-        inputLeaves.map((l, i) => gradLeaf(l, ct[tracers[i]?.id ?? -1])),
-      );
-    };
-    return [value, pullback];
+    return [value, (cotangent: Like<Y>): Like<P> => pullbackAt(tape, primals, inputLeaves, tracers, outLeaves, cotangent)];
   });
 
 const isPair = <A>(r: TensorLike | readonly [TensorLike, A]): r is readonly [TensorLike, A] => Array.isArray(r);
@@ -112,26 +121,49 @@ export function valueAndGrad<T, A>(
   f: ((p: T) => TensorLike) | ((p: T) => readonly [TensorLike, A]),
   options: GradOptions & { readonly hasAux?: boolean } = {},
 ): <P extends Accepts<T>>(p: P) => [Tensor, Like<P>] | [[Tensor, A], Like<P>] {
-  const { hasAux = false, ...tapeOptions } = options;
+  const hasAux = options.hasAux ?? false;
+  const tapeOptions = tapeOptionsOf(options);
   return <P extends Accepts<T>>(p: P) => {
-    let aux: A | undefined;
-    const [value, pullback] = vjp(
-      (x: T) => {
-        const r = f(x);
-        if (!hasAux || !isPair(r)) return asTensor(isPair(r) ? NaN : r);
-        if (!isPair(r)) throw new TypeError('valueAndGrad: with hasAux, f must return [loss, aux]');
-        aux = mapTensors(r[1], concrete);
-        return asTensor(r[0]);
-      },
-      p,
-      tapeOptions,
-    );
-    const g = pullback(unitSeed('grad', value));
-    if (!hasAux) return [value, g];
-    if (aux === undefined) throw new TypeError('valueAndGrad: with hasAux, f must return [loss, aux]');
-    return [[value, aux], g];
+    const r = gradAt<T, P, A>(f, p, hasAux, tapeOptions);
+    if (!hasAux) return [r.value, r.grads];
+    if (r.aux === undefined) throw new TypeError('valueAndGrad: with hasAux, f must return [loss, aux]');
+    return [[r.value, r.aux], r.grads];
   };
 }
+
+/** The tape options among a call's options. */
+const tapeOptionsOf = (options: GradOptions): TapeOptions =>
+  options.debugNans === undefined ? {} : { debugNans: options.debugNans };
+
+/** The loss f returned; with hasAux, f returns [loss, aux] and aux is handed to `keep` (lowered). */
+const lossOf = <A>(r: TensorLike | readonly [TensorLike, A], hasAux: boolean, keep: (aux: A) => void): Tensor => {
+  if (!isPair(r)) {
+    if (hasAux) throw new TypeError('valueAndGrad: with hasAux, f must return [loss, aux]');
+    return asTensor(r);
+  }
+  if (!hasAux) throw new TypeError('grad: f returned a pair; pass { hasAux: true } to valueAndGrad for a [loss, aux] result');
+  keep(r[1]);
+  return asTensor(r[0]);
+};
+
+/** f's value, its gradient at p, and its auxiliary output (with hasAux). */
+const gradAt = <T, P extends Accepts<T>, A>(
+  f: ((p: T) => TensorLike) | ((p: T) => readonly [TensorLike, A]),
+  p: P,
+  hasAux: boolean,
+  tapeOptions: TapeOptions,
+): { readonly value: Tensor; readonly grads: Like<P>; readonly aux: A | undefined } => {
+  let aux: A | undefined;
+  const [value, pullback] = vjp(
+    (x: T) =>
+      lossOf(f(x), hasAux, (a) => {
+        aux = mapTensors(a, concrete);
+      }),
+    p,
+    tapeOptions,
+  );
+  return { value, grads: pullback(unitSeed('grad', value)), aux };
+};
 
 /**
  * grad(f)(p) = ∇f(p) for a scalar-valued f over a parameter tree, shaped and typed like p.
@@ -140,10 +172,10 @@ export function valueAndGrad<T, A>(
  * const df = grad((x: Tensor) => mul(x, x));
  * df(3); // 6
  */
-export const grad =
-  <T>(f: (p: T) => TensorLike, options: GradOptions = {}) =>
-  <P extends Accepts<T>>(p: P): Like<P> =>
-    valueAndGrad(f, { ...options, hasAux: false })(p)[1];
+export const grad = <T>(f: (p: T) => TensorLike, options: GradOptions = {}): (<P extends Accepts<T>>(p: P) => Like<P>) => {
+  const tapeOptions = tapeOptionsOf(options);
+  return (p) => gradAt(f, p, false, tapeOptions).grads;
+};
 
 /** stopGradient(x) = x, with a zero derivative at every level (the value is treated as a constant). */
 export const stopGradient = (x: TensorLike): Tensor => (typeof x === 'number' ? scalar(x) : concrete(x));
