@@ -1,7 +1,7 @@
 /** Momentum in PyTorch's form (heavy ball, optionally Nesterov), and in the exponential-moving-average form. */
 import type { GradientTransformation, StateKind } from '../transformation.ts';
 import type { Like } from '../../core/tree.ts';
-import { treeAdd, treeDivScalar, treeEma, treeScale, treeZerosLike } from '../tree-math.ts';
+import { leaf2, treeAdd, treeDivScalar, treeEma, treeScale, treeZerosLike, treeZipLeaves } from '../tree-math.ts';
 
 /**
  * The state of `trace`: `count` updates made and the momentum buffer b, which is null before the first update
@@ -43,7 +43,9 @@ export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
       const count = state.count + 1;
       if (decay === 0) return [updates, { count, trace: null }];
       const b =
-        state.trace === null ? updates : treeAdd(treeScale(state.trace, decay), treeScale(updates, 1 - dampening));
+        state.trace === null
+          ? updates
+          : treeZipLeaves(state.trace, updates, (t, u) => leaf2('add', leaf2('mul', t, decay), leaf2('mul', u, 1 - dampening)));
       return [nesterov ? treeAdd(updates, treeScale(b, decay)) : b, { count, trace: b }];
     },
   };
