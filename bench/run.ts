@@ -95,7 +95,9 @@ for (const c of cases) {
 }
 if ((child || only?.size === 1) && wants('e')) for (const r of memoryResults(smoke ? 200 : quick ? 1000 : 10_000)) report(r);
 
-if (!json) {
+if (!json && smoke) {
+  print('\nsmoke run: every case ran once; single timings say nothing about speed, so no speed-ups are shown');
+} else if (!json) {
   print('\nspeed-up of gradfold (× > 1: gradfold faster)');
   for (const line of speedupTable(results)) print(line);
   const g = growth(results);
