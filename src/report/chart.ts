@@ -54,6 +54,16 @@ export interface LineRow {
 /** The chart size used throughout (pixels of the plotting area). */
 export const chartSize = { width: 480, height: 280 } as const;
 
+/** The fields every single-view chart's specification starts with: schema, title, size, white background. */
+export const specHeader = (title: string) =>
+  ({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: chartSize.width,
+    height: chartSize.height,
+    background: 'white',
+  }) as const;
+
 const namePattern = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Checks a chart name (it becomes a file name). */
@@ -105,11 +115,7 @@ export const lineChart = (o: LineChartOptions): Chart => {
   const rows = seriesRows(o.series, { logY: o.logY ?? false });
   const groups = [...new Set(o.series.map((s) => s.group ?? s.name))];
   const spec: TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: o.title,
-    width: chartSize.width,
-    height: chartSize.height,
-    background: 'white',
+    ...specHeader(o.title),
     data: { values: rows },
     mark: { type: 'line', point: o.points ?? false, strokeWidth: 2, clip: true },
     encoding: {

@@ -4,7 +4,7 @@
  * optimizer to compare their paths on the same loss.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { type Chart, chartSize, checkChartName } from './chart.ts';
+import { type Chart, chartSize, checkChartName, specHeader } from './chart.ts';
 
 /** Options of the path charts. */
 export interface PathOptions {
@@ -71,11 +71,7 @@ const pathLayers = (parameter: string, yTitle: string, range: readonly [number, 
 export const lossVsParameter = (f: (theta: number) => number, thetas: readonly number[], o: PathOptions): Chart => {
   const range = o.range ?? visitedRange(thetas);
   const spec: TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: o.title,
-    width: chartSize.width,
-    height: chartSize.height,
-    background: 'white',
+    ...specHeader(o.title),
     data: { values: rowsFor('run', f, thetas, range, o.samples ?? 200) },
     layer: pathLayers(o.parameter ?? 'θ', o.yTitle ?? 'loss', range),
   };
