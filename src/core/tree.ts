@@ -289,11 +289,13 @@ const sameKind = (a: unknown, b: unknown): boolean => {
  * Arrays must have the template's lengths and records its keys; each other position (a tensor, a number, a
  * string, a boolean, null) is read by `read(templateValue, value, path)`, whose result must be of the
  * template's kind (for a tensor: its dtype and shape). The result therefore has the template's type.
+ * Paths in errors start with `root` (e.g. `.carry`).
  */
 export const rebuildLike = <T>(
   template: T,
   value: unknown,
   read: (t: unknown, v: unknown, path: string) => RebuildResult<unknown>,
+  root = '',
 ): RebuildResult<T> => {
   const go = (t: unknown, v: unknown, path: string): RebuildResult<unknown> => {
     const where = path === '' ? 'the root' : path;
@@ -324,6 +326,6 @@ export const rebuildLike = <T>(
     if (r.ok && !sameKind(t, r.value)) return { ok: false, error: `${where}: the value read is not of the template's kind` };
     return r;
   };
-  const r = go(template, value, '');
+  const r = go(template, value, root);
   return r.ok ? { ok: true, value: retype<T>(r.value) } : r;
 };

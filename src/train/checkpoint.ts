@@ -136,8 +136,8 @@ export const loadCheckpoint = <P, S>(path: string, template: Carry<P, S>): E.Eit
     E.chain((payload) => E.tryCatch((): unknown => JSON.parse(payload), () => `${path}: the payload is not valid JSON`)),
     E.chain((json) => pipe(Stored.decode(json), E.mapLeft((errs) => `${path} does not hold a carry and a history: ${report(errs)}`))),
     E.chain((stored) => {
-      const r = rebuildLike(template, stored.carry, readLeaf);
-      if (!r.ok) return E.left(`${path} does not match this run: .carry${r.error.startsWith('the root') ? r.error.slice(8) : r.error}`);
+      const r = rebuildLike(template, stored.carry, readLeaf, '.carry');
+      if (!r.ok) return E.left(`${path} does not match this run: ${r.error}`);
       const h = stored.history;
       const history: History = {
         stepLoss: decodeList(h.stepLoss),
