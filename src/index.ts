@@ -102,6 +102,10 @@ export { jvp } from './autodiff/jvp.ts';
 export { jacobian, jacrev, jacfwd, hessian, hvp } from './autodiff/jacobian.ts';
 export { customVjp } from './autodiff/custom.ts';
 
+// compilation: trace once per argument signature, run straight-line JavaScript
+export * from './jit/index.ts';
+export { TracedValueError } from './core/staging.ts';
+
 // gradient checking and property-test generators
 export * from './check/index.ts';
 

@@ -5,6 +5,7 @@
  */
 import { computeBinary, computeCast } from '../core/compute.ts';
 import type { DType } from '../core/dtype.ts';
+import { binaryScalars } from '../core/kernels/binary.ts';
 import type { Tensor } from '../core/tensor.ts';
 import { type Primitive, bind } from './tape.ts';
 
@@ -12,6 +13,7 @@ import { type Primitive, bind } from './tape.ts';
 const accumulatePrim: Primitive<null> = {
   name: 'accumulate',
   impl: ([a, b]) => computeBinary('add', need(a), need(b), 'accumulate'),
+  scalar: binaryScalars.add,
   vjp: (g) => [g, g],
 };
 

@@ -4,7 +4,8 @@
  * `vjp` returns, which holds its tape until it is dropped.
  */
 import { type Tensor, type TensorLike, asTensor, fromData, scalar, zeros } from '../core/tensor.ts';
-import { ShapeError, shapeEqual, showShape } from '../core/shape.ts';
+import { ShapeError, shapeEqual, showShape, sizeOf } from '../core/shape.ts';
+import { isNumberLike, numberLeaf, strong } from '../core/staging.ts';
 import {
   type Accepts,
   type Leaf,
@@ -26,14 +27,14 @@ export type Pullback<Y, P> = (cotangent: Like<Y>) => Like<P>;
 
 /** The gradient leaf for an input leaf: a tensor for a tensor; a number for a number (when it is concrete). */
 const gradLeaf = (input: Leaf, ct: Tensor | undefined): Leaf => {
-  if (typeof input === 'number') {
+  if (typeof input === 'number' || isNumberLike(input)) {
     if (ct === undefined) return 0;
     if (ct instanceof Tracer) {
       throw new TypeError(
         'grad: the gradient of a plain-number input depends on an enclosing grad call; pass scalar(x) instead of a number',
       );
     }
-    return ct.data[0] ?? NaN;
+    return numberLeaf(ct);
   }
   return ct ?? zeros(input.shape, { dtype: input.dtype });
 };
@@ -82,7 +83,7 @@ export const vjp = <T, P extends Accepts<T>, Y>(
 ): [Y, Pullback<Y, P>] =>
   withTape(options, (tape) => {
     const inputLeaves = leaves(primals);
-    const tracers = inputLeaves.map((l) => tape.input(asTensor(l)));
+    const tracers = inputLeaves.map((l) => tape.input(strong(asTensor(l))));
     const out = f(withTensorLeaves<T>(primals, tracers));
     const outLeaves = leaves(out).map((l) => asTensor(l));
     const value = mapTensors(out, (t) => lower(t, tape));
@@ -94,7 +95,7 @@ const isPair = <A>(r: TensorLike | readonly [TensorLike, A]): r is readonly [Ten
 /** The scalar seed 1 for a loss, or a clear error when f did not return a size-1 tensor. */
 const unitSeed = (op: string, y: TensorLike): Tensor => {
   const t = asTensor(y);
-  if (t.data.length !== 1) {
+  if (sizeOf(t.shape) !== 1) {
     throw new ShapeError(op, `the function must return a scalar (size 1), got shape ${showShape(t.shape)}`);
   }
   return fromData(t.shape, t.dtype === 'float64' ? Float64Array.of(1) : Float32Array.of(1));

@@ -5,6 +5,7 @@
  */
 import { type Tensor, asTensor, zeros } from '../core/tensor.ts';
 import { ShapeError, shapeEqual, showShape } from '../core/shape.ts';
+import { isNumberLike, numberLeaf } from '../core/staging.ts';
 import { type Accepts, type Leaf, type Like, leafPaths, leaves, unflatten, withTensorLeaves } from '../core/tree.ts';
 import { type GradOptions, vjp } from './grad.ts';
 
@@ -74,8 +75,8 @@ export const jvp = <T, P extends Accepts<T>, Y>(
   );
   if (structure === undefined) throw new Error('internal: jvp did not evaluate f');
   const shape = structure;
-  const numberAt = leaves(shape).map((l) => typeof l === 'number');
+  const numberAt = leaves(shape).map(isNumberLike);
   const rebuild = (ts: readonly Tensor[]): Like<Y> =>
-    unflatten(shape, ts.map((t, i) => (numberAt[i] === true ? (t.data[0] ?? NaN) : t)));
+    unflatten(shape, ts.map((t, i) => (numberAt[i] === true ? numberLeaf(t) : t)));
   return [rebuild(ys), rebuild(jv)];
 };

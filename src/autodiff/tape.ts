@@ -15,6 +15,7 @@
 import { type ScalarKernel, computeScalar, plainTensor } from '../core/compute-scalar.ts';
 import type { TypedArray } from '../core/dtype.ts';
 import type { Shape } from '../core/shape.ts';
+import { Staged } from '../core/staging.ts';
 import type { Tensor } from '../core/tensor.ts';
 import { checkFinite, userCallSite } from './nan.ts';
 
@@ -199,10 +200,12 @@ export const withTape = <R>(options: TapeOptions, body: (tape: Tape) => R): R =>
 /**
  * Applies a primitive: runs its kernel when no input is traced, else records it on the highest tape among its
  * inputs and applies it to their primals (which may record again on outer tapes). Concrete rank-0 primals of
- * a primitive with a scalar kernel are computed as numbers (see compute-scalar.ts).
+ * a primitive with a scalar kernel are computed as numbers (see compute-scalar.ts). Below every tape, staged
+ * inputs (a function being jitted, see core/staging.ts) make it an equation of their trace instead.
  */
 export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor => {
   let top: Tape | null = null;
+  let staged: Staged | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a instanceof Tracer) {
@@ -210,9 +213,10 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
         throw new Error(`${prim.name}: a traced value escaped the grad/vjp call that made it (a leaked tracer)`);
       }
       if (top === null || a.tape.level > top.level) top = a.tape;
-    }
+    } else if (a instanceof Staged) staged = a;
   }
   if (top === null) {
+    if (staged !== null) return staged.trace.apply(prim.name, (xs) => prim.impl(xs, params), prim.scalar, args);
     const s = prim.scalar === undefined ? undefined : computeScalar(prim.scalar, args);
     return s === undefined ? prim.impl(args, params) : sweeping > 0 ? s : plainTensor(s);
   }
@@ -223,13 +227,13 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
     const a = args[i];
     if (a === undefined) continue;
     const p = a instanceof Tracer && a.tape === level ? a.primal : a;
-    if (p instanceof Tracer) traced = true;
+    if (p instanceof Tracer || p instanceof Staged) traced = true;
     primals[i] = p;
   }
   const out = (!traced && prim.scalar !== undefined ? computeScalar(prim.scalar, primals) : undefined) ?? bind(prim, primals, params);
   if (level.options.debugNans !== true) return level.record(prim, params, args, out);
   const site = userCallSite();
-  checkFinite(prim.name, primals, out, 'forward', site);
+  if (!(out instanceof Staged)) checkFinite(prim.name, primals, out, 'forward', site);
   return level.record(prim, params, args, out, site);
 };
 

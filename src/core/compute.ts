@@ -4,15 +4,17 @@
  * them directly. Every error names the op and the shapes involved.
  */
 import { type DType, allocate, promote } from './dtype.ts';
-import { type BinaryName, binaryKernels, broadcastPlan } from './kernels/binary.ts';
+import { type BinaryName, binaryKernels, binaryScalars, broadcastPlan } from './kernels/binary.ts';
 import { matmulKernel } from './kernels/matmul.ts';
 import { extremumKernel, reducePlan, sumKernel } from './kernels/reduce.ts';
-import { type UnaryName, unaryKernels } from './kernels/unary.ts';
+import { type UnaryName, unaryKernels, unaryScalars } from './kernels/unary.ts';
 import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.ts';
+import { Staged } from './staging.ts';
 import { type Tensor, fromData } from './tensor.ts';
 
 /** y = f(x) elementwise, in x's dtype. */
 export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
+  if (x instanceof Staged) return x.trace.apply(name, (xs) => computeUnary(name, at(xs, 0)), unaryScalars[name], [x]);
   const out = allocate(x.dtype, x.data.length);
   unaryKernels[name](x.data, out);
   return fromData(x.shape, out);
@@ -20,6 +22,8 @@ export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
 
 /** z = f(a, b) elementwise with NumPy broadcasting, in the promoted dtype. `op` names the caller in errors. */
 export const computeBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string = name): Tensor => {
+  const staged = a instanceof Staged ? a : b instanceof Staged ? b : null;
+  if (staged !== null) return staged.trace.apply(op, (xs) => computeBinary(name, at(xs, 0), at(xs, 1), op), binaryScalars[name], [a, b]);
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
   binaryKernels[name](a.data, b.data, out, broadcastPlan(a.shape, b.shape, shape));
@@ -29,9 +33,29 @@ export const computeBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string
 /** x converted to another dtype (a copy, or x itself when the dtype already matches). */
 export const computeCast = (x: Tensor, dtype: DType): Tensor => {
   if (x.dtype === dtype) return x;
+  if (x instanceof Staged) return x.trace.apply('cast', (xs) => computeCast(at(xs, 0), dtype), (v) => v, [x]);
   const out = allocate(dtype, x.data.length);
   out.set(x.data);
   return fromData(x.shape, out);
+};
+
+/**
+ * y = f(x) elementwise for a function f on numbers (a learning-rate schedule, a bias correction), in x's
+ * dtype. `name` names f in a traced program.
+ */
+export const computeMap = (name: string, x: Tensor, f: (v: number) => number): Tensor => {
+  if (x instanceof Staged) return x.trace.apply(name, (xs) => computeMap(name, at(xs, 0), f), f, [x]);
+  const out = allocate(x.dtype, x.data.length);
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) out[i] = f(d[i]!);
+  return fromData(x.shape, out);
+};
+
+/** The input at a position the caller's arity guarantees. */
+const at = (xs: readonly Tensor[], i: number): Tensor => {
+  const x = xs[i];
+  if (x === undefined) throw new Error('internal: a kernel received fewer inputs than its arity');
+  return x;
 };
 
 /** Σ over `axes` (normalised, sorted); reduced axes are kept as extent 1 when `keepdims`. */

@@ -71,19 +71,18 @@ export const reciprocal = (x: TensorLike): Tensor => div(1, x);
  */
 export const mulNoNan = (a: TensorLike, b: TensorLike): Tensor => bind(mulNoNanPrim, lift2(a, b), null);
 
-interface WhereParams {
-  readonly cond: Tensor;
-}
-
-const wherePrim: Primitive<WhereParams> = {
+/** Inputs (a, b, cond): the condition is an input (it may be traced by jit) that gets no cotangent. */
+const wherePrim: Primitive<null> = {
   name: 'where',
-  impl: ([a, b], { cond }) => computeWhere(cond, need(a), need(b)),
+  impl: ([a, b, cond]) => computeWhere(need(cond), need(a), need(b)),
   vjp: (g, node) => {
-    const { inputs: [a, b], params: { cond } } = node;
+    const [a, b, cond] = node.inputs;
+    const c = need(cond);
     const zero = asTensor(0, g.dtype);
     return [
-      node.needs(0) ? unbroadcast(where(cond, g, zero), need(a).shape) : null,
-      node.needs(1) ? unbroadcast(where(cond, zero, g), need(b).shape) : null,
+      node.needs(0) ? unbroadcast(where(c, g, zero), need(a).shape) : null,
+      node.needs(1) ? unbroadcast(where(c, zero, g), need(b).shape) : null,
+      null,
     ];
   },
 };
@@ -97,7 +96,8 @@ const wherePrim: Primitive<WhereParams> = {
  */
 export const where = (cond: TensorLike | boolean, a: TensorLike, b: TensorLike): Tensor => {
   const c = typeof cond === 'boolean' ? asTensor(cond ? 1 : 0) : concrete(lift1(cond));
-  return bind(wherePrim, lift2(a, b), { cond: c });
+  const [x, y] = lift2(a, b);
+  return bind(wherePrim, [x, y, c], null);
 };
 
 /** A comparison: a concrete 0/1 tensor (never traced: comparisons have zero derivative everywhere). */

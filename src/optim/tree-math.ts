@@ -4,7 +4,9 @@
  * Every helper returns a tree of its first argument's structure and type, with number leaves kept numbers and
  * tensor leaves kept tensors.
  */
-import { computeBinary, computeSum, computeUnary } from '../core/compute.ts';
+import { computeBinary, computeMap, computeSum, computeUnary } from '../core/compute.ts';
+import { sizeOf } from '../core/shape.ts';
+import { isNumberLike, numberLeaf } from '../core/staging.ts';
 import type { DType } from '../core/dtype.ts';
 import { type Tensor, full, scalar, zerosLike } from '../core/tensor.ts';
 import { type Leaf, type Like, leaves, mapTrees, treeMap } from '../core/tree.ts';
@@ -31,6 +33,17 @@ export const leaf2 = (op: Op2, a: Leaf, b: Leaf): Leaf =>
     ? numberOp2[op](a, b)
     : computeBinary(op, asT(a, dtypeOf(a, b)), asT(b, dtypeOf(b, a)), op);
 
+/**
+ * f(n) for a number n of an optimizer's state (a step count), f any function on numbers: a schedule, a bias
+ * correction. While jitting, n is a traced value standing for a number, and f becomes a step of the program
+ * (called on the number each time it runs), so the result is the same number f gives eagerly.
+ */
+export const numberMap = (n: number, f: (v: number) => number, name: string): number =>
+  typeof n === 'number' ? f(n) : treeMapLeaves(n, (l) => (typeof l === 'number' ? f(l) : computeMap(name, l, f)));
+
+/** n + 1 for a step count n (see numberMap for counts while jitting). */
+export const increment = (n: number): number => (typeof n === 'number' ? n + 1 : treeAddScalar(n, 1));
+
 /** √x for one leaf. */
 export const leafSqrt = (x: Leaf): Leaf => (typeof x === 'number' ? Math.sqrt(x) : computeUnary('sqrt', x));
 
@@ -38,11 +51,14 @@ export const leafSqrt = (x: Leaf): Leaf => (typeof x === 'number' ? Math.sqrt(x)
 const leafSumSquares = (x: Leaf): number =>
   typeof x === 'number' ? x * x : (computeSum(computeBinary('mul', x, x), [...x.shape.keys()], false).data[0] ?? 0);
 
-/** The leaf of the same kind as `like` (number or tensor of its shape and dtype) holding `value`'s data. */
+/**
+ * The leaf of the same kind as `like` (number or tensor of its shape and dtype) holding `value`'s data. While
+ * jitting, a number is a weak traced value (core/staging.ts), and stays one.
+ */
 const sameKind = (like: Leaf | undefined, value: Leaf): Leaf => {
-  if (typeof like === 'number' && typeof value !== 'number') {
-    if (value.data.length !== 1) throw new TypeError('optim: a number leaf met a tensor of more than one element');
-    return value.data[0] ?? NaN;
+  if (typeof value !== 'number' && isNumberLike(like) && !isNumberLike(value)) {
+    if (sizeOf(value.shape) !== 1) throw new TypeError('optim: a number leaf met a tensor of more than one element');
+    return numberLeaf(value);
   }
   if (like !== undefined && typeof like !== 'number' && typeof value === 'number') return full(like.shape, value, like);
   return value;

@@ -6,6 +6,7 @@
  */
 import { type TypedArray, allocate } from '../../core/dtype.ts';
 import { shapeEqual } from '../../core/shape.ts';
+import { isStaged, stagingOf } from '../../core/staging.ts';
 import { type Tensor, fromData } from '../../core/tensor.ts';
 import type { Leaf } from '../../core/tree.ts';
 import { leaf2, leafSqrt } from '../tree-math.ts';
@@ -105,11 +106,12 @@ const loop32: Loop = (md, vd, vmd, gd, k, m2, v2, vm2, u) => {
 
 /**
  * The same step in one loop, for tensor leaves of one dtype and shape; undefined for other leaves (numbers,
- * mixed dtypes), which take `adamLeafSteps`.
+ * mixed dtypes, and values being jitted), which take `adamLeafSteps`.
  */
 export const adamLeafFused = (mu: Leaf, nu: Leaf, nuMax: Leaf | null, g: Leaf, c: AdamConstants): AdamLeafStep | undefined => {
   if (typeof mu === 'number' || typeof nu === 'number' || typeof g === 'number' || typeof nuMax === 'number') return undefined;
   if (!same(mu, g) || !same(nu, g) || (nuMax !== null && !same(nuMax, g))) return undefined;
+  if (stagingOf([mu, nu, g]) !== null || isStaged(c.bc1) || isStaged(c.bc2Sqrt)) return undefined;
   const f32 = g.dtype === 'float32';
   const r = f32 ? Math.fround : identity;
   const k: Constants = { b1: r(c.beta1), ob1: r(1 - c.beta1), b2: r(c.beta2), ob2: r(1 - c.beta2), bc1: r(c.bc1), bc2: r(c.bc2Sqrt), eps: r(c.eps) };

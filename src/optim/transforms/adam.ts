@@ -1,7 +1,7 @@
 /** Adam's preconditioner, with AMSGrad. */
 import type { GradientTransformation, StateKind } from '../transformation.ts';
 import { type Leaf, type Like, leaves } from '../../core/tree.ts';
-import { treeMapLeaves, treeZerosLike } from '../tree-math.ts';
+import { increment, numberMap, treeMapLeaves, treeZerosLike } from '../tree-math.ts';
 import { type AdamConstants, type AdamLeafStep, adamLeafFused, adamLeafSteps } from './adam-step.ts';
 
 /** The state of `scaleByAdam`: `count` = t, m (`mu`) and v (`nu`), and max v (`nuMax`, AMSGrad only, else null). */
@@ -45,8 +45,10 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
       nuMax: amsgrad ? treeZerosLike(params) : null,
     }),
     update: (g, state) => {
-      const count = state.count + 1;
-      const c: AdamConstants = { beta1, beta2, eps, bc1: 1 - beta1 ** count, bc2Sqrt: Math.sqrt(1 - beta2 ** count) };
+      const count = increment(state.count);
+      const bc1 = numberMap(count, (t) => 1 - beta1 ** t, 'adam 1 − β₁ᵗ');
+      const bc2Sqrt = numberMap(count, (t) => Math.sqrt(1 - beta2 ** t), 'adam √(1 − β₂ᵗ)');
+      const c: AdamConstants = { beta1, beta2, eps, bc1, bc2Sqrt };
       const [mus, nus, gs] = [leaves(state.mu), leaves(state.nu), leaves(g)];
       const maxes = state.nuMax === null ? null : leaves(state.nuMax);
       const steps = gs.map((gi, i): AdamLeafStep => {

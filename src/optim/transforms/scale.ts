@@ -4,7 +4,7 @@
  */
 import type { CountKind, EmptyKind, GradientTransformation, StateKind } from '../transformation.ts';
 import { type Schedule, constant } from '../schedules.ts';
-import { treeScale } from '../tree-math.ts';
+import { increment, numberMap, treeScale } from '../tree-math.ts';
 
 /**
  * scale(s): u' = s · u. Stateless.
@@ -25,7 +25,7 @@ export const scale = (s: number): GradientTransformation<EmptyKind> => ({
  */
 export const scaleBySchedule = (schedule: Schedule): GradientTransformation<CountKind> => ({
   init: () => ({ count: 0 }),
-  update: (updates, state) => [treeScale(updates, schedule(state.count)), { count: state.count + 1 }],
+  update: (updates, state) => [treeScale(updates, numberMap(state.count, schedule, 'schedule')), { count: increment(state.count) }],
 });
 
 /** The state of `scaleByLearningRate`: `count` updates made, `learningRate` = η(count) is the next one's rate. */
@@ -56,8 +56,9 @@ export const scaleByLearningRate = (
   return {
     init: () => ({ count: 0, learningRate: schedule(0) }),
     update: (updates, state) => {
-      const count = state.count + 1;
-      return [treeScale(updates, sign * schedule(state.count)), { count, learningRate: schedule(count) }];
+      const count = increment(state.count);
+      const step = numberMap(state.count, (t) => sign * schedule(t), 'learning rate');
+      return [treeScale(updates, step), { count, learningRate: numberMap(count, schedule, 'schedule') }];
     },
   };
 };

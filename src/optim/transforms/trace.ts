@@ -1,7 +1,17 @@
 /** Momentum in PyTorch's form (heavy ball, optionally Nesterov), and in the exponential-moving-average form. */
 import type { GradientTransformation, StateKind } from '../transformation.ts';
 import type { Like } from '../../core/tree.ts';
-import { leaf2, treeAdd, treeDivScalar, treeEma, treeScale, treeZerosLike, treeZipLeaves } from '../tree-math.ts';
+import {
+  increment,
+  leaf2,
+  numberMap,
+  treeAdd,
+  treeDivScalar,
+  treeEma,
+  treeScale,
+  treeZerosLike,
+  treeZipLeaves,
+} from '../tree-math.ts';
 
 /**
  * The state of `trace`: `count` updates made and the momentum buffer b, which is null before the first update
@@ -40,7 +50,7 @@ export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
   return {
     init: () => ({ count: 0, trace: null }),
     update: (updates, state) => {
-      const count = state.count + 1;
+      const count = increment(state.count);
       if (decay === 0) return [updates, { count, trace: null }];
       const b =
         state.trace === null
@@ -72,8 +82,8 @@ export interface EmaKind extends StateKind {
 export const ema = (o: { readonly decay: number; readonly debias?: boolean }): GradientTransformation<EmaKind> => ({
   init: (params) => ({ count: 0, ema: treeZerosLike(params) }),
   update: (updates, state) => {
-    const count = state.count + 1;
+    const count = increment(state.count);
     const v = treeEma(state.ema, updates, o.decay);
-    return [o.debias === true ? treeDivScalar(v, 1 - o.decay ** count) : v, { count, ema: v }];
+    return [o.debias === true ? treeDivScalar(v, numberMap(count, (t) => 1 - o.decay ** t, 'ema bias correction')) : v, { count, ema: v }];
   },
 });
