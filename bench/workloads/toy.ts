@@ -4,10 +4,11 @@
  * - y = 2x: one weight w, loss (w·x − y)², plain SGD;
  * - the quadratic fit y = 3x² − 2x + 1: three weights, loss (a·x² + b·x + c − y)², with SGD, momentum,
  *   RMSProp and Adam.
- * The hand-written loop uses hand-derived gradients; every other peer differentiates the loss.
+ * The hand-written loop uses hand-derived gradients; every other peer differentiates the loss. gradfold's own
+ * figure is the jitted step; 'gradfold-eager' is the same step without jit.
  */
-import { type Tensor, add, grad, mul, square, sub } from 'gradfold';
-import { type GradientTransformation, adam, applyUpdates, momentum, rmsprop, sgd } from '../../src/optim/index.ts';
+import { type Tensor, add, grad, jit, mul, square, sub } from 'gradfold';
+import { type GradientTransformation, type StateOf, adam, applyUpdates, momentum, rmsprop, sgd } from '../../src/optim/index.ts';
 import { keep, randomValues } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
 import { Value } from '../peers/micrograd.ts';
@@ -50,39 +51,38 @@ const withOptimizer = <R>(kind: ToyOptimizer, f: <K>(opt: GradientTransformation
   }
 };
 
-/** Per-sample gradfold training of y = 2x: g = grad(loss)(params), then the optimizer's update. */
-const gradfoldLine =
-  (xs: Float64Array, ys: Float64Array) =>
-  <K>(opt: GradientTransformation<K>): (() => unknown) => {
-    let params = { w: 0 };
-    let state = opt.init(params);
-    return () => {
-      for (let i = 0; i < xs.length; i++) {
-        const x = xs[i]!;
-        const y = ys[i]!;
-        const g = grad((p: { w: Tensor }) => square(sub(mul(p.w, x), y)))(params);
-        const [u, s] = opt.update(g, state, params);
-        params = applyUpdates(params, u);
-        state = s;
-      }
-      return params;
-    };
+/** The model's residual f(θ, x) − y for each toy problem, written with gradfold ops. */
+type Params = { readonly [k: string]: number };
+type Traced = { readonly [k: string]: Tensor };
+const residual = (k: number, p: Traced, x: number, y: number): Tensor =>
+  k === 1 ? sub(mul(p.w ?? 0, x), y) : sub(add(add(mul(p.a ?? 0, mul(x, x)), mul(p.b ?? 0, x)), p.c ?? 0), y);
+
+/**
+ * One per-sample step: g = grad((θ ↦ (f(θ, x) − y)²))(θ), then the optimizer's update and applyUpdates. The
+ * same function runs eagerly ('gradfold-eager') and jitted ('gradfold': traced once, then a generated program
+ * per call), so the two peers differ only by jit.
+ */
+const toyStep =
+  <K>(k: number, opt: GradientTransformation<K>) =>
+  (params: Params, state: StateOf<K, Params>, x: number, y: number): readonly [Params, StateOf<K, Params>] => {
+    const g = grad((p: Traced) => square(residual(k, p, x, y)))(params);
+    const [u, s] = opt.update(g, state, params);
+    return [applyUpdates(params, u), s];
   };
 
-/** Per-sample gradfold training of the quadratic fit. */
-const gradfoldQuadratic =
-  (xs: Float64Array, ys: Float64Array) =>
+/** Per-sample gradfold training over the samples, with the step eager or jitted. */
+const gradfoldToy =
+  (k: number, xs: Float64Array, ys: Float64Array, jitted: boolean) =>
   <K>(opt: GradientTransformation<K>): (() => unknown) => {
-    let params = { a: 0, b: 0, c: 0 };
+    let params: Params = k === 1 ? { w: 0 } : { a: 0, b: 0, c: 0 };
     let state = opt.init(params);
+    const eager = toyStep(k, opt);
+    const step = jitted ? jit(eager) : eager;
     return () => {
       for (let i = 0; i < xs.length; i++) {
-        const x = xs[i]!;
-        const y = ys[i]!;
-        const g = grad((p: { a: Tensor; b: Tensor; c: Tensor }) => square(sub(add(add(mul(p.a, x * x), mul(p.b, x)), p.c), y)))(params);
-        const [u, s] = opt.update(g, state, params);
-        params = applyUpdates(params, u);
-        state = s;
+        const next = step(params, state, xs[i]!, ys[i]!);
+        params = next[0];
+        state = next[1];
       }
       return params;
     };
@@ -143,7 +143,12 @@ export const toyCases = (n: number): Case[] => {
       {
         ...base,
         peer: 'gradfold',
-        setup: () => withOptimizer(kind, problem.k === 1 ? gradfoldLine(xs, ys) : gradfoldQuadratic(xs, ys)),
+        setup: () => withOptimizer(kind, gradfoldToy(problem.k, xs, ys, true)),
+      },
+      {
+        ...base,
+        peer: 'gradfold-eager',
+        setup: () => withOptimizer(kind, gradfoldToy(problem.k, xs, ys, false)),
       },
       {
         ...base,

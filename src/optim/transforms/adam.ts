@@ -37,6 +37,8 @@ export interface ScaleByAdamOptions {
  */
 export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamKind> => {
   const { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, amsgrad = false } = o;
+  const correction1 = (t: number): number => 1 - beta1 ** t;
+  const correction2Sqrt = (t: number): number => Math.sqrt(1 - beta2 ** t);
   return {
     init: (params) => ({
       count: 0,
@@ -46,8 +48,8 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
     }),
     update: (g, state) => {
       const count = increment(state.count);
-      const bc1 = numberMap(count, (t) => 1 - beta1 ** t, 'adam 1 − β₁ᵗ');
-      const bc2Sqrt = numberMap(count, (t) => Math.sqrt(1 - beta2 ** t), 'adam √(1 − β₂ᵗ)');
+      const bc1 = numberMap(count, correction1, 'adam 1 − β₁ᵗ');
+      const bc2Sqrt = numberMap(count, correction2Sqrt, 'adam √(1 − β₂ᵗ)');
       const c: AdamConstants = { beta1, beta2, eps, bc1, bc2Sqrt };
       const [mus, nus, gs] = [leaves(state.mu), leaves(state.nu), leaves(g)];
       const maxes = state.nuMax === null ? null : leaves(state.nuMax);

@@ -53,11 +53,12 @@ export const scaleByLearningRate = (
 ): GradientTransformation<LearningRateKind> => {
   const schedule = typeof learningRate === 'number' ? constant(learningRate) : learningRate;
   const sign = options.flipSign === false ? 1 : -1;
+  const signed = (t: number): number => sign * schedule(t);
   return {
     init: () => ({ count: 0, learningRate: schedule(0) }),
     update: (updates, state) => {
       const count = increment(state.count);
-      const step = numberMap(state.count, (t) => sign * schedule(t), 'learning rate');
+      const step = numberMap(state.count, signed, 'learning rate');
       return [treeScale(updates, step), { count, learningRate: numberMap(count, schedule, 'schedule') }];
     },
   };

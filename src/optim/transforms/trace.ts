@@ -79,11 +79,14 @@ export interface EmaKind extends StateKind {
  * @example
  * const emaMomentum = chain(ema({ decay: 0.9 }), scaleByLearningRate(0.1)); // v ← βv + (1−β)g; x ← x − ηv
  */
-export const ema = (o: { readonly decay: number; readonly debias?: boolean }): GradientTransformation<EmaKind> => ({
-  init: (params) => ({ count: 0, ema: treeZerosLike(params) }),
-  update: (updates, state) => {
-    const count = increment(state.count);
-    const v = treeEma(state.ema, updates, o.decay);
-    return [o.debias === true ? treeDivScalar(v, numberMap(count, (t) => 1 - o.decay ** t, 'ema bias correction')) : v, { count, ema: v }];
-  },
-});
+export const ema = (o: { readonly decay: number; readonly debias?: boolean }): GradientTransformation<EmaKind> => {
+  const correction = (t: number): number => 1 - o.decay ** t;
+  return {
+    init: (params) => ({ count: 0, ema: treeZerosLike(params) }),
+    update: (updates, state) => {
+      const count = increment(state.count);
+      const v = treeEma(state.ema, updates, o.decay);
+      return [o.debias === true ? treeDivScalar(v, numberMap(count, correction, 'ema bias correction')) : v, { count, ema: v }];
+    },
+  };
+};
