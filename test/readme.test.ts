@@ -27,6 +27,29 @@ describe('README', () => {
       'log produced -Inf at flat index 1 in the forward pass (inputs [2])',
     );
   });
+  it('jit: the compiled Adam step gives the eager step\'s numbers and traces once', () => {
+    const opt = g.adam({ lr: 0.01 });
+    type P = { w: number };
+    let traces = 0;
+    const eager = (params: P, state: ReturnType<typeof opt.init<P>>, x: number, y: number) => {
+      const gr = g.grad((p: { w: Tensor }) => g.square(g.sub(g.mul(p.w, x), y)))(params);
+      const [updates, next] = opt.update(gr, state, params);
+      return [g.applyUpdates(params, updates), next] as const;
+    };
+    const step = g.jit(eager, { onTrace: () => (traces += 1) });
+    let params: P = { w: 0 };
+    let state = opt.init(params);
+    let pe: P = { w: 0 };
+    let se = opt.init(pe);
+    for (let i = 0; i < 1000; i++) {
+      [params, state] = step(params, state, i % 10, 2 * (i % 10));
+      [pe, se] = eager(pe, se, i % 10, 2 * (i % 10));
+    }
+    expect(params.w).toBe(pe.w);
+    expect(state).toEqual(se);
+    expect(Math.abs(params.w - 2)).toBeLessThan(0.05); // w → 2 for y = 2x
+    expect(traces).toBe(1);
+  });
   it('checking gradients: the snippet passes', () => {
     g.checkGrads((p: { w: Tensor }) => g.sum(g.tanh(g.mul(p.w, p.w))), { w: g.tensor([0.1, -0.4]) }, { order: 2 });
   });

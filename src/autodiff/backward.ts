@@ -12,6 +12,9 @@ import { type Tape, Tracer, withSweep } from './tape.ts';
 import { ScalarTensor, plainTensor } from '../core/compute-scalar.ts';
 import { Staged } from '../core/staging.ts';
 
+/** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
+const StagedValue = Staged;
+
 /**
  * prev + g for two cotangents of one shape: `accumulate`, or for two concrete rank-0 cotangents of one dtype
  * their sum computed here (the same addition, without recording or allocating a kernel plan).
@@ -62,7 +65,7 @@ const sweep = (tape: Tape, seeds: readonly (readonly [number, Tensor])[]): (Tens
           `internal: the rule of ${name} returned a cotangent of shape ${showShape(gi.shape)} for an input of shape ${showShape(x.shape)}`,
         );
       }
-      if (debug && !(gi instanceof Staged)) checkFinite(node.opName, view.inputs, gi, 'backward', node.site);
+      if (debug && !(gi instanceof StagedValue)) checkFinite(node.opName, view.inputs, gi, 'backward', node.site);
       const gc = gi.dtype === x.dtype ? gi : cast(gi, x.dtype);
       const prev = ct[a.id];
       ct[a.id] = prev === undefined ? gc : addCotangents(prev, gc);

@@ -18,6 +18,8 @@ import type { Shape } from '../core/shape.ts';
 import { Staged } from '../core/staging.ts';
 import type { Tensor } from '../core/tensor.ts';
 import { checkFinite, userCallSite } from './nan.ts';
+/** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
+const StagedValue = Staged;
 
 /** What a rule sees of the node it differentiates. */
 export interface NodeView<P> {
@@ -213,10 +215,10 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
         throw new Error(`${prim.name}: a traced value escaped the grad/vjp call that made it (a leaked tracer)`);
       }
       if (top === null || a.tape.level > top.level) top = a.tape;
-    } else if (a instanceof Staged) staged = a;
+    } else if (a instanceof StagedValue) staged = a;
   }
   if (top === null) {
-    if (staged !== null) return staged.trace.apply(prim.name, (xs) => prim.impl(xs, params), prim.scalar, args);
+    if (staged !== null) return stage(staged, prim, args, params);
     const s = prim.scalar === undefined ? undefined : computeScalar(prim.scalar, args);
     return s === undefined ? prim.impl(args, params) : sweeping > 0 ? s : plainTensor(s);
   }
@@ -227,15 +229,22 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
     const a = args[i];
     if (a === undefined) continue;
     const p = a instanceof Tracer && a.tape === level ? a.primal : a;
-    if (p instanceof Tracer || p instanceof Staged) traced = true;
+    if (p instanceof Tracer || p instanceof StagedValue) traced = true;
     primals[i] = p;
   }
   const out = (!traced && prim.scalar !== undefined ? computeScalar(prim.scalar, primals) : undefined) ?? bind(prim, primals, params);
   if (level.options.debugNans !== true) return level.record(prim, params, args, out);
   const site = userCallSite();
-  if (!(out instanceof Staged)) checkFinite(prim.name, primals, out, 'forward', site);
+  if (!(out instanceof StagedValue)) checkFinite(prim.name, primals, out, 'forward', site);
   return level.record(prim, params, args, out, site);
 };
+
+/**
+ * prim applied to args as an equation of staged's trace. Kept out of `bind`: a closure there would make every
+ * call of bind allocate a context for the variables it captures.
+ */
+const stage = <P>(staged: Staged, prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor =>
+  staged.trace.apply(prim.name, (xs) => prim.impl(xs, params), prim.scalar, args);
 
 /** The concrete value under any number of tracer levels (always an ordinary tensor). */
 export const concrete = (x: Tensor): Tensor => {

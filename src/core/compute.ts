@@ -12,9 +12,12 @@ import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeO
 import { Staged } from './staging.ts';
 import { type Tensor, fromData } from './tensor.ts';
 
+/** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
+const StagedValue = Staged;
+
 /** y = f(x) elementwise, in x's dtype. */
 export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
-  if (x instanceof Staged) return x.trace.apply(name, (xs) => computeUnary(name, at(xs, 0)), unaryScalars[name], [x]);
+  if (x instanceof StagedValue) return stageUnary(name, x);
   const out = allocate(x.dtype, x.data.length);
   unaryKernels[name](x.data, out);
   return fromData(x.shape, out);
@@ -22,8 +25,7 @@ export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
 
 /** z = f(a, b) elementwise with NumPy broadcasting, in the promoted dtype. `op` names the caller in errors. */
 export const computeBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string = name): Tensor => {
-  const staged = a instanceof Staged ? a : b instanceof Staged ? b : null;
-  if (staged !== null) return staged.trace.apply(op, (xs) => computeBinary(name, at(xs, 0), at(xs, 1), op), binaryScalars[name], [a, b]);
+  if (a instanceof StagedValue || b instanceof StagedValue) return stageBinary(name, a, b, op);
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
   binaryKernels[name](a.data, b.data, out, broadcastPlan(a.shape, b.shape, shape));
@@ -33,7 +35,7 @@ export const computeBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string
 /** x converted to another dtype (a copy, or x itself when the dtype already matches). */
 export const computeCast = (x: Tensor, dtype: DType): Tensor => {
   if (x.dtype === dtype) return x;
-  if (x instanceof Staged) return x.trace.apply('cast', (xs) => computeCast(at(xs, 0), dtype), (v) => v, [x]);
+  if (x instanceof StagedValue) return stageCast(x, dtype);
   const out = allocate(dtype, x.data.length);
   out.set(x.data);
   return fromData(x.shape, out);
@@ -44,12 +46,30 @@ export const computeCast = (x: Tensor, dtype: DType): Tensor => {
  * dtype. `name` names f in a traced program.
  */
 export const computeMap = (name: string, x: Tensor, f: (v: number) => number): Tensor => {
-  if (x instanceof Staged) return x.trace.apply(name, (xs) => computeMap(name, at(xs, 0), f), f, [x]);
+  if (x instanceof StagedValue) return stageMap(name, x, f);
   const out = allocate(x.dtype, x.data.length);
   const d = x.data;
   for (let i = 0; i < d.length; i++) out[i] = f(d[i]!);
   return fromData(x.shape, out);
 };
+
+/*
+ * The same computations as equations of a jit trace (see staging.ts). They are functions of their own because
+ * a closure inside the eager functions would make every eager call allocate a context for what it captures.
+ */
+const stageUnary = (name: UnaryName, x: Staged): Tensor =>
+  x.trace.apply(name, (xs) => computeUnary(name, at(xs, 0)), unaryScalars[name], [x]);
+
+const stageBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string): Tensor => {
+  const trace = a instanceof StagedValue ? a.trace : b instanceof StagedValue ? b.trace : null;
+  if (trace === null) throw new Error('internal: stageBinary without a staged input');
+  return trace.apply(op, (xs) => computeBinary(name, at(xs, 0), at(xs, 1), op), binaryScalars[name], [a, b]);
+};
+
+const stageCast = (x: Staged, dtype: DType): Tensor => x.trace.apply('cast', (xs) => computeCast(at(xs, 0), dtype), (v) => v, [x]);
+
+const stageMap = (name: string, x: Staged, f: (v: number) => number): Tensor =>
+  x.trace.apply(name, (xs) => computeMap(name, at(xs, 0), f), f, [x]);
 
 /** The input at a position the caller's arity guarantees. */
 const at = (xs: readonly Tensor[], i: number): Tensor => {

@@ -148,10 +148,7 @@ const castExample = (v: Tensor | undefined, dtype: DType): Tensor => {
   return { dtype, shape: v.shape, data };
 };
 
-/**
- * The trace an op's inputs belong to when one of them is staged, else null. A staged value of a finished
- * trace is refused (it leaked out of its jit call).
- */
+/** The trace an op's inputs belong to when one of them is staged, else null. */
 export const stagingOf = (args: readonly Tensor[]): StagingTrace | null => {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
