@@ -26,6 +26,12 @@ import {
   greater,
   isTensor,
   reshape,
+  maximum,
+  minimum,
+  neg,
+  sqrt,
+  abs,
+  div,
 } from '../src/index.ts';
 import { TracedValueError } from '../src/core/staging.ts';
 import { jit } from '../src/jit/index.ts';
@@ -132,6 +138,54 @@ const runBoth = <K>(opt: GradientTransformation<K>, steps: number) => {
   }
   return { e, j };
 };
+
+/** One step of a random program: an op and the positions of its operands in the pool of values so far. */
+interface Step {
+  readonly op: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+type Value = Tensor | number;
+const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [add, sub, mul, div, maximum, minimum, (a, b) => where(greater(a, b), a, b)];
+const unaryOps: readonly ((a: Value) => Tensor)[] = [tanh, neg, (a) => sqrt(abs(a)), (a) => exp(tanh(a)), (a) => sum(a)];
+
+/** Runs a program over the pool [x, y, n]: each step appends op(pool[a], pool[b]); returns the last three values. */
+const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: number): Value[] => {
+  const pool: Value[] = [x, y, n];
+  for (const { op, a, b } of steps) {
+    const u = pool[a % pool.length] ?? 0;
+    const v = pool[b % pool.length] ?? 0;
+    const binary = binaryOps[op % (binaryOps.length + unaryOps.length)];
+    const unary = unaryOps[(op % (binaryOps.length + unaryOps.length)) - binaryOps.length];
+    pool.push(binary !== undefined ? binary(u, v) : unary !== undefined ? unary(u) : u);
+  }
+  return pool.slice(-3);
+};
+
+describe('jit: random programs', () => {
+  it('mixing rank-0 and larger tensors, float32 and float64, and number arguments, give eager bits', () => {
+    const step = fc.record({ op: fc.nat(20), a: fc.nat(30), b: fc.nat(30) });
+    property(
+      fc.record({
+        steps: fc.array(step, { minLength: 1, maxLength: 12 }),
+        shape: fc.constantFrom<readonly number[]>([], [3], [2, 3]),
+        yRank0: fc.boolean(),
+        dx: fc.constantFrom<'float32' | 'float64'>('float32', 'float64'),
+        dy: fc.constantFrom<'float32' | 'float64'>('float32', 'float64'),
+        n: fc.double({ min: -2, max: 2, noNaN: true }),
+      }),
+      ({ steps, shape, yRank0, dx, dy, n }) => {
+        const size = shape.reduce((p, d) => p * d, 1);
+        const x = values(size, 7, dx, shape);
+        const y = yRank0 ? values(1, 8, dy, []) : values(size, 8, dy, shape);
+        const f = (xa: Tensor, ya: Tensor, na: number): Value[] => runProgram(steps, xa, ya, na);
+        expect(bits(jit(f)(x, y, n))).toEqual(bits(f(x, y, n)));
+      },
+      60,
+    );
+  });
+});
 
 describe('jit: optimizer steps equal eager steps bit for bit (number and float32 leaves)', () => {
   const cases: [string, GradientTransformation<unknown>][] = [

@@ -3,10 +3,14 @@
  * (weak typing), and a lone number computes in float64. See core/dtype.ts for the promotion rule.
  */
 import { defaultDType } from '../core/dtype.ts';
+import { strong } from '../core/staging.ts';
 import { type Tensor, type TensorLike, asTensor } from '../core/tensor.ts';
 
-/** One argument as a tensor. */
-export const lift1 = (x: TensorLike): Tensor => asTensor(x, defaultDType);
+/**
+ * One argument as a tensor (a traced number included: while jitting, a number argument is a weak staged value
+ * and becomes an ordinary one here, as a number becomes a tensor).
+ */
+export const lift1 = (x: TensorLike): Tensor => strong(asTensor(x, defaultDType));
 
 /** Two arguments as tensors; a number takes the other argument's dtype. */
 export const lift2 = (a: TensorLike, b: TensorLike): [Tensor, Tensor] => {
