@@ -151,7 +151,7 @@ const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [add, sub, mul, d
 const unaryOps: readonly ((a: Value) => Tensor)[] = [tanh, neg, (a) => sqrt(abs(a)), (a) => exp(tanh(a)), (a) => sum(a)];
 
 /** Runs a program over the pool [x, y, n]: each step appends op(pool[a], pool[b]); returns the last three values. */
-const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: number): Value[] => {
+const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: Value): Value[] => {
   const pool: Value[] = [x, y, n];
   for (const { op, a, b } of steps) {
     const u = pool[a % pool.length] ?? 0;
@@ -164,7 +164,7 @@ const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: number): Va
 };
 
 describe('jit: random programs', () => {
-  it('mixing rank-0 and larger tensors, float32 and float64, and number arguments, give eager bits', () => {
+  it('mixing rank-0 and larger tensors, float32 and float64, and number arguments, give eager bits (values and gradients)', () => {
     const step = fc.record({ op: fc.nat(20), a: fc.nat(30), b: fc.nat(30) });
     property(
       fc.record({
@@ -181,6 +181,10 @@ describe('jit: random programs', () => {
         const y = yRank0 ? values(1, 8, dy, []) : values(size, 8, dy, shape);
         const f = (xa: Tensor, ya: Tensor, na: number): Value[] => runProgram(steps, xa, ya, na);
         expect(bits(jit(f)(x, y, n))).toEqual(bits(f(x, y, n)));
+        // and their gradients: the backward pass traced inside jit gives the eager cotangents
+        const df = (xa: Tensor, ya: Tensor, na: number) =>
+          grad((p: { x: Tensor; y: Tensor; n: Tensor }) => sum(runProgram(steps, p.x, p.y, p.n).reduce<Value>((acc, v) => add(acc, sum(v)), 0)))({ x: xa, y: ya, n: na });
+        expect(bits(jit(df)(x, y, n))).toEqual(bits(df(x, y, n)));
       },
       60,
     );
