@@ -71,6 +71,15 @@ const stageCast = (x: Staged, dtype: DType): Tensor => x.trace.apply('cast', (xs
 const stageMap = (name: string, x: Staged, f: (v: number) => number): Tensor =>
   x.trace.apply(name, (xs) => computeMap(name, at(xs, 0), f), f, [x]);
 
+const stageSum = (x: Staged, axes: readonly number[], keepdims: boolean): Tensor =>
+  x.trace.apply('sum', (xs) => computeSum(at(xs, 0), axes, keepdims), undefined, [x]);
+
+const stageWhere = (cond: Tensor, a: Tensor, b: Tensor, op: string): Tensor => {
+  const staged = [cond, a, b].find((t) => t instanceof StagedValue);
+  if (!(staged instanceof StagedValue)) throw new Error('internal: stageWhere without a staged input');
+  return staged.trace.apply(op, (xs) => computeWhere(at(xs, 2), at(xs, 0), at(xs, 1), op), undefined, [a, b, cond]);
+};
+
 /** The input at a position the caller's arity guarantees. */
 const at = (xs: readonly Tensor[], i: number): Tensor => {
   const x = xs[i];
@@ -80,6 +89,7 @@ const at = (xs: readonly Tensor[], i: number): Tensor => {
 
 /** Σ over `axes` (normalised, sorted); reduced axes are kept as extent 1 when `keepdims`. */
 export const computeSum = (x: Tensor, axes: readonly number[], keepdims: boolean): Tensor => {
+  if (x instanceof StagedValue) return stageSum(x, axes, keepdims);
   const shape = reducedShape(x.shape, axes, keepdims);
   const out = allocate(x.dtype, sizeOf(shape));
   sumKernel(x.data, out, reducePlan(x.shape, axes));
@@ -126,6 +136,7 @@ export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul', transA = fals
 
 /** where(cond, a, b) elementwise with broadcasting of all three: a where cond ≠ 0, else b. */
 export const computeWhere = (cond: Tensor, a: Tensor, b: Tensor, op = 'where'): Tensor => {
+  if (cond instanceof StagedValue || a instanceof StagedValue || b instanceof StagedValue) return stageWhere(cond, a, b, op);
   const shape = broadcastShapes(op, broadcastShapes(op, cond.shape, a.shape), b.shape);
   const n = sizeOf(shape);
   const out = allocate(promote(a.dtype, b.dtype), n);

@@ -4,9 +4,9 @@
  * Every helper returns a tree of its first argument's structure and type, with number leaves kept numbers and
  * tensor leaves kept tensors.
  */
-import { computeBinary, computeMap, computeSum, computeUnary } from '../core/compute.ts';
+import { computeBinary, computeCast, computeMap, computeSum, computeUnary, computeWhere } from '../core/compute.ts';
 import { sizeOf } from '../core/shape.ts';
-import { isNumberLike, numberLeaf } from '../core/staging.ts';
+import { isNumberLike, isStaged, numberLeaf } from '../core/staging.ts';
 import type { DType } from '../core/dtype.ts';
 import { type Tensor, full, scalar, zerosLike } from '../core/tensor.ts';
 import { type Leaf, type Like, leaves, mapTrees, treeMap } from '../core/tree.ts';
@@ -141,6 +141,36 @@ export const treeSumOfSquares = (a: unknown): number => leaves(a).reduce<number>
 
 /** ‖a‖₂ over all leaves together: √(Σᵢ aᵢ²). */
 export const globalNorm = (a: unknown): number => Math.sqrt(treeSumOfSquares(a));
+
+/**
+ * ‖a‖₂ as a leaf: the number `globalNorm` gives, or while jitting, the traced rank-0 value computed with the
+ * same operations in the same order (each leaf's Σ x² in its dtype, then summed in float64).
+ */
+export const globalNormLeaf = (a: unknown): Leaf => {
+  const ls = leaves(a);
+  if (!ls.some(isStaged)) return globalNorm(a);
+  let acc: Leaf = 0;
+  for (const l of ls) {
+    const squares = typeof l === 'number' ? l * l : computeSum(computeBinary('mul', l, l), [...l.shape.keys()], false);
+    acc = leaf2('add', acc, typeof squares === 'number' ? squares : computeCast(squares, 'float64'));
+  }
+  return leafSqrt(acc);
+};
+
+/** s · a leafwise for a number or rank-0 leaf s, which a tensor leaf reads in its own dtype (as treeScale does). */
+export const treeScaleBy = <T>(a: T, s: Leaf): T =>
+  zipLeaves(a, [], (ls) => {
+    const u = at(ls, 0);
+    return typeof u === 'number' || typeof s === 'number' || isNumberLike(u) ? leaf2('mul', u, s) : leaf2('mul', u, computeCast(s, u.dtype));
+  });
+
+/** Leafwise choice by a rank-0 condition c (1: a, 0: b); a and b share a structure. */
+export const treeWhere = <T>(c: Tensor, a: T, b: T): T =>
+  zipLeaves(a, [b], (ls) => {
+    const x = at(ls, 0);
+    const y = at(ls, 1);
+    return computeWhere(c, asT(x, dtypeOf(x, y)), asT(y, dtypeOf(y, x)));
+  });
 
 /** True when every element of every leaf is finite (no NaN, no ±∞). */
 export const treeAllFinite = (a: unknown): boolean =>

@@ -1,6 +1,8 @@
 /** Clipping: by the global norm of all updates together, and elementwise by value. */
 import type { EmptyKind, GradientTransformation } from '../transformation.ts';
-import { globalNorm, treeClip, treeScale } from '../tree-math.ts';
+import { computeBinary } from '../../core/compute.ts';
+import { scalar } from '../../core/tensor.ts';
+import { globalNormLeaf, leaf2, treeClip, treeScale, treeScaleBy, treeWhere } from '../tree-math.ts';
 
 /**
  * clipByGlobalNorm(c): with n = ‖u‖₂ over all leaves together, u' = u when n ≤ c, else u · c / n
@@ -12,8 +14,11 @@ import { globalNorm, treeClip, treeScale } from '../tree-math.ts';
 export const clipByGlobalNorm = (maxNorm: number): GradientTransformation<EmptyKind> => ({
   init: () => ({}),
   update: (updates, state) => {
-    const norm = globalNorm(updates);
-    return [norm <= maxNorm ? updates : treeScale(updates, maxNorm / norm), state];
+    const norm = globalNormLeaf(updates);
+    if (typeof norm === 'number') return [norm <= maxNorm ? updates : treeScale(updates, maxNorm / norm), state];
+    // While jitting the norm is not known: both sides, chosen by the comparison (the same values).
+    const within = computeBinary('lessEqual', norm, scalar(maxNorm));
+    return [treeWhere(within, updates, treeScaleBy(updates, leaf2('div', maxNorm, norm))), state];
   },
 });
 
