@@ -28,13 +28,17 @@ const traced = (x: unknown): boolean => x instanceof TracerClass || x instanceof
 
 const helpers: Helpers = baseHelpers(traced);
 
-/** True when a tree holds a value traced by an enclosing grad or jit call. */
-const holdsTraced = (value: unknown): boolean => {
-  if (traced(value)) return true;
-  if (Array.isArray(value)) return value.some(holdsTraced);
-  if (typeof value === 'object' && value !== null && !isTensor(value) && isRecord(value)) return Object.values(value).some(holdsTraced);
+/** True when a tree holds a leaf for which `test` holds (looking inside arrays and records). */
+const holds = (value: unknown, test: (x: unknown) => boolean): boolean => {
+  if (test(value)) return true;
+  if (Array.isArray(value)) return value.some((v) => holds(v, test));
+  if (typeof value === 'object' && value !== null && !isTensor(value) && isRecord(value)) {
+    return Object.values(value).some((v) => holds(v, test));
+  }
   return false;
 };
+
+const isTracer = (x: unknown): boolean => x instanceof TracerClass;
 
 /**
  * The static type of what the traced function and the compiled program produce. The program rebuilds the
@@ -56,7 +60,7 @@ const compile = <A extends readonly unknown[], R>(f: (...args: A) => R, args: A,
   } finally {
     trace.closed = true;
   }
-  if (containsTracer(result)) {
+  if (holds(result, isTracer)) {
     throw new TypeError('jit: the function returned a value traced by an enclosing grad call; pass differentiated values as arguments');
   }
   const leaves = stagedLeaves(result);
@@ -75,13 +79,6 @@ const compile = <A extends readonly unknown[], R>(f: (...args: A) => R, args: A,
 
 /** The generated factory returns `function jitted(args)`, a Program. */
 const isProgram = (x: unknown): x is Program => typeof x === 'function';
-
-const containsTracer = (value: unknown): boolean => {
-  if (value instanceof Tracer) return true;
-  if (Array.isArray(value)) return value.some(containsTracer);
-  if (typeof value === 'object' && value !== null && !isTensor(value) && isRecord(value)) return Object.values(value).some(containsTracer);
-  return false;
-};
 
 /**
  * jit(f): f compiled for each signature of its arguments (the structure of the argument trees, each tensor
@@ -116,7 +113,7 @@ export const jit = <A extends readonly unknown[], R>(f: (...args: A) => R, optio
       if (i > 0) programs.splice(i, 1), programs.unshift(p); // the signature seen last is tried first
       return retype<R>(r);
     }
-    if (holdsTraced(args)) return f(...args);
+    if (holds(args, traced)) return f(...args);
     const program = compile(f, args, options.onTrace);
     if (programs.length >= max) programs.shift();
     programs.push(program);

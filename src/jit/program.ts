@@ -51,8 +51,7 @@ const live = (trace: StagingTrace, outputs: readonly Staged[]): Equation[] => {
 /** Emits the live equations of `trace` for `outputs` (the staged leaves of the result). */
 export const emitEquations = (trace: StagingTrace, outputs: readonly Staged[], out: Emitter): void => {
   for (const eq of live(trace, outputs)) {
-    const scalarForm = eq.scalar !== undefined && eq.out.shape.length === 0 && eq.args.every((a) => a.shape.length === 0);
-    if (eq.scalar !== undefined && scalarForm) {
+    if (eq.scalar !== undefined && eq.out.shape.length === 0 && eq.args.every((a) => a.shape.length === 0)) {
       const [a, b] = eq.args.map((x) => (x instanceof Staged ? out.numberOf(x) : numberLiteral(x.data[0] ?? NaN)));
       const template = templates.get(eq.scalar);
       const call = template === undefined ? `${out.constant(eq.scalar)}(${a ?? '0'}, ${b ?? '0'})` : template(a ?? '0', b ?? '0');

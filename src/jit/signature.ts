@@ -5,9 +5,8 @@
  * answers `miss`) and the read of each leaf into a variable of the trace. The traced function receives the
  * same trees with staged leaves.
  */
-import { scalar } from '../core/tensor.ts';
 import type { StagingTrace } from '../core/staging.ts';
-import { isTensor } from '../core/tensor.ts';
+import { isTensor, scalar } from '../core/tensor.ts';
 import type { Emitter } from './emitter.ts';
 
 /** True for an object literal or a record made by Object.create(null): a node of a tree. */
