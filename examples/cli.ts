@@ -7,7 +7,8 @@
  * index.html); with --json the last line of stdout is one JSON object of the example's key results.
  */
 import { pathToFileURL } from 'node:url';
-import { type Chart, writeReport } from 'gradfold';
+import { writeReport } from 'gradfold/node';
+import { type Chart } from 'gradfold/report';
 
 /** What every example's `run` accepts. */
 export interface ExampleOptions {

@@ -4,7 +4,8 @@
  * (or the folder given with --out). MNIST runs reduced (one epoch instead of five) so the whole demo
  * takes well under a minute; `npx tsx examples/mnist.ts` runs it in full.
  */
-import { type Chart, type SummaryRow, summaryTable, writeReport } from 'gradfold';
+import { writeReport } from 'gradfold/node';
+import { type Chart, type SummaryRow, summaryTable } from 'gradfold/report';
 import { type ExampleResult, type Json } from './cli.ts';
 import { run as gradientCheck } from './gradient-check.ts';
 import { run as linearVariants } from './linear-gd-variants.ts';

@@ -28,9 +28,8 @@ import {
   sum,
   tanh,
   tensor,
-  tensorArb,
-  valueArb,
 } from 'gradfold';
+import { tensorArb, valueArb } from 'gradfold/testing';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
 
 // Your code under test.

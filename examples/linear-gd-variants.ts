@@ -22,9 +22,9 @@ import {
   normal,
   scalar,
   sgd,
-  smoothedCosts,
   uniform,
 } from 'gradfold';
+import { smoothedCosts } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
 
 const n = 200;
@@ -50,7 +50,7 @@ export type LinearResults = { readonly batch: VariantResult; readonly minibatch:
 const train = (batchSize: BatchSize, updates: number) => {
   const costs: number[] = [];
   let params = { w: 0, b: 0 };
-  for (const { carry, metrics } of fitSteps({ loss, params, optimizer: sgd({ lr: 0.1 }), data, epochs: updates, batchSize, key: key(8), progress: false })) {
+  for (const { carry, metrics } of fitSteps({ loss, params, optimizer: sgd({ lr: 0.1 }), data, epochs: updates, batchSize, key: key(8) })) {
     costs.push(metrics.loss);
     params = carry.params;
     if (costs.length >= updates) break;

@@ -21,8 +21,6 @@ import {
   datasetSize,
   fitSteps,
   key,
-  lineChart,
-  lossCurve,
   matmul,
   meanLoss,
   normal,
@@ -32,6 +30,7 @@ import {
   takeRows,
   zeros,
 } from 'gradfold';
+import { lineChart, lossCurve } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
 import { mnistSplit, pixels } from './mnist-data.ts';
 
@@ -90,7 +89,7 @@ export const run = (o: MnistOptions = {}): ExampleResult<MnistResults> => {
   const accuracyPerEpoch: number[] = [];
   const stepLoss: number[] = [];
   let params = init(key(7));
-  for (const { carry, metrics, epochLoss } of fitSteps({ loss, params, optimizer: adam({ lr: 0.001 }), data, epochs, batchSize: 32, key: key(1), progress: false })) {
+  for (const { carry, metrics, epochLoss } of fitSteps({ loss, params, optimizer: adam({ lr: 0.001 }), data, epochs, batchSize: 32, key: key(1) })) {
     params = carry.params;
     stepLoss.push(metrics.loss);
     if (epochLoss !== undefined) {

@@ -18,10 +18,7 @@ import {
   dataset,
   fitSteps,
   grad,
-  gradientCurve,
   item,
-  lossCurve,
-  lossVsParameter,
   mul,
   sgd,
   square,
@@ -29,6 +26,7 @@ import {
   sum,
   tensor,
 } from 'gradfold';
+import { gradientCurve, lossCurve, lossVsParameter } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
 
 const xs = [0.18, 0.1, 0.16, 0.08, 0.09, 0.11, 0.12, 0.17, 0.15, 0.14, 0.13];
@@ -77,7 +75,7 @@ export const run = (o: OneWeightOptions = {}): ExampleResult<OneWeightResults> &
   const ws = [w0];
   const losses = [costAt(w0)];
   const gradients = [gradAt(w0)];
-  const steps = fitSteps({ loss: cost, params: { w: w0 }, optimizer: sgd({ lr: o.lr ?? 0.01 }), data, epochs: iterations, batchSize: 'full', progress: false });
+  const steps = fitSteps({ loss: cost, params: { w: w0 }, optimizer: sgd({ lr: o.lr ?? 0.01 }), data, epochs: iterations, batchSize: 'full' });
   for (const { carry } of steps) {
     ws.push(carry.params.w);
     losses.push(costAt(carry.params.w));

@@ -23,17 +23,16 @@ import {
   emaMomentum,
   fitSteps,
   key,
-  lineChart,
   mean,
   mul,
   normal,
-  optimizerPaths,
   rmsprop,
   sgd,
   square,
   sub,
   tensor,
 } from 'gradfold';
+import { lineChart, optimizerPaths } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
 
 const half = [...normal(key(11), [32], { std: 3 }).data];
@@ -51,7 +50,7 @@ const iterations = 20;
 const path = <K>(optimizer: GradientTransformation<K>, batchSize: BatchSize): number[] => {
   const xs = [x0];
   const epochs = iterations; // enough: every epoch has at least one step
-  for (const { carry } of fitSteps({ loss, params: { x: x0 }, optimizer, data, epochs, batchSize, key: key(5), progress: false })) {
+  for (const { carry } of fitSteps({ loss, params: { x: x0 }, optimizer, data, epochs, batchSize, key: key(5) })) {
     xs.push(carry.params.x);
     if (xs.length > iterations) break;
   }

@@ -15,9 +15,7 @@ import {
   dataset,
   datasetSize,
   fitSteps,
-  fittedCurves,
   key,
-  lineChart,
   mse,
   mul,
   sgd,
@@ -25,6 +23,7 @@ import {
   stepDecay,
   sub,
 } from 'gradfold';
+import { fittedCurves, lineChart } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
 
 const truth = (v: Tensor): Tensor => add(sub(mul(2, square(v)), mul(4, v)), 3);
@@ -61,7 +60,7 @@ const fitVariant = (batchSize: 'stochastic' | number, maxEpochs: number, snapsho
   const stepsPerEpoch = batchSize === 'stochastic' ? datasetSize(data) : Math.ceil(datasetSize(data) / batchSize);
   const optimizer = sgd({ lr: stepDecay({ init: 0.5, stepsPerEpoch }) });
   const snapshots: { readonly label: string; readonly params: Params }[] = [{ label: 'start', params: start }];
-  const steps = fitSteps({ loss, params: start, optimizer, data, epochs: maxEpochs, batchSize, key: key(3), earlyStop: { lossBelow: 1e-5 }, progress: false });
+  const steps = fitSteps({ loss, params: start, optimizer, data, epochs: maxEpochs, batchSize, key: key(3), earlyStop: { lossBelow: 1e-5 } });
   let r = steps.next();
   while (r.done !== true) {
     const { carry } = r.value;

@@ -21,7 +21,6 @@ import {
   div,
   exp,
   fit,
-  fittedCurves,
   key,
   log1p,
   mean,
@@ -34,6 +33,7 @@ import {
   tensor,
   uniform,
 } from 'gradfold';
+import { fittedCurves } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
 
 const n = 100;
@@ -71,8 +71,8 @@ export const run = (o: ExampleOptions = {}): ExampleResult<RobustResults> => {
   checkGrads((p: RobustLine) => cauchy(p, whole), { w: 0.5, b: -0.3, logScale: 0.2 });
   say('gradient of the Cauchy loss in (w, b, log s): checked against finite differences');
 
-  const ls = fit({ loss: leastSquares, params: { w: 0, b: 0 }, optimizer: adam({ lr: 0.05 }), data, epochs, batchSize: 'full', progress: false });
-  const rb = fit({ loss: cauchy, params: { w: 0, b: 0, logScale: 0 }, optimizer: adam({ lr: 0.05 }), data, epochs, batchSize: 'full', progress: false });
+  const ls = fit({ loss: leastSquares, params: { w: 0, b: 0 }, optimizer: adam({ lr: 0.05 }), data, epochs, batchSize: 'full' });
+  const rb = fit({ loss: cauchy, params: { w: 0, b: 0, logScale: 0 }, optimizer: adam({ lr: 0.05 }), data, epochs, batchSize: 'full' });
   const last = (h: readonly number[]): number => h[h.length - 1] ?? NaN;
   const robust = { w: rb.carry.params.w, b: rb.carry.params.b, scale: Math.exp(rb.carry.params.logScale), loss: last(rb.history.stepLoss) };
   const plain = { w: ls.carry.params.w, b: ls.carry.params.b, loss: last(ls.history.stepLoss) };

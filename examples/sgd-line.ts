@@ -5,7 +5,8 @@
  * 100 epochs, updating w after every sample, visiting the samples in order. The prediction for x = 4 goes from
  * 4 to ≈ 8 as w goes to 2.
  */
-import { type Batch, type Tensor, dataset, fit, lossCurve, mul, sgd, square, sub, sum, tensor } from 'gradfold';
+import { type Batch, type Tensor, dataset, fit, mul, sgd, square, sub, sum, tensor } from 'gradfold';
+import { lossCurve } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
 
 const data = dataset(tensor([1, 2, 3]), tensor([2, 4, 6]));
@@ -29,7 +30,7 @@ export const run = (o: ExampleOptions & { readonly epochs?: number } = {}): Exam
   const predictBefore = predict(w0, 4);
   log(`before training: w = ${w0}, predict(4) = ${predictBefore}`);
   const epochs = o.epochs ?? 100;
-  const { carry, history } = fit({ loss, params: { w: w0 }, optimizer: sgd({ lr: 0.01 }), data, epochs, batchSize: 'stochastic', shuffle: false, progress: false });
+  const { carry, history } = fit({ loss, params: { w: w0 }, optimizer: sgd({ lr: 0.01 }), data, epochs, batchSize: 'stochastic', shuffle: false });
   const w = carry.params.w;
   const predictAfter = predict(w, 4);
   log(`after ${epochs} epochs of per-sample SGD (η = 0.01): w = ${w.toFixed(6)}, predict(4) = ${predictAfter.toFixed(6)}`);

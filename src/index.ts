@@ -1,10 +1,12 @@
 /**
- * gradfold: the one public door. Everything a user needs is exported from here, grouped by layer.
+ * gradfold: the package's root, everything that runs anywhere (Node, browsers, workers), grouped by layer.
+ * No Node built-in and no `process` is in its import graph. The other doors: `gradfold/node` (files,
+ * terminals), `gradfold/report` (charts; vega optional), `gradfold/testing` (fast-check generators).
  */
 
 // core: dtypes, shapes, tensors, randomness, trees
-export type { DType, TypedArray } from './core/dtype.ts';
-export { type Shape, ShapeError, broadcastShapes, sizeOf } from './core/shape.ts';
+export type { DType, TypedArray } from './core/dtype.js';
+export { type Shape, ShapeError, broadcastShapes, sizeOf } from './core/shape.js';
 export {
   type Tensor,
   type TensorLike,
@@ -24,9 +26,9 @@ export {
   item,
   isTensor,
   asTensor,
-} from './core/tensor.ts';
-export { type Indices, type IndicesLike } from './core/indices.ts';
-export { type Key, key, split, foldIn, uniform, normal, permutation } from './core/random.ts';
+} from './core/tensor.js';
+export { type Indices, type IndicesLike } from './core/indices.js';
+export { type Key, key, split, foldIn, uniform, normal, permutation } from './core/random.js';
 export {
   type Leaf,
   type Tree,
@@ -42,12 +44,12 @@ export {
   treeMapN,
   treeReduce,
   unflatten,
-} from './core/tree.ts';
+} from './core/tree.js';
 
 // autodiff
-export { type GradOptions, type Pullback, vjp, grad, valueAndGrad, stopGradient, stopGradientTree } from './autodiff/grad.ts';
-export { cast } from './autodiff/accumulate.ts';
-export { NonFiniteError } from './autodiff/nan.ts';
+export { type GradOptions, type Pullback, vjp, grad, valueAndGrad, stopGradient, stopGradientTree } from './autodiff/grad.js';
+export { cast } from './autodiff/accumulate.js';
+export { NonFiniteError } from './autodiff/nan.js';
 
 // ops
 export {
@@ -67,7 +69,7 @@ export {
   notEqual,
   isFinite,
   isNaN,
-} from './ops/arith.ts';
+} from './ops/arith.js';
 export {
   exp,
   log,
@@ -84,35 +86,37 @@ export {
   square,
   abs,
   sign,
-} from './ops/unary.ts';
-export { pow, maximum, minimum, clip } from './ops/binary.ts';
-export { type AxisOptions, sum, broadcastTo, reshape, transpose, expandDims, squeeze } from './ops/structural.ts';
-export { mean, max, min, prod, logSumExp } from './ops/reduce.ts';
-export { matmul, dot } from './ops/linalg.ts';
-export { slice, concat, stack, gather, takeAlongAxis } from './ops/layout.ts';
-export { type SoftmaxOptions, softmax, logSoftmax } from './ops/softmax.ts';
-export { argmax } from './ops/argmax.ts';
+} from './ops/unary.js';
+export { pow, maximum, minimum, clip } from './ops/binary.js';
+export { type AxisOptions, sum, broadcastTo, reshape, transpose, expandDims, squeeze } from './ops/structural.js';
+export { mean, max, min, prod, logSumExp } from './ops/reduce.js';
+export { matmul, dot } from './ops/linalg.js';
+export { slice, concat, stack, gather, takeAlongAxis } from './ops/layout.js';
+export { type SoftmaxOptions, softmax, logSoftmax } from './ops/softmax.js';
+export { argmax } from './ops/argmax.js';
 
 // losses
-export { mse, mae, huber } from './losses/regression.ts';
-export { softmaxCrossEntropy, softmaxCrossEntropyOneHot, binaryCrossEntropyWithLogits } from './losses/classification.ts';
+export { mse, mae, huber } from './losses/regression.js';
+export { softmaxCrossEntropy, softmaxCrossEntropyOneHot, binaryCrossEntropyWithLogits } from './losses/classification.js';
 
 // forward mode, whole derivatives, custom rules
-export { jvp } from './autodiff/jvp.ts';
-export { jacobian, jacrev, jacfwd, hessian, hvp } from './autodiff/jacobian.ts';
-export { customVjp } from './autodiff/custom.ts';
+export { jvp } from './autodiff/jvp.js';
+export { jacobian, jacrev, jacfwd, hessian, hvp } from './autodiff/jacobian.js';
+export { customVjp } from './autodiff/custom.js';
 
 // compilation: trace once per argument signature, run straight-line JavaScript
-export * from './jit/index.ts';
-export { TracedValueError } from './core/staging.ts';
+export * from './jit/index.js';
+export { TracedValueError } from './core/staging.js';
 
-// gradient checking and property-test generators
-export * from './check/index.ts';
+// gradient checking
+export * from './check/index.js';
 
 // optimizers: pure state transitions
-export * from './optim/index.ts';
+export * from './optim/index.js';
 
 // data and training
-export * from './data/index.ts';
-export * from './train/index.ts';
-export * from './report/index.ts';
+export * from './data/index.js';
+export * from './train/index.js';
+
+// composition: fp-ts's pipe, for pipelines such as pipe(ds, epochs(n), shuffle(key), batches(size))
+export { pipe } from 'fp-ts/lib/function.js';

@@ -4,19 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { computeUnary } from '../src/core/compute.ts';
 import { need } from '../src/autodiff/accumulate.ts';
 import { type Primitive, bind } from '../src/autodiff/tape.ts';
-import {
-  type Tensor,
-  GradCheckError,
-  broadcastShapesArb,
-  broadcastShapes,
-  checkGrads,
-  mul,
-  positiveTensorArb,
-  sum,
-  tensor,
-  tensorArb,
-  valueArb,
-} from '../src/index.ts';
+import { type Tensor, GradCheckError, broadcastShapes, checkGrads, mul, sum, tensor } from '../src/index.ts';
+import { broadcastShapesArb, positiveTensorArb, tensorArb, valueArb } from '../src/testing.ts';
 
 /** sin with a deliberately wrong rule at order 1: d/dx sin x taken as cos x + 0.01 for the element x > 1. */
 const badSinPrim: Primitive<null> = {

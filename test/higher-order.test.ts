@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as g from '../src/index.ts';
+import * as gt from '../src/testing.ts';
 import type { Tensor } from '../src/index.ts';
 import { arr } from './helpers.ts';
 
@@ -76,7 +77,7 @@ describe('jacobians and hvp', () => {
   });
   it('hvp equals hessian(f)(x)·v without forming the Hessian', () => {
     fc.assert(
-      fc.property(g.tensorArb([2], { min: -1.5, max: 1.5 }), g.tensorArb([2]), (x, v) => {
+      fc.property(gt.tensorArb([2], { min: -1.5, max: 1.5 }), gt.tensorArb([2]), (x, v) => {
         const hv = g.hvp(rosenbrock, x, v);
         const expected = g.matmul(g.hessian(rosenbrock)(x), v);
         hv.data.forEach((h, i) => expect(Math.abs(h - (expected.data[i] ?? NaN))).toBeLessThan(1e-9 * (1 + Math.abs(h))));

@@ -2,11 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as g from '../src/index.ts';
+import * as gt from '../src/testing.ts';
 import type { Tensor } from '../src/index.ts';
 import { checkBothOrders, property } from './helpers.ts';
 
-const pair = (away: g.ValueConstraints = {}) =>
-  g.shapeArb({ minRank: 1, maxRank: 2, maxExtent: 3 }).chain((s) => fc.tuple(g.tensorArb(s), g.tensorArb(s, away)));
+const pair = (away: gt.ValueConstraints = {}) =>
+  gt.shapeArb({ minRank: 1, maxRank: 2, maxExtent: 3 }).chain((s) => fc.tuple(gt.tensorArb(s), gt.tensorArb(s, away)));
 
 describe('loss gradients: order 1 and 2', () => {
   it('mse', () => property(pair(), ([p, y]) => checkBothOrders((q: { p: Tensor; y: Tensor }) => g.mse(q.p, q.y), { p, y })));
@@ -24,7 +25,7 @@ describe('loss gradients: order 1 and 2', () => {
   });
   it('softmaxCrossEntropy with integer labels and its one-hot form', () => {
     property(
-      fc.tuple(g.tensorArb([3, 4]), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 3, maxLength: 3 })),
+      fc.tuple(gt.tensorArb([3, 4]), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 3, maxLength: 3 })),
       ([z, labels]) => {
         checkBothOrders((v: Tensor) => g.softmaxCrossEntropy(v, labels), z);
         const onehot = g.tensor(labels.map((l) => [0, 1, 2, 3].map((c) => (c === l ? 1 : 0))));

@@ -2,11 +2,13 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import * as g from '../src/index.ts';
-import type { Shape, Tensor, TensorLike, ValueConstraints } from '../src/index.ts';
+import * as gt from '../src/testing.ts';
+import type { Shape, Tensor, TensorLike } from '../src/index.ts';
+import type { ValueConstraints } from '../src/testing.ts';
 import { checkBothOrders, property } from './helpers.ts';
 
 const pairArb = (da: ValueConstraints, db: ValueConstraints): fc.Arbitrary<readonly [Tensor, Tensor]> =>
-  g.broadcastShapesArb({ maxRank: 3, maxExtent: 3 }).chain(([sa, sb]) => fc.tuple(g.tensorArb(sa, da), g.tensorArb(sb, db)));
+  gt.broadcastShapesArb({ maxRank: 3, maxExtent: 3 }).chain(([sa, sb]) => fc.tuple(gt.tensorArb(sa, da), gt.tensorArb(sb, db)));
 
 /** Integers in [−2, 2] (as a tensor), to pair with values kept away from them: no ties, no kinks. */
 const integerTensorArb = (shape: Shape): fc.Arbitrary<Tensor> =>
@@ -35,23 +37,23 @@ describe('binary ops with broadcasting: order 1 and 2', () => {
     ['minimum', g.minimum],
   ] as const) {
     it(name, () => {
-      const arb = g
+      const arb = gt
         .broadcastShapesArb({ maxRank: 3, maxExtent: 3 })
-        .chain(([sa, sb]) => fc.tuple(g.tensorArb(sa, { awayFrom: [-2, -1, 0, 1, 2], margin: 0.05 }), integerTensorArb(sb)));
+        .chain(([sa, sb]) => fc.tuple(gt.tensorArb(sa, { awayFrom: [-2, -1, 0, 1, 2], margin: 0.05 }), integerTensorArb(sb)));
       property(arb, ([a, b]) => checkBothOrders((p: { a: Tensor; b: Tensor }) => op(p.a, p.b), { a, b }));
     });
   }
 
   it('where (both branches, broadcast condition)', () => {
-    const arb = g
+    const arb = gt
       .broadcastShapesArb({ maxRank: 2, maxExtent: 3 })
-      .chain(([sa, sb]) => fc.tuple(g.tensorArb(sa), g.tensorArb(sb), g.tensorArb(sa, { awayFrom: [0] })));
+      .chain(([sa, sb]) => fc.tuple(gt.tensorArb(sa), gt.tensorArb(sb), gt.tensorArb(sa, { awayFrom: [0] })));
     property(arb, ([a, b, c]) =>
       checkBothOrders((p: { a: Tensor; b: Tensor }) => g.where(g.greater(c, 0), g.mul(p.a, p.a), g.sin(p.b)), { a, b }),
     );
   });
 
   it('clip (values away from the bounds)', () => {
-    property(g.anyTensorArb({ maxExtent: 3 }, { awayFrom: [-1, 1] }), (x) => checkBothOrders((t: Tensor) => g.clip(g.mul(t, t), -1, 1), x));
+    property(gt.anyTensorArb({ maxExtent: 3 }, { awayFrom: [-1, 1] }), (x) => checkBothOrders((t: Tensor) => g.clip(g.mul(t, t), -1, 1), x));
   });
 });

@@ -2,11 +2,12 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import * as g from '../src/index.ts';
+import * as gt from '../src/testing.ts';
 import type { Shape, Tensor } from '../src/index.ts';
 import { checkBothOrders, property } from './helpers.ts';
 
 const dim = fc.integer({ min: 1, max: 3 });
-const t = (shape: Shape): fc.Arbitrary<Tensor> => g.tensorArb(shape);
+const t = (shape: Shape): fc.Arbitrary<Tensor> => gt.tensorArb(shape);
 
 describe('matrix products', () => {
   it('matmul 2-D', () => {
@@ -35,7 +36,7 @@ describe('matrix products', () => {
 
 describe('layout ops', () => {
   it('transpose with a random permutation', () => {
-    const arb = g.shapeArb({ minRank: 1, maxRank: 3, maxExtent: 3 }).chain((shape) =>
+    const arb = gt.shapeArb({ minRank: 1, maxRank: 3, maxExtent: 3 }).chain((shape) =>
       fc.tuple(t(shape), fc.shuffledSubarray(Array.from({ length: shape.length }, (_, i) => i), { minLength: shape.length, maxLength: shape.length })),
     );
     property(arb, ([x, perm]) => checkBothOrders((v: Tensor) => g.mul(g.transpose(v, perm), g.transpose(v, perm)), x));
@@ -48,7 +49,7 @@ describe('layout ops', () => {
   });
   it('broadcastTo', () => {
     property(
-      g.broadcastShapesArb({ maxRank: 3, maxExtent: 3 }).chain(([a, b]) => fc.tuple(t(a), fc.constant(g.broadcastShapes('test', a, b)))),
+      gt.broadcastShapesArb({ maxRank: 3, maxExtent: 3 }).chain(([a, b]) => fc.tuple(t(a), fc.constant(g.broadcastShapes('test', a, b)))),
       ([x, shape]) => checkBothOrders((v: Tensor) => g.mul(g.broadcastTo(v, shape), g.broadcastTo(v, shape)), x),
     );
   });

@@ -2,12 +2,13 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import * as g from '../src/index.ts';
+import * as gt from '../src/testing.ts';
 import type { AxisOptions, Tensor, TensorLike } from '../src/index.ts';
 import { checkBothOrders, property } from './helpers.ts';
 
 /** A tensor with an axis option valid for it: absent, one axis (maybe negative), or a list of axes. */
-const withAxes = (values: g.ValueConstraints = {}): fc.Arbitrary<readonly [Tensor, AxisOptions]> =>
-  g.shapeArb({ minRank: 1, maxRank: 3, maxExtent: 3 }).chain((shape) => {
+const withAxes = (values: gt.ValueConstraints = {}): fc.Arbitrary<readonly [Tensor, AxisOptions]> =>
+  gt.shapeArb({ minRank: 1, maxRank: 3, maxExtent: 3 }).chain((shape) => {
     const rank = shape.length;
     const axis: fc.Arbitrary<number | readonly number[] | undefined> = fc.oneof(
       fc.constant(undefined),
@@ -15,7 +16,7 @@ const withAxes = (values: g.ValueConstraints = {}): fc.Arbitrary<readonly [Tenso
       fc.subarray(Array.from({ length: rank }, (_, i) => i), { minLength: 1 }),
     );
     return fc.tuple(
-      g.tensorArb(shape, values),
+      gt.tensorArb(shape, values),
       fc.record({ axis, keepdims: fc.boolean() }).map(({ axis: a, keepdims }) => (a === undefined ? { keepdims } : { axis: a, keepdims })),
     );
   });
@@ -26,7 +27,7 @@ const distinct = (t: Tensor): boolean => {
   return v.every((x, i) => i === 0 || x - (v[i - 1] ?? -Infinity) > 0.05);
 };
 
-const cases: readonly (readonly [string, (x: TensorLike, o: AxisOptions) => Tensor, g.ValueConstraints])[] = [
+const cases: readonly (readonly [string, (x: TensorLike, o: AxisOptions) => Tensor, gt.ValueConstraints])[] = [
   ['sum', g.sum, {}],
   ['mean', g.mean, {}],
   ['prod', g.prod, { min: -1.5, max: 1.5 }],
@@ -51,8 +52,8 @@ describe('reductions: order 1 and 2', () => {
     });
   }
   it('softmax and logSoftmax along a random axis', () => {
-    const arb = g.shapeArb({ minRank: 1, maxRank: 3, maxExtent: 3 }).chain((shape) =>
-      fc.tuple(g.tensorArb(shape), fc.integer({ min: -shape.length, max: shape.length - 1 })),
+    const arb = gt.shapeArb({ minRank: 1, maxRank: 3, maxExtent: 3 }).chain((shape) =>
+      fc.tuple(gt.tensorArb(shape), fc.integer({ min: -shape.length, max: shape.length - 1 })),
     );
     property(arb, ([x, axis]) => {
       checkBothOrders((t: Tensor) => g.softmax(t, { axis }), x);

@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import * as g from '../src/index.ts';
-import type { Tensor, TensorLike, ValueConstraints } from '../src/index.ts';
+import * as gt from '../src/testing.ts';
+import type { Tensor, TensorLike } from '../src/index.ts';
+import type { ValueConstraints } from '../src/testing.ts';
 import { checkBothOrders, property } from './helpers.ts';
 
 const cases: readonly (readonly [string, (x: TensorLike) => Tensor, ValueConstraints])[] = [
@@ -29,14 +31,14 @@ describe('unary ops: gradients of order 1 and 2 match finite differences', () =>
   for (const [name, op, domain] of cases) {
     it(name, () => {
       property(
-        g.shapeArb({ maxRank: 3, maxExtent: 3 }).chain((shape) => g.tensorArb(shape, domain)),
+        gt.shapeArb({ maxRank: 3, maxExtent: 3 }).chain((shape) => gt.tensorArb(shape, domain)),
         (x) => checkBothOrders((t: Tensor) => op(t), { x }.x),
       );
     });
   }
 
   it('float32 inputs are checked in float64 and give float32 gradients', () => {
-    property(g.tensorArb([3], { dtype: 'float32' }), (x) => {
+    property(gt.tensorArb([3], { dtype: 'float32' }), (x) => {
       checkBothOrders((t: Tensor) => g.sum(g.tanh(t)), x);
       const dx = g.grad((t: Tensor) => g.sum(g.tanh(t)))(x);
       if (dx.dtype !== 'float32') throw new Error(`gradient dtype ${dx.dtype}`);

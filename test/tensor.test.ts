@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as g from '../src/index.ts';
+import * as gt from '../src/testing.ts';
 
 describe('constructors', () => {
   it('tensor from nested arrays and from flat data with a shape', () => {
@@ -26,7 +27,7 @@ describe('constructors', () => {
   });
   it('toArray inverts tensor over random nested arrays', () => {
     fc.assert(
-      fc.property(g.shapeArb({ maxRank: 3 }).chain((s) => g.tensorArb(s)), (t) => {
+      fc.property(gt.shapeArb({ maxRank: 3 }).chain((s) => gt.tensorArb(s)), (t) => {
         const back = g.tensor(g.toArray(t), { shape: t.shape });
         return back.data.every((v, i) => v === t.data[i]);
       }),
@@ -43,7 +44,7 @@ describe('broadcasting', () => {
   it('agrees with explicit broadcastTo on random compatible shapes', () => {
     fc.assert(
       fc.property(
-        g.broadcastShapesArb().chain(([a, b]) => fc.tuple(g.tensorArb(a), g.tensorArb(b))),
+        gt.broadcastShapesArb().chain(([a, b]) => fc.tuple(gt.tensorArb(a), gt.tensorArb(b))),
         ([a, b]) => {
           const shape = g.broadcastShapes('test', a.shape, b.shape);
           const direct = g.mul(a, b);

@@ -3,11 +3,11 @@
  * adding two cotangents of one shape, and converting a cotangent to its primal's dtype. Both are
  * differentiable, so cotangents may themselves be traced by an outer call.
  */
-import { computeBinary, computeCast } from '../core/compute.ts';
-import type { DType } from '../core/dtype.ts';
-import { binaryScalars } from '../core/kernels/binary.ts';
-import type { Tensor } from '../core/tensor.ts';
-import { type Primitive, bind } from './tape.ts';
+import { computeBinary, computeCast } from '../core/compute.js';
+import type { DType } from '../core/dtype.js';
+import { binaryScalars } from '../core/kernels/binary.js';
+import type { Tensor } from '../core/tensor.js';
+import { type Primitive, bind } from './tape.js';
 
 /** a + b for a and b of one shape. VJP: (g, g). */
 const accumulatePrim: Primitive<null> = {

@@ -4,13 +4,13 @@
  * turns its output cotangent into input cotangents, which are converted to the input's dtype, checked for
  * shape, and summed per tracer.
  */
-import { showShape, shapeEqual } from '../core/shape.ts';
-import type { Tensor } from '../core/tensor.ts';
-import { accumulate, cast } from './accumulate.ts';
-import { checkFinite } from './nan.ts';
-import { type Tape, Tracer, withSweep } from './tape.ts';
-import { ScalarTensor, plainTensor } from '../core/compute-scalar.ts';
-import { Staged } from '../core/staging.ts';
+import { showShape, shapeEqual } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
+import { accumulate, cast } from './accumulate.js';
+import { checkFinite } from './nan.js';
+import { type Tape, Tracer, withSweep } from './tape.js';
+import { ScalarTensor, plainTensor } from '../core/compute-scalar.js';
+import { Staged } from '../core/staging.js';
 
 /** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
 const StagedValue = Staged;

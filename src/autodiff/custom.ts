@@ -4,8 +4,8 @@
  * straight-through estimator, gradient clipping inside the graph. Written in gradfold ops, the rule is
  * itself differentiated under nested `grad`.
  */
-import { type Tensor, type TensorLike, asTensor } from '../core/tensor.ts';
-import { type Primitive, bind } from './tape.ts';
+import { type Tensor, type TensorLike, asTensor } from '../core/tensor.js';
+import { type Primitive, bind } from './tape.js';
 
 /**
  * customVjp(f, rule, name?) returns f with the reverse rule `rule`: for y = f(x₁, …, xₙ), the cotangent of xᵢ

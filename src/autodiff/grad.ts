@@ -3,9 +3,9 @@
  * own tape (see tape.ts); nothing is stored on tensors and nothing outlives the call but the pullback that
  * `vjp` returns, which holds its tape until it is dropped.
  */
-import { type Tensor, type TensorLike, asTensor, fromData, scalar, zeros } from '../core/tensor.ts';
-import { ShapeError, shapeEqual, showShape, sizeOf } from '../core/shape.ts';
-import { isNumberLike, numberLeaf, strong } from '../core/staging.ts';
+import { type Tensor, type TensorLike, asTensor, fromData, scalar, zeros } from '../core/tensor.js';
+import { ShapeError, shapeEqual, showShape, sizeOf } from '../core/shape.js';
+import { isNumberLike, numberLeaf, strong } from '../core/staging.js';
 import {
   type Accepts,
   type Leaf,
@@ -15,9 +15,9 @@ import {
   treeMap,
   unflatten,
   withTensorLeaves,
-} from '../core/tree.ts';
-import { backward } from './backward.ts';
-import { type Tape, type TapeOptions, Tracer, concrete, lower, withTape } from './tape.ts';
+} from '../core/tree.js';
+import { backward } from './backward.js';
+import { type Tape, type TapeOptions, Tracer, concrete, lower, withTape } from './tape.js';
 
 /** Options of every differentiation call. */
 export type GradOptions = TapeOptions;

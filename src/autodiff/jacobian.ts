@@ -3,10 +3,10 @@
  * Jacobian-vector product per input element), Hessians, and Hessian-vector products that never form the
  * Hessian. All over parameter trees; a Jacobian block ∂y/∂xᵢ has shape [...y.shape, ...xᵢ.shape].
  */
-import { computeCast } from '../core/compute.ts';
-import { allocate } from '../core/dtype.ts';
-import { ShapeError, showShape } from '../core/shape.ts';
-import { type Tensor, type TensorLike, asTensor, fromData } from '../core/tensor.ts';
+import { computeCast } from '../core/compute.js';
+import { allocate } from '../core/dtype.js';
+import { ShapeError, showShape } from '../core/shape.js';
+import { type Tensor, type TensorLike, asTensor, fromData } from '../core/tensor.js';
 import {
   type Accepts,
   type Leaf,
@@ -17,9 +17,9 @@ import {
   outerTree,
   unflatten,
   unflattenTensors,
-} from '../core/tree.ts';
-import { type GradOptions, vjp } from './grad.ts';
-import { flatten, jvpFlat } from './jvp.ts';
+} from '../core/tree.js';
+import { type GradOptions, vjp } from './grad.js';
+import { flatten, jvpFlat } from './jvp.js';
 
 type FlatFn = (xs: readonly Tensor[]) => readonly Tensor[];
 

@@ -3,11 +3,11 @@
  * differentiable ops, so differentiating it once more in reverse gives its transpose v ↦ Jv: the
  * Jacobian-vector product, exact, for every op that has a reverse rule, at the cost of O(1) passes.
  */
-import { type Tensor, asTensor, zeros } from '../core/tensor.ts';
-import { ShapeError, shapeEqual, showShape } from '../core/shape.ts';
-import { isNumberLike, numberLeaf } from '../core/staging.ts';
-import { type Accepts, type Leaf, type Like, leafPaths, leaves, unflatten, withTensorLeaves } from '../core/tree.ts';
-import { type GradOptions, vjp } from './grad.ts';
+import { type Tensor, asTensor, zeros } from '../core/tensor.js';
+import { ShapeError, shapeEqual, showShape } from '../core/shape.js';
+import { isNumberLike, numberLeaf } from '../core/staging.js';
+import { type Accepts, type Leaf, type Like, leafPaths, leaves, unflatten, withTensorLeaves } from '../core/tree.js';
+import { type GradOptions, vjp } from './grad.js';
 
 /** A leaf of a tangent or cotangent read as a tensor of the primal's dtype and shape (numbers → scalars). */
 const tangentLeaf = (op: string, t: Leaf | undefined, primal: Tensor, path: string): Tensor => {

@@ -4,15 +4,20 @@
  * the op, its input shapes, the pass (forward or backward) and the user's call site. Tapes without the option
  * never call into this module.
  */
-import { showShape } from '../core/shape.ts';
-import type { Tensor } from '../core/tensor.ts';
+import { showShape } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
 
 /** Raised by the NaN provenance check. */
 export class NonFiniteError extends Error {
+  /** A NonFiniteError whose message names the op, what it produced (`what`, e.g. `NaN at flat index 3`), the pass, the input shapes and the call site. */
   constructor(
+    /** Name of the op that produced the first non-finite value (its output, or on the backward pass its rule's cotangent). */
     readonly op: string,
+    /** The pass that produced it: `'forward'` (the op's output) or `'backward'` (a cotangent its rule returned). */
     readonly phase: 'forward' | 'backward',
+    /** The shapes of the op's inputs, in argument order. */
     readonly inputShapes: readonly (readonly number[])[],
+    /** The first stack frame outside gradfold's sources (where the user called the op), or `''` if none was found. */
     readonly callSite: string,
     what: string,
   ) {

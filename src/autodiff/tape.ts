@@ -12,12 +12,12 @@
  * The level counter is the only module state: it is raised on entering a call and restored on leaving it, so
  * nothing outlives a call. A tracer used after its call ended is refused (it has leaked).
  */
-import { type ScalarKernel, computeScalar, plainTensor } from '../core/compute-scalar.ts';
-import type { TypedArray } from '../core/dtype.ts';
-import type { Shape } from '../core/shape.ts';
-import { Staged } from '../core/staging.ts';
-import type { Tensor } from '../core/tensor.ts';
-import { checkFinite, userCallSite } from './nan.ts';
+import { type ScalarKernel, computeScalar, plainTensor } from '../core/compute-scalar.js';
+import type { TypedArray } from '../core/dtype.js';
+import type { Shape } from '../core/shape.js';
+import { Staged } from '../core/staging.js';
+import type { Tensor } from '../core/tensor.js';
+import { checkFinite, userCallSite } from './nan.js';
 /** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
 const StagedValue = Staged;
 

@@ -3,15 +3,19 @@
  * pairs, and tensors whose values respect a domain (bounded, positive, away from kinks).
  */
 import fc from 'fast-check';
-import type { DType } from '../core/dtype.ts';
-import { type Shape, sizeOf } from '../core/shape.ts';
-import { type Tensor, tensor } from '../core/tensor.ts';
+import type { DType } from '../core/dtype.js';
+import { type Shape, sizeOf } from '../core/shape.js';
+import { type Tensor, tensor } from '../core/tensor.js';
 
 /** Limits of generated shapes. */
 export interface ShapeConstraints {
+  /** Fewest axes, an integer ≥ 0 (default 0: scalars included). */
   readonly minRank?: number;
+  /** Most axes, an integer ≥ minRank (default 3). */
   readonly maxRank?: number;
+  /** Smallest extent of an axis, an integer ≥ 0 (default 1). */
   readonly minExtent?: number;
+  /** Largest extent of an axis, an integer ≥ minExtent (default 4). */
   readonly maxExtent?: number;
 }
 

@@ -10,14 +10,14 @@
  * - order 2: all of the above again for x ↦ Jᵀu(x), i.e. Hessian-vector products against differences of
  *   gradients.
  */
-import { computeBinary, computeCast, computeSum } from '../core/compute.ts';
-import { type Key, key as makeKey, normal, split, uniform } from '../core/random.ts';
-import { stridesOf } from '../core/shape.ts';
-import { type Tensor, fromData } from '../core/tensor.ts';
-import { type Accepts, leafPaths } from '../core/tree.ts';
-import { vjp } from '../autodiff/grad.ts';
-import { flatten, jvpFlat } from '../autodiff/jvp.ts';
-import { cast } from '../autodiff/accumulate.ts';
+import { computeBinary, computeCast, computeSum } from '../core/compute.js';
+import { type Key, key as makeKey, normal, split, uniform } from '../core/random.js';
+import { stridesOf } from '../core/shape.js';
+import { type Tensor, fromData } from '../core/tensor.js';
+import { type Accepts, leafPaths } from '../core/tree.js';
+import { vjp } from '../autodiff/grad.js';
+import { flatten, jvpFlat } from '../autodiff/jvp.js';
+import { cast } from '../autodiff/accumulate.js';
 
 /** Options of checkGrads. */
 export interface CheckGradsOptions {
@@ -49,6 +49,7 @@ export interface CheckGradsReport {
 
 /** Raised when a derivative disagrees with finite differences beyond the tolerance. */
 export class GradCheckError extends Error {
+  /** A GradCheckError carrying the checker's report (which input, where, analytic vs numeric). */
   constructor(message: string) {
     super(message);
     this.name = 'GradCheckError';

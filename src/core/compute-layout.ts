@@ -2,11 +2,11 @@
  * Eager data movement on concrete tensors: transpose, broadcast, slice and its inverse (pad), concatenation,
  * gathers and their scatter-add inverses. Errors name the op and the shapes.
  */
-import { allocate } from './dtype.ts';
-import type { Indices } from './indices.ts';
-import { concatKernel, gatherKernel, scatterAddKernel, stridedOffsets } from './kernels/layout.ts';
-import { type Shape, ShapeError, broadcastShapes, shapeEqual, showShape, sizeOf, stridesOf } from './shape.ts';
-import { type Tensor, fromData } from './tensor.ts';
+import { allocate } from './dtype.js';
+import type { Indices } from './indices.js';
+import { concatKernel, gatherKernel, scatterAddKernel, stridedOffsets } from './kernels/layout.js';
+import { type Shape, ShapeError, broadcastShapes, shapeEqual, showShape, sizeOf, stridesOf } from './shape.js';
+import { type Tensor, fromData } from './tensor.js';
 
 /** The inverse of a permutation. */
 export const invertPermutation = (perm: readonly number[]): number[] => {

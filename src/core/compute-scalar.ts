@@ -8,9 +8,9 @@
  * The arithmetic is the kernels' own (`unaryScalars`, `binaryScalars`), rounded to float32 exactly where the
  * kernels' float32 output arrays round, so results are identical bit for bit.
  */
-import { type DType, type TypedArray, allocate, promote } from './dtype.ts';
-import type { Shape } from './shape.ts';
-import { type Tensor, fromData } from './tensor.ts';
+import { type DType, type TypedArray, allocate, promote } from './dtype.js';
+import type { Shape } from './shape.js';
+import { type Tensor, fromData } from './tensor.js';
 
 const rank0: Shape = Object.freeze([]);
 

@@ -3,14 +3,14 @@
  * differentiable ops use these as their forward side, and layers that need no tape (optimizers, data) call
  * them directly. Every error names the op and the shapes involved.
  */
-import { type DType, allocate, promote } from './dtype.ts';
-import { type BinaryName, binaryKernels, binaryScalars, broadcastPlan } from './kernels/binary.ts';
-import { matmulKernel } from './kernels/matmul.ts';
-import { extremumKernel, reducePlan, sumKernel } from './kernels/reduce.ts';
-import { type UnaryName, unaryKernels, unaryScalars } from './kernels/unary.ts';
-import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.ts';
-import { Staged } from './staging.ts';
-import { type Tensor, fromData } from './tensor.ts';
+import { type DType, allocate, promote } from './dtype.js';
+import { type BinaryName, binaryKernels, binaryScalars, broadcastPlan } from './kernels/binary.js';
+import { matmulKernel } from './kernels/matmul.js';
+import { extremumKernel, reducePlan, sumKernel } from './kernels/reduce.js';
+import { type UnaryName, unaryKernels, unaryScalars } from './kernels/unary.js';
+import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.js';
+import { Staged } from './staging.js';
+import { type Tensor, fromData } from './tensor.js';
 
 /** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
 const StagedValue = Staged;

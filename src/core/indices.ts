@@ -2,12 +2,14 @@
  * Integer index arrays (class labels, gather indices). They are not differentiable, so they live outside
  * the tensor type: `{shape, data: Int32Array}`, read from a number[], an Int32Array or an integer-valued tensor.
  */
-import { type Shape, ShapeError, showShape, sizeOf } from './shape.ts';
-import type { Tensor } from './tensor.ts';
+import { type Shape, ShapeError, showShape, sizeOf } from './shape.js';
+import type { Tensor } from './tensor.js';
 
 /** A dense array of integer indices. */
 export interface Indices {
+  /** Extent of each axis, outermost first. */
   readonly shape: Shape;
+  /** The ∏ shape indices in row-major order. */
   readonly data: Int32Array;
 }
 

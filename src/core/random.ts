@@ -6,9 +6,9 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { allocate, defaultDType } from './dtype.ts';
-import { type Shape, ShapeError, checkShape, sizeOf } from './shape.ts';
-import { type DTypeOption, type Tensor, fromData } from './tensor.ts';
+import { allocate, defaultDType } from './dtype.js';
+import { type Shape, ShapeError, checkShape, sizeOf } from './shape.js';
+import { type DTypeOption, type Tensor, fromData } from './tensor.js';
 
 /** A random key: plain, serialisable data. Derive fresh keys with `split`; never reuse one for two purposes. */
 export type Key = readonly number[];

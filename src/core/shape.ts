@@ -29,6 +29,7 @@ export const shapeEqual = (a: Shape, b: Shape): boolean => a.length === b.length
 
 /** An error raised inside an op: it always names the op. */
 export class ShapeError extends Error {
+  /** A ShapeError whose message reads `${op}: ${message}`. */
   constructor(op: string, message: string) {
     super(`${op}: ${message}`);
     this.name = 'ShapeError';

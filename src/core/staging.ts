@@ -14,9 +14,9 @@
  * rank-0 float64 value: it stands for a JavaScript number. As an op's input it adopts the dtype of the other
  * inputs (as a number does), and as an output of the jitted function it is returned as a number.
  */
-import { type DType, type TypedArray, promote } from './dtype.ts';
-import type { Shape } from './shape.ts';
-import type { Tensor } from './tensor.ts';
+import { type DType, type TypedArray, promote } from './dtype.js';
+import type { Shape } from './shape.js';
+import type { Tensor } from './tensor.js';
 
 /** A kernel on numbers with the arithmetic of an array kernel (one or two operands; see compute-scalar.ts). */
 export type StagedScalar = (a: number, b: number) => number;
@@ -35,6 +35,7 @@ export interface Equation {
 
 /** Raised when traced code reads what a traced value does not have: its elements, or its number value. */
 export class TracedValueError extends Error {
+  /** A TracedValueError saying that `what` (e.g. `'the elements'`) of a traced value was read, and what to do instead. */
   constructor(what: string) {
     super(
       `jit: ${what} of a traced value was read while tracing. Inside a jitted function values are known only ` +

@@ -4,13 +4,16 @@
  *
  * Tensors are values: no op writes into an existing tensor's data, so sharing them is always safe.
  */
-import { type DType, type TypedArray, allocate, defaultDType, dtypeOfArray } from './dtype.ts';
-import { type Shape, ShapeError, checkShape, showShape, sizeOf } from './shape.ts';
+import { type DType, type TypedArray, allocate, defaultDType, dtypeOfArray } from './dtype.js';
+import { type Shape, ShapeError, checkShape, showShape, sizeOf } from './shape.js';
 
 /** A dense tensor. `data` holds ∏ shape elements in row-major order. */
 export interface Tensor {
+  /** Element type: `'float64'` (the default) or `'float32'`. */
   readonly dtype: DType;
+  /** Extent of each axis, outermost first; `[]` is a scalar. */
   readonly shape: Shape;
+  /** The ∏ shape elements in row-major order, as a Float64Array or a Float32Array matching `dtype`. */
   readonly data: TypedArray;
 }
 
@@ -22,6 +25,7 @@ export type NestedArray = number | readonly NestedArray[];
 
 /** Options shared by the constructors. */
 export interface DTypeOption {
+  /** Element type of the new tensor (default `'float64'`; `tensor` of a typed array defaults to the array's). */
   readonly dtype?: DType;
 }
 

@@ -3,8 +3,8 @@
  * optimizer states and updates are trees of the same structure, and their TypeScript types follow the
  * parameters' type through `Like<P>`.
  */
-import { ShapeError } from './shape.ts';
-import { type Tensor, isTensor } from './tensor.ts';
+import { ShapeError } from './shape.js';
+import { type Tensor, isTensor } from './tensor.js';
 
 /** A leaf of a tree. */
 export type Leaf = Tensor | number;

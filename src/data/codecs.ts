@@ -44,7 +44,9 @@ export const report = (errors: t.Errors, where: (path: readonly string[]) => str
 
 /** The JSON data format: {"x": rows of features, "y": one label (or one row of labels) per example}. */
 export const JsonDataset = t.type({
+  /** The features: one row of finite numbers per example. */
   x: t.array(t.array(FiniteNumber)),
+  /** The labels: one finite number, or one row of finite numbers, per example. */
   y: t.array(t.union([FiniteNumber, t.array(FiniteNumber)])),
 });
 

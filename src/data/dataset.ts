@@ -3,19 +3,22 @@
  * built, so that bad data is refused before any training starts: no examples, features and labels of
  * different lengths, NaN or ±Inf, labels that are not classes in [0, classes).
  */
-import { computeGather } from '../core/compute-layout.ts';
-import { type Key, permutation } from '../core/random.ts';
-import { showShape } from '../core/shape.ts';
-import type { Tensor } from '../core/tensor.ts';
+import { computeGather } from '../core/compute-layout.js';
+import { type Key, permutation } from '../core/random.js';
+import { showShape } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
 
 /** A dataset: example i is (x[i], y[i]). */
 export interface Dataset {
+  /** The features, shape [n, …]: example i is x[i]. */
   readonly x: Tensor;
+  /** The labels, shape [n, …]: example i's label is y[i]. */
   readonly y: Tensor;
 }
 
 /** Raised for data that cannot be trained on; the message says what and where. */
 export class DataError extends Error {
+  /** A DataError with `message` (which names the function, and the example, row or column at fault). */
   constructor(message: string) {
     super(message);
     this.name = 'DataError';

@@ -1,5 +1,5 @@
-/** data: datasets, loading from files through io-ts, and pure streams of batches. */
-export { type Dataset, type DatasetOptions, DataError, dataset, datasetSize, takeRows, trainTestSplit } from './dataset.ts';
+/** data: datasets, parsing CSV and JSON texts through io-ts, and pure streams of batches (file loading: gradfold/node). */
+export { type Dataset, type DatasetOptions, DataError, dataset, datasetSize, takeRows, trainTestSplit } from './dataset.js';
 export {
   type Epoch,
   type Batch,
@@ -10,9 +10,7 @@ export {
   shuffleOrder,
   batches,
   batchesPerEpoch,
-  resolveBatchSize,
   batchStream,
-} from './stream.ts';
-export { type CsvColumns, parseCsv, parseJson, loadCsv, loadJson, orThrow } from './load.ts';
-export { csvBatches } from './read-async.ts';
-export { FiniteNumber, FiniteNumberFromString, JsonDataset } from './codecs.ts';
+} from './stream.js';
+export { type CsvColumns, type JsonOptions, parseCsv, parseJson, orThrow } from './load.js';
+export { FiniteNumber, FiniteNumberFromString, JsonDataset } from './codecs.js';

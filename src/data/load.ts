@@ -1,22 +1,27 @@
 /**
- * Reading datasets from CSV (parsed by csv-parse) and JSON files, through io-ts codecs. Every loader returns
+ * Reading datasets from CSV (parsed by csv-parse) and JSON texts, through io-ts codecs. Every parser returns
  * an fp-ts Either: Right(dataset), or Left(report) naming the row, the column and what was wrong, before
- * anything trains on the data.
+ * anything trains on the data. Browser-safe: `gradfold/node` reads the texts from files.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse/browser/esm/sync';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type { DType } from '../core/dtype.ts';
-import { tensor } from '../core/tensor.ts';
-import { JsonDataset, report, rowCodec } from './codecs.ts';
-import { DataError, type Dataset, type DatasetOptions, dataset } from './dataset.ts';
+import type { DType } from '../core/dtype.js';
+import { tensor } from '../core/tensor.js';
+import { JsonDataset, report, rowCodec } from './codecs.js';
+import { DataError, type Dataset, type DatasetOptions, dataset } from './dataset.js';
 
 /** Which CSV columns are features and which are labels. */
 export interface CsvColumns extends DatasetOptions {
   readonly features: readonly string[];
   /** One label column (labels of shape [n]) or several (shape [n, k]). */
   readonly labels: string | readonly string[];
+  readonly dtype?: DType;
+}
+
+/** Options of `parseJson` and `loadJson`. */
+export interface JsonOptions extends DatasetOptions {
+  /** The dtype of the features and labels (default 'float64'). */
   readonly dtype?: DType;
 }
 
@@ -66,7 +71,7 @@ const build = (x: Parameters<typeof dataset>[0], y: Parameters<typeof dataset>[1
  * of x must have one length, y one label (or one row of labels) per example. The report gives the path of
  * each bad value (`x[3][1]: expected a finite number, got null`).
  */
-export const parseJson = (text: string, options: DatasetOptions & { readonly dtype?: DType } = {}): E.Either<string, Dataset> =>
+export const parseJson = (text: string, options: JsonOptions = {}): E.Either<string, Dataset> =>
   pipe(
     attempt((): unknown => JSON.parse(text)),
     E.mapLeft((m) => `JSON: ${m}`),
@@ -82,19 +87,14 @@ export const parseJson = (text: string, options: DatasetOptions & { readonly dty
     }),
   );
 
-const readText = (path: string): E.Either<string, string> =>
-  attempt(() => readFileSync(path, 'utf8'));
-
-/** loadCsv(path, columns): parseCsv on a file's contents; a missing or unreadable file is a Left too. */
-export const loadCsv = (path: string, columns: CsvColumns): E.Either<string, Dataset> =>
-  pipe(readText(path), E.chain((text) => parseCsv(text, columns)), E.mapLeft((m) => `${path}: ${m}`));
-
-/** loadJson(path, options): parseJson on a file's contents. */
-export const loadJson = (path: string, options: DatasetOptions & { readonly dtype?: DType } = {}): E.Either<string, Dataset> =>
-  pipe(readText(path), E.chain((text) => parseJson(text, options)), E.mapLeft((m) => `${path}: ${m}`));
-
-/** The dataset inside a Right, or a DataError with the report of a Left (for scripts that stop on bad data). */
-export const orThrow = (result: E.Either<string, Dataset>): Dataset => {
+/**
+ * orThrow(either): the value inside a Right, or a DataError carrying the report of a Left. For scripts that
+ * stop on bad input: every Either that gradfold returns (parsed data files, decoded optimizer configs,
+ * checkpoints) unwraps with it.
+ * @example
+ * const data = orThrow(parseCsv('x,y\n1,2\n2,4\n', { features: ['x'], labels: 'y' }));
+ */
+export const orThrow = <A>(result: E.Either<string, A>): A => {
   if (E.isLeft(result)) throw new DataError(result.left);
   return result.right;
 };

@@ -7,9 +7,9 @@
  * @example
  * for (const b of pipe(ds, epochs(10), shuffle(key(0)), batches(16))) { ... }
  */
-import { type Key, foldIn, permutation } from '../core/random.ts';
-import type { Tensor } from '../core/tensor.ts';
-import { DataError, type Dataset, datasetSize, takeRows } from './dataset.ts';
+import { type Key, foldIn, permutation } from '../core/random.js';
+import type { Tensor } from '../core/tensor.js';
+import { DataError, type Dataset, datasetSize, takeRows } from './dataset.js';
 
 /** One epoch: which epoch, the dataset, and the order in which to visit its examples. */
 export interface Epoch {

@@ -3,9 +3,9 @@
  * Each traced variable lives as a JavaScript number (rank-0 values computed with scalar arithmetic) or as a
  * tensor, or both; conversions between the two are emitted the first time one is needed.
  */
-import type { DType } from '../core/dtype.ts';
-import type { Staged } from '../core/staging.ts';
-import { type Tensor, fromData } from '../core/tensor.ts';
+import type { DType } from '../core/dtype.js';
+import type { Staged } from '../core/staging.js';
+import { type Tensor, fromData } from '../core/tensor.js';
 
 /** The helpers every generated program receives. */
 export interface Helpers {

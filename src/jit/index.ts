@@ -1,2 +1,2 @@
 /** jit: functions traced once per argument signature into straight-line JavaScript. */
-export { type JitOptions, jit } from './jit.ts';
+export { type JitOptions, jit } from './jit.js';

@@ -3,12 +3,12 @@
  * program on later calls. The tape, the tree walks and the per-op allocations of eager evaluation happen once,
  * while tracing; what runs afterwards is the arithmetic (rank-0 values as local numbers) and the array kernels.
  */
-import { Tracer } from '../autodiff/tape.ts';
-import { Staged, StagingTrace } from '../core/staging.ts';
-import { isTensor } from '../core/tensor.ts';
-import { Emitter, type Helpers, baseHelpers } from './emitter.ts';
-import { emitEquations, outputExpression, stagedLeaves } from './program.ts';
-import { isRecord, stageArgument } from './signature.ts';
+import { Tracer } from '../autodiff/tape.js';
+import { Staged, StagingTrace } from '../core/staging.js';
+import { isTensor } from '../core/tensor.js';
+import { Emitter, type Helpers, baseHelpers } from './emitter.js';
+import { emitEquations, outputExpression, stagedLeaves } from './program.js';
+import { isRecord, stageArgument } from './signature.js';
 
 /** Options of `jit`. */
 export interface JitOptions {

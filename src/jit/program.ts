@@ -6,12 +6,12 @@
  * Math.fround where the kernels' float32 arrays round, so a jitted function gives the bits eager evaluation
  * gives.
  */
-import { binaryScalars } from '../core/kernels/binary.ts';
-import { unaryScalars } from '../core/kernels/unary.ts';
-import { type Equation, Staged, type StagedScalar, type StagingTrace } from '../core/staging.ts';
-import { isTensor } from '../core/tensor.ts';
-import { type Emitter, numberLiteral } from './emitter.ts';
-import { isRecord } from './signature.ts';
+import { binaryScalars } from '../core/kernels/binary.js';
+import { unaryScalars } from '../core/kernels/unary.js';
+import { type Equation, Staged, type StagedScalar, type StagingTrace } from '../core/staging.js';
+import { isTensor } from '../core/tensor.js';
+import { type Emitter, numberLiteral } from './emitter.js';
+import { isRecord } from './signature.js';
 
 type Template = (a: string, b: string) => string;
 

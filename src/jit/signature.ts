@@ -5,9 +5,9 @@
  * answers `miss`) and the read of each leaf into a variable of the trace. The traced function receives the
  * same trees with staged leaves.
  */
-import type { StagingTrace } from '../core/staging.ts';
-import { isTensor, scalar } from '../core/tensor.ts';
-import type { Emitter } from './emitter.ts';
+import type { StagingTrace } from '../core/staging.js';
+import { isTensor, scalar } from '../core/tensor.js';
+import type { Emitter } from './emitter.js';
 
 /** True for an object literal or a record made by Object.create(null): a node of a tree. */
 export const isRecord = (x: object): boolean => {

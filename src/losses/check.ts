@@ -1,6 +1,6 @@
 /** Shared argument checks of the losses. */
-import { ShapeError, shapeEqual, showShape } from '../core/shape.ts';
-import type { Tensor } from '../core/tensor.ts';
+import { ShapeError, shapeEqual, showShape } from '../core/shape.js';
+import type { Tensor } from '../core/tensor.js';
 
 /** Losses compare like with like: prediction and target must have one shape (no silent broadcasting). */
 export const sameShape = (op: string, pred: Tensor, target: Tensor): void => {

@@ -2,18 +2,18 @@
  * Classification losses on logits (unnormalised scores), each the mean over the examples, each stable for
  * logits of ±1000 (finite values and gradients).
  */
-import type { IndicesLike } from '../core/indices.ts';
-import { toIndices } from '../core/indices.ts';
-import { ShapeError, showShape } from '../core/shape.ts';
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import { mul, neg, sub } from '../ops/arith.ts';
-import { takeAlongAxis } from '../ops/layout.ts';
-import { lift1, lift2 } from '../ops/lift.ts';
-import { mean } from '../ops/reduce.ts';
-import { logSoftmax } from '../ops/softmax.ts';
-import { reshape, sum } from '../ops/structural.ts';
-import { softplus } from '../ops/unary.ts';
-import { sameShape } from './check.ts';
+import type { IndicesLike } from '../core/indices.js';
+import { toIndices } from '../core/indices.js';
+import { ShapeError, showShape } from '../core/shape.js';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { mul, neg, sub } from '../ops/arith.js';
+import { takeAlongAxis } from '../ops/layout.js';
+import { lift1, lift2 } from '../ops/lift.js';
+import { mean } from '../ops/reduce.js';
+import { logSoftmax } from '../ops/softmax.js';
+import { reshape, sum } from '../ops/structural.js';
+import { softplus } from '../ops/unary.js';
+import { sameShape } from './check.js';
 
 /**
  * softmaxCrossEntropy(logits, labels) = mean_n −log softmax(logits_n)[labels_n], for logits of shape [N, C]

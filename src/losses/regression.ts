@@ -1,12 +1,12 @@
 /**
  * Regression losses, each the mean over all elements of a pointwise loss of the residual r = pred − target.
  */
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import { lift2 } from '../ops/lift.ts';
-import { lessEqual, mul, sub, where } from '../ops/arith.ts';
-import { mean } from '../ops/reduce.ts';
-import { abs, square } from '../ops/unary.ts';
-import { sameShape } from './check.ts';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { lift2 } from '../ops/lift.js';
+import { lessEqual, mul, sub, where } from '../ops/arith.js';
+import { mean } from '../ops/reduce.js';
+import { abs, square } from '../ops/unary.js';
+import { sameShape } from './check.js';
 
 /**
  * mse(pred, target) = mean((pred − target)²).

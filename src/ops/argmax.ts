@@ -2,11 +2,11 @@
  * argmax: the index of the largest element along an axis. Indices are not differentiable, so it computes on
  * the concrete values and returns a plain tensor of integer-valued floats.
  */
-import { allocate } from '../core/dtype.ts';
-import { normalizeAxis, sizeOf } from '../core/shape.ts';
-import { type Tensor, type TensorLike, fromData } from '../core/tensor.ts';
-import { concrete } from '../autodiff/tape.ts';
-import { lift1 } from './lift.ts';
+import { allocate } from '../core/dtype.js';
+import { normalizeAxis, sizeOf } from '../core/shape.js';
+import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
+import { concrete } from '../autodiff/tape.js';
+import { lift1 } from './lift.js';
 
 /**
  * argmax(x, axis = −1): for each position off `axis`, the index i maximising x[…, i, …] (the first one on ties,

@@ -3,14 +3,14 @@
  * every rule uses to scale a cotangent: 0 · anything = 0, so a zero cotangent (the branch `where` did not
  * take, a masked element) can never turn into NaN by meeting an infinite local derivative.
  */
-import { computeBinary, computeUnary, computeWhere } from '../core/compute.ts';
-import { type BinaryName, binaryScalars } from '../core/kernels/binary.ts';
-import { unaryScalars } from '../core/kernels/unary.ts';
-import { type Tensor, type TensorLike, asTensor } from '../core/tensor.ts';
-import { need } from '../autodiff/accumulate.ts';
-import { type Primitive, bind, concrete } from '../autodiff/tape.ts';
-import { lift1, lift2 } from './lift.ts';
-import { unbroadcast } from './structural.ts';
+import { computeBinary, computeUnary, computeWhere } from '../core/compute.js';
+import { type BinaryName, binaryScalars } from '../core/kernels/binary.js';
+import { unaryScalars } from '../core/kernels/unary.js';
+import { type Tensor, type TensorLike, asTensor } from '../core/tensor.js';
+import { need } from '../autodiff/accumulate.js';
+import { type Primitive, bind, concrete } from '../autodiff/tape.js';
+import { lift1, lift2 } from './lift.js';
+import { unbroadcast } from './structural.js';
 
 /** A broadcasting binary primitive whose rule gives both cotangents before unbroadcasting. */
 const binary = (

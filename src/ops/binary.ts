@@ -5,15 +5,15 @@
  *   and to the bound that was taken elsewhere.
  * - pow(a, b): ∂/∂b at a = 0 is taken as 0 (0^b · ln 0 with 0 · ∞ read as 0).
  */
-import { computeBinary } from '../core/compute.ts';
-import { type BinaryName, binaryScalars } from '../core/kernels/binary.ts';
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import { need } from '../autodiff/accumulate.ts';
-import { type Primitive, bind, concrete } from '../autodiff/tape.ts';
-import { add, greater, less, mul, mulNoNan, sub, where } from './arith.ts';
-import { lift2 } from './lift.ts';
-import { unbroadcast } from './structural.ts';
-import { log } from './unary.ts';
+import { computeBinary } from '../core/compute.js';
+import { type BinaryName, binaryScalars } from '../core/kernels/binary.js';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { need } from '../autodiff/accumulate.js';
+import { type Primitive, bind, concrete } from '../autodiff/tape.js';
+import { add, greater, less, mul, mulNoNan, sub, where } from './arith.js';
+import { lift2 } from './lift.js';
+import { unbroadcast } from './structural.js';
+import { log } from './unary.js';
 
 const powPrim: Primitive<null> = {
   name: 'pow',

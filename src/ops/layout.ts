@@ -11,15 +11,15 @@ import {
   computeScatterAlongAxis,
   computeSlice,
   computeTakeAlongAxis,
-} from '../core/compute-layout.ts';
-import { promote } from '../core/dtype.ts';
-import { type Indices, type IndicesLike, toIndices } from '../core/indices.ts';
-import { type Shape, ShapeError, normalizeAxis, showShape } from '../core/shape.ts';
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import { cast, need } from '../autodiff/accumulate.ts';
-import { type Primitive, bind } from '../autodiff/tape.ts';
-import { lift1 } from './lift.ts';
-import { expandDims } from './structural.ts';
+} from '../core/compute-layout.js';
+import { promote } from '../core/dtype.js';
+import { type Indices, type IndicesLike, toIndices } from '../core/indices.js';
+import { type Shape, ShapeError, normalizeAxis, showShape } from '../core/shape.js';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { cast, need } from '../autodiff/accumulate.js';
+import { type Primitive, bind } from '../autodiff/tape.js';
+import { lift1 } from './lift.js';
+import { expandDims } from './structural.js';
 
 interface SliceParams {
   readonly begin: readonly number[];

@@ -2,9 +2,9 @@
  * How op arguments are read: a plain number is a rank-0 tensor that adopts the dtype of the tensors it meets
  * (weak typing), and a lone number computes in float64. See core/dtype.ts for the promotion rule.
  */
-import { defaultDType } from '../core/dtype.ts';
-import { strong } from '../core/staging.ts';
-import { type Tensor, type TensorLike, asTensor } from '../core/tensor.ts';
+import { defaultDType } from '../core/dtype.js';
+import { strong } from '../core/staging.js';
+import { type Tensor, type TensorLike, asTensor } from '../core/tensor.js';
 
 /**
  * One argument as a tensor (a traced number included: while jitting, a number argument is a weak staged value

@@ -2,13 +2,13 @@
  * Matrix products. The primitive multiplies tensors of rank ≥ 2 with broadcast batch axes; `matmul` adds
  * NumPy's 1-D cases on top by inserting and removing an axis.
  */
-import { computeMatmul } from '../core/compute.ts';
-import { ShapeError, showShape } from '../core/shape.ts';
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import { need } from '../autodiff/accumulate.ts';
-import { type Primitive, bind } from '../autodiff/tape.ts';
-import { lift2 } from './lift.ts';
-import { expandDims, squeeze, unbroadcast } from './structural.ts';
+import { computeMatmul } from '../core/compute.js';
+import { ShapeError, showShape } from '../core/shape.js';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { need } from '../autodiff/accumulate.js';
+import { type Primitive, bind } from '../autodiff/tape.js';
+import { lift2 } from './lift.js';
+import { expandDims, squeeze, unbroadcast } from './structural.js';
 
 /** Which operands a product reads transposed (over their last two axes). */
 interface MatmulParams {

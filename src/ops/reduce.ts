@@ -3,17 +3,17 @@
  * Conventions: max/min share the cotangent equally among tied elements (as JAX); prod is a product tree of
  * multiplications, so its gradient is exact even where some factors are 0.
  */
-import { computeBinary, computeExtremum } from '../core/compute.ts';
-import { normalizeAxes, reducedShape, sizeOf } from '../core/shape.ts';
-import { type Tensor, type TensorLike, ones } from '../core/tensor.ts';
-import { need } from '../autodiff/accumulate.ts';
-import { type Primitive, bind, concrete } from '../autodiff/tape.ts';
-import { stopGradient } from '../autodiff/grad.ts';
-import { add, div, isFinite, mul, mulNoNan, sub, where } from './arith.ts';
-import { concat, slice } from './layout.ts';
-import { lift1 } from './lift.ts';
-import { type AxisOptions, broadcastTo, reshape, sum, transpose } from './structural.ts';
-import { exp, log } from './unary.ts';
+import { computeBinary, computeExtremum } from '../core/compute.js';
+import { normalizeAxes, reducedShape, sizeOf } from '../core/shape.js';
+import { type Tensor, type TensorLike, ones } from '../core/tensor.js';
+import { need } from '../autodiff/accumulate.js';
+import { type Primitive, bind, concrete } from '../autodiff/tape.js';
+import { stopGradient } from '../autodiff/grad.js';
+import { add, div, isFinite, mul, mulNoNan, sub, where } from './arith.js';
+import { concat, slice } from './layout.js';
+import { lift1 } from './lift.js';
+import { type AxisOptions, broadcastTo, reshape, sum, transpose } from './structural.js';
+import { exp, log } from './unary.js';
 
 interface ExtremumParams {
   readonly axes: readonly number[];

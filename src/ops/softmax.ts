@@ -1,11 +1,11 @@
 /**
  * softmax and logSoftmax along an axis (default the last), stable for large logits.
  */
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import { sub } from './arith.ts';
-import { lift1 } from './lift.ts';
-import { logSumExp } from './reduce.ts';
-import { exp } from './unary.ts';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { sub } from './arith.js';
+import { lift1 } from './lift.js';
+import { logSumExp } from './reduce.js';
+import { exp } from './unary.js';
 
 /** The axis option of softmax and logSoftmax. */
 export interface SoftmaxOptions {

@@ -3,13 +3,13 @@
  * and transpose; and `unbroadcast`, the one helper every broadcasting rule uses to bring a cotangent back to
  * its input's shape.
  */
-import { computeSum } from '../core/compute.ts';
-import { computeBroadcastTo, computeTranspose, invertPermutation } from '../core/compute-layout.ts';
-import { type Shape, ShapeError, normalizeAxes, normalizeAxis, reducedShape, shapeEqual, showShape, sizeOf } from '../core/shape.ts';
-import { type Tensor, type TensorLike, fromData } from '../core/tensor.ts';
-import { need } from '../autodiff/accumulate.ts';
-import { type Primitive, bind } from '../autodiff/tape.ts';
-import { lift1 } from './lift.ts';
+import { computeSum } from '../core/compute.js';
+import { computeBroadcastTo, computeTranspose, invertPermutation } from '../core/compute-layout.js';
+import { type Shape, ShapeError, normalizeAxes, normalizeAxis, reducedShape, shapeEqual, showShape, sizeOf } from '../core/shape.js';
+import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
+import { need } from '../autodiff/accumulate.js';
+import { type Primitive, bind } from '../autodiff/tape.js';
+import { lift1 } from './lift.js';
 
 /** The `axis` / `keepdims` options of every reduction. */
 export interface AxisOptions {

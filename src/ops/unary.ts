@@ -7,13 +7,13 @@
  * - sign' = 0 everywhere (including 0).
  * - sqrt'(0) = +∞ (the one-sided limit); under `where`, a zero cotangent still gives 0, never NaN.
  */
-import { computeUnary } from '../core/compute.ts';
-import { type UnaryName, unaryScalars } from '../core/kernels/unary.ts';
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import { need } from '../autodiff/accumulate.ts';
-import { type Primitive, bind, concrete } from '../autodiff/tape.ts';
-import { add, div, mul, mulNoNan, neg, sub, where, greater } from './arith.ts';
-import { lift1 } from './lift.ts';
+import { computeUnary } from '../core/compute.js';
+import { type UnaryName, unaryScalars } from '../core/kernels/unary.js';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { need } from '../autodiff/accumulate.js';
+import { type Primitive, bind, concrete } from '../autodiff/tape.js';
+import { add, div, mul, mulNoNan, neg, sub, where, greater } from './arith.js';
+import { lift1 } from './lift.js';
 
 /** A unary primitive from its kernel name and its rule g ↦ g · f'(x) (written with x and y = f(x)). */
 const unary = (name: UnaryName, rule: (g: Tensor, x: Tensor, y: Tensor) => Tensor | null): ((x: TensorLike) => Tensor) => {

@@ -2,15 +2,15 @@
  * The optimizers a user reaches for, each a one-line chain of transforms with PyTorch's defaults and
  * semantics (torch.optim). `lr` may be a number or a schedule of the step count.
  */
-import { type ChainKind, chain } from './chain.ts';
-import { type Schedule, constant } from './schedules.ts';
-import type { EmptyKind, GradientTransformation } from './transformation.ts';
-import { type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.ts';
-import { type ScaleByAdamKind, scaleByAdam } from './transforms/adam.ts';
-import { type ScaleByRmsKind, scaleByRms } from './transforms/rms.ts';
-import { type LearningRateKind, scaleByLearningRate } from './transforms/scale.ts';
-import { type EmaKind, type TraceKind, ema, trace } from './transforms/trace.ts';
-import { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.ts';
+import { type ChainKind, chain } from './chain.js';
+import { type Schedule, constant } from './schedules.js';
+import type { EmptyKind, GradientTransformation } from './transformation.js';
+import { type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.js';
+import { type ScaleByAdamKind, scaleByAdam } from './transforms/adam.js';
+import { type ScaleByRmsKind, scaleByRms } from './transforms/rms.js';
+import { type LearningRateKind, scaleByLearningRate } from './transforms/scale.js';
+import { type EmaKind, type TraceKind, ema, trace } from './transforms/trace.js';
+import { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.js';
 
 /** A learning rate: a number or a schedule. */
 export type LearningRate = number | Schedule;
@@ -20,10 +20,15 @@ export type SgdKind = ChainKind<readonly [EmptyKind, TraceKind, LearningRateKind
 
 /** Options of `sgd` (torch.optim.SGD). */
 export interface SgdOptions {
+  /** η, the learning rate: θ ← θ − η·d; a number or a schedule η(t) of the update count t (default 1e-3; ≥ 0). */
   readonly lr?: LearningRate;
+  /** μ, the momentum: bₜ = μ·bₜ₋₁ + (1 − τ)·g (default 0, no buffer; ≥ 0). */
   readonly momentum?: number;
+  /** τ, the dampening of the gradient entering the momentum buffer (default 0; in [0, 1]). */
   readonly dampening?: number;
+  /** Nesterov momentum, d = g + μ·b (default false; needs momentum > 0 and dampening 0). */
   readonly nesterov?: boolean;
+  /** λ, L2 penalty coupled into the gradient: g ← g + λ·θ (default 0; ≥ 0). */
   readonly weightDecay?: number;
 }
 
@@ -41,10 +46,15 @@ export const sgd = (o: SgdOptions = {}): GradientTransformation<SgdKind> => {
 
 /** Options of `momentum`: SGD's, with the momentum called β. */
 export interface MomentumOptions {
+  /** η, the learning rate: θ ← θ − η·v; a number or a schedule η(t) of the update count t (default 1e-3; ≥ 0). */
   readonly lr?: LearningRate;
+  /** β, the momentum: v ← β·v + (1 − τ)·g (default 0.9; in [0, 1)). */
   readonly beta?: number;
+  /** τ, the dampening of the gradient entering the buffer (default 0; in [0, 1]). */
   readonly dampening?: number;
+  /** Nesterov momentum, θ ← θ − η·(g + β·v) (default false; needs β > 0 and dampening 0). */
   readonly nesterov?: boolean;
+  /** λ, L2 penalty coupled into the gradient: g ← g + λ·θ (default 0; ≥ 0). */
   readonly weightDecay?: number;
 }
 
@@ -82,11 +92,17 @@ export type RmspropKind = ChainKind<readonly [EmptyKind, ScaleByRmsKind, TraceKi
 
 /** Options of `rmsprop` (torch.optim.RMSprop). */
 export interface RmspropOptions {
+  /** η, the learning rate: θ ← θ − η·d; a number or a schedule η(t) of the update count t (default 1e-2; ≥ 0). */
   readonly lr?: LearningRate;
+  /** α, the smoothing constant: ν ← α·ν + (1 − α)·g² (default 0.99; in [0, 1)). */
   readonly alpha?: number;
+  /** ε, added to the denominator: d = g / (√ν + ε) (default 1e-8; > 0). */
   readonly eps?: number;
+  /** λ, L2 penalty coupled into the gradient: g ← g + λ·θ (default 0; ≥ 0). */
   readonly weightDecay?: number;
+  /** m, momentum on the preconditioned step: b ← m·b + d, d = b (default 0, no buffer; ≥ 0). */
   readonly momentum?: number;
+  /** Divide by the centered estimate √(ν − μ²), μ ← α·μ + (1 − α)·g, instead of √ν (default false). */
   readonly centered?: boolean;
   /** √(ν + ε) instead of PyTorch's √ν + ε (default false). */
   readonly epsInsideSqrt?: boolean;
@@ -116,11 +132,20 @@ export type AdamKind = ChainKind<readonly [EmptyKind, ScaleByAdamKind, LearningR
 
 /** Options of `adam` and `adamw` (torch.optim.Adam, AdamW). */
 export interface AdamOptions {
+  /** η, the learning rate: θ ← θ − η·m̂ / (√v̂ + ε); a number or a schedule η(t) of the update count t (default 1e-3; ≥ 0). */
   readonly lr?: LearningRate;
+  /** Exponential decay rate of the first moment: m ← β₁·m + (1 − β₁)·g (default 0.9; in [0, 1)). */
   readonly beta1?: number;
+  /** Exponential decay rate of the second moment: v ← β₂·v + (1 − β₂)·g² (default 0.999; in [0, 1)). */
   readonly beta2?: number;
+  /** ε, added to the denominator: m̂ / (√v̂ + ε) (default 1e-8; > 0). */
   readonly eps?: number;
+  /**
+   * λ, weight decay (≥ 0). `adam`: coupled L2, g ← g + λ·θ (default 0). `adamw`: decoupled, θ ← θ − η·λ·θ
+   * (default 1e-2).
+   */
   readonly weightDecay?: number;
+  /** AMSGrad: divide by the running maximum v̄ ← max(v̄, v) instead of v (Reddi et al. 2018; default false). */
   readonly amsgrad?: boolean;
 }
 
@@ -157,10 +182,15 @@ export type AdagradKind = ChainKind<readonly [EmptyKind, ScaleByAdagradKind, Lea
 
 /** Options of `adagrad` (torch.optim.Adagrad). */
 export interface AdagradOptions {
+  /** η, the base learning rate; a number or a schedule η(t) of the update count t (default 1e-2; ≥ 0). */
   readonly lr?: LearningRate;
+  /** Decay of the rate with the update count t (0-based): ηₜ = η / (1 + t·lrDecay) (default 0; ≥ 0). */
   readonly lrDecay?: number;
+  /** λ, L2 penalty coupled into the gradient: g ← g + λ·θ (default 0; ≥ 0). */
   readonly weightDecay?: number;
+  /** G₀, the initial value of the sum of squared gradients G ← G + g² (default 0; ≥ 0). */
   readonly initialAccumulator?: number;
+  /** ε, added to the denominator: g / (√G + ε) (default 1e-10; > 0). */
   readonly eps?: number;
 }
 

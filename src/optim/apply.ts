@@ -1,7 +1,7 @@
 /** Applying updates to parameters. */
-import { computeCast } from '../core/compute.ts';
-import type { Like } from '../core/tree.ts';
-import { leaf2, treeZipLeaves } from './tree-math.ts';
+import { computeCast } from '../core/compute.js';
+import type { Like } from '../core/tree.js';
+import { leaf2, treeZipLeaves } from './tree-math.js';
 
 /**
  * applyUpdates(θ, u) = θ + u leafwise: the new parameters, with each tensor kept in its own dtype (a float32

@@ -2,11 +2,12 @@
  * chain and identity: transformations form a monoid under sequential composition. `chain(a, b)` feeds a's
  * outgoing updates into b; its state is the tuple of the parts' states, in order.
  */
-import type { GradientTransformation, StateKind, StateOf } from './transformation.ts';
-import type { Like } from '../core/tree.ts';
+import type { GradientTransformation, StateKind, StateOf } from './transformation.js';
+import type { Like } from '../core/tree.js';
 
 /** The kind of `chain(...txs)` for transformations of kinds `Ks`: a tuple of their states. */
 export interface ChainKind<Ks extends readonly unknown[]> extends StateKind {
+  /** The state: one state per part, in chain order. */
   readonly S: ChainState<Ks, this['P']>;
 }
 

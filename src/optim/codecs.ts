@@ -25,46 +25,82 @@ export const UnitInterval = numberWhere('a number in [0, 1)', (v) => v >= 0 && v
 export const ClosedUnitInterval = numberWhere('a number in [0, 1]', (v) => v >= 0 && v <= 1);
 
 const named = <N extends string, F extends t.Props>(name: N, fields: F) =>
-  t.intersection([t.type({ name: t.literal(name) }), t.partial(fields)]);
+  t.intersection([
+    t.type({
+      /** The alias the config selects (required). */
+      name: t.literal(name),
+    }),
+    t.partial(fields),
+  ]);
 
 /** sgd's hyperparameters: `{ name: 'sgd', lr?, momentum?, dampening?, nesterov?, weightDecay? }`. */
 export const SgdConfig = named('sgd', {
+  /** η, the learning rate (a finite number ≥ 0; default 1e-3). */
   lr: NonNegative,
+  /** μ, the momentum (a finite number ≥ 0; default 0). */
   momentum: NonNegative,
+  /** τ, the dampening (in [0, 1]; default 0). */
   dampening: ClosedUnitInterval,
+  /** Nesterov momentum (default false). */
   nesterov: t.boolean,
+  /** λ, coupled L2 weight decay g ← g + λθ (a finite number ≥ 0; default 0). */
   weightDecay: NonNegative,
 });
 
 /** momentum's (heavy-ball form): `{ name: 'momentum', lr?, beta?, dampening?, nesterov?, weightDecay? }`. */
 export const MomentumConfig = named('momentum', {
+  /** η, the learning rate (a finite number ≥ 0; default 1e-3). */
   lr: NonNegative,
+  /** β, the momentum (in [0, 1); default 0.9). */
   beta: UnitInterval,
+  /** τ, the dampening (in [0, 1]; default 0). */
   dampening: ClosedUnitInterval,
+  /** Nesterov momentum (default false). */
   nesterov: t.boolean,
+  /** λ, coupled L2 weight decay g ← g + λθ (a finite number ≥ 0; default 0). */
   weightDecay: NonNegative,
 });
 
 /** emaMomentum's: `{ name: 'emaMomentum', lr?, beta?, debias? }`. */
-export const EmaMomentumConfig = named('emaMomentum', { lr: NonNegative, beta: UnitInterval, debias: t.boolean });
+export const EmaMomentumConfig = named('emaMomentum', {
+  /** η, the learning rate (a finite number ≥ 0; default 1e-3). */
+  lr: NonNegative,
+  /** β, the decay of the average v ← βv + (1 − β)g (in [0, 1); default 0.9). */
+  beta: UnitInterval,
+  /** Divide v by 1 − βᵗ (default false). */
+  debias: t.boolean,
+});
 
 /** rmsprop's: `{ name: 'rmsprop', lr?, alpha?, eps?, weightDecay?, momentum?, centered?, epsInsideSqrt? }`. */
 export const RmspropConfig = named('rmsprop', {
+  /** η, the learning rate (a finite number ≥ 0; default 1e-2). */
   lr: NonNegative,
+  /** α, the smoothing constant of ν ← αν + (1 − α)g² (in [0, 1); default 0.99). */
   alpha: UnitInterval,
+  /** ε, added to the denominator (a finite number > 0; default 1e-8). */
   eps: Positive,
+  /** λ, coupled L2 weight decay g ← g + λθ (a finite number ≥ 0; default 0). */
   weightDecay: NonNegative,
+  /** m, momentum on the preconditioned step (a finite number ≥ 0; default 0). */
   momentum: NonNegative,
+  /** Divide by √(ν − μ²) instead of √ν (default false). */
   centered: t.boolean,
+  /** √(ν + ε) instead of √ν + ε (default false). */
   epsInsideSqrt: t.boolean,
 });
 
 const adamFields = {
+  /** η, the learning rate (a finite number ≥ 0; default 1e-3). */
   lr: NonNegative,
+  /** β₁, the decay of the first moment (in [0, 1); default 0.9). */
   beta1: UnitInterval,
+  /** β₂, the decay of the second moment (in [0, 1); default 0.999). */
   beta2: UnitInterval,
+  /** ε, added to the denominator (a finite number > 0; default 1e-8). */
   eps: Positive,
+  /** λ, weight decay: coupled for adam (default 0), decoupled for adamw (default 1e-2) (a finite number ≥ 0). */
   weightDecay: NonNegative,
+  /** AMSGrad: use the running maximum of v (default false). */
   amsgrad: t.boolean,
 };
 
@@ -76,21 +112,33 @@ export const AdamwConfig = named('adamw', adamFields);
 
 /** adagrad's: `{ name: 'adagrad', lr?, lrDecay?, weightDecay?, initialAccumulator?, eps? }`. */
 export const AdagradConfig = named('adagrad', {
+  /** η, the base learning rate (a finite number ≥ 0; default 1e-2). */
   lr: NonNegative,
+  /** ηₜ = η / (1 + t·lrDecay) (a finite number ≥ 0; default 0). */
   lrDecay: NonNegative,
+  /** λ, coupled L2 weight decay g ← g + λθ (a finite number ≥ 0; default 0). */
   weightDecay: NonNegative,
+  /** G₀, the initial sum of squared gradients (a finite number ≥ 0; default 0). */
   initialAccumulator: NonNegative,
+  /** ε, added to the denominator (a finite number > 0; default 1e-10). */
   eps: Positive,
 });
 
 /** The codec of each optimizer name. */
 export const optimizerCodecs = {
+  /** `SgdConfig`. */
   sgd: SgdConfig,
+  /** `MomentumConfig`. */
   momentum: MomentumConfig,
+  /** `EmaMomentumConfig`. */
   emaMomentum: EmaMomentumConfig,
+  /** `RmspropConfig`. */
   rmsprop: RmspropConfig,
+  /** `AdamConfig`. */
   adam: AdamConfig,
+  /** `AdamwConfig`. */
   adamw: AdamwConfig,
+  /** `AdagradConfig`. */
   adagrad: AdagradConfig,
 } as const;
 

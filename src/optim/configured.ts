@@ -3,7 +3,7 @@
  * Different aliases keep different states, so the built optimizer tags its state with the alias's name.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Like } from '../core/tree.ts';
+import type { Like } from '../core/tree.js';
 import {
   type AdagradKind,
   type AdamKind,
@@ -18,22 +18,58 @@ import {
   momentum,
   rmsprop,
   sgd,
-} from './aliases.ts';
-import { type OptimizerConfig, decodeOptimizerConfig } from './codecs.ts';
-import type { GradientTransformation, StateKind, StateOf } from './transformation.ts';
+} from './aliases.js';
+import { type OptimizerConfig, decodeOptimizerConfig } from './codecs.js';
+import type { GradientTransformation, StateKind, StateOf } from './transformation.js';
 
 /** The state of a configured optimizer: the alias's name and its state. */
 export type ConfiguredState<P> =
-  | { readonly name: 'sgd'; readonly state: StateOf<SgdKind, P> }
-  | { readonly name: 'momentum'; readonly state: StateOf<SgdKind, P> }
-  | { readonly name: 'emaMomentum'; readonly state: StateOf<EmaMomentumKind, P> }
-  | { readonly name: 'rmsprop'; readonly state: StateOf<RmspropKind, P> }
-  | { readonly name: 'adam'; readonly state: StateOf<AdamKind, P> }
-  | { readonly name: 'adamw'; readonly state: StateOf<AdamwKind, P> }
-  | { readonly name: 'adagrad'; readonly state: StateOf<AdagradKind, P> };
+  | {
+      /** The alias. */
+      readonly name: 'sgd';
+      /** `sgd`'s state. */
+      readonly state: StateOf<SgdKind, P>;
+    }
+  | {
+      /** The alias. */
+      readonly name: 'momentum';
+      /** `momentum`'s state (an `sgd` state). */
+      readonly state: StateOf<SgdKind, P>;
+    }
+  | {
+      /** The alias. */
+      readonly name: 'emaMomentum';
+      /** `emaMomentum`'s state. */
+      readonly state: StateOf<EmaMomentumKind, P>;
+    }
+  | {
+      /** The alias. */
+      readonly name: 'rmsprop';
+      /** `rmsprop`'s state. */
+      readonly state: StateOf<RmspropKind, P>;
+    }
+  | {
+      /** The alias. */
+      readonly name: 'adam';
+      /** `adam`'s state. */
+      readonly state: StateOf<AdamKind, P>;
+    }
+  | {
+      /** The alias. */
+      readonly name: 'adamw';
+      /** `adamw`'s state. */
+      readonly state: StateOf<AdamwKind, P>;
+    }
+  | {
+      /** The alias. */
+      readonly name: 'adagrad';
+      /** `adagrad`'s state. */
+      readonly state: StateOf<AdagradKind, P>;
+    };
 
 /** The kind of a configured optimizer. */
 export interface ConfiguredKind extends StateKind {
+  /** The state: `ConfiguredState` of the parameters (the alias's name and its state). */
   readonly S: ConfiguredState<this['P']>;
 }
 

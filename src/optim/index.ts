@@ -10,9 +10,9 @@ export {
   type CountKind,
   type CountState,
   stateless,
-} from './transformation.ts';
-export { type ChainKind, type ChainState, type Transformations, type IdentityKind, chain, identity } from './chain.ts';
-export { applyUpdates } from './apply.ts';
+} from './transformation.js';
+export { type ChainKind, type ChainState, type Transformations, type IdentityKind, chain, identity } from './chain.js';
+export { applyUpdates } from './apply.js';
 export {
   treeAdd,
   treeSub,
@@ -25,7 +25,7 @@ export {
   treeSumOfSquares,
   globalNorm,
   treeAllFinite,
-} from './tree-math.ts';
+} from './tree-math.js';
 export {
   type Schedule,
   type StepDecayOptions,
@@ -40,7 +40,7 @@ export {
   inverseTimeDecay,
   piecewiseConstant,
   joinSchedules,
-} from './schedules.ts';
+} from './schedules.js';
 export {
   type LearningRateState,
   type LearningRateKind,
@@ -48,16 +48,16 @@ export {
   scaleBySchedule,
   scaleByLearningRate,
   currentLearningRate,
-} from './transforms/scale.ts';
-export { type TraceState, type TraceKind, type TraceOptions, type EmaState, type EmaKind, trace, ema } from './transforms/trace.ts';
-export { type ScaleByRmsState, type ScaleByRmsKind, type ScaleByRmsOptions, scaleByRms } from './transforms/rms.ts';
-export { type ScaleByAdamState, type ScaleByAdamKind, type ScaleByAdamOptions, scaleByAdam } from './transforms/adam.ts';
-export { type ScaleByAdagradState, type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.ts';
-export { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.ts';
-export { clipByGlobalNorm, clipByValue } from './transforms/clip.ts';
-export { type ApplyIfFiniteState, type ApplyIfFiniteKind, applyIfFinite } from './transforms/finite.ts';
-export { type MaskTree, type Mask, type MaskedState, type MaskedKind, maskFlags, masked, setToZero } from './transforms/masked.ts';
-export { type MultiStepsState, type MultiStepsKind, multiSteps } from './transforms/multi-steps.ts';
+} from './transforms/scale.js';
+export { type TraceState, type TraceKind, type TraceOptions, type EmaState, type EmaKind, trace, ema } from './transforms/trace.js';
+export { type ScaleByRmsState, type ScaleByRmsKind, type ScaleByRmsOptions, scaleByRms } from './transforms/rms.js';
+export { type ScaleByAdamState, type ScaleByAdamKind, type ScaleByAdamOptions, scaleByAdam } from './transforms/adam.js';
+export { type ScaleByAdagradState, type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.js';
+export { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.js';
+export { clipByGlobalNorm, clipByValue } from './transforms/clip.js';
+export { type ApplyIfFiniteState, type ApplyIfFiniteKind, applyIfFinite } from './transforms/finite.js';
+export { type MaskTree, type Mask, type MaskedState, type MaskedKind, masked, setToZero } from './transforms/masked.js';
+export { type MultiStepsState, type MultiStepsKind, multiSteps } from './transforms/multi-steps.js';
 export {
   type LearningRate,
   type SgdKind,
@@ -78,7 +78,7 @@ export {
   adam,
   adamw,
   adagrad,
-} from './aliases.ts';
+} from './aliases.js';
 export {
   type OptimizerConfig,
   type OptimizerName,
@@ -89,8 +89,7 @@ export {
   AdamConfig,
   AdamwConfig,
   AdagradConfig,
-  optimizerCodecs,
   optimizerNames,
   decodeOptimizerConfig,
-} from './codecs.ts';
-export { type ConfiguredState, type ConfiguredKind, fromConfig, decodeOptimizer } from './configured.ts';
+} from './codecs.js';
+export { type ConfiguredState, type ConfiguredKind, fromConfig, decodeOptimizer } from './configured.js';

@@ -46,6 +46,7 @@ export const stepDecay = (o: StepDecayOptions): Schedule => {
 
 /** Options of `exponentialDecay`. */
 export interface ExponentialDecayOptions {
+  /** η₀, the value at t = 0 (required). */
   readonly init: number;
   /** r, the factor per `transitionSteps` updates. */
   readonly rate: number;
@@ -71,6 +72,7 @@ export const exponentialDecay = (o: ExponentialDecayOptions): Schedule => {
 
 /** Options of `cosineDecay`. */
 export interface CosineDecayOptions {
+  /** η₀, the value at t = 0 (required). */
   readonly init: number;
   /** T, the number of updates over which to decay. */
   readonly decaySteps: number;

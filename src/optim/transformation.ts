@@ -13,16 +13,23 @@
  *   update: (updates, state) => [updates, { count: state.count + 1 }],
  * };
  */
-import type { Like } from '../core/tree.ts';
+import type { Like } from '../core/tree.js';
 
 /** A type-level function from a parameter tree type `P` to a state type `S` (read `S` with `StateOf`). */
 export interface StateKind {
+  /** The parameter tree type, filled in by `StateOf` (a type-level slot: no value ever has it). */
   readonly P: unknown;
+  /** The state type, written in terms of `this['P']`. */
   readonly S: unknown;
 }
 
 /** StateOf<K, P>: the state a transformation of kind K keeps for parameters of type P. */
-export type StateOf<K, P> = K extends StateKind ? (K & { readonly P: P })['S'] : never;
+export type StateOf<K, P> = K extends StateKind
+  ? (K & {
+      /** The kind's parameter slot, set to `P`. */
+      readonly P: P;
+    })['S']
+  : never;
 
 /**
  * An optimizer or one step of one: `init(θ) = s₀` and `update(u, s, θ) = [u', s']`. The parameters are optional
@@ -37,6 +44,7 @@ export interface GradientTransformation<K> {
 
 /** The kind of transformations that keep no state: the state is the empty record. */
 export interface EmptyKind extends StateKind {
+  /** The state: `{}`, whatever the parameters. */
   readonly S: EmptyState;
 }
 
@@ -45,11 +53,13 @@ export type EmptyState = Readonly<Record<never, never>>;
 
 /** The kind of transformations whose state only counts the updates made so far. */
 export interface CountKind extends StateKind {
+  /** The state: `{ count }`, whatever the parameters. */
   readonly S: CountState;
 }
 
 /** `count`: how many updates have been made. */
 export interface CountState {
+  /** Updates made so far, t (0 after `init`, t ← t + 1 at each update). */
   readonly count: number;
 }
 

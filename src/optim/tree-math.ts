@@ -4,12 +4,12 @@
  * Every helper returns a tree of its first argument's structure and type, with number leaves kept numbers and
  * tensor leaves kept tensors.
  */
-import { computeBinary, computeCast, computeMap, computeSum, computeUnary, computeWhere } from '../core/compute.ts';
-import { sizeOf } from '../core/shape.ts';
-import { isNumberLike, isStaged, numberLeaf } from '../core/staging.ts';
-import type { DType } from '../core/dtype.ts';
-import { type Tensor, full, scalar, zerosLike } from '../core/tensor.ts';
-import { type Leaf, type Like, leaves, mapTrees, treeMap } from '../core/tree.ts';
+import { computeBinary, computeCast, computeMap, computeSum, computeUnary, computeWhere } from '../core/compute.js';
+import { sizeOf } from '../core/shape.js';
+import { isNumberLike, isStaged, numberLeaf } from '../core/staging.js';
+import type { DType } from '../core/dtype.js';
+import { type Tensor, full, scalar, zerosLike } from '../core/tensor.js';
+import { type Leaf, type Like, leaves, mapTrees, treeMap } from '../core/tree.js';
 
 type Op2 = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum';
 

@@ -3,8 +3,8 @@
  * iteration or epoch, gradient per iteration, raw and EWMA-smoothed cost curves, and the fitted curve
  * against the true one at several moments of training.
  */
-import { ewma } from '../train/smoothing.ts';
-import { type Chart, type Series, lineChart } from './chart.ts';
+import { ewma } from '../train/smoothing.js';
+import { type Chart, type Series, lineChart } from './chart.js';
 
 /** Options shared by the curve builders. */
 export interface CurveOptions {

@@ -1,8 +1,11 @@
-/** report: charts as Vega-Lite specifications, rendered headlessly to SVG, an HTML index, terminal tables. */
-export { type Chart, type LineStyle, type Series, type LineChartOptions, type LineRow, chartSize, lineChart, seriesRows } from './chart.ts';
-export { type CurveOptions, type Fit, lossCurve, gradientCurve, smoothedCosts, fittedCurves } from './curves.ts';
-export { type PathOptions, curveGrid, lossVsParameter, optimizerPaths } from './paths.ts';
-export { renderSvg } from './render.ts';
-export { type IndexEntry, type IndexPage, escapeHtml, indexPage } from './html.ts';
-export { type Cell, type SummaryRow, formatNumber, formatTable, summaryTable } from './table.ts';
-export { type WrittenReport, writeReport } from './write.ts';
+/**
+ * gradfold/report: charts as Vega-Lite specifications, rendered headlessly to SVG with Vega (vega and
+ * vega-lite are optional peer dependencies, loaded on the first render), an HTML index, terminal tables.
+ * Runs in Node and browsers; writing a report to a folder is `writeReport` in gradfold/node.
+ */
+export { type Chart, type LineStyle, type Series, type LineChartOptions, type LineRow, chartSize, lineChart } from './chart.js';
+export { type CurveOptions, type Fit, lossCurve, gradientCurve, smoothedCosts, fittedCurves } from './curves.js';
+export { type PathOptions, curveGrid, lossVsParameter, optimizerPaths } from './paths.js';
+export { renderSvg } from './render.js';
+export { type IndexEntry, type IndexPage, indexPage } from './html.js';
+export { type Cell, type SummaryRow, formatNumber, formatTable, summaryTable } from './table.js';

@@ -4,7 +4,7 @@
  * optimizer to compare their paths on the same loss.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { type Chart, chartSize, checkChartName, specHeader } from './chart.ts';
+import { type Chart, chartSize, checkChartName, specHeader } from './chart.js';
 
 /** Options of the path charts. */
 export interface PathOptions {

@@ -1,17 +1,35 @@
 /**
  * Rendering, headless: Vega-Lite compiles a chart's specification to a Vega specification, and a Vega view
  * without a renderer (no DOM, no canvas) draws it to an SVG string. Text widths are estimated, so no native
- * font or canvas package is needed. Vega and Vega-Lite are loaded on the first render, so importing gradfold
- * does not pay for them (about 0.8 s) unless charts are drawn.
+ * font or canvas package is needed. Vega and Vega-Lite are optional peer dependencies, loaded on the first
+ * render, so importing gradfold does not pay for them (about 0.8 s) unless charts are drawn; without them a
+ * render fails with an error naming the packages to install.
  */
-import type { Chart } from './chart.ts';
+import type { Chart } from './chart.js';
+
+/** The message of a render asked for without vega and vega-lite installed. */
+const missingPeers = (cause: unknown): Error =>
+  new Error(
+    'renderSvg: drawing charts needs the optional peer dependencies vega and vega-lite; install them with ' +
+      `\`npm install vega vega-lite\` (${cause instanceof Error ? cause.message : String(cause)})`,
+    { cause },
+  );
+
+/** Vega's and Vega-Lite's modules, or the error that names the packages to install. */
+const loadVega = async (): Promise<readonly [typeof import('vega'), typeof import('vega-lite')]> => {
+  try {
+    return await Promise.all([import('vega'), import('vega-lite')]);
+  } catch (e) {
+    throw missingPeers(e);
+  }
+};
 
 /**
  * renderSvg(chart) = the SVG document of compile(chart.spec) drawn by a headless Vega view.
  * @example await writeFile('loss.svg', await renderSvg(lossCurve(history.stepLoss, { name: 'loss', title: 'Loss' })))
  */
 export const renderSvg = async (chart: Chart): Promise<string> => {
-  const [{ View, parse }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [{ View, parse }, { compile }] = await loadVega();
   const view = new View(parse(compile(chart.spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

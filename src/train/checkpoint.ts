@@ -1,24 +1,24 @@
 /**
- * Checkpoints: a run's carry and history written to a file atomically (temporary file, flush, rename) and read
- * back through io-ts into the structure of a template carry. A truncated, corrupted or mismatched file is
- * refused with a Left naming the problem; the file it would have replaced is never touched by a failed save.
+ * Checkpoints as text: a run's carry and history encoded to a string, and decoded back through io-ts into the
+ * structure of a template carry. A truncated, corrupted or mismatched text is refused with a Left naming the
+ * problem. Pure and browser-safe (save the text to IndexedDB, a download, anywhere); `gradfold/node` writes it
+ * to a file atomically.
  *
  * Format: a JSON envelope {format, version, sha256, payload} whose payload is the JSON text of {carry,
- * history}; tensors are {dtype, shape, data} with non-finite numbers written as "NaN", "Infinity", "-Infinity".
- * float64 and float32 values round-trip exactly (JSON numbers print the shortest exact form).
+ * history}; tensors are {dtype, shape, data} with non-finite numbers and −0 written as "NaN", "Infinity",
+ * "-Infinity", "-0". float64 and float32 values round-trip exactly (JSON numbers print the shortest exact form).
  */
-import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { sha256 as sha256Bytes } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
-import { allocate } from '../core/dtype.ts';
-import { type RebuildResult, rebuildLike } from '../core/tree.ts';
-import { fromData, isTensor } from '../core/tensor.ts';
-import { report } from '../data/codecs.ts';
-import type { History } from './history.ts';
-import type { Carry } from './step.ts';
+import { allocate } from '../core/dtype.js';
+import { type RebuildResult, rebuildLike } from '../core/tree.js';
+import { fromData, isTensor } from '../core/tensor.js';
+import { report } from '../data/codecs.js';
+import type { History } from './history.js';
+import type { Carry } from './step.js';
 
 /** What a checkpoint holds. */
 export interface Checkpoint<P, S> {
@@ -28,7 +28,7 @@ export interface Checkpoint<P, S> {
 
 const FORMAT = 'gradfold-checkpoint';
 
-const NumberToken = t.union([t.number, t.literal('NaN'), t.literal('Infinity'), t.literal('-Infinity')]);
+const NumberToken = t.union([t.number, t.literal('NaN'), t.literal('Infinity'), t.literal('-Infinity'), t.literal('-0')]);
 const NumberList = t.array(NumberToken);
 
 /** A history as stored: five lists of numbers (non-finite ones as tokens). */
@@ -51,7 +51,7 @@ const EncodedTensor = t.type({
   data: t.array(NumberToken),
 });
 
-const encodeNumber = (v: number): number | string => (Number.isFinite(v) ? v : String(v));
+const encodeNumber = (v: number): number | string => (Object.is(v, -0) ? '-0' : Number.isFinite(v) ? v : String(v));
 const decodeNumber = (v: t.TypeOf<typeof NumberToken>): number => (typeof v === 'number' ? v : Number(v));
 
 /** JSON.stringify replacer: tensors as {dtype, shape, data}, non-finite numbers as strings. */
@@ -61,38 +61,20 @@ const replacer = (_key: string, value: unknown): unknown => {
   return value;
 };
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** The SHA-256 digest of a text's UTF-8 bytes, in hexadecimal (the same digest node:crypto gives). */
+const sha256 = (text: string): string => bytesToHex(sha256Bytes(utf8ToBytes(text)));
 
 /**
- * saveCheckpoint(path, checkpoint): writes {carry, history} to `path` atomically: the bytes go to a temporary
- * file in the same folder, are flushed to disk, and only then renamed over `path`. A crash or an error at any
- * point leaves the previous checkpoint as it was.
+ * encodeCheckpoint(checkpoint): the checkpoint as one JSON text, {format, version, sha256, payload}, where
+ * payload = JSON of {carry, history} and sha256 = SHA-256(payload). decodeCheckpoint reads it back exactly.
+ * @example
+ * const text = encodeCheckpoint({ carry: initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0)), history: emptyHistory });
  */
-export const saveCheckpoint = <P, S>(path: string, checkpoint: Checkpoint<P, S>): void => {
+export const encodeCheckpoint = <P, S>(checkpoint: Checkpoint<P, S>): string => {
   const payload = JSON.stringify(checkpoint, replacer);
-  const text = JSON.stringify({ format: FORMAT, version: 1, sha256: sha256(payload), payload });
-  const tmp = `${path}.tmp-${process.pid}-${sha256(payload).slice(0, 8)}`;
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  try {
-    const dir = openSync(dirname(path), 'r');
-    fsyncSync(dir);
-    closeSync(dir);
-  } catch {
-    // Some file systems cannot fsync a folder; the rename itself is already atomic.
-  }
+  return JSON.stringify({ format: FORMAT, version: 1, sha256: sha256(payload), payload });
 };
+
 
 /** Reads one position of the template from the decoded JSON: tensors and numbers decoded, other values kept. */
 const readLeaf = (template: unknown, value: unknown, path: string): RebuildResult<unknown> => {
@@ -119,25 +101,25 @@ const readLeaf = (template: unknown, value: unknown, path: string): RebuildResul
 const decodeList = (xs: t.TypeOf<typeof NumberList>): number[] => xs.map(decodeNumber);
 
 /**
- * loadCheckpoint(path, template): Right(checkpoint) read from `path`, its carry in the structure of the
- * template carry (e.g. the run's initial carry: same parameter tree, shapes, dtypes and optimizer state
- * layout), or Left(report) when the file is missing, truncated, corrupted (checksum), from another format, or
- * does not match the template. Nothing is half-loaded: either the whole checkpoint decodes, or none of it is used.
+ * decodeCheckpoint(text, template, source?): Right(checkpoint) read from an encoded text, its carry in the
+ * structure of the template carry (e.g. the run's initial carry: same parameter tree, shapes, dtypes and
+ * optimizer state layout), or Left(report) when the text is truncated, corrupted (checksum), of another format,
+ * or does not match the template. `source` names the text in reports (default "the checkpoint"). Nothing is
+ * half-loaded: either the whole checkpoint decodes, or none of it is used.
+ * @example
+ * const template = initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0));
+ * const back = orThrow(decodeCheckpoint(encodeCheckpoint({ carry: template, history: emptyHistory }), template));
  */
-export const loadCheckpoint = <P, S>(path: string, template: Carry<P, S>): E.Either<string, Checkpoint<P, S>> =>
+export const decodeCheckpoint = <P, S>(text: string, template: Carry<P, S>, source = 'the checkpoint'): E.Either<string, Checkpoint<P, S>> =>
   pipe(
-    E.tryCatch(
-      () => readFileSync(path, 'utf8'),
-      (e) => `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
-    ),
-    E.chain((text) => E.tryCatch((): unknown => JSON.parse(text), () => `${path} is not a complete checkpoint (not valid JSON: truncated?)`)),
-    E.chain((json) => pipe(Envelope.decode(json), E.mapLeft((errs) => `${path} is not a gradfold checkpoint: ${report(errs)}`))),
-    E.chain((env) => (sha256(env.payload) === env.sha256 ? E.right(env.payload) : E.left(`${path} is corrupted: its checksum does not match its contents`))),
-    E.chain((payload) => E.tryCatch((): unknown => JSON.parse(payload), () => `${path}: the payload is not valid JSON`)),
-    E.chain((json) => pipe(Stored.decode(json), E.mapLeft((errs) => `${path} does not hold a carry and a history: ${report(errs)}`))),
+    E.tryCatch((): unknown => JSON.parse(text), () => `${source} is not a complete checkpoint (not valid JSON: truncated?)`),
+    E.chain((json) => pipe(Envelope.decode(json), E.mapLeft((errs) => `${source} is not a gradfold checkpoint: ${report(errs)}`))),
+    E.chain((env) => (sha256(env.payload) === env.sha256 ? E.right(env.payload) : E.left(`${source} is corrupted: its checksum does not match its contents`))),
+    E.chain((payload) => E.tryCatch((): unknown => JSON.parse(payload), () => `${source}: the payload is not valid JSON`)),
+    E.chain((json) => pipe(Stored.decode(json), E.mapLeft((errs) => `${source} does not hold a carry and a history: ${report(errs)}`))),
     E.chain((stored) => {
       const r = rebuildLike(template, stored.carry, readLeaf, '.carry');
-      if (!r.ok) return E.left(`${path} does not match this run: ${r.error}`);
+      if (!r.ok) return E.left(`${source} does not match this run: ${r.error}`);
       const h = stored.history;
       const history: History = {
         stepLoss: decodeList(h.stepLoss),

@@ -1,10 +1,10 @@
 /**
  * Evaluation over a dataset in batches (nothing is differentiated): classification accuracy and the mean loss.
  */
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import { argmax } from '../ops/argmax.ts';
-import { type Dataset, datasetSize } from '../data/dataset.ts';
-import { type Batch, batchStream } from '../data/stream.ts';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import { argmax } from '../ops/argmax.js';
+import { type Dataset, datasetSize } from '../data/dataset.js';
+import { type Batch, batchStream } from '../data/stream.js';
 
 const inBatches = (ds: Dataset, batchSize: number): Generator<Batch> => batchStream(ds, { batchSize, epochs: 1 });
 

@@ -4,18 +4,42 @@
  * history. The batch order is a pure function of (key, epoch), so the same key gives the same run bit for bit,
  * and a run resumed from a checkpointed carry ends exactly where the uninterrupted run ends.
  */
-import { key as makeKey, type Key } from '../core/random.ts';
-import type { Accepts } from '../core/tree.ts';
-import type { GradientTransformation, StateOf } from '../optim/transformation.ts';
-import { type Dataset, type DatasetOptions, dataset, datasetSize } from '../data/dataset.ts';
-import { type BatchSize, batchStream, batchesPerEpoch, resolveBatchSize } from '../data/stream.ts';
-import { type EarlyStop, type StopReason, checkEarlyStop, nextPatience } from './early-stop.ts';
-import { type History, HistoryBuilder } from './history.ts';
-import { type ProgressOption, makeProgress } from './progress.ts';
-import { type BatchLoss, type Carry, type StepMetrics, initCarry, trainStep } from './step.ts';
+import { key as makeKey, type Key } from '../core/random.js';
+import type { Accepts } from '../core/tree.js';
+import type { GradientTransformation, StateOf } from '../optim/transformation.js';
+import { type Dataset, type DatasetOptions, dataset, datasetSize } from '../data/dataset.js';
+import { type BatchSize, batchStream, batchesPerEpoch, resolveBatchSize } from '../data/stream.js';
+import { type EarlyStop, type StopReason, checkEarlyStop, nextPatience } from './early-stop.js';
+import { type History, HistoryBuilder } from './history.js';
+import { type BatchLoss, type Carry, type StepMetrics, initCarry, trainStep } from './step.js';
+
+/** How long a fit runs, as known before its first step (what a progress display needs). */
+export interface FitPlan {
+  /** The number of epochs asked for. */
+  readonly epochs: number;
+  /** Steps per epoch: ⌈n / batch⌉, or ⌊n / batch⌋ with dropLast. */
+  readonly stepsPerEpoch: number;
+  /** epochs · stepsPerEpoch: the last step's count if no early-stop rule fires. */
+  readonly totalSteps: number;
+  /** The step count the fit starts from (0, or the resumed carry's step). */
+  readonly startStep: number;
+}
+
+/**
+ * Observers of a fit: called synchronously from the fold, after the step they describe. They see the run; they
+ * cannot change it. `progressBar()` from `gradfold/node` returns a terminal bar as such callbacks.
+ */
+export interface FitCallbacks {
+  /** After every step, with that step's metrics and the fit's plan. */
+  readonly onStep?: (metrics: StepMetrics, plan: FitPlan) => void;
+  /** After the last step of every epoch, with the epoch's index (from 0) and its mean loss. */
+  readonly onEpoch?: (epoch: number, meanLoss: number) => void;
+  /** Once, when the fold ends by any path: all epochs done, an early stop, an error, or a caller leaving fitSteps early. */
+  readonly onEnd?: () => void;
+}
 
 /** Everything a fit needs. */
-export interface FitOptions<T, P, K> extends DatasetOptions {
+export interface FitOptions<T, P, K> extends DatasetOptions, FitCallbacks {
   readonly loss: BatchLoss<T>;
   readonly params: P;
   readonly optimizer: GradientTransformation<K>;
@@ -29,8 +53,6 @@ export interface FitOptions<T, P, K> extends DatasetOptions {
   readonly shuffle?: boolean;
   readonly dropLast?: boolean;
   readonly earlyStop?: EarlyStop;
-  /** Progress bar: true, false, or 'auto' (default: when stdout is a TTY). */
-  readonly progress?: ProgressOption;
   /** Continue a run from a carry (and its history) saved part-way. */
   readonly resume?: { readonly carry: Carry<P, StateOf<K, P>>; readonly history: History };
 }
@@ -85,16 +107,17 @@ export function* fitSteps<T, P extends Accepts<T>, K>(
     fromEpoch: carry.epoch,
     fromBatch: carry.batch,
   });
-  const progress = makeProgress(o.progress ?? 'auto', o.epochs * perEpoch, carry.step);
+  const plan: FitPlan = { epochs: o.epochs, stepsPerEpoch: perEpoch, totalSteps: o.epochs * perEpoch, startStep: carry.step };
   let stopped: StopReason = 'epochs';
   try {
     for (const batch of stream) {
       const [next, metrics] = step(carry, batch);
       carry = next;
       history.step(metrics);
-      progress?.step(metrics, o.epochs);
+      o.onStep?.(metrics, plan);
       const closes = batch.index === perEpoch - 1;
       const epochLoss = closes ? history.closeEpoch(batch.epoch) : undefined;
+      if (epochLoss !== undefined) o.onEpoch?.(batch.epoch, epochLoss);
       yield { carry, metrics, epochLoss, history: () => history.freeze() };
       const watched = rule.on === 'step' ? metrics.loss : epochLoss;
       if (rule.lossBelow !== undefined && watched !== undefined && watched < rule.lossBelow) {
@@ -110,7 +133,7 @@ export function* fitSteps<T, P extends Accepts<T>, K>(
       }
     }
   } finally {
-    progress?.stop();
+    o.onEnd?.();
   }
   return { carry, history: history.freeze(), stopped };
 }

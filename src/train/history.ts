@@ -2,7 +2,7 @@
  * The record of a run: per step (loss, gradient norm, learning rate, epoch) and per epoch (mean step loss).
  * Plain readonly arrays of numbers, so it checkpoints with the carry.
  */
-import type { StepMetrics } from './step.ts';
+import type { StepMetrics } from './step.js';
 
 /** A run's history. */
 export interface History {

@@ -2,15 +2,15 @@
  * One training step as a pure function: (carry, batch) ↦ [carry′, metrics]. The carry holds everything a run
  * needs to go on: parameters, optimizer state, the run's key, and where in the data stream it stands.
  */
-import type { Key } from '../core/random.ts';
-import type { Tensor, TensorLike } from '../core/tensor.ts';
-import type { Accepts } from '../core/tree.ts';
-import { valueAndGrad } from '../autodiff/grad.ts';
-import { applyUpdates } from '../optim/apply.ts';
-import type { GradientTransformation, StateOf } from '../optim/transformation.ts';
-import { currentLearningRate } from '../optim/transforms/scale.ts';
-import { globalNorm } from '../optim/tree-math.ts';
-import type { Batch } from '../data/stream.ts';
+import type { Key } from '../core/random.js';
+import type { Tensor, TensorLike } from '../core/tensor.js';
+import type { Accepts } from '../core/tree.js';
+import { valueAndGrad } from '../autodiff/grad.js';
+import { applyUpdates } from '../optim/apply.js';
+import type { GradientTransformation, StateOf } from '../optim/transformation.js';
+import { currentLearningRate } from '../optim/transforms/scale.js';
+import { globalNorm } from '../optim/tree-math.js';
+import type { Batch } from '../data/stream.js';
 
 /** The state of a run between two steps. Plain data: it checkpoints and compares trivially. */
 export interface Carry<P, S> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.ts';
+import * as gn from '../../src/node.ts';
 
 const left = <A>(r: E.Either<string, A>): string => (E.isLeft(r) ? r.left : 'no error');
 
@@ -34,15 +35,15 @@ describe('CSV', () => {
   it('loads from a file, and a missing file is a Left naming it', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gradfold-csv-')), 'd.csv');
     writeFileSync(path, 'x1,x2,y\n1,2,3\n');
-    expect(E.isRight(g.loadCsv(path, cols))).toBe(true);
-    expect(left(g.loadCsv(`${path}.missing`, cols))).toContain('d.csv.missing');
+    expect(E.isRight(gn.loadCsv(path, cols))).toBe(true);
+    expect(left(gn.loadCsv(`${path}.missing`, cols))).toContain('d.csv.missing');
   });
   it('streams a file in batches with csvBatches', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gradfold-csv-')), 'd.csv');
     writeFileSync(path, 'x1,x2,y\n' + Array.from({ length: 7 }, (_, i) => `${i},${2 * i},${i % 2}`).join('\n') + '\n');
     const sizes: number[] = [];
     const ys: number[] = [];
-    for await (const b of g.csvBatches(path, cols, 3)) {
+    for await (const b of gn.csvBatches(path, cols, 3)) {
       sizes.push(b.x.shape[0] ?? 0);
       ys.push(...b.y.data);
     }
@@ -50,7 +51,7 @@ describe('CSV', () => {
     expect(ys).toEqual([0, 1, 0, 1, 0, 1, 0]);
     writeFileSync(path, 'x1,x2,y\n1,2,3\n1,oops,3\n');
     await expect(async () => {
-      for await (const b of g.csvBatches(path, cols, 1)) expect(b.x.shape).toEqual([1, 2]);
+      for await (const b of gn.csvBatches(path, cols, 1)) expect(b.x.shape).toEqual([1, 2]);
     }).rejects.toThrow(/row 3, column "x2": expected a finite number, got "oops"/);
   });
 });

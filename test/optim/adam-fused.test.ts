@@ -1,7 +1,7 @@
 /** Adam's fused one-loop kernel gives exactly the bits of its pass-by-pass definition. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tensorArb } from '../../src/index.ts';
+import { tensorArb } from '../../src/testing.ts';
 import { adamLeafFused, adamLeafSteps } from '../../src/optim/transforms/adam-step.ts';
 
 const bits = (l: unknown): number[] =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { curveGrid, lineChart, seriesRows } from '../../src/index.ts';
+import { seriesRows } from '../../src/report/chart.ts';
+import { curveGrid, lineChart } from '../../src/report/index.ts';
 
 describe('seriesRows', () => {
   it('numbers the points 0, 1, … when x is absent, and takes group and style defaults', () => {

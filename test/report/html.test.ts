@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, indexPage } from '../../src/index.ts';
+import { escapeHtml } from '../../src/report/html.ts';
+import { indexPage } from '../../src/report/index.ts';
 
 describe('indexPage', () => {
   it('escapes text', () => {

@@ -3,7 +3,16 @@
  * the expected number of lines, dots, panels and legend entries.
  */
 import { describe, expect, it } from 'vitest';
-import { fittedCurves, gradientCurve, lineChart, lossCurve, lossVsParameter, optimizerPaths, renderSvg, smoothedCosts } from '../../src/index.ts';
+import {
+  fittedCurves,
+  gradientCurve,
+  lineChart,
+  lossCurve,
+  lossVsParameter,
+  optimizerPaths,
+  renderSvg,
+  smoothedCosts,
+} from '../../src/report/index.ts';
 import { countLegendEntries, countMarks, markGroups, parseSvg, texts } from './svg.ts';
 
 const ramp = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));

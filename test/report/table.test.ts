@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatTable, summaryTable } from '../../src/index.ts';
+import { formatNumber, formatTable, summaryTable } from '../../src/report/index.ts';
 
 describe('formatNumber', () => {
   it('keeps 4 significant digits, switches to exponent form for very small and very large values', () => {

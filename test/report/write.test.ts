@@ -2,7 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lossCurve, writeReport } from '../../src/index.ts';
+import { writeReport } from '../../src/node.ts';
+import { lossCurve } from '../../src/report/index.ts';
 import { countMarks, parseSvg } from './svg.ts';
 
 const dirs: string[] = [];

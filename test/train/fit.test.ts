@@ -11,7 +11,7 @@ const linLoss = (p: Lin, batch: Batch) => g.mse(g.add(g.mul(g.reshape(batch.x, [
 const start = { w: 0, b: 0 };
 
 const run = (seed: number, batchSize: g.BatchSize = 4, epochs = 5) =>
-  g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs, batchSize, key: g.key(seed), progress: false });
+  g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs, batchSize, key: g.key(seed) });
 
 describe('fit', () => {
   it('is deterministic: one seed gives identical bits, another seed a different path', () => {
@@ -27,21 +27,21 @@ describe('fit', () => {
     expect(run(0, 'full', 3).history.stepLoss).toHaveLength(3);
     expect(run(0, 'stochastic', 3).history.stepLoss).toHaveLength(60);
     expect(run(0, 6, 3).history.stepLoss).toHaveLength(12); // ceil(20/6) = 4 per epoch
-    const dropped = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs: 3, batchSize: 6, dropLast: true, progress: false });
+    const dropped = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs: 3, batchSize: 6, dropLast: true });
     expect(dropped.history.stepLoss).toHaveLength(9);
     expect(run(0, 'full', 3).history.epochLoss).toHaveLength(3);
   });
 
   it('converges: batch, stochastic and mini-batch gradient descent all recover w = 2, b = 1', () => {
     for (const mode of ['full', 'stochastic', 5] as const) {
-      const { carry } = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: mode === 'stochastic' ? 0.05 : 0.3 }), data: line, epochs: 200, batchSize: mode, progress: false });
+      const { carry } = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: mode === 'stochastic' ? 0.05 : 0.3 }), data: line, epochs: 200, batchSize: mode });
       expect(carry.params.w).toBeCloseTo(2, 4);
       expect(carry.params.b).toBeCloseTo(1, 4);
     }
   });
 
   it('stops early when the epoch loss falls below the tolerance', () => {
-    const r = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.3 }), data: line, epochs: 500, batchSize: 'full', earlyStop: { lossBelow: 1e-5 }, progress: false });
+    const r = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.3 }), data: line, epochs: 500, batchSize: 'full', earlyStop: { lossBelow: 1e-5 } });
     expect(r.stopped).toBe('lossBelow');
     expect(r.history.epochLoss.at(-1)).toBeLessThan(1e-5);
     expect(r.history.epochLoss.slice(0, -1).every((l) => l >= 1e-5)).toBe(true);
@@ -50,21 +50,21 @@ describe('fit', () => {
 
   it('stops after `patience` epochs without improvement', () => {
     // lr = 0 never improves after the first epoch.
-    const r = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0 }), data: line, epochs: 50, batchSize: 'full', earlyStop: { patience: 3 }, progress: false });
+    const r = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0 }), data: line, epochs: 50, batchSize: 'full', earlyStop: { patience: 3 } });
     expect(r.stopped).toBe('patience');
     expect(r.history.epochLoss).toHaveLength(4);
   });
 
   it('fitSteps yields every intermediate carry, in step order, ending with fit’s result', () => {
-    const steps = [...g.fitSteps({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs: 2, batchSize: 10, progress: false })];
+    const steps = [...g.fitSteps({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs: 2, batchSize: 10 })];
     expect(steps.map((s) => s.carry.step)).toEqual([1, 2, 3, 4]);
     expect(steps.map((s) => s.epochLoss === undefined)).toEqual([true, false, true, false]);
     const last = steps.at(-1);
-    expect(last?.carry.params).toEqual(g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs: 2, batchSize: 10, progress: false }).carry.params);
+    expect(last?.carry.params).toEqual(g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs: 2, batchSize: 10 }).carry.params);
   });
 
   it('records the learning rate and the gradient norm of every step', () => {
-    const r = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: g.stepDecay({ init: 0.5, every: 2, offset: 0 }) }), data: line, epochs: 1, batchSize: 5, progress: false });
+    const r = g.fit({ loss: linLoss, params: start, optimizer: g.sgd({ lr: g.stepDecay({ init: 0.5, every: 2, offset: 0 }) }), data: line, epochs: 1, batchSize: 5 });
     expect(r.history.learningRate).toEqual([0.5, 0.5, 0.25, 0.25]);
     // first step: gradient of mse at w = b = 0 on the first batch, computed by hand
     const first = g.takeRows(line, g.shuffleOrder(g.key(0), 0, 20).slice(0, 5));
@@ -77,7 +77,7 @@ describe('fit', () => {
 });
 
 describe('bad input is refused before training starts', () => {
-  const base = { loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), epochs: 1, progress: false } as const;
+  const base = { loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), epochs: 1 } as const;
   it.each([
     ['an empty dataset', () => g.dataset(g.zeros([0, 1]), g.zeros([0])), /the dataset is empty/],
     ['features and labels of different lengths', () => g.dataset(g.zeros([3, 1]), g.zeros([2])), /3 feature rows .* but 2 labels/],

@@ -3,8 +3,8 @@
  * contiguous inner extent; each input walks a row with its own step (0 where it is broadcast), from a
  * precomputed row offset. Same-shape and scalar-with-tensor inputs become a single row. One plain loop per op.
  */
-import type { TypedArray } from '../dtype.ts';
-import { type Shape, sizeOf, stridesOf } from '../shape.ts';
+import type { TypedArray } from '../dtype.js';
+import { type Shape, sizeOf, stridesOf } from '../shape.js';
 
 /** Where each output row starts in each input, and how each input steps along a row. */
 export interface BroadcastPlan {

@@ -3,8 +3,8 @@
  * its input through a strided view. `stridedOffsets` lists, for each element of a view in row-major order,
  * its offset in the underlying array; a copy loop then gathers (or scatters) through that list.
  */
-import type { TypedArray } from '../dtype.ts';
-import type { Shape } from '../shape.ts';
+import type { TypedArray } from '../dtype.js';
+import type { Shape } from '../shape.js';
 
 /** offsets[i] = base + Σ_d index_d(i) · strides[d], for i over `shape` in row-major order. */
 export const stridedOffsets = (shape: Shape, strides: readonly number[], base = 0): Int32Array => {

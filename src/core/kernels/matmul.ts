@@ -8,7 +8,7 @@
  * running value: for float64 this is the same sum, to the last bit, as the plain triple loop; float32 outputs
  * accumulate in float64 and are rounded once per element.
  */
-import type { TypedArray } from '../dtype.ts';
+import type { TypedArray } from '../dtype.js';
 
 /** How to read an m×k (or k×n) operand at an offset: element (r, c) is at off + r·rs + c·cs. */
 interface View {

@@ -3,8 +3,8 @@
  * contiguous, which covers reducing all axes, leading axes (a batch) and trailing axes (a row); other axis
  * sets go through an index map from each input element to its output element.
  */
-import type { TypedArray } from '../dtype.ts';
-import { type Shape, stridesOf } from '../shape.ts';
+import type { TypedArray } from '../dtype.js';
+import { type Shape, stridesOf } from '../shape.js';
 
 /** How an input of some shape folds onto the output of a reduction. */
 export type ReducePlan =

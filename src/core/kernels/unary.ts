@@ -3,7 +3,7 @@
  * stays monomorphic and V8 compiles it tight. `out` has the length of `x` (and may have another dtype).
  * Indexing is within `0 ≤ i < x.length`, which is what the `!` after `x[i]` states.
  */
-import type { TypedArray } from '../dtype.ts';
+import type { TypedArray } from '../dtype.js';
 
 /** A unary kernel writes f(x[i]) into out[i] for every i. */
 export type UnaryKernel = (x: TypedArray, out: TypedArray) => void;

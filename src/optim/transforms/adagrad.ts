@@ -1,15 +1,17 @@
 /** Adagrad's preconditioner. */
-import type { GradientTransformation, StateKind } from '../transformation.ts';
-import type { Like } from '../../core/tree.ts';
-import { treeAdd, treeAddScalar, treeDiv, treeFullLike, treeSqrt, treeSquare } from '../tree-math.ts';
+import type { GradientTransformation, StateKind } from '../transformation.js';
+import type { Like } from '../../core/tree.js';
+import { treeAdd, treeAddScalar, treeDiv, treeFullLike, treeSqrt, treeSquare } from '../tree-math.js';
 
 /** The state of `scaleByAdagrad`: the running sum of squared gradients. */
 export interface ScaleByAdagradState<P> {
+  /** Gₜ = Gₜ₋₁ + gₜ², elementwise, shaped like the parameters (G₀ = `initialAccumulator`). */
   readonly sum: Like<P>;
 }
 
 /** The kind of `scaleByAdagrad`. */
 export interface ScaleByAdagradKind extends StateKind {
+  /** The state: `ScaleByAdagradState` of the parameters. */
   readonly S: ScaleByAdagradState<this['P']>;
 }
 

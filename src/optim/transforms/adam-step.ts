@@ -4,12 +4,12 @@
  * (float32 results rounded after every operation, float32 constants rounded once, as the passes do), in one
  * loop: its results are identical bit for bit, with 3–4 arrays allocated instead of 10–13.
  */
-import { type TypedArray, allocate } from '../../core/dtype.ts';
-import { shapeEqual } from '../../core/shape.ts';
-import { isStaged, stagingOf } from '../../core/staging.ts';
-import { type Tensor, fromData } from '../../core/tensor.ts';
-import type { Leaf } from '../../core/tree.ts';
-import { leaf2, leafSqrt } from '../tree-math.ts';
+import { type TypedArray, allocate } from '../../core/dtype.js';
+import { shapeEqual } from '../../core/shape.js';
+import { isStaged, stagingOf } from '../../core/staging.js';
+import { type Tensor, fromData } from '../../core/tensor.js';
+import type { Leaf } from '../../core/tree.js';
+import { leaf2, leafSqrt } from '../tree-math.js';
 
 /** The constants of step t: β₁, β₂, ε, 1 − β₁ᵗ and √(1 − β₂ᵗ). */
 export interface AdamConstants {

@@ -1,26 +1,34 @@
 /** Adam's preconditioner, with AMSGrad. */
-import type { GradientTransformation, StateKind } from '../transformation.ts';
-import { type Leaf, type Like, leaves } from '../../core/tree.ts';
-import { increment, numberMap, treeMapLeaves, treeZerosLike } from '../tree-math.ts';
-import { type AdamConstants, type AdamLeafStep, adamLeafFused, adamLeafSteps } from './adam-step.ts';
+import type { GradientTransformation, StateKind } from '../transformation.js';
+import { type Leaf, type Like, leaves } from '../../core/tree.js';
+import { increment, numberMap, treeMapLeaves, treeZerosLike } from '../tree-math.js';
+import { type AdamConstants, type AdamLeafStep, adamLeafFused, adamLeafSteps } from './adam-step.js';
 
 /** The state of `scaleByAdam`: `count` = t, m (`mu`) and v (`nu`), and max v (`nuMax`, AMSGrad only, else null). */
 export interface ScaleByAdamState<P> {
+  /** Updates made so far, t (the exponent of the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ). */
   readonly count: number;
+  /** mₜ = β₁·mₜ₋₁ + (1 − β₁)·gₜ, the first moment, shaped like the parameters (m₀ = 0; not bias-corrected). */
   readonly mu: Like<P>;
+  /** vₜ = β₂·vₜ₋₁ + (1 − β₂)·gₜ², the second moment, shaped like the parameters (v₀ = 0; not bias-corrected). */
   readonly nu: Like<P>;
+  /** v̄ₜ = max(v̄ₜ₋₁, vₜ), elementwise (AMSGrad); null when `amsgrad` is off. */
   readonly nuMax: Like<P> | null;
 }
 
 /** The kind of `scaleByAdam`. */
 export interface ScaleByAdamKind extends StateKind {
+  /** The state: `ScaleByAdamState` of the parameters. */
   readonly S: ScaleByAdamState<this['P']>;
 }
 
 /** Options of `scaleByAdam`, PyTorch's defaults. */
 export interface ScaleByAdamOptions {
+  /** Exponential decay rate of the first moment: m ← β₁·m + (1 − β₁)·g (default 0.9; in [0, 1)). */
   readonly beta1?: number;
+  /** Exponential decay rate of the second moment: v ← β₂·v + (1 − β₂)·g² (default 0.999; in [0, 1)). */
   readonly beta2?: number;
+  /** ε, added to the denominator: u = m̂ / (√v̂ + ε) (default 1e-8; > 0). */
   readonly eps?: number;
   /** Divide by the running maximum of v (Reddi et al. 2018, AMSGrad; default false). */
   readonly amsgrad?: boolean;

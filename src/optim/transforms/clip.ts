@@ -1,8 +1,8 @@
 /** Clipping: by the global norm of all updates together, and elementwise by value. */
-import type { EmptyKind, GradientTransformation } from '../transformation.ts';
-import { computeBinary } from '../../core/compute.ts';
-import { scalar } from '../../core/tensor.ts';
-import { globalNormLeaf, leaf2, treeClip, treeScale, treeScaleBy, treeWhere } from '../tree-math.ts';
+import type { EmptyKind, GradientTransformation } from '../transformation.js';
+import { computeBinary } from '../../core/compute.js';
+import { scalar } from '../../core/tensor.js';
+import { globalNormLeaf, leaf2, treeClip, treeScale, treeScaleBy, treeWhere } from '../tree-math.js';
 
 /**
  * clipByGlobalNorm(c): with n = ‖u‖₂ over all leaves together, u' = u when n ≤ c, else u · c / n

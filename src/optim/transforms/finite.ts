@@ -1,19 +1,23 @@
 /** A NaN guard: skip updates whose incoming gradients are not finite. */
-import type { GradientTransformation, StateKind, StateOf } from '../transformation.ts';
-import { treeAllFinite, treeZeros } from '../tree-math.ts';
+import type { GradientTransformation, StateKind, StateOf } from '../transformation.js';
+import { treeAllFinite, treeZeros } from '../tree-math.js';
 
 /**
  * The state of `applyIfFinite`: the inner state, how many updates were skipped in total (`skipped`) and in a
  * row up to now (`consecutiveSkipped`).
  */
 export interface ApplyIfFiniteState<S> {
+  /** The wrapped transformation's state (unchanged by a skipped update). */
   readonly inner: S;
+  /** Updates skipped since `init` because a gradient held a NaN or an infinity. */
   readonly skipped: number;
+  /** Updates skipped in a row up to now (0 after a finite update). */
   readonly consecutiveSkipped: number;
 }
 
 /** The kind of `applyIfFinite(tx)` for tx of kind K. */
 export interface ApplyIfFiniteKind<K> extends StateKind {
+  /** The state: `ApplyIfFiniteState` around tx's state. */
   readonly S: ApplyIfFiniteState<StateOf<K, this['P']>>;
 }
 

@@ -1,7 +1,7 @@
 /** Applying a transformation to part of a tree only, and freezing parameters. */
-import type { EmptyKind, GradientTransformation, StateKind, StateOf } from '../transformation.ts';
-import { type Leaf, isLeaf, leafPaths, leaves } from '../../core/tree.ts';
-import { treeSelect, treeZeros } from '../tree-math.ts';
+import type { EmptyKind, GradientTransformation, StateKind, StateOf } from '../transformation.js';
+import { type Leaf, isLeaf, leafPaths, leaves } from '../../core/tree.js';
+import { treeSelect, treeZeros } from '../tree-math.js';
 
 /**
  * A mask over a parameter tree: `true` selects. A boolean at an inner node covers its whole subtree, so
@@ -41,11 +41,13 @@ export const maskFlags = (mask: Mask, tree: unknown): readonly boolean[] => {
 
 /** The state of `masked(mask, tx)`: tx's state (kept for the whole tree). */
 export interface MaskedState<S> {
+  /** tx's state, for the whole parameter tree (unselected leaves see zero updates). */
   readonly inner: S;
 }
 
 /** The kind of `masked(mask, tx)` for tx of kind K. */
 export interface MaskedKind<K> extends StateKind {
+  /** The state: `MaskedState` around tx's state. */
   readonly S: MaskedState<StateOf<K, this['P']>>;
 }
 

@@ -1,17 +1,21 @@
 /** Gradient accumulation over k calls before one real update. */
-import type { GradientTransformation, StateKind, StateOf } from '../transformation.ts';
-import type { Like } from '../../core/tree.ts';
-import { treeAdd, treeDivScalar, treeZeros, treeZerosLike } from '../tree-math.ts';
+import type { GradientTransformation, StateKind, StateOf } from '../transformation.js';
+import type { Like } from '../../core/tree.js';
+import { treeAdd, treeDivScalar, treeZeros, treeZerosLike } from '../tree-math.js';
 
 /** The state of `multiSteps`: calls since the last real update, the sum of their gradients, tx's state. */
 export interface MultiStepsState<P, S> {
+  /** Calls since the last real update, in [0, k − 1]. */
   readonly miniStep: number;
+  /** A = Σ gᵢ over those calls, shaped like the parameters (zero after a real update). */
   readonly acc: Like<P>;
+  /** tx's state, advanced once per k calls. */
   readonly inner: S;
 }
 
 /** The kind of `multiSteps(k, tx)` for tx of kind K. */
 export interface MultiStepsKind<K> extends StateKind {
+  /** The state: `MultiStepsState` of the parameters around tx's state. */
   readonly S: MultiStepsState<this['P'], StateOf<K, this['P']>>;
 }
 

@@ -1,16 +1,19 @@
 /** RMSProp's preconditioner. */
-import type { GradientTransformation, StateKind } from '../transformation.ts';
-import type { Like } from '../../core/tree.ts';
-import { treeAddScalar, treeDiv, treeEma, treeEmaSquare, treeFullLike, treeSqrt, treeSub, treeSquare } from '../tree-math.ts';
+import type { GradientTransformation, StateKind } from '../transformation.js';
+import type { Like } from '../../core/tree.js';
+import { treeAddScalar, treeDiv, treeEma, treeEmaSquare, treeFullLike, treeSqrt, treeSub, treeSquare } from '../tree-math.js';
 
 /** The state of `scaleByRms`: ν the average of g², and μ the average of g (centered only, else null). */
 export interface ScaleByRmsState<P> {
+  /** νₜ = α·νₜ₋₁ + (1 − α)·gₜ², elementwise, shaped like the parameters (ν₀ = `initialScale`). */
   readonly nu: Like<P>;
+  /** μₜ = α·μₜ₋₁ + (1 − α)·gₜ (μ₀ = 0) when `centered`; null otherwise. */
   readonly mu: Like<P> | null;
 }
 
 /** The kind of `scaleByRms`. */
 export interface ScaleByRmsKind extends StateKind {
+  /** The state: `ScaleByRmsState` of the parameters. */
   readonly S: ScaleByRmsState<this['P']>;
 }
 

@@ -2,9 +2,9 @@
  * Scaling transforms: by a constant, by a schedule of the step count, and by the (negated) learning rate that
  * ends most chains.
  */
-import type { CountKind, EmptyKind, GradientTransformation, StateKind } from '../transformation.ts';
-import { type Schedule, constant } from '../schedules.ts';
-import { increment, numberMap, treeScale } from '../tree-math.ts';
+import type { CountKind, EmptyKind, GradientTransformation, StateKind } from '../transformation.js';
+import { type Schedule, constant } from '../schedules.js';
+import { increment, numberMap, treeScale } from '../tree-math.js';
 
 /**
  * scale(s): u' = s · u. Stateless.
@@ -30,12 +30,15 @@ export const scaleBySchedule = (schedule: Schedule): GradientTransformation<Coun
 
 /** The state of `scaleByLearningRate`: `count` updates made, `learningRate` = η(count) is the next one's rate. */
 export interface LearningRateState {
+  /** Updates made so far, t. */
   readonly count: number;
+  /** η(t), the (unsigned) rate the next update will use. */
   readonly learningRate: number;
 }
 
 /** The kind of `scaleByLearningRate`. */
 export interface LearningRateKind extends StateKind {
+  /** The state: `{ count, learningRate }`, whatever the parameters. */
   readonly S: LearningRateState;
 }
 

@@ -1,6 +1,6 @@
 /** Momentum in PyTorch's form (heavy ball, optionally Nesterov), and in the exponential-moving-average form. */
-import type { GradientTransformation, StateKind } from '../transformation.ts';
-import type { Like } from '../../core/tree.ts';
+import type { GradientTransformation, StateKind } from '../transformation.js';
+import type { Like } from '../../core/tree.js';
 import {
   increment,
   leaf2,
@@ -11,26 +11,32 @@ import {
   treeScale,
   treeZerosLike,
   treeZipLeaves,
-} from '../tree-math.ts';
+} from '../tree-math.js';
 
 /**
  * The state of `trace`: `count` updates made and the momentum buffer b, which is null before the first update
  * (PyTorch's `momentum_buffer = None`) and stays null when the decay is 0 (no buffer is kept).
  */
 export interface TraceState<P> {
+  /** Updates made so far, t. */
   readonly count: number;
+  /** The momentum buffer bₜ, shaped like the parameters; null before the first update and whenever μ = 0. */
   readonly trace: Like<P> | null;
 }
 
 /** The kind of `trace`. */
 export interface TraceKind extends StateKind {
+  /** The state: `TraceState` of the parameters. */
   readonly S: TraceState<this['P']>;
 }
 
 /** Options of `trace`: μ the decay (momentum), τ the dampening, and Nesterov's variant. */
 export interface TraceOptions {
+  /** μ, the momentum: bₜ = μ·bₜ₋₁ + (1 − τ)·gₜ (required; ≥ 0, 0 makes `trace` the identity; PyTorch's `momentum`). */
   readonly decay: number;
+  /** τ, the dampening: the new gradient enters the buffer scaled by 1 − τ (default 0; in [0, 1]; 0 with Nesterov). */
   readonly dampening?: number;
+  /** Nesterov's variant, u = gₜ + μ·bₜ instead of u = bₜ (default false; needs μ > 0 and τ = 0, else a RangeError). */
   readonly nesterov?: boolean;
 }
 
@@ -63,12 +69,15 @@ export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
 
 /** The state of `ema`: `count` updates made and the average v (starting at zeros). */
 export interface EmaState<P> {
+  /** Updates made so far, t (the exponent of the bias correction 1 − βᵗ). */
   readonly count: number;
+  /** vₜ = β·vₜ₋₁ + (1 − β)·gₜ, elementwise, shaped like the parameters (v₀ = 0; stored without bias correction). */
   readonly ema: Like<P>;
 }
 
 /** The kind of `ema`. */
 export interface EmaKind extends StateKind {
+  /** The state: `EmaState` of the parameters. */
   readonly S: EmaState<this['P']>;
 }
 

@@ -3,9 +3,9 @@
  * Coupled (L2, PyTorch's `weight_decay` in SGD, Adam, RMSprop, Adagrad) goes first, so the preconditioner sees
  * g + λθ. Decoupled (Loshchilov & Hutter 2019, AdamW) goes after the preconditioner, before the learning rate.
  */
-import type { EmptyKind, GradientTransformation } from '../transformation.ts';
-import { requireParams } from '../transformation.ts';
-import { treeAddScaledParams } from '../tree-math.ts';
+import type { EmptyKind, GradientTransformation } from '../transformation.js';
+import { requireParams } from '../transformation.js';
+import { treeAddScaledParams } from '../tree-math.js';
 
 const addScaledParams = (name: string, weightDecay: number): GradientTransformation<EmptyKind> => ({
   init: () => ({}),

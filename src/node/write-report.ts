@@ -3,9 +3,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Chart } from './chart.ts';
-import { indexPage } from './html.ts';
-import { renderSvg } from './render.ts';
+import type { Chart } from '../report/chart.js';
+import { indexPage } from '../report/html.js';
+import { renderSvg } from '../report/render.js';
 
 /** What `writeReport` wrote. */
 export interface WrittenReport {

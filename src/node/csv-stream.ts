@@ -6,11 +6,11 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import * as E from 'fp-ts/lib/Either.js';
-import { tensor } from '../core/tensor.ts';
-import { report, rowCodec } from './codecs.ts';
-import { DataError } from './dataset.ts';
-import type { CsvColumns } from './load.ts';
-import type { Batch } from './stream.ts';
+import { tensor } from '../core/tensor.js';
+import { report, rowCodec } from '../data/codecs.js';
+import { DataError } from '../data/dataset.js';
+import type { CsvColumns } from '../data/load.js';
+import type { Batch } from '../data/stream.js';
 
 const isRow = (r: unknown): r is readonly string[] => Array.isArray(r) && r.every((f) => typeof f === 'string');
 

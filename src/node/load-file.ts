@@ -1,0 +1,31 @@
+/**
+ * Loading datasets from files: the file's text through `parseCsv` / `parseJson`. A missing or unreadable file
+ * is a Left too, and every report starts with the file's path.
+ */
+import { readFileSync } from 'node:fs';
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Dataset } from '../data/dataset.js';
+import { type CsvColumns, type JsonOptions, parseCsv, parseJson } from '../data/load.js';
+
+const readText = (path: string): E.Either<string, string> =>
+  E.tryCatch(
+    () => readFileSync(path, 'utf8'),
+    (e) => (e instanceof Error ? e.message : String(e)),
+  );
+
+/**
+ * loadCsv(path, columns): parseCsv on a file's contents; a missing or unreadable file is a Left too.
+ * @example
+ * const data = loadCsv('points.csv', { features: ['x'], labels: 'y' }); // Either<string, Dataset>
+ */
+export const loadCsv = (path: string, columns: CsvColumns): E.Either<string, Dataset> =>
+  pipe(readText(path), E.chain((text) => parseCsv(text, columns)), E.mapLeft((m) => `${path}: ${m}`));
+
+/**
+ * loadJson(path, options): parseJson on a file's contents; a missing or unreadable file is a Left too.
+ * @example
+ * const data = loadJson('points.json'); // Either<string, Dataset>
+ */
+export const loadJson = (path: string, options: JsonOptions = {}): E.Either<string, Dataset> =>
+  pipe(readText(path), E.chain((text) => parseJson(text, options)), E.mapLeft((m) => `${path}: ${m}`));
