@@ -4,6 +4,7 @@
  * history. The batch order is a pure function of (key, epoch), so the same key gives the same run bit for bit,
  * and a run resumed from a checkpointed carry ends exactly where the uninterrupted run ends.
  */
+import { type KeySet, refuseUnknownKeys } from '../core/options.js';
 import { key as makeKey, type Key } from '../core/random.js';
 import type { Accepts } from '../core/tree.js';
 import type { GradientTransformation, StateOf } from '../optim/transformation.js';
@@ -74,8 +75,19 @@ export interface FitResult<P, S> {
   readonly stopped: StopReason;
 }
 
+const fitKeys: KeySet<FitOptions<unknown, unknown, unknown>> = {
+  loss: true, params: true, optimizer: true, data: true, epochs: true, batchSize: true, key: true, shuffle: true,
+  dropLast: true, earlyStop: true, resume: true, classes: true, onStep: true, onEpoch: true, onEnd: true,
+};
+const earlyStopKeys: KeySet<EarlyStop> = { lossBelow: true, on: true, patience: true, minDelta: true };
+const movedFitKeys = {
+  progress: 'the terminal progress bar is progressBar() in gradfold/node: fit({ ...options, ...progressBar() }); or pass onStep/onEpoch callbacks',
+};
+
 /** Everything checked before the first step; throws naming what is wrong. */
 const validate = <T, P, K>(o: FitOptions<T, P, K>): number => {
+  refuseUnknownKeys('fit', o, fitKeys, movedFitKeys);
+  if (o.earlyStop !== undefined) refuseUnknownKeys('fit: earlyStop', o.earlyStop, earlyStopKeys);
   if (!Number.isInteger(o.epochs) || o.epochs < 0) throw new RangeError(`fit: epochs must be a non-negative integer, got ${o.epochs}`);
   const data = o.classes === undefined ? dataset(o.data.x, o.data.y) : dataset(o.data.x, o.data.y, { classes: o.classes });
   const n = datasetSize(data);

@@ -145,3 +145,21 @@ describe('multiSteps', () => {
     );
   });
 });
+
+describe('fit options', () => {
+  const base = { loss: linLoss, params: start, optimizer: g.sgd({ lr: 0.1 }), data: line, epochs: 1, batchSize: 4 } as const;
+  /** Options as a JavaScript caller may pass them: keys the type does not have. */
+  const untyped = (extra: Record<string, unknown>): typeof base => ({ ...base, ...extra });
+  it('refuses an unknown key, suggesting the nearest valid one', () => {
+    expect(() => g.fit(untyped({ batchsize: 4 }))).toThrow('fit: unknown option "batchsize" (did you mean "batchSize"?)');
+    expect(() => g.fit(untyped({ colour: 'red' }))).toThrow(/fit: unknown option "colour" \(valid options: loss, params, /);
+  });
+  it('refuses an unknown key inside earlyStop', () => {
+    const earlyStop: g.EarlyStop = {};
+    Object.assign(earlyStop, { patiance: 1 }); // a JavaScript caller's typo, which the type would refuse
+    expect(() => g.fit({ ...base, earlyStop })).toThrow('fit: earlyStop: unknown option "patiance" (did you mean "patience"?)');
+  });
+  it('names gradfold/node for the progress option that moved there', () => {
+    expect(() => g.fit(untyped({ progress: true }))).toThrow(/unknown option "progress" \(the terminal progress bar is progressBar\(\) in gradfold\/node/);
+  });
+});
