@@ -107,6 +107,8 @@ const unitSeed = (op: string, y: TensorLike): Tensor => {
  * [loss, aux] and the result is [[loss, aux], ∇loss(p)] (aux is not differentiated).
  *
  * @example
+ * const x = tensor([1, 2]);
+ * const y = tensor([2, 4]);
  * const lossAndGrad = valueAndGrad((p: { w: Tensor }) => sum(square(sub(mul(p.w, x), y))));
  * const [loss, g] = lossAndGrad({ w: 0.5 }); // g.w is a number
  */

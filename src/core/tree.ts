@@ -10,7 +10,13 @@ import { type Tensor, isTensor } from './tensor.js';
 export type Leaf = Tensor | number;
 
 /** Any tree, for code that does not care about the structure's type. */
-export type Tree = Leaf | readonly Tree[] | { readonly [key: string]: Tree };
+export type Tree =
+  | Leaf
+  | readonly Tree[]
+  | {
+      /** A child subtree under each key. */
+      readonly [key: string]: Tree;
+    };
 
 /**
  * `P extends TreeOf<P>` accepts exactly the trees: every leaf of P is a number or a tensor. Unlike `Tree`, it

@@ -5,7 +5,11 @@
  * gradient descent: `'full'` (batch GD), `'stochastic'` (one example per step), or a mini-batch size.
  *
  * @example
- * for (const b of pipe(ds, epochs(10), shuffle(key(0)), batches(16))) { ... }
+ * import { pipe } from 'fp-ts/function';
+ * const ds = dataset(tensor([[1], [2], [3], [4]]), tensor([2, 4, 6, 8]));
+ * for (const b of pipe(ds, epochs(10), shuffle(key(0)), batches(2))) {
+ *   // one step on b.x and b.y (shapes [2, 1] and [2]); b.epoch and b.index say where it is
+ * }
  */
 import { type Key, foldIn, permutation } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
@@ -13,16 +17,23 @@ import { DataError, type Dataset, datasetSize, takeRows } from './dataset.js';
 
 /** One epoch: which epoch, the dataset, and the order in which to visit its examples. */
 export interface Epoch {
+  /** The epoch's number, counting from 0. */
   readonly epoch: number;
+  /** The whole dataset. */
   readonly data: Dataset;
+  /** The examples' indices in visiting order: 0 … n − 1 as stored, or a permutation after `shuffle`. */
   readonly order: Int32Array;
 }
 
 /** One batch: its examples, the epoch and the batch's index within the epoch. */
 export interface Batch {
+  /** The batch's features, shape [b, …] (the rows of the dataset's x in the epoch's order). */
   readonly x: Tensor;
+  /** The batch's labels, shape [b, …]. */
   readonly y: Tensor;
+  /** The epoch it belongs to, counting from 0. */
   readonly epoch: number;
+  /** Its index within the epoch, counting from 0. */
   readonly index: number;
 }
 
@@ -83,13 +94,17 @@ export const batches = (size: BatchSize, options: { readonly dropLast?: boolean;
 
 /** Options of batchStream. */
 export interface StreamOptions {
+  /** Examples per batch: `'full'` (the whole dataset), `'stochastic'` (1), or a positive integer (required). */
   readonly batchSize: BatchSize;
+  /** Epochs in the whole run, an integer ≥ 0: the stream covers epochs fromEpoch … epochs − 1 (required). */
   readonly epochs: number;
   /** Shuffle each epoch with this key (omit for the stored order). */
   readonly key?: Key;
+  /** Drop each epoch's last batch when it is smaller than batchSize: ⌊n / size⌋ batches instead of ⌈n / size⌉ (default false). */
   readonly dropLast?: boolean;
-  /** Resume at this epoch and this batch within it. */
+  /** Resume at this epoch (default 0). */
   readonly fromEpoch?: number;
+  /** Resume at this batch index within fromEpoch; later epochs start at batch 0 (default 0). */
   readonly fromBatch?: number;
 }
 

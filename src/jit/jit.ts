@@ -94,6 +94,8 @@ const isProgram = (x: unknown): x is Program => typeof x === 'function';
  * enclosing grad or jit call is tracing, a jitted function runs f as it is.
  *
  * @example
+ * const opt = adam({ lr: 0.01 });
+ * type S = ReturnType<typeof opt.init<{ w: number }>>;
  * const step = jit((params: { w: number }, state: S, x: number, y: number) => {
  *   const g = grad((p: { w: Tensor }) => square(sub(mul(p.w, x), y)))(params);
  *   const [u, s] = opt.update(g, state, params);

@@ -18,6 +18,9 @@ let saves = 0;
  * file in the same folder, are flushed to disk, and only then renamed over `path`. A crash or an error at any
  * point leaves the previous checkpoint as it was.
  * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * saveCheckpoint(join(mkdtempSync(join(tmpdir(), 'run-')), 'run.ckpt'), { carry: initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0)), history: emptyHistory });
  */
 export const saveCheckpoint = <P, S>(path: string, checkpoint: Checkpoint<P, S>): void => {

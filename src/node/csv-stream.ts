@@ -17,7 +17,10 @@ const isRow = (r: unknown): r is readonly string[] => Array.isArray(r) && r.ever
 /**
  * csvBatches(path, columns, batchSize, epoch = 0): the file's rows in batches of `batchSize` (the last may be
  * smaller), each a Batch with features x [b, features] and labels y.
- * @example for await (const b of csvBatches('data.csv', { features: ['x'], labels: 'y' }, 32)) { … }
+ * @example
+ * for await (const b of csvBatches('points.csv', { features: ['x'], labels: 'y' }, 4)) {
+ *   console.log(b.index, b.x.shape); // 0 [4, 1], 1 [4, 1], …
+ * }
  */
 export async function* csvBatches(path: string, columns: CsvColumns, batchSize: number, epoch = 0): AsyncGenerator<Batch> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new DataError(`csvBatches: the batch size must be a positive integer, got ${batchSize}`);

@@ -17,7 +17,12 @@ export interface WrittenReport {
 /**
  * writeReport(dir, {title, charts, summary}): creates dir, writes each chart as <name>.svg and index.html
  * (title, summary, every chart linked), and returns the paths. Two charts with one name are refused.
- * @example await writeReport('out/demo', { title: 'gradfold demo', charts })
+ * @example
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const charts = [lossCurve([1, 0.5, 0.25], { name: 'loss', title: 'Loss' })];
+ * const written = await writeReport(mkdtempSync(join(tmpdir(), 'report-')), { title: 'gradfold demo', charts });
  */
 export const writeReport = async (
   dir: string,

@@ -92,7 +92,9 @@ const wherePrim: Primitive<null> = {
  * The cotangent of each branch is exactly 0 where the other branch was taken, and rules scale cotangents with
  * mulNoNan, so a NaN or ∞ in the branch not taken cannot leak into the gradient:
  * grad(x ↦ where(greater(x, 0), sqrt(x), 0))(0) = 0.
- * @example where(greater(x, 0), x, mul(0.01, x)) // leaky ReLU
+ * @example
+ * const x = tensor([-2, 3]);
+ * where(greater(x, 0), x, mul(0.01, x)); // leaky ReLU: [-0.02, 3]
  */
 export const where = (cond: TensorLike | boolean, a: TensorLike, b: TensorLike): Tensor => {
   const c = typeof cond === 'boolean' ? asTensor(cond ? 1 : 0) : concrete(lift1(cond));

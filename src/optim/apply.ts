@@ -8,6 +8,10 @@ import { leaf2, treeZipLeaves } from './tree-math.js';
  * parameter stays float32 even when its update is float64). Neither input is changed.
  *
  * @example
+ * const opt = sgd({ lr: 0.1 });
+ * const params = { w: tensor([1, -2]) };
+ * const grads = grad((p: { w: Tensor }) => sum(square(p.w)))(params); // { w: [2, -4] }
+ * const state = opt.init(params);
  * const [updates, state2] = opt.update(grads, state, params);
  * const params2 = applyUpdates(params, updates);
  */

@@ -86,6 +86,8 @@ export type IdentityKind = ChainKind<readonly []>;
  * identity: u' = u, with an empty state: the unit of `chain`.
  *
  * @example
+ * const p = { w: tensor([1, 2]) };
+ * const g = { w: tensor([0.5, -0.5]) };
  * const [u] = identity.update(g, identity.init(p), p); // u === g
  */
 export const identity: GradientTransformation<IdentityKind> = chain();

@@ -9,8 +9,11 @@ import type { TopLevelSpec } from 'vega-lite';
 
 /** A chart ready to render: `name` is a file stem ([a-z0-9-]), `title` a caption. */
 export interface Chart {
+  /** The file stem: lowercase letters, digits and dashes, starting with a letter or digit (`/^[a-z0-9][a-z0-9-]*$/`). */
   readonly name: string;
+  /** The caption, drawn above the plot and used in the report's index. */
   readonly title: string;
+  /** The Vega-Lite specification (schema v6), data inlined. */
   readonly spec: TopLevelSpec;
 }
 
@@ -19,19 +22,29 @@ export type LineStyle = 'solid' | 'dashed' | 'faint';
 
 /** One line: y against x (x defaults to 0, 1, 2, …). `group` sets the colour and the legend entry (default name). */
 export interface Series {
+  /** The line's name: identifies it, and is its legend entry when `group` is absent. */
   readonly name: string;
+  /** The y values; non-finite points are dropped. */
   readonly y: readonly number[];
+  /** The x values, xᵢ paired with yᵢ (default xᵢ = i). */
   readonly x?: readonly number[];
+  /** Colour and legend entry, shared by every series with the same group (default `name`). */
   readonly group?: string;
+  /** How the line is drawn: solid, dashed, or faint (opacity 0.3, for raw data under a smoothed curve) (default `'solid'`). */
   readonly style?: LineStyle;
 }
 
 /** Options of `lineChart`. */
 export interface LineChartOptions {
+  /** The chart's file stem (`/^[a-z0-9][a-z0-9-]*$/`, else a RangeError). */
   readonly name: string;
+  /** The caption. */
   readonly title: string;
+  /** The x axis title. */
   readonly xTitle: string;
+  /** The y axis title. */
   readonly yTitle: string;
+  /** The lines, drawn in this order; the legend lists their groups in order of first appearance. */
   readonly series: readonly Series[];
   /** A logarithmic y axis (non-positive values are dropped). */
   readonly logY?: boolean;
@@ -43,16 +56,27 @@ export interface LineChartOptions {
 
 /** A row of a line chart's data table. */
 export interface LineRow {
+  /** The series' name. */
   readonly line: string;
+  /** The series' group (its name when it has none). */
   readonly group: string;
+  /** The series' style. */
   readonly style: LineStyle;
+  /** The point's index i in its series (the order in which the line joins the points). */
   readonly order: number;
+  /** The point's x (finite). */
   readonly x: number;
+  /** The point's y (finite; > 0 with logY). */
   readonly y: number;
 }
 
 /** The chart size used throughout (pixels of the plotting area). */
-export const chartSize = { width: 480, height: 280 } as const;
+export const chartSize = {
+  /** Width of the plotting area: 480 px. */
+  width: 480,
+  /** Height of the plotting area: 280 px. */
+  height: 280,
+} as const;
 
 /** The fields every single-view chart's specification starts with: schema, title, size, white background. */
 export const specHeader = (title: string) =>
@@ -109,7 +133,7 @@ const yScale = (o: LineChartOptions) => ({
 /**
  * lineChart(options): one line per series, coloured by group (legend in the order the groups first appear),
  * x and y on linear axes (y logarithmic with `logY`).
- * @example lineChart({ name: 'loss', title: 'Loss', xTitle: 'iteration', yTitle: 'loss', series: [{ name: 'loss', y: losses }] })
+ * @example lineChart({ name: 'loss', title: 'Loss', xTitle: 'iteration', yTitle: 'loss', series: [{ name: 'loss', y: [1, 0.5, 0.25] }] })
  */
 export const lineChart = (o: LineChartOptions): Chart => {
   const rows = seriesRows(o.series, { logY: o.logY ?? false });

@@ -8,11 +8,15 @@ import { type Chart, type Series, lineChart } from './chart.js';
 
 /** Options shared by the curve builders. */
 export interface CurveOptions {
+  /** The chart's file stem (`/^[a-z0-9][a-z0-9-]*$/`, else a RangeError). */
   readonly name: string;
+  /** The caption. */
   readonly title: string;
-  /** What one x step is (default 'iteration'). */
+  /** What one x step is (default 'iteration'; 'x' for fittedCurves). */
   readonly xTitle?: string;
+  /** The y axis title (default 'loss' for lossCurve, 'gradient' for gradientCurve, 'cost' for smoothedCosts, 'y' for fittedCurves). */
   readonly yTitle?: string;
+  /** A logarithmic y axis; points with y ≤ 0 are dropped (default false). */
   readonly logY?: boolean;
   /** The x of the first value, counting up by 1 (default 0; 1 for epochs counted from 1). */
   readonly firstX?: number;
@@ -26,7 +30,7 @@ const common = (o: CurveOptions) => ({ logY: o.logY ?? false, ...(o.yDomain === 
 /**
  * lossCurve(losses | {label: losses}, options): L_t against t = t₀, t₀ + 1, … (t₀ = firstX, default 0), one line
  * per labelled series.
- * @example lossCurve({ 'batch GD': h.stepLoss }, { name: 'loss', title: 'Loss', logY: true })
+ * @example lossCurve({ 'batch GD': [1, 0.3, 0.1], sgd: [1, 0.6, 0.2] }, { name: 'loss', title: 'Loss', logY: true })
  */
 export const lossCurve = (
   losses: readonly number[] | Readonly<Record<string, readonly number[]>>,
@@ -71,7 +75,9 @@ export const smoothedCosts = (
 
 /** One fitted curve: its label (e.g. "epoch 3") and ŷ on the common x grid. */
 export interface Fit {
+  /** The legend entry, e.g. "epoch 3". */
   readonly label: string;
+  /** ŷ at each x of the grid, yᵢ paired with xᵢ. */
   readonly y: readonly number[];
 }
 

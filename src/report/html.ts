@@ -8,13 +8,17 @@ export const escapeHtml = (s: string): string =>
 
 /** An entry of the index: the chart's file (relative to the page) and its caption. */
 export interface IndexEntry {
+  /** The image's path relative to the page, e.g. `loss.svg` (the image's source and the link's target). */
   readonly file: string;
+  /** The caption, also the image's alt text. */
   readonly title: string;
 }
 
 /** What the index page shows. */
 export interface IndexPage {
+  /** The page's title and its heading. */
   readonly title: string;
+  /** The charts, shown in this order. */
   readonly entries: readonly IndexEntry[];
   /** A preformatted text block (e.g. the summary table). */
   readonly summary?: string;

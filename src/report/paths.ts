@@ -8,10 +8,13 @@ import { type Chart, chartSize, checkChartName, specHeader } from './chart.js';
 
 /** Options of the path charts. */
 export interface PathOptions {
+  /** The chart's file stem (`/^[a-z0-9][a-z0-9-]*$/`, else a RangeError). */
   readonly name: string;
+  /** The caption. */
   readonly title: string;
   /** The parameter's name on the x axis (default 'θ'). */
   readonly parameter?: string;
+  /** The y axis title (default 'loss'). */
   readonly yTitle?: string;
   /** The θ range of the curve (default: the visited range, widened by 10% on each side). */
   readonly range?: readonly [number, number];
@@ -66,7 +69,7 @@ const pathLayers = (parameter: string, yTitle: string, range: readonly [number, 
 /**
  * lossVsParameter(f, thetas, options): the curve L(θ) = f(θ) over the range, and the visited θ₀, θ₁, … at
  * heights f(θₜ), connected in order.
- * @example lossVsParameter((w) => 0.5 * Σ(w·x − y)², history.w, { name: 'loss-vs-w', title: 'Loss against w', parameter: 'w' })
+ * @example lossVsParameter((w) => (w - 2) ** 2, [0, 1.2, 1.8, 1.96], { name: 'loss-vs-w', title: 'Loss against w', parameter: 'w' })
  */
 export const lossVsParameter = (f: (theta: number) => number, thetas: readonly number[], o: PathOptions): Chart => {
   const range = o.range ?? visitedRange(thetas);
@@ -81,7 +84,7 @@ export const lossVsParameter = (f: (theta: number) => number, thetas: readonly n
 /**
  * optimizerPaths(f, {optimizer: thetas}, options): one panel per optimizer (three to a row), each with the
  * curve f(θ) and that optimizer's visited θₜ on it.
- * @example optimizerPaths((x) => x * x, { adam: [10, 9.9, …], sgd: [10, 8, …] }, { name: 'paths', title: 'Paths on x²', range: [-11, 11] })
+ * @example optimizerPaths((x) => x * x, { adam: [10, 9.9, 9.8], sgd: [10, 8, 6.4] }, { name: 'paths', title: 'Paths on x²', range: [-11, 11] })
  */
 export const optimizerPaths = (f: (theta: number) => number, paths: Readonly<Record<string, readonly number[]>>, o: PathOptions): Chart => {
   const names = Object.keys(paths);

@@ -26,7 +26,7 @@ const loadVega = async (): Promise<readonly [typeof import('vega'), typeof impor
 
 /**
  * renderSvg(chart) = the SVG document of compile(chart.spec) drawn by a headless Vega view.
- * @example await writeFile('loss.svg', await renderSvg(lossCurve(history.stepLoss, { name: 'loss', title: 'Loss' })))
+ * @example const svg = await renderSvg(lossCurve([1, 0.5, 0.25], { name: 'loss', title: 'Loss' })); // '<svg …', e.g. for writeFile
  */
 export const renderSvg = async (chart: Chart): Promise<string> => {
   const [{ View, parse }, { compile }] = await loadVega();

@@ -38,10 +38,13 @@ export const formatTable = (headers: readonly string[], rows: readonly (readonly
 
 /** One line of a run summary. */
 export interface SummaryRow {
+  /** The run's name. */
   readonly scenario: string;
   /** Final parameters or accuracy, already formatted. */
   readonly result: string;
+  /** The final loss (formatted with `formatNumber`; NaN shows as "-"). */
   readonly loss: number;
+  /** Wall-clock time of the run in seconds (shown to 0.01 s). */
   readonly seconds: number;
 }
 

@@ -11,7 +11,10 @@ const inBatches = (ds: Dataset, batchSize: number): Generator<Batch> => batchStr
 /**
  * accuracy(predict, ds, {batchSize = 256}) = (1/n) Σᵢ [argmax predict(xᵢ) = yᵢ]: the fraction of examples whose
  * highest score (last axis of predict's output) is at the label.
- * @example accuracy((x) => matmul(x, w), test) // 0.93
+ * @example
+ * const test = dataset(tensor([[1, 0], [0, 1], [1, 1], [0, 2]]), tensor([0, 1, 1, 1]), { classes: 2 });
+ * const w = tensor([[2, -1], [-1, 2]]); // scores of the two classes
+ * accuracy((x) => matmul(x, w), test) // 0.75 (the tie at [1, 1] goes to class 0)
  */
 export const accuracy = (predict: (x: Tensor) => Tensor, ds: Dataset, options: { readonly batchSize?: number } = {}): number => {
   let correct = 0;

@@ -6,10 +6,13 @@ import type { StepMetrics } from './step.js';
 
 /** A run's history. */
 export interface History {
+  /** Each step's loss on its batch, before the update, indexed by step. */
   readonly stepLoss: readonly number[];
+  /** Each step's gradient norm ‖g‖₂ over the whole parameter tree, indexed by step. */
   readonly gradNorm: readonly number[];
-  /** NaN where the optimizer has no learning rate. */
+  /** Each step's learning rate, indexed by step; NaN where the optimizer has no learning rate. */
   readonly learningRate: readonly number[];
+  /** Each step's epoch (from 0), indexed by step. */
   readonly stepEpoch: readonly number[];
   /** Mean of the step losses of each completed epoch. */
   readonly epochLoss: readonly number[];

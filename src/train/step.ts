@@ -14,7 +14,9 @@ import type { Batch } from '../data/stream.js';
 
 /** The state of a run between two steps. Plain data: it checkpoints and compares trivially. */
 export interface Carry<P, S> {
+  /** θ, the current parameters: a tree of tensors and numbers. */
   readonly params: P;
+  /** The optimizer's state for `params` (`optimizer.init(params)` at step 0). */
   readonly optState: S;
   /** The run's key (batch order and any randomness the loss derives with foldIn(key, step)). */
   readonly key: Key;
@@ -22,6 +24,10 @@ export interface Carry<P, S> {
   readonly step: number;
   /** The epoch the next batch belongs to, and that batch's index within its epoch. */
   readonly epoch: number;
+  /**
+   * The index of the next batch within `epoch` (0 at the start; one past the last batch taken, which equals the
+   * epoch's batch count when it is finished: a resumed stream then starts at the next epoch).
+   */
   readonly batch: number;
 }
 
@@ -33,7 +39,9 @@ export interface StepMetrics {
   readonly gradNorm: number;
   /** The learning rate this step used (read from the optimizer state), when the optimizer has one. */
   readonly learningRate: number | undefined;
+  /** The epoch of the step's batch, counting from 0. */
   readonly epoch: number;
+  /** The step's number: steps taken before it (0 for the first step of a run). */
   readonly step: number;
 }
 

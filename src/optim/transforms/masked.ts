@@ -7,7 +7,13 @@ import { treeSelect, treeZeros } from '../tree-math.js';
  * A mask over a parameter tree: `true` selects. A boolean at an inner node covers its whole subtree, so
  * `{ encoder: false, head: true }` selects every leaf under `head`.
  */
-export type MaskTree = boolean | readonly MaskTree[] | { readonly [key: string]: MaskTree };
+export type MaskTree =
+  | boolean
+  | readonly MaskTree[]
+  | {
+      /** The mask of the parameter subtree under the same key (every key of that node must have one). */
+      readonly [key: string]: MaskTree;
+    };
 
 /** A mask as a tree of booleans, or as a predicate on each leaf's path (`.layers[0].b`) and value. */
 export type Mask = MaskTree | ((path: string, leaf: Leaf) => boolean);

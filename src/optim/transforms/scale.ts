@@ -73,7 +73,7 @@ export const scaleByLearningRate = (
  * there is none.
  *
  * @example
- * currentLearningRate(adam({ lr: 1e-3 }).init(params)) // 0.001
+ * currentLearningRate(adam({ lr: 1e-3 }).init({ w: 0 })) // 0.001
  */
 export const currentLearningRate = (state: unknown): number | undefined => {
   if (typeof state !== 'object' || state === null || ArrayBuffer.isView(state)) return undefined;
