@@ -2,6 +2,8 @@
  * gradfold: the package's root, everything that runs anywhere (Node, browsers, workers), grouped by layer.
  * No Node built-in and no `process` is in its import graph. The other doors: `gradfold/node` (files,
  * terminals), `gradfold/report` (charts; vega optional), `gradfold/testing` (fast-check generators).
+ *
+ * @module gradfold
  */
 
 // core: dtypes, shapes, tensors, randomness, trees
@@ -47,6 +49,7 @@ export {
 } from './core/tree.js';
 
 // autodiff
+export type { TapeOptions } from './autodiff/tape.js';
 export { type GradOptions, type Pullback, vjp, grad, valueAndGrad, stopGradient, stopGradientTree } from './autodiff/grad.js';
 export { cast } from './autodiff/accumulate.js';
 export { NonFiniteError } from './autodiff/nan.js';

@@ -13,9 +13,11 @@ import { DataError, type Dataset, type DatasetOptions, dataset } from './dataset
 
 /** Which CSV columns are features and which are labels. */
 export interface CsvColumns extends DatasetOptions {
+  /** The feature columns' header names, in the order of x's columns: x has shape [n, features.length]. */
   readonly features: readonly string[];
   /** One label column (labels of shape [n]) or several (shape [n, k]). */
   readonly labels: string | readonly string[];
+  /** The dtype of the features and labels (default 'float64'). */
   readonly dtype?: DType;
 }
 

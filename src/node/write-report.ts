@@ -9,8 +9,11 @@ import { renderSvg } from '../report/render.js';
 
 /** What `writeReport` wrote. */
 export interface WrittenReport {
+  /** The folder written to, as given (created with its parents if missing). */
   readonly dir: string;
+  /** The path of the index page: join(dir, 'index.html'). */
   readonly index: string;
+  /** The paths of the SVG files, join(dir, `${name}.svg`), in the order of the charts. */
   readonly files: readonly string[];
 }
 

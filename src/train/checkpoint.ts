@@ -22,7 +22,9 @@ import type { Carry } from './step.js';
 
 /** What a checkpoint holds. */
 export interface Checkpoint<P, S> {
+  /** The run's state: parameters, optimizer state, key, step, epoch and batch (pass as `fit`'s `resume.carry`). */
   readonly carry: Carry<P, S>;
+  /** The run's history up to that carry (pass as `fit`'s `resume.history`). */
   readonly history: History;
 }
 

@@ -41,10 +41,15 @@ export interface FitCallbacks {
 
 /** Everything a fit needs. */
 export interface FitOptions<T, P, K> extends DatasetOptions, FitCallbacks {
+  /** L(θ, batch), the loss each step differentiates with respect to the parameters (a scalar tensor or a number). */
   readonly loss: BatchLoss<T>;
+  /** θ₀, the initial parameters: a tree of tensors and numbers (ignored when `resume` is given). */
   readonly params: P;
+  /** The optimizer: θ ← θ + u with [u, s′] = optimizer.update(∇θL, s, θ). */
   readonly optimizer: GradientTransformation<K>;
+  /** The training set, checked by `dataset` before the first step (with `classes` if given). */
   readonly data: Dataset;
+  /** Epochs in the whole run, counting those done before a `resume` (an integer ≥ 0, else a RangeError). */
   readonly epochs: number;
   /** 'full' (batch gradient descent), 'stochastic' (one example per step) or a mini-batch size. */
   readonly batchSize: BatchSize;
@@ -52,15 +57,24 @@ export interface FitOptions<T, P, K> extends DatasetOptions, FitCallbacks {
   readonly key?: Key;
   /** Shuffle every epoch with the key (default true; the order of 'full' batches does not matter). */
   readonly shuffle?: boolean;
+  /** Drop each epoch's last batch when it is smaller than batchSize: ⌊n / b⌋ steps per epoch instead of ⌈n / b⌉ (default false). */
   readonly dropLast?: boolean;
+  /** Rules that end the run before `epochs` epochs: a loss tolerance and/or patience (default: none, run every epoch). */
   readonly earlyStop?: EarlyStop;
   /** Continue a run from a carry (and its history) saved part-way. */
-  readonly resume?: { readonly carry: Carry<P, StateOf<K, P>>; readonly history: History };
+  readonly resume?: {
+    /** The carry to continue from: parameters, optimizer state, key, step, epoch and batch. */
+    readonly carry: Carry<P, StateOf<K, P>>;
+    /** The history up to that carry; the new steps are appended to it (and patience is replayed from its epoch losses). */
+    readonly history: History;
+  };
 }
 
 /** One element of the fold: the carry after a step, that step's metrics, and the history so far on request. */
 export interface FitStep<P, S> {
+  /** The carry after this step. */
   readonly carry: Carry<P, S>;
+  /** What this step measured: loss (before the update), gradient norm, learning rate, epoch, step. */
   readonly metrics: StepMetrics;
   /** The mean loss of the epoch this step closed, if it closed one. */
   readonly epochLoss: number | undefined;
@@ -70,8 +84,11 @@ export interface FitStep<P, S> {
 
 /** The end of a fit. */
 export interface FitResult<P, S> {
+  /** The carry after the last step (the trained parameters are `carry.params`). */
   readonly carry: Carry<P, S>;
+  /** Every step's and every completed epoch's record, including a resumed run's earlier ones. */
   readonly history: History;
+  /** Why the run ended: `'epochs'` (all done), `'lossBelow'` or `'patience'` (an early-stop rule fired). */
   readonly stopped: StopReason;
 }
 
