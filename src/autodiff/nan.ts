@@ -4,11 +4,12 @@
  * the op, its input shapes, the pass (forward or backward) and the user's call site. Tapes without the option
  * never call into this module.
  */
+import { GradfoldError } from '../core/errors.js';
 import { showShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 
 /** Raised by the NaN provenance check. */
-export class NonFiniteError extends Error {
+export class NonFiniteError extends GradfoldError {
   /** A NonFiniteError whose message names the op, what it produced (`what`, e.g. `NaN at flat index 3`), the pass, the input shapes and the call site. */
   constructor(
     /** Name of the op that produced the first non-finite value (its output, or on the backward pass its rule's cotangent). */

@@ -10,6 +10,7 @@
  * - order 2: all of the above again for x ↦ Jᵀu(x), i.e. Hessian-vector products against differences of
  *   gradients.
  */
+import { GradfoldError } from '../core/errors.js';
 import { computeBinary, computeCast, computeSum } from '../core/compute.js';
 import { type Key, key as makeKey, normal, split, uniform } from '../core/random.js';
 import { stridesOf } from '../core/shape.js';
@@ -48,7 +49,7 @@ export interface CheckGradsReport {
 }
 
 /** Raised when a derivative disagrees with finite differences beyond the tolerance. */
-export class GradCheckError extends Error {
+export class GradCheckError extends GradfoldError {
   /** A GradCheckError carrying the checker's report (which input, where, analytic vs numeric). */
   constructor(message: string) {
     super(message);

@@ -3,6 +3,7 @@
  * valid key suggested, instead of being ignored (a misspelt `patiance` silently running with the default
  * is a wrong answer with no error).
  */
+import { ArgumentError } from './errors.js';
 
 /** Every key of an options type, each mapped to `true`: the compiler checks that none is missing. */
 export type KeySet<O> = { readonly [K in keyof Required<O>]: true };
@@ -28,7 +29,7 @@ const nearest = (key: string, known: readonly string[]): string | undefined => {
 };
 
 /**
- * refuseUnknownKeys(where, options, keys, moved?): throws a TypeError naming the first key of `options` that
+ * refuseUnknownKeys(where, options, keys, moved?): throws an ArgumentError naming the first key of `options` that
  * `keys` does not list, e.g. `fit: unknown option "patiance" in earlyStop (did you mean "patience"?)`. `moved`
  * maps keys that used to exist to a sentence saying where the feature lives now.
  */
@@ -38,6 +39,6 @@ export const refuseUnknownKeys = <O>(where: string, options: O, keys: KeySet<O>,
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const hint = moved[key] ?? (nearest(key, known) === undefined ? `valid options: ${known.join(', ')}` : `did you mean "${nearest(key, known)}"?`);
-    throw new TypeError(`${where}: unknown option "${key}" (${hint})`);
+    throw new ArgumentError(where, `unknown option "${key}" (${hint})`);
   }
 };

@@ -1,6 +1,7 @@
 /**
  * Shapes, NumPy broadcasting and axis normalisation. Every error names the op and the shapes involved.
  */
+import { GradfoldError } from './errors.js';
 export type Shape = readonly number[];
 
 /** size(shape) = ∏ shape[i] (1 for a scalar). */
@@ -28,7 +29,7 @@ export const showShape = (shape: Shape): string => `[${shape.join(',')}]`;
 export const shapeEqual = (a: Shape, b: Shape): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** An error raised inside an op: it always names the op. */
-export class ShapeError extends Error {
+export class ShapeError extends GradfoldError {
   /** A ShapeError whose message reads `${op}: ${message}`. */
   constructor(op: string, message: string) {
     super(`${op}: ${message}`);

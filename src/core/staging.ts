@@ -14,6 +14,7 @@
  * rank-0 float64 value: it stands for a JavaScript number. As an op's input it adopts the dtype of the other
  * inputs (as a number does), and as an output of the jitted function it is returned as a number.
  */
+import { GradfoldError } from './errors.js';
 import { type DType, type TypedArray, promote } from './dtype.js';
 import type { Shape } from './shape.js';
 import type { Tensor } from './tensor.js';
@@ -34,7 +35,7 @@ export interface Equation {
 }
 
 /** Raised when traced code reads what a traced value does not have: its elements, or its number value. */
-export class TracedValueError extends Error {
+export class TracedValueError extends GradfoldError {
   /** A TracedValueError saying that `what` (e.g. `'the elements'`) of a traced value was read, and what to do instead. */
   constructor(what: string) {
     super(

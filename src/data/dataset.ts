@@ -3,6 +3,7 @@
  * built, so that bad data is refused before any training starts: no examples, features and labels of
  * different lengths, NaN or ±Inf, labels that are not classes in [0, classes).
  */
+import { GradfoldError } from '../core/errors.js';
 import { computeGather } from '../core/compute-layout.js';
 import { type Key, permutation } from '../core/random.js';
 import { showShape } from '../core/shape.js';
@@ -17,7 +18,7 @@ export interface Dataset {
 }
 
 /** Raised for data that cannot be trained on; the message says what and where. */
-export class DataError extends Error {
+export class DataError extends GradfoldError {
   /** A DataError with `message` (which names the function, and the example, row or column at fault). */
   constructor(message: string) {
     super(message);
