@@ -7,6 +7,17 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 
+/**
+ * A Vega-Lite specification as plain JSON data (schema v6, data inlined): what the builders return and what
+ * vega-embed or Vega-Lite's `compile` take. Typed by gradfold itself so that its declarations need neither
+ * vega-lite's types nor the DOM library; `renderSvg` checks the schema before handing it to Vega-Lite, which
+ * validates the rest.
+ */
+export interface VegaLiteSpec {
+  /** The schema URL, `https://vega.github.io/schema/vega-lite/v6.json` for gradfold's builders. */
+  readonly $schema?: string;
+}
+
 /** A chart ready to render: `name` is a file stem ([a-z0-9-]), `title` a caption. */
 export interface Chart {
   /** The file stem: lowercase letters, digits and dashes, starting with a letter or digit (`/^[a-z0-9][a-z0-9-]*$/`). */
@@ -14,7 +25,7 @@ export interface Chart {
   /** The caption, drawn above the plot and used in the report's index. */
   readonly title: string;
   /** The Vega-Lite specification (schema v6), data inlined. */
-  readonly spec: TopLevelSpec;
+  readonly spec: VegaLiteSpec;
 }
 
 /** How a line is drawn. */

@@ -5,7 +5,9 @@
  * render, so importing gradfold does not pay for them (about 0.8 s) unless charts are drawn; without them a
  * render fails with an error naming the packages to install.
  */
-import type { Chart } from './chart.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { ArgumentError } from '../core/errors.js';
+import type { Chart, VegaLiteSpec } from './chart.js';
 
 /** The message of a render asked for without vega and vega-lite installed. */
 const missingPeers = (cause: unknown): Error =>
@@ -14,6 +16,13 @@ const missingPeers = (cause: unknown): Error =>
       `\`npm install vega vega-lite\` (${cause instanceof Error ? cause.message : String(cause)})`,
     { cause },
   );
+
+/**
+ * The boundary check of a chart's specification: a plain object whose `$schema` names Vega-Lite (gradfold's
+ * builders always write it). Vega-Lite's `compile` validates everything else and throws on what it cannot draw.
+ */
+const isVegaLite = (spec: VegaLiteSpec): spec is TopLevelSpec =>
+  typeof spec === 'object' && spec !== null && typeof spec.$schema === 'string' && spec.$schema.includes('vega-lite');
 
 /** Vega's and Vega-Lite's modules, or the error that names the packages to install. */
 const loadVega = async (): Promise<readonly [typeof import('vega'), typeof import('vega-lite')]> => {
@@ -29,8 +38,10 @@ const loadVega = async (): Promise<readonly [typeof import('vega'), typeof impor
  * @example const svg = await renderSvg(lossCurve([1, 0.5, 0.25], { name: 'loss', title: 'Loss' })); // '<svg …', e.g. for writeFile
  */
 export const renderSvg = async (chart: Chart): Promise<string> => {
+  const spec = chart.spec;
+  if (!isVegaLite(spec)) throw new ArgumentError('renderSvg', `chart "${chart.name}": spec.$schema must name a Vega-Lite schema, got ${JSON.stringify(spec.$schema)}`);
   const [{ View, parse }, { compile }] = await loadVega();
-  const view = new View(parse(compile(chart.spec).spec), { renderer: 'none' });
+  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {

@@ -94,3 +94,11 @@ describe('lossCurve x positions', () => {
     expect(from1).toContain('5.0');
   });
 });
+
+describe('renderSvg at its boundary', () => {
+  it('refuses a chart whose spec does not name a Vega-Lite schema, naming the chart', async () => {
+    await expect(renderSvg({ name: 'hand-made', title: 'T', spec: { $schema: 'https://example.org/other.json' } })).rejects.toThrow(
+      /renderSvg: chart "hand-made": spec\.\$schema must name a Vega-Lite schema/,
+    );
+  });
+});
