@@ -123,15 +123,18 @@ describe('jit: same results as eager evaluation', () => {
   });
 });
 
-/** Runs `steps` optimizer steps on the quadratic fit eagerly and jitted; returns both final [params, state]. */
-const runBoth = <K>(opt: GradientTransformation<K>, steps: number) => {
+/**
+ * Runs `steps` optimizer steps on the quadratic fit eagerly and jitted; returns both final [params, state]. With
+ * traced numbers (the default here) one program serves every step; with static numbers each step traces again.
+ */
+const runBoth = <K>(opt: GradientTransformation<K>, steps: number, numbers: 'static' | 'traced' = 'traced') => {
   type P = { a: number; b: Tensor };
   const eager = (p: P, s: ReturnType<typeof opt.init<P>>, x: number, y: number) => {
     const g = grad((q: { a: Tensor; b: Tensor }) => sum(square(sub(add(mul(q.a, mul(x, x)), mul(q.b, x)), y))))(p);
     const [u, s2] = opt.update(g, s, p);
     return [applyUpdates(p, u), s2] as const;
   };
-  const jitted = jit(eager);
+  const jitted = jit(eager, { numbers });
   const p0: P = { a: 0.5, b: tensor([0.1, -0.2], { dtype: 'float32' }) };
   let e = [p0, opt.init(p0)] as const;
   let j = e;
@@ -184,10 +187,12 @@ describe('jit: random programs', () => {
         const x = values(size, 7, dx, shape);
         const y = yRank0 ? values(1, 8, dy, []) : values(size, 8, dy, shape);
         const f = (xa: Tensor, ya: Tensor, na: number): Value[] => runProgram(steps, xa, ya, na);
+        expect(bits(jit(f, { numbers: 'traced' })(x, y, n))).toEqual(bits(f(x, y, n)));
         expect(bits(jit(f)(x, y, n))).toEqual(bits(f(x, y, n)));
         // and their gradients: the backward pass traced inside jit gives the eager cotangents
         const df = (xa: Tensor, ya: Tensor, na: number) =>
           grad((p: { x: Tensor; y: Tensor; n: Tensor }) => sum(runProgram(steps, p.x, p.y, p.n).reduce<Value>((acc, v) => add(acc, sum(v)), 0)))({ x: xa, y: ya, n: na });
+        expect(bits(jit(df, { numbers: 'traced' })(x, y, n))).toEqual(bits(df(x, y, n)));
         expect(bits(jit(df)(x, y, n))).toEqual(bits(df(x, y, n)));
       },
       60,
@@ -217,6 +222,10 @@ describe('jit: optimizer steps equal eager steps bit for bit (number and float32
       expect(j[0].b.dtype).toBe('float32');
     });
   }
+  it('with static numbers (a trace per step), the same bits', () => {
+    const { e, j } = runBoth(adam({ lr: 0.01 }), 5, 'static');
+    expect(bits(j)).toEqual(bits(e));
+  });
 });
 
 describe('jit: signatures', () => {
@@ -244,7 +253,7 @@ describe('jit: signatures', () => {
   });
 
   it('keeps numbers numbers and passes constants and non-tensor values through', () => {
-    const f = jit((n: number, t: Tensor, tag: string) => ({ n: add(n, 1), m: n, t: mul(t, n), tag, k: 7, nothing: null }));
+    const f = jit((n: number, t: Tensor, tag: string) => ({ n: add(n, 1), m: n, t: mul(t, n), tag, k: 7, nothing: null }), { numbers: 'traced' });
     const r = f(2, tensor([1, 2], { dtype: 'float32' }), 'x');
     expect(r.m).toBe(2);
     expect(item(r.n)).toBe(3);
@@ -273,7 +282,7 @@ describe('jit: what it refuses', () => {
   });
 
   it('JavaScript arithmetic on a traced number', () => {
-    const f = jit((n: number) => scalar(n * 2));
+    const f = jit((n: number) => scalar(n * 2), { numbers: 'traced' });
     expect(() => f(3)).toThrow(TracedValueError);
   });
 

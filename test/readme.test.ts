@@ -36,7 +36,7 @@ describe('README', () => {
       const [updates, next] = opt.update(gr, state, params);
       return [g.applyUpdates(params, updates), next] as const;
     };
-    const step = g.jit(eager, { onTrace: () => (traces += 1) });
+    const step = g.jit(eager, { numbers: 'traced', onTrace: () => (traces += 1) });
     let params: P = { w: 0 };
     let state = opt.init(params);
     let pe: P = { w: 0 };

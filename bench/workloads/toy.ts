@@ -77,7 +77,7 @@ const gradfoldToy =
     let params: Params = k === 1 ? { w: 0 } : { a: 0, b: 0, c: 0 };
     let state = opt.init(params);
     const eager = toyStep(k, opt);
-    const step = jitted ? jit(eager) : eager;
+    const step = jitted ? jit(eager, { numbers: 'traced' }) : eager; // per-sample numbers: one program for all
     return () => {
       for (let i = 0; i < xs.length; i++) {
         const next = step(params, state, xs[i]!, ys[i]!);

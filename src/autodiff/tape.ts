@@ -13,6 +13,7 @@
  * nothing outlives a call. A tracer used after its call ended is refused (it has leaked).
  */
 import { type ScalarKernel, computeScalar, plainTensor } from '../core/compute-scalar.js';
+import { ArgumentError } from '../core/errors.js';
 import type { TypedArray } from '../core/dtype.js';
 import type { Shape } from '../core/shape.js';
 import { Staged } from '../core/staging.js';
@@ -212,7 +213,7 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
     const a = args[i];
     if (a instanceof Tracer) {
       if (a.tape.closed) {
-        throw new Error(`${prim.name}: a traced value escaped the grad/vjp call that made it (a leaked tracer)`);
+        throw new ArgumentError(prim.name, 'an argument is a traced value that escaped the grad/vjp call that made it (a leaked tracer)');
       }
       if (top === null || a.tape.level > top.level) top = a.tape;
     } else if (a instanceof StagedValue) staged = a;

@@ -14,7 +14,7 @@
  * rank-0 float64 value: it stands for a JavaScript number. As an op's input it adopts the dtype of the other
  * inputs (as a number does), and as an output of the jitted function it is returned as a number.
  */
-import { GradfoldError } from './errors.js';
+import { ArgumentError, GradfoldError } from './errors.js';
 import { type DType, type TypedArray, promote } from './dtype.js';
 import type { Shape } from './shape.js';
 import type { Tensor } from './tensor.js';
@@ -115,7 +115,7 @@ export class StagingTrace {
    * as a number would; the output is never weak.
    */
   apply(name: string, run: (inputs: readonly Tensor[]) => Tensor, scalar: StagedScalar | undefined, args: readonly Tensor[]): Staged {
-    if (this.closed) throw new Error(`${name}: a traced value escaped the jit call that made it (a leaked value)`);
+    if (this.closed) throw new ArgumentError(name, 'an argument is a traced value that escaped the jit call that made it (a leaked value)');
     let target: DType | null = null;
     for (const a of args) {
       if (a instanceof Staged && a.weak) continue;

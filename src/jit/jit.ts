@@ -4,19 +4,42 @@
  * while tracing; what runs afterwards is the arithmetic (rank-0 values as local numbers) and the array kernels.
  */
 import { Tracer } from '../autodiff/tape.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import { type KeySet, refuseUnknownKeys } from '../core/options.js';
 import { Staged, StagingTrace } from '../core/staging.js';
 import { isTensor } from '../core/tensor.js';
 import { Emitter, type Helpers, baseHelpers } from './emitter.js';
 import { emitEquations, outputExpression, stagedLeaves } from './program.js';
-import { isRecord, stageArgument } from './signature.js';
+import { type NumberMode, isRecord, stageArgument } from './signature.js';
 
 /** Options of `jit`. */
 export interface JitOptions {
-  /** How many argument signatures keep a compiled program (the oldest is dropped first; default 16). */
+  /**
+   * How many argument signatures keep a compiled program (the oldest is dropped first; default 16). A call
+   * whose signature has no program traces f again and replaces the oldest: the cache never grows past this.
+   */
   readonly maxSignatures?: number;
   /** Called with the source of each program generated (one per new signature): to read it, or count traces. */
   readonly onTrace?: (source: string) => void;
+  /**
+   * How the number leaves of the arguments (top-level numbers and numbers inside records and arrays) enter
+   * the program. Default `'static'`.
+   *
+   * - `'static'`: a number's value is part of the signature, as in JAX's `static_argnums`. f sees the plain
+   *   number, so every JavaScript use of it is right, branches included (`mode === 1 ? … : …`, `switch`,
+   *   `typeof`, `Number.isInteger`); a call with another value traces f again. Right for modes, sizes and
+   *   flags; a function called with ever-new numbers (a training step over number parameters or per-sample
+   *   numbers) traces on every call and gains nothing from jit.
+   * - `'traced'`: every number is a traced value, so one program serves all values (the fast per-sample step).
+   *   The contract: f must not branch on a number argument with `===`, `!==`, `switch`, `typeof` or
+   *   `Number.isInteger`, which JavaScript gives jit no way to see (the branch taken while tracing would be
+   *   reused for every value). Coercing uses (`x * 2`, `x > 0`, `x == 1`, `Math.sqrt(x)`, a template string)
+   *   throw a TracedValueError; compute with gradfold ops, and branch with `where`.
+   */
+  readonly numbers?: NumberMode;
 }
+
+const jitOptionKeys: KeySet<JitOptions> = { maxSignatures: true, onTrace: true, numbers: true };
 
 /** A compiled program: the result for arguments of its signature, or `helpers.miss`. */
 type Program = (args: readonly unknown[]) => unknown;
@@ -28,14 +51,33 @@ const traced = (x: unknown): boolean => x instanceof TracerClass || x instanceof
 
 const helpers: Helpers = baseHelpers(traced);
 
-/** True when a tree holds a leaf for which `test` holds (looking inside arrays and records). */
-const holds = (value: unknown, test: (x: unknown) => boolean): boolean => {
-  if (test(value)) return true;
-  if (Array.isArray(value)) return value.some((v) => holds(v, test));
-  if (typeof value === 'object' && value !== null && !isTensor(value) && isRecord(value)) {
-    return Object.values(value).some((v) => holds(v, test));
+/**
+ * True when a tree holds a leaf for which `test` holds (looking inside arrays and records; a node met twice,
+ * as in a cycle, is looked at once). Iterative: a deep tree cannot overflow the stack.
+ */
+const holds = (root: unknown, test: (x: unknown) => boolean): boolean => {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (test(value)) return true;
+    if (typeof value !== 'object' || value === null || isTensor(value) || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) for (const v of value) stack.push(v);
+    else if (isRecord(value)) for (const v of Object.values(value)) stack.push(v);
   }
   return false;
+};
+
+/** True when a tree refers back to one of its own nodes (the result tree of a traced call must not). */
+const cyclic = (value: unknown, ancestors: object[] = []): boolean => {
+  if (typeof value !== 'object' || value === null || isTensor(value)) return false;
+  if (ancestors.includes(value)) return true;
+  if (!Array.isArray(value) && !isRecord(value)) return false;
+  ancestors.push(value);
+  const found = Object.values(value).some((v) => cyclic(v, ancestors));
+  ancestors.pop();
+  return found;
 };
 
 const isTracer = (x: unknown): boolean => x instanceof TracerClass;
@@ -49,11 +91,17 @@ const isTracer = (x: unknown): boolean => x instanceof TracerClass;
 const retype = <T>(value: unknown): T => value as T;
 
 /** Traces f on `args` and compiles the program for their signature. */
-const compile = <A extends readonly unknown[], R>(f: (...args: A) => R, args: A, onTrace: ((source: string) => void) | undefined): Program => {
+const compile = <A extends readonly unknown[], R>(
+  f: (...args: A) => R,
+  args: A,
+  numbers: NumberMode,
+  onTrace: ((source: string) => void) | undefined,
+): Program => {
   const trace = new StagingTrace();
   const out = new Emitter();
   out.line(`if (args.length !== ${args.length}) return H.miss;`);
-  const stagedArgs = args.map((a, i) => stageArgument(a, `args[${i}]`, trace, out));
+  const staging = { trace, out, numbers };
+  const stagedArgs = args.map((a, i) => stageArgument(a, i, `args[${i}]`, staging));
   let result: unknown;
   try {
     result = f(...retype<A>(stagedArgs));
@@ -61,11 +109,12 @@ const compile = <A extends readonly unknown[], R>(f: (...args: A) => R, args: A,
     trace.closed = true;
   }
   if (holds(result, isTracer)) {
-    throw new TypeError('jit: the function returned a value traced by an enclosing grad call; pass differentiated values as arguments');
+    throw new ArgumentError('jit', 'the function returned a value traced by an enclosing grad call; pass differentiated values as arguments');
   }
+  if (cyclic(result)) throw new ArgumentError('jit', 'the function returned a tree that contains itself (a cycle)');
   const leaves = stagedLeaves(result);
   for (const leaf of leaves) {
-    if (leaf.trace !== trace) throw new TypeError('jit: the function returned a value traced by another jit call');
+    if (leaf.trace !== trace) throw new ArgumentError('jit', 'the function returned a value traced by another jit call');
   }
   emitEquations(trace, leaves, out);
   out.line(`return ${outputExpression(result, out)};`);
@@ -80,18 +129,38 @@ const compile = <A extends readonly unknown[], R>(f: (...args: A) => R, args: A,
 /** The generated factory returns `function jitted(args)`, a Program. */
 const isProgram = (x: unknown): x is Program => typeof x === 'function';
 
+/** The options after their checks (unknown keys, types and ranges refused with an ArgumentError). */
+const checkedOptions = (options: JitOptions): { max: number; numbers: NumberMode; onTrace: ((source: string) => void) | undefined } => {
+  if (typeof options !== 'object' || options === null) throw new ArgumentError('jit', `options is ${describeValue(options)}, not an object`);
+  refuseUnknownKeys('jit', options, jitOptionKeys);
+  const { maxSignatures: max = 16, numbers = 'static', onTrace } = options;
+  if (!Number.isInteger(max) || max < 1) throw new ArgumentError('jit', `maxSignatures must be a positive integer, got ${describeValue(max)}`);
+  if (numbers !== 'static' && numbers !== 'traced') {
+    throw new ArgumentError('jit', `numbers must be 'static' or 'traced', got ${describeValue(numbers)}`);
+  }
+  if (onTrace !== undefined && typeof onTrace !== 'function') throw new ArgumentError('jit', `onTrace must be a function, got ${describeValue(onTrace)}`);
+  return { max, numbers, onTrace };
+};
+
 /**
  * jit(f): f compiled for each signature of its arguments (the structure of the argument trees, each tensor
- * leaf's shape and dtype, and the identity of every non-tree value). The first call with a new signature
- * traces f on values known only by shape and dtype, and generates a straight-line program from what f
- * computed; later calls with that signature run the program. Results are those of f, bit for bit.
+ * leaf's shape and dtype, each number's value (or, with `numbers: 'traced'`, only that it is a number), and
+ * the identity of every other value). The first call with a new signature traces f on values known only by
+ * shape and dtype, and generates a straight-line program from what f computed; later calls with that
+ * signature run the program. Results are those of f, bit for bit.
  *
  * What a jitted function may do: compute with gradfold ops, call grad/vjp/valueAndGrad, and run optimizer
  * updates (update counts and schedules included). What it may not: read a traced value's elements or use it as
  * a JavaScript number (branch with `where` instead; a TracedValueError says so); and state it closes over is
- * read once, while tracing (pass whatever changes between calls as an argument). Number arguments are traced
- * as numbers: they take the dtype of the tensors they meet, and come back as numbers. Called with values an
- * enclosing grad or jit call is tracing, a jitted function runs f as it is.
+ * read once, while tracing (pass whatever changes between calls as an argument). Arguments are trees of plain
+ * records and arrays; any other object (a class instance, a Map, a typed array) is refused with an
+ * ArgumentError, because its contents could change unseen. Called with values an enclosing grad or jit call
+ * is tracing, a jitted function runs f as it is.
+ *
+ * Numbers are static by default: each value traces its own program, so f may branch on them freely. A step
+ * called with new numbers every time (per-sample inputs, number parameters, step counts) wants
+ * `{ numbers: 'traced' }`: one program for all values, provided f does not branch on them (see
+ * `JitOptions.numbers`); traced numbers take the dtype of the tensors they meet, and come back as numbers.
  *
  * @example
  * const opt = adam({ lr: 0.01 });
@@ -100,11 +169,11 @@ const isProgram = (x: unknown): x is Program => typeof x === 'function';
  *   const g = grad((p: { w: Tensor }) => square(sub(mul(p.w, x), y)))(params);
  *   const [u, s] = opt.update(g, state, params);
  *   return [applyUpdates(params, u), s] as const;
- * });
+ * }, { numbers: 'traced' });
  */
 export const jit = <A extends readonly unknown[], R>(f: (...args: A) => R, options: JitOptions = {}): ((...args: A) => R) => {
-  const max = options.maxSignatures ?? 16;
-  if (!Number.isInteger(max) || max < 1) throw new RangeError(`jit: maxSignatures must be a positive integer, got ${max}`);
+  if (typeof f !== 'function') throw new ArgumentError('jit', `f is ${describeValue(f)}, not a function`);
+  const { max, numbers, onTrace } = checkedOptions(options);
   const programs: Program[] = [];
   return (...args: A): R => {
     for (let i = 0; i < programs.length; i++) {
@@ -116,9 +185,9 @@ export const jit = <A extends readonly unknown[], R>(f: (...args: A) => R, optio
       return retype<R>(r);
     }
     if (holds(args, traced)) return f(...args);
-    const program = compile(f, args, options.onTrace);
-    if (programs.length >= max) programs.shift();
-    programs.push(program);
+    const program = compile(f, args, numbers, onTrace);
+    if (programs.length >= max) programs.pop(); // the least recently used
+    programs.unshift(program);
     const r = program(args);
     if (r === helpers.miss) throw new Error('internal: a jit program refused the arguments it was traced for');
     return retype<R>(r);
