@@ -13,21 +13,24 @@ export const FiniteNumber = new t.Type<number, number, unknown>(
   (n) => n,
 );
 
-/** A CSV field holding a finite number ("1.5", "-2e-3"); blanks, "NaN" and "Infinity" are refused. */
+/** A decimal numeral: optional sign, digits with an optional point (or a point and digits), optional exponent. */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A CSV field holding a finite decimal number ("1.5", "-2e-3", ".5"; spaces around it are ignored). Refused: the
+ * blank field, "NaN", "Infinity", numerals JavaScript's Number() reads but a data file does not mean
+ * ("0x10", "0b1", "0o7", "1_000"), and decimals too large for a float64 ("1e400").
+ */
 export const FiniteNumberFromString = new t.Type<number, string, unknown>(
-  'a finite number',
+  'a finite decimal number',
   (u): u is number => typeof u === 'number' && Number.isFinite(u),
   (u, c) => {
-    if (typeof u !== 'string' || u.trim() === '') return t.failure(u, c);
+    if (typeof u !== 'string' || !DECIMAL.test(u.trim())) return t.failure(u, c);
     const v = Number(u);
     return Number.isFinite(v) ? t.success(v) : t.failure(u, c);
   },
   (n) => String(n),
 );
-
-/** The row codec of a CSV file: every named column a finite number. */
-export const rowCodec = (columns: readonly string[]): t.Type<Record<string, number>, Record<string, string>, unknown> =>
-  t.record(t.keyof(Object.fromEntries(columns.map((c) => [c, null]))), FiniteNumberFromString);
 
 /**
  * One line per error: where (the keys of the path into the value, rendered by `where`, e.g.

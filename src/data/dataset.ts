@@ -19,9 +19,9 @@ export interface Dataset {
 
 /** Raised for data that cannot be trained on; the message says what and where. */
 export class DataError extends GradfoldError {
-  /** A DataError with `message` (which names the function, and the example, row or column at fault). */
-  constructor(message: string) {
-    super(message);
+  /** A DataError with `message` (which names the function, and the example, row or column at fault), and the error that caused it if any. */
+  constructor(message: string, options: { readonly cause?: unknown } = {}) {
+    super(message, options);
     this.name = 'DataError';
   }
 }

@@ -1,60 +1,86 @@
 /**
- * Streaming a CSV file that need not fit in memory: an async generator of batches, decoded row by row through
- * the same io-ts row codec as `parseCsv`. One pass over the file in its stored order; a bad row stops the
- * stream with a DataError naming the row and the column.
+ * Streaming a CSV file that need not fit in memory: an async generator of batches, each record decoded by the
+ * same rules as `parseCsv` (src/data/csv-rows.ts), so both accept and refuse the same files with the same
+ * messages. One pass over the file in its stored order; a file that cannot be read or a bad record stops the
+ * stream with a DataError naming the path, the file line and the column.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import * as E from 'fp-ts/lib/Either.js';
-import { tensor } from '../core/tensor.js';
-import { report, rowCodec } from '../data/codecs.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import { checkInteger } from '../data/arguments.js';
+import { type CsvColumns, type CsvLayout, type CsvRow, checkCsvColumns, csvParseOptions, decodeRecord, linedRecord, readHeader, rowTensors } from '../data/csv-rows.js';
 import { DataError } from '../data/dataset.js';
-import type { CsvColumns } from '../data/load.js';
 import type { Batch } from '../data/stream.js';
 
-const isRow = (r: unknown): r is readonly string[] => Array.isArray(r) && r.every((f) => typeof f === 'string');
+/** The records of a CSV file, as csv-parse streams them; a read error (missing file, a folder) ends the stream with it. */
+const records = (path: string): AsyncIterable<unknown> => {
+  const parser = parse(csvParseOptions);
+  // pipeline forwards the file's errors to the parser (whose iterator then rejects with them) and closes the file
+  // when the parser is destroyed, e.g. when the caller leaves the loop early.
+  pipeline(createReadStream(path), parser, () => undefined);
+  return parser;
+};
+
+const cause = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * csvBatches(path, columns, batchSize, epoch = 0): the file's rows in batches of `batchSize` (the last may be
- * smaller), each a Batch with features x [b, features] and labels y.
+ * smaller), each a Batch with features x [b, features] and labels y ([b], or [b, k] for a list of label
+ * columns). Every record is checked as `parseCsv` checks it, and a file that is empty, has no rows, cannot be
+ * read (missing, a folder) or holds a bad record rejects the iteration with a DataError naming the path and
+ * the cause: `csvBatches: data.csv: row 7, column "y": expected a finite decimal number, got "0x10"`. Batches
+ * before a bad record have already been yielded. A malformed `columns` or `batchSize` throws an ArgumentError.
  * @example
  * for await (const b of csvBatches('points.csv', { features: ['x'], labels: 'y' }, 4)) {
  *   console.log(b.index, b.x.shape); // 0 [4, 1], 1 [4, 1], …
  * }
  */
 export async function* csvBatches(path: string, columns: CsvColumns, batchSize: number, epoch = 0): AsyncGenerator<Batch> {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new DataError(`csvBatches: the batch size must be a positive integer, got ${batchSize}`);
-  const labelCols = typeof columns.labels === 'string' ? [columns.labels] : columns.labels;
-  const wanted = [...columns.features, ...labelCols];
-  const codec = rowCodec(wanted);
-  const dtype = columns.dtype ?? 'float64';
-  let header: readonly string[] | undefined;
-  let xs: number[][] = [];
-  let ys: number[][] = [];
+  if (typeof path !== 'string') throw new ArgumentError('csvBatches', `path: expected a string, got ${describeValue(path)}`);
+  checkCsvColumns('csvBatches', columns);
+  checkInteger('csvBatches', 'batchSize', batchSize, 1);
+  checkInteger('csvBatches', 'epoch', epoch, 0);
+  const fail = (message: string, e?: unknown): DataError => new DataError(`csvBatches: ${path}: ${message}`, e === undefined ? {} : { cause: e });
+  let layout: CsvLayout | undefined;
+  let rows: CsvRow[] = [];
   let index = 0;
-  let row = 1;
-  const flush = (): Batch => {
-    const y = typeof columns.labels === 'string' ? tensor(ys.map((r) => r[0] ?? NaN), { dtype }) : tensor(ys, { dtype });
-    const batch = { x: tensor(xs, { dtype }), y, epoch, index: index++ };
-    xs = [];
-    ys = [];
+  let seen = 0;
+  const flush = (l: CsvLayout): Batch => {
+    const batch = { ...rowTensors(l, rows), epoch, index: index++ };
+    rows = [];
     return batch;
   };
-  for await (const record of createReadStream(path).pipe(parse({ skip_empty_lines: true, trim: true }))) {
-    if (!isRow(record)) throw new DataError(`${path}: row ${row} is not a list of fields`);
-    if (header === undefined) {
-      header = record;
-      const missing = wanted.filter((c) => !record.includes(c));
-      if (missing.length > 0) throw new DataError(`${path}: column(s) ${missing.map((c) => `"${c}"`).join(', ')} not in the header [${record.join(', ')}]`);
-      continue;
+  const source = records(path)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<unknown>;
+      try {
+        next = await source.next();
+      } catch (e) {
+        const code = e instanceof Error && 'code' in e ? e.code : undefined;
+        throw typeof code === 'string' && code.startsWith('CSV_') ? fail(`CSV: ${cause(e)}`, e) : fail(`cannot read the file: ${cause(e)}`, e);
+      }
+      if (next.done === true) break;
+      const r = linedRecord(next.value);
+      if (r === undefined) throw new Error(`csvBatches: ${path}: csv-parse gave a record without its line information`);
+      if (layout === undefined) {
+        const header = readHeader(r.record, columns);
+        if (E.isLeft(header)) throw fail(`CSV: ${header.left}`);
+        layout = header.right;
+        continue;
+      }
+      const d = decodeRecord(layout, r.record, r.line);
+      if (E.isLeft(d)) throw fail(d.left.join('\n'));
+      seen += 1;
+      rows.push(d.right);
+      if (rows.length === batchSize) yield flush(layout);
     }
-    row += 1;
-    const h = header;
-    const decoded = codec.decode(Object.fromEntries(wanted.map((c) => [c, record[h.indexOf(c)]])));
-    if (E.isLeft(decoded)) throw new DataError(`${path}: ${report(decoded.left, (keys) => `row ${row}, column "${keys[0] ?? '?'}"`)}`);
-    xs.push(columns.features.map((c) => decoded.right[c] ?? NaN));
-    ys.push(labelCols.map((c) => decoded.right[c] ?? NaN));
-    if (xs.length === batchSize) yield flush();
+  } finally {
+    await source.return?.();
   }
-  if (xs.length > 0) yield flush();
+  if (layout === undefined) throw fail('CSV: the file is empty');
+  if (seen === 0) throw fail('CSV: the file has a header but no rows');
+  if (rows.length > 0) yield flush(layout);
 }

@@ -19,9 +19,9 @@ describe('CSV', () => {
   });
   it('reports each bad field with its row (header = row 1) and column', () => {
     const msg = left(g.parseCsv('x1,x2,y\n1,2,3\n1,abc,0\n1,2,NaN\n,2,0\n', cols));
-    expect(msg).toContain('row 3, column "x2": expected a finite number, got "abc"');
-    expect(msg).toContain('row 4, column "y": expected a finite number, got "NaN"');
-    expect(msg).toContain('row 5, column "x1": expected a finite number, got ""');
+    expect(msg).toContain('row 3, column "x2": expected a finite decimal number, got "abc"');
+    expect(msg).toContain('row 4, column "y": expected a finite decimal number, got "NaN"');
+    expect(msg).toContain('row 5, column "x1": expected a finite decimal number, got ""');
   });
   it('reports missing columns, empty files, and rows of the wrong length', () => {
     expect(left(g.parseCsv('x1,y\n1,2\n', cols))).toMatch(/column\(s\) "x2" not in the header \[x1, y\]/);
@@ -30,7 +30,7 @@ describe('CSV', () => {
     expect(left(g.parseCsv('x1,x2,y\n1,2\n', cols))).toMatch(/CSV: .*(record|column)/i);
   });
   it('checks labels against the classes', () => {
-    expect(left(g.parseCsv('x1,x2,y\n1,2,5\n', { ...cols, classes: 3 }))).toMatch(/label 5 of example 0 is not a class in \[0, 3\)/);
+    expect(left(g.parseCsv('x1,x2,y\n1,2,5\n', { ...cols, classes: 3 }))).toBe('row 2, column "y": label 5 is not a class in [0, 3)');
   });
   it('loads from a file, and a missing file is a Left naming it', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gradfold-csv-')), 'd.csv');
@@ -52,7 +52,7 @@ describe('CSV', () => {
     writeFileSync(path, 'x1,x2,y\n1,2,3\n1,oops,3\n');
     await expect(async () => {
       for await (const b of gn.csvBatches(path, cols, 1)) expect(b.x.shape).toEqual([1, 2]);
-    }).rejects.toThrow(/row 3, column "x2": expected a finite number, got "oops"/);
+    }).rejects.toThrow(/row 3, column "x2": expected a finite decimal number, got "oops"/);
   });
 });
 
