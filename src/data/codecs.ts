@@ -2,8 +2,17 @@
  * io-ts codecs for data files, and the report that says which row, which column and what was wrong.
  */
 import * as t from 'io-ts';
+import { describeValue } from '../core/errors.js';
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v) ?? v));
+/** A value in a report: short JSON when it has one, else a description (never the whole of a large or deep value). */
+const show = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (typeof v !== 'object') return describeValue(v);
+  const short = Array.isArray(v) ? v.length <= 8 && v.every((x) => typeof x !== 'object' || x === null) : Object.keys(v).length === 0;
+  return short ? JSON.stringify(v) : describeValue(v);
+};
 
 /** A finite number (rejects NaN, ±Infinity and non-numbers). */
 export const FiniteNumber = new t.Type<number, number, unknown>(

@@ -14,6 +14,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import { allocate } from '../core/dtype.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
 import { type RebuildResult, rebuildLike } from '../core/tree.js';
 import { fromData, isTensor } from '../core/tensor.js';
 import { report } from '../data/codecs.js';
@@ -73,7 +74,13 @@ const sha256 = (text: string): string => bytesToHex(sha256Bytes(utf8ToBytes(text
  * const text = encodeCheckpoint({ carry: initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0)), history: emptyHistory });
  */
 export const encodeCheckpoint = <P, S>(checkpoint: Checkpoint<P, S>): string => {
-  const payload = JSON.stringify(checkpoint, replacer);
+  let payload: string;
+  try {
+    payload = JSON.stringify(checkpoint, replacer);
+  } catch (e) {
+    const what = e instanceof TypeError && /circular/i.test(e.message) ? 'it holds a cycle (a value that contains itself)' : 'it holds a value JSON cannot write (a BigInt?)';
+    throw new ArgumentError('encodeCheckpoint', `checkpoint: cannot be encoded: ${what}`);
+  }
   return JSON.stringify({ format: FORMAT, version: 1, sha256: sha256(payload), payload });
 };
 
@@ -102,6 +109,25 @@ const readLeaf = (template: unknown, value: unknown, path: string): RebuildResul
 
 const decodeList = (xs: t.TypeOf<typeof NumberList>): number[] => xs.map(decodeNumber);
 
+const carryKeys = ['params', 'optState', 'key', 'step', 'epoch', 'batch'] as const;
+
+/**
+ * checkTemplate(where, template): the template is a carry (as `initCarry` makes): a record with params,
+ * optState, key and a numeric step, epoch and batch; else an ArgumentError naming what is missing.
+ */
+export const checkTemplate = (where: string, template: unknown): void => {
+  if (typeof template !== 'object' || template === null || Array.isArray(template)) {
+    throw new ArgumentError(where, `template: expected a carry (e.g. initCarry(params, optimizer, key)), got ${describeValue(template)}`);
+  }
+  const missing = carryKeys.filter((k) => !(k in template));
+  if (missing.length > 0) throw new ArgumentError(where, `template: expected a carry (e.g. initCarry(params, optimizer, key)), got ${describeValue(template)} (no ${missing.join(', ')})`);
+};
+
+const checkArguments = (where: string, text: unknown, template: unknown): void => {
+  if (typeof text !== 'string') throw new ArgumentError(where, `text: expected a string, got ${describeValue(text)}`);
+  checkTemplate(where, template);
+};
+
 /**
  * decodeCheckpoint(text, template, source?): Right(checkpoint) read from an encoded text, its carry in the
  * structure of the template carry (e.g. the run's initial carry: same parameter tree, shapes, dtypes and
@@ -112,8 +138,9 @@ const decodeList = (xs: t.TypeOf<typeof NumberList>): number[] => xs.map(decodeN
  * const template = initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0));
  * const back = orThrow(decodeCheckpoint(encodeCheckpoint({ carry: template, history: emptyHistory }), template));
  */
-export const decodeCheckpoint = <P, S>(text: string, template: Carry<P, S>, source = 'the checkpoint'): E.Either<string, Checkpoint<P, S>> =>
-  pipe(
+export const decodeCheckpoint = <P, S>(text: string, template: Carry<P, S>, source = 'the checkpoint'): E.Either<string, Checkpoint<P, S>> => {
+  checkArguments('decodeCheckpoint', text, template);
+  return pipe(
     E.tryCatch((): unknown => JSON.parse(text), () => `${source} is not a complete checkpoint (not valid JSON: truncated?)`),
     E.chain((json) => pipe(Envelope.decode(json), E.mapLeft((errs) => `${source} is not a gradfold checkpoint: ${report(errs)}`))),
     E.chain((env) => (sha256(env.payload) === env.sha256 ? E.right(env.payload) : E.left(`${source} is corrupted: its checksum does not match its contents`))),
@@ -122,6 +149,8 @@ export const decodeCheckpoint = <P, S>(text: string, template: Carry<P, S>, sour
     E.chain((stored) => {
       const r = rebuildLike(template, stored.carry, readLeaf, '.carry');
       if (!r.ok) return E.left(`${source} does not match this run: ${r.error}`);
+      const badPosition = positionProblem(r.value);
+      if (badPosition !== undefined) return E.left(`${source} holds an impossible position: ${badPosition}`);
       const h = stored.history;
       const history: History = {
         stepLoss: decodeList(h.stepLoss),
@@ -130,6 +159,24 @@ export const decodeCheckpoint = <P, S>(text: string, template: Carry<P, S>, sour
         stepEpoch: decodeList(h.stepEpoch),
         epochLoss: decodeList(h.epochLoss),
       };
+      const badHistory = historyProblem(history);
+      if (badHistory !== undefined) return E.left(`${source} holds an impossible history: ${badHistory}`);
       return E.right({ carry: r.value, history });
     }),
   );
+};
+
+/** The first of step, epoch and batch that is not an integer ≥ 0, described; undefined when all are. */
+const positionProblem = (carry: Carry<unknown, unknown>): string | undefined => {
+  for (const k of ['step', 'epoch', 'batch'] as const) {
+    const v = carry[k];
+    if (!(Number.isInteger(v) && v >= 0)) return `.carry.${k}: expected an integer ≥ 0, got ${describeValue(v)}`;
+  }
+  return undefined;
+};
+
+/** What is wrong with a history: a step's epoch that is not an integer ≥ 0. */
+const historyProblem = (h: History): string | undefined => {
+  const bad = h.stepEpoch.findIndex((e) => !(Number.isInteger(e) && e >= 0));
+  return bad >= 0 ? `.history.stepEpoch[${bad}]: expected an integer ≥ 0, got ${describeValue(h.stepEpoch[bad])}` : undefined;
+};
