@@ -5,20 +5,11 @@
  */
 import { computeCast } from '../core/compute.js';
 import { allocate } from '../core/dtype.js';
-import { ShapeError, showShape } from '../core/shape.js';
-import { type Tensor, type TensorLike, asTensor, fromData } from '../core/tensor.js';
-import {
-  type Accepts,
-  type Leaf,
-  type Like,
-  type Outer,
-  type Tensors,
-  leaves,
-  outerTree,
-  unflatten,
-  unflattenTensors,
-} from '../core/tree.js';
-import { type GradOptions, vjp } from './grad.js';
+import { ShapeError, showShape, sizeOf } from '../core/shape.js';
+import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
+import { type Accepts, type Leaf, type Like, type Outer, type Tensors, leaves, outerTree, unflatten, unflattenTensors } from '../core/tree.js';
+import { checkFunction, checkOptions, matchLeaves } from './arguments.js';
+import { type GradOptions, traceVjp } from './grad.js';
 import { flatten, jvpFlat } from './jvp.js';
 
 type FlatFn = (xs: readonly Tensor[]) => readonly Tensor[];
@@ -35,8 +26,8 @@ const blocks = (ys: readonly Tensor[], xs: readonly Tensor[]): Tensor[][] =>
   ys.map((y) => xs.map((x) => fromData([...y.shape, ...x.shape], allocate(y.dtype === 'float64' || x.dtype === 'float64' ? 'float64' : 'float32', y.data.length * x.data.length))));
 
 /** Reverse-mode Jacobian of a flat function: row by row, one pullback per output element. */
-export const jacrevFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions = {}): Tensor[][] => {
-  const [ys, pullback] = vjp(fFlat, xs, options);
+export const jacrevFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions = {}, op = 'jacrev'): Tensor[][] => {
+  const { value: ys, pull: pullback } = traceVjp(op, fFlat, xs, options);
   const out = blocks(ys, xs);
   ys.forEach((y, o) => {
     for (let r = 0; r < y.data.length; r++) {
@@ -48,13 +39,13 @@ export const jacrevFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOp
 };
 
 /** Forward-mode Jacobian of a flat function: column by column, one JVP per input element. */
-export const jacfwdFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions = {}): Tensor[][] => {
+export const jacfwdFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions = {}, op = 'jacfwd'): Tensor[][] => {
   const ys = fFlat(xs);
   const out = blocks(ys, xs);
   xs.forEach((x, i) => {
     const n = x.data.length;
     for (let c = 0; c < n; c++) {
-      const [, col] = jvpFlat(fFlat, xs, xs.map((z, j) => (j === i ? basis(z, c) : fromData(z.shape, allocate(z.dtype, z.data.length)))), options);
+      const [, col] = jvpFlat(fFlat, xs, xs.map((z, j) => (j === i ? basis(z, c) : fromData(z.shape, allocate(z.dtype, z.data.length)))), options, op);
       col.forEach((t, o) => {
         const target = out[o]?.[i];
         if (target === undefined) return;
@@ -65,20 +56,23 @@ export const jacfwdFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOp
   return out;
 };
 
-/** The single output tensor of a function a Jacobian is taken of. */
-const single = (op: string, y: TensorLike): Tensor[] => {
-  if (typeof y !== 'number' && !('data' in y)) throw new ShapeError(op, 'the function must return one tensor');
-  return [asTensor(y)];
+/** The output leaves of a function a Jacobian is taken of, which must be one tensor (or number). */
+const single = (op: string, ys: readonly Tensor[]): Tensor[] => {
+  if (ys.length !== 1) throw new ShapeError(op, `the function must return one tensor, got a tree of ${ys.length} leaves`);
+  return [...ys];
 };
 
-/** jacobian over a tree input for a tensor-valued f, by the given flat method. */
+/** jacobian over a tree input for a tensor-valued f, by the given flat method (f and options checked once). */
 const jacobianWith =
-  (op: string, method: (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions) => Tensor[][]) =>
-  <T>(f: (x: T) => TensorLike, options: GradOptions = {}) =>
-  <P extends Accepts<T>>(x: P): Tensors<P> => {
-    const { xs, fFlat } = flatten(f, x);
-    const jac = method((v) => single(op, fFlat(v)[0] ?? NaN), xs, options);
-    return unflattenTensors(x, jac[0] ?? []);
+  (op: string, method: (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions, op: string) => Tensor[][]) =>
+  <T>(f: (x: T) => TensorLike, options?: GradOptions) => {
+    checkFunction(op, f);
+    checkOptions(op, options);
+    return <P extends Accepts<T>>(x: P): Tensors<P> => {
+      const { xs, fFlat } = flatten(f, x, op);
+      const jac = method((v) => single(op, fFlat(v)), xs, options ?? {}, op);
+      return unflattenTensors(x, jac[0] ?? []);
+    };
   };
 
 /**
@@ -101,9 +95,9 @@ export const jacobian = jacrev;
 const gradFlat =
   (op: string, fFlat: FlatFn, options: GradOptions): FlatFn =>
   (xs) => {
-    const [ys, pullback] = vjp(fFlat, xs, options);
+    const { value: ys, pull: pullback } = traceVjp(op, fFlat, xs, options);
     const y = ys[0];
-    if (y === undefined || y.data.length !== 1 || ys.length !== 1) {
+    if (y === undefined || sizeOf(y.shape) !== 1 || ys.length !== 1) {
       throw new ShapeError(op, `the function must return a scalar (size 1), got shape ${showShape(y?.shape ?? [])}`);
     }
     return pullback([fromData(y.shape, y.dtype === 'float64' ? Float64Array.of(1) : Float32Array.of(1))]);
@@ -115,26 +109,34 @@ const gradFlat =
  * leaf for xᵢ, a tree like x whose leaf for xⱼ is ∂²f/∂xᵢ∂xⱼ.
  * @example hessian((x: Tensor) => sum(mul(x, mul(x, x))))(tensor([1, 2])) // [[6, 0], [0, 12]]
  */
-export const hessian =
-  <T>(f: (x: T) => TensorLike, options: GradOptions = {}) =>
-  <P extends Accepts<T>>(x: P): Outer<P, P> => {
-    const { xs, fFlat } = flatten(f, x);
-    const h = jacfwdFlat(gradFlat('hessian', (v) => single('hessian', fFlat(v)[0] ?? NaN), options), xs, options);
+export const hessian = <T>(f: (x: T) => TensorLike, options?: GradOptions) => {
+  checkFunction('hessian', f);
+  checkOptions('hessian', options);
+  const tapeOptions = options ?? {};
+  return <P extends Accepts<T>>(x: P): Outer<P, P> => {
+    const { xs, fFlat } = flatten(f, x, 'hessian');
+    const h = jacfwdFlat(gradFlat('hessian', (v) => single('hessian', fFlat(v)), tapeOptions), xs, tapeOptions, 'hessian');
     return outerTree(
       x,
       h.map((row) => unflattenTensors(x, row)),
     );
   };
+};
+
+const vectorRoles = { op: 'hvp', what: 'vector', against: 'an argument' };
 
 /**
  * hvp(f, x, v) = ∇²f(x)·v for a scalar-valued f: the Hessian-vector product by forward-over-reverse, in
  * O(1) passes, without forming the Hessian. v and the result are shaped like x.
  * @example hvp((x: Tensor) => sum(mul(x, mul(x, x))), tensor([1, 2]), tensor([1, 0])) // [6, 0]
  */
-export const hvp = <T, P extends Accepts<T>>(f: (x: T) => TensorLike, x: P, v: Like<P>, options: GradOptions = {}): Like<P> => {
-  const { xs, fFlat } = flatten(f, x);
-  const vs = leaves(v).map((l, i) => asTensor(l, xs[i]?.dtype));
-  const [, hv] = jvpFlat(gradFlat('hvp', (z) => single('hvp', fFlat(z)[0] ?? NaN), options), xs, vs, options);
+export const hvp = <T, P extends Accepts<T>>(f: (x: T) => TensorLike, x: P, v: Like<P>, options?: GradOptions): Like<P> => {
+  checkFunction('hvp', f);
+  checkOptions('hvp', options);
+  const { xs, fFlat } = flatten(f, x, 'hvp');
+  const vs = matchLeaves(vectorRoles, x, v);
+  const tapeOptions = options ?? {};
+  const [, hv] = jvpFlat(gradFlat('hvp', (z) => single('hvp', fFlat(z)), tapeOptions), xs, vs, tapeOptions, 'hvp');
   const kinds = leaves(x);
   return unflatten(x, hv.map((t, i): Leaf => (typeof kinds[i] === 'number' ? (t.data[0] ?? NaN) : t)));
 };
