@@ -74,7 +74,13 @@ const firstFault = (op: string, what: string, tree: unknown): ArgumentError | nu
  * is not a tensor, a number, an array or a record (`grad: the argument at .w is "1", not a tensor or number`),
  * or that closes a cycle. The tree is walked once, as before; only a failed walk is walked again for the path.
  */
-export const checkedLeaves = (op: string, what: string, tree: unknown): Leaf[] => checkedWalk(op, what, tree, () => leaves(tree));
+export const checkedLeaves = (op: string, what: string, tree: unknown): Leaf[] => {
+  try {
+    return leaves(tree); // no closure here: this runs on every grad call
+  } catch (e) {
+    throw firstFault(op, what, tree) ?? e;
+  }
+};
 
 /** walk(), a walk over `tree`; when it throws, the ArgumentError naming the first fault of the tree instead. */
 export const checkedWalk = <R>(op: string, what: string, tree: unknown, walk: () => R): R => {

@@ -36,7 +36,7 @@ export interface JitOptions {
    *   reused for every value). Coercing uses (`x * 2`, `x > 0`, `x == 1`, `Math.sqrt(x)`, a template string)
    *   throw a TracedValueError; compute with gradfold ops, and branch with `where`.
    */
-  readonly numbers?: NumberMode;
+  readonly numbers?: 'static' | 'traced';
 }
 
 const jitOptionKeys: KeySet<JitOptions> = { maxSignatures: true, onTrace: true, numbers: true };
