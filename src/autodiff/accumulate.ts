@@ -4,9 +4,10 @@
  * differentiable, so cotangents may themselves be traced by an outer call.
  */
 import { computeBinary, computeCast } from '../core/compute.js';
-import type { DType } from '../core/dtype.js';
+import { type DType, checkDType } from '../core/dtype.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
 import { binaryScalars } from '../core/kernels/binary.js';
-import type { Tensor } from '../core/tensor.js';
+import { type Tensor, isTensor } from '../core/tensor.js';
 import { type Primitive, bind } from './tape.js';
 
 /** a + b for a and b of one shape. VJP: (g, g). */
@@ -33,5 +34,11 @@ export const need = (x: Tensor | undefined): Tensor => {
 /** accumulate(a, b) = a + b (same shapes), recorded when either is traced. */
 export const accumulate = (a: Tensor, b: Tensor): Tensor => bind(accumulatePrim, [a, b], null);
 
-/** cast(x, dtype): x converted to `dtype`; differentiable (the cotangent is converted back). */
-export const cast = (x: Tensor, dtype: DType): Tensor => (x.dtype === dtype ? x : bind(castPrim, [x], dtype));
+/**
+ * cast(x, dtype): x converted to `dtype`; differentiable (the cotangent is converted back). A dtype other than
+ * 'float64' and 'float32' is a DTypeError; an x that is not a tensor, an ArgumentError.
+ */
+export const cast = (x: Tensor, dtype: DType): Tensor => {
+  if (!isTensor(x)) throw new ArgumentError('cast', `x is ${describeValue(x)}, not a tensor`);
+  return x.dtype === checkDType('cast', dtype) ? x : bind(castPrim, [x], dtype);
+};

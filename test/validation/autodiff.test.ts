@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Tensor,
+  cast,
   grad,
   hessian,
   hvp,
@@ -154,5 +155,14 @@ describe('parameters that are not trees of tensors and numbers are refused with 
     expect(() => grad(((x: Tensor) => [x, x]) as unknown as (x: Tensor) => Tensor)(1)).toThrow(/^grad: f returned an array; pass \{ hasAux: true \}/);
     expect(() => vjp((() => ({ y: 'no' })) as (x: Tensor) => unknown, 1)).toThrow(/^vjp: the output of f at \.y is "no", not a tensor or number$/);
     expect(() => jacobian((x: Tensor) => [x, x] as never)(tensor([1]))).toThrow(/^jacrev: the function must return one tensor, got a tree of 2 leaves/);
+  });
+});
+
+describe('cast at its boundary', () => {
+  it('an unknown dtype is a DTypeError, a value that is no tensor an ArgumentError', () => {
+    expect(() => cast(tensor([1]), 'int32' as never)).toThrow(DTypeError);
+    expect(() => cast(tensor([1]), 'int32' as never)).toThrow(/^cast: dtype "int32" is not a gradfold dtype/);
+    expect(() => cast([1, 2] as never, 'float32')).toThrow(/^cast: x is an array of length 2, not a tensor/);
+    expect(cast(tensor([1.1]), 'float32').dtype).toBe('float32');
   });
 });
