@@ -11,6 +11,19 @@ import { type ScaleByRmsKind, scaleByRms } from './transforms/rms.js';
 import { type LearningRateKind, scaleByLearningRate } from './transforms/scale.js';
 import { type EmaKind, type TraceKind, ema, trace } from './transforms/trace.js';
 import { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.js';
+import type { KeySet } from '../core/options.js';
+import { renamed } from './boundary.js';
+import {
+  checkBoolean,
+  checkNesterov,
+  checkNumber,
+  checkOptions,
+  checkRate,
+  closedUnitInterval,
+  nonNegative,
+  positive,
+  unitInterval,
+} from './ranges.js';
 
 /** A learning rate: a number or a schedule. */
 export type LearningRate = number | Schedule;
@@ -40,9 +53,18 @@ export interface SgdOptions {
  * const opt = sgd({ lr: 0.1 });
  */
 export const sgd = (o: SgdOptions = {}): GradientTransformation<SgdKind> => {
-  const { lr = 1e-3, momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 } = o;
-  return chain(coupledWeightDecay(weightDecay), trace({ decay: momentum, dampening, nesterov }), scaleByLearningRate(lr));
+  const where = 'sgd';
+  checkOptions(where, o, sgdKeys);
+  const lr = checkRate(where, 'lr', o.lr, 1e-3);
+  const momentum = checkNumber(where, 'momentum', nonNegative, o.momentum, 0);
+  const dampening = checkNumber(where, 'dampening', closedUnitInterval, o.dampening, 0);
+  const nesterov = checkBoolean(where, 'nesterov', o.nesterov, false);
+  const weightDecay = checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, 0);
+  checkNesterov(where, nesterov, 'momentum', momentum, dampening);
+  return renamed(where, chain(coupledWeightDecay(weightDecay), trace({ decay: momentum, dampening, nesterov }), scaleByLearningRate(lr)));
 };
+
+const sgdKeys: KeySet<SgdOptions> = { lr: true, momentum: true, dampening: true, nesterov: true, weightDecay: true };
 
 /** Options of `momentum`: SGD's, with the momentum called β. */
 export interface MomentumOptions {
@@ -66,12 +88,31 @@ export interface MomentumOptions {
  * const opt = momentum({ lr: 0.01, beta: 0.9, nesterov: true });
  */
 export const momentum = (o: MomentumOptions = {}): GradientTransformation<SgdKind> => {
-  const { beta = 0.9, ...rest } = o;
-  return sgd({ ...rest, momentum: beta });
+  const where = 'momentum';
+  checkOptions(where, o, momentumKeys);
+  const lr = checkRate(where, 'lr', o.lr, 1e-3);
+  const beta = checkNumber(where, 'beta', unitInterval, o.beta, 0.9);
+  const dampening = checkNumber(where, 'dampening', closedUnitInterval, o.dampening, 0);
+  const nesterov = checkBoolean(where, 'nesterov', o.nesterov, false);
+  const weightDecay = checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, 0);
+  checkNesterov(where, nesterov, 'beta', beta, dampening);
+  return renamed(where, sgd({ lr, momentum: beta, dampening, nesterov, weightDecay }));
 };
+
+const momentumKeys: KeySet<MomentumOptions> = { lr: true, beta: true, dampening: true, nesterov: true, weightDecay: true };
 
 /** The kind of `emaMomentum`: [EMA, learning rate]. */
 export type EmaMomentumKind = ChainKind<readonly [EmaKind, LearningRateKind]>;
+
+/** Options of `emaMomentum`. */
+export interface EmaMomentumOptions {
+  /** η, the learning rate: θ ← θ − η·v; a number or a schedule η(t) of the update count t (default 1e-3; ≥ 0). */
+  readonly lr?: LearningRate;
+  /** β, the decay of the average: v ← β·v + (1 − β)·g (default 0.9; in [0, 1)). */
+  readonly beta?: number;
+  /** Divide v by the bias correction 1 − βᵗ (default false). */
+  readonly debias?: boolean;
+}
 
 /**
  * emaMomentum, the exponential-moving-average form (default β 0.9, lr 1e-3):
@@ -80,12 +121,16 @@ export type EmaMomentumKind = ChainKind<readonly [EmaKind, LearningRateKind]>;
  * @example
  * const opt = emaMomentum({ lr: 0.1, beta: 0.9 });
  */
-export const emaMomentum = (
-  o: { readonly lr?: LearningRate; readonly beta?: number; readonly debias?: boolean } = {},
-): GradientTransformation<EmaMomentumKind> => {
-  const { lr = 1e-3, beta = 0.9, debias = false } = o;
-  return chain(ema({ decay: beta, debias }), scaleByLearningRate(lr));
+export const emaMomentum = (o: EmaMomentumOptions = {}): GradientTransformation<EmaMomentumKind> => {
+  const where = 'emaMomentum';
+  checkOptions(where, o, emaMomentumKeys);
+  const lr = checkRate(where, 'lr', o.lr, 1e-3);
+  const beta = checkNumber(where, 'beta', unitInterval, o.beta, 0.9);
+  const debias = checkBoolean(where, 'debias', o.debias, false);
+  return renamed(where, chain(ema({ decay: beta, debias }), scaleByLearningRate(lr)));
 };
+
+const emaMomentumKeys: KeySet<EmaMomentumOptions> = { lr: true, beta: true, debias: true };
 
 /** The kind of `rmsprop`: [weight decay, RMS, momentum trace, learning rate]. */
 export type RmspropKind = ChainKind<readonly [EmptyKind, ScaleByRmsKind, TraceKind, LearningRateKind]>;
@@ -117,14 +162,29 @@ export interface RmspropOptions {
  * const opt = rmsprop({ lr: 0.1, alpha: 0.9 });
  */
 export const rmsprop = (o: RmspropOptions = {}): GradientTransformation<RmspropKind> => {
-  const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum: m = 0, centered = false } = o;
-  const epsInsideSqrt = o.epsInsideSqrt ?? false;
-  return chain(
-    coupledWeightDecay(weightDecay),
-    scaleByRms({ decay: alpha, eps, centered, epsInsideSqrt }),
-    trace({ decay: m }),
-    scaleByLearningRate(lr),
+  const where = 'rmsprop';
+  checkOptions(where, o, rmspropKeys);
+  const lr = checkRate(where, 'lr', o.lr, 1e-2);
+  const alpha = checkNumber(where, 'alpha', unitInterval, o.alpha, 0.99);
+  const eps = checkNumber(where, 'eps', positive, o.eps, 1e-8);
+  const weightDecay = checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, 0);
+  const m = checkNumber(where, 'momentum', nonNegative, o.momentum, 0);
+  const centered = checkBoolean(where, 'centered', o.centered, false);
+  const epsInsideSqrt = checkBoolean(where, 'epsInsideSqrt', o.epsInsideSqrt, false);
+  return renamed(
+    where,
+    chain(coupledWeightDecay(weightDecay), scaleByRms({ decay: alpha, eps, centered, epsInsideSqrt }), trace({ decay: m }), scaleByLearningRate(lr)),
   );
+};
+
+const rmspropKeys: KeySet<RmspropOptions> = {
+  lr: true,
+  alpha: true,
+  eps: true,
+  weightDecay: true,
+  momentum: true,
+  centered: true,
+  epsInsideSqrt: true,
 };
 
 /** The kind of `adam`: [weight decay, Adam, learning rate]. */
@@ -158,8 +218,23 @@ export interface AdamOptions {
  * const opt = adam({ lr: 1e-3 });
  */
 export const adam = (o: AdamOptions = {}): GradientTransformation<AdamKind> => {
-  const { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, amsgrad = false } = o;
-  return chain(coupledWeightDecay(weightDecay), scaleByAdam({ beta1, beta2, eps, amsgrad }), scaleByLearningRate(lr));
+  const { lr, beta1, beta2, eps, weightDecay, amsgrad } = adamOptions('adam', o, 0);
+  return renamed('adam', chain(coupledWeightDecay(weightDecay), scaleByAdam({ beta1, beta2, eps, amsgrad }), scaleByLearningRate(lr)));
+};
+
+const adamKeys: KeySet<AdamOptions> = { lr: true, beta1: true, beta2: true, eps: true, weightDecay: true, amsgrad: true };
+
+/** adam's and adamw's options checked, with the defaults filled in (`weightDecay` is theirs). */
+const adamOptions = (where: string, o: AdamOptions, weightDecay: number): Required<AdamOptions> => {
+  checkOptions(where, o, adamKeys);
+  return {
+    lr: checkRate(where, 'lr', o.lr, 1e-3),
+    beta1: checkNumber(where, 'beta1', unitInterval, o.beta1, 0.9),
+    beta2: checkNumber(where, 'beta2', unitInterval, o.beta2, 0.999),
+    eps: checkNumber(where, 'eps', positive, o.eps, 1e-8),
+    weightDecay: checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, weightDecay),
+    amsgrad: checkBoolean(where, 'amsgrad', o.amsgrad, false),
+  };
 };
 
 /** The kind of `adamw`: [Adam, decoupled weight decay, learning rate]. */
@@ -173,8 +248,8 @@ export type AdamwKind = ChainKind<readonly [ScaleByAdamKind, EmptyKind, Learning
  * const opt = adamw({ lr: 1e-3, weightDecay: 1e-2 });
  */
 export const adamw = (o: AdamOptions = {}): GradientTransformation<AdamwKind> => {
-  const { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 1e-2, amsgrad = false } = o;
-  return chain(scaleByAdam({ beta1, beta2, eps, amsgrad }), addDecayedWeights(weightDecay), scaleByLearningRate(lr));
+  const { lr, beta1, beta2, eps, weightDecay, amsgrad } = adamOptions('adamw', o, 1e-2);
+  return renamed('adamw', chain(scaleByAdam({ beta1, beta2, eps, amsgrad }), addDecayedWeights(weightDecay), scaleByLearningRate(lr)));
 };
 
 /** The kind of `adagrad`: [weight decay, Adagrad, learning rate]. */
@@ -202,8 +277,16 @@ export interface AdagradOptions {
  * const opt = adagrad({ lr: 0.1, lrDecay: 1e-3 });
  */
 export const adagrad = (o: AdagradOptions = {}): GradientTransformation<AdagradKind> => {
-  const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulator = 0, eps = 1e-10 } = o;
+  const where = 'adagrad';
+  checkOptions(where, o, adagradKeys);
+  const lr = checkRate(where, 'lr', o.lr, 1e-2);
+  const lrDecay = checkNumber(where, 'lrDecay', nonNegative, o.lrDecay, 0);
+  const weightDecay = checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, 0);
+  const initialAccumulator = checkNumber(where, 'initialAccumulator', nonNegative, o.initialAccumulator, 0);
+  const eps = checkNumber(where, 'eps', positive, o.eps, 1e-10);
   const base = typeof lr === 'number' ? constant(lr) : lr;
   const rate: Schedule = lrDecay === 0 ? base : (t) => base(t) / (1 + t * lrDecay);
-  return chain(coupledWeightDecay(weightDecay), scaleByAdagrad({ initialAccumulator, eps }), scaleByLearningRate(rate));
+  return renamed(where, chain(coupledWeightDecay(weightDecay), scaleByAdagrad({ initialAccumulator, eps }), scaleByLearningRate(rate)));
 };
+
+const adagradKeys: KeySet<AdagradOptions> = { lr: true, lrDecay: true, weightDecay: true, initialAccumulator: true, eps: true };

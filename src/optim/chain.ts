@@ -4,6 +4,8 @@
  */
 import type { GradientTransformation, StateKind, StateOf } from './transformation.js';
 import type { Like } from '../core/tree.js';
+import { type Unchecked, bounded, checkTransformation, uncheckedOf } from './boundary.js';
+import type { StateSpec } from './check-trees.js';
 
 /** The kind of `chain(...txs)` for transformations of kinds `Ks`: a tuple of their states. */
 export interface ChainKind<Ks extends readonly unknown[]> extends StateKind {
@@ -17,20 +19,25 @@ export type ChainState<Ks extends readonly unknown[], P> = { readonly [I in keyo
 /** The argument list of `chain` for kinds `Ks`. */
 export type Transformations<Ks extends readonly unknown[]> = { readonly [I in keyof Ks]: GradientTransformation<Ks[I]> };
 
-/** Any transformation with its types forgotten: what `chain` needs to fold over a list of them. */
+/** Any transformation's unchecked parts with their types forgotten: what `chain` needs to fold over a list. */
 interface Erased {
+  readonly spec: StateSpec;
   readonly init: (params: unknown) => unknown;
   readonly update: (updates: unknown, state: unknown, params?: unknown) => readonly [unknown, unknown];
 }
 
-/** A transformation viewed as an `Erased` one (the generic methods instantiated at `unknown`). */
-const erase = <K>(tx: GradientTransformation<K>): Erased => ({
-  init: (params) => tx.init(params),
-  update: (updates, state, params) => {
-    const [u, s] = tx.update<unknown>(asLikeUnknown(updates), asStateUnknown(tx, state), params);
-    return [u, s];
-  },
-});
+/** A transformation's unchecked parts viewed as `Erased` (the generic methods instantiated at `unknown`). */
+const erase = <K>(tx: GradientTransformation<K>): Erased => {
+  const parts = uncheckedOf(tx);
+  return {
+    spec: parts.spec,
+    init: (params) => parts.init(params),
+    update: (updates, state, params) => {
+      const [u, s] = parts.update<unknown>(asLikeUnknown(updates), asStateUnknown(tx, state), params);
+      return [u, s];
+    },
+  };
+};
 
 /*
  * The erased view passes values through unchanged, so these overloads only restate types: `Like<unknown>` and
@@ -46,18 +53,17 @@ function asStateUnknown<K>(tx: GradientTransformation<K>, s: unknown): StateOf<K
 function asStateUnknown(_tx: unknown, s: unknown): unknown {
   return s;
 }
-function restore<K>(e: Erased): GradientTransformation<K>;
+function restore<K>(e: Erased): Unchecked<K>;
 function restore(e: Erased): unknown {
   return e;
 }
 
+/** The parts in order; the boundary has already checked that the state is a tuple of their states. */
 const chainErased = (txs: readonly Erased[]): Erased => ({
+  spec: txs.map((tx) => tx.spec),
   init: (params) => txs.map((tx) => tx.init(params)),
   update: (updates, state, params) => {
     const states: readonly unknown[] = Array.isArray(state) ? state : [];
-    if (states.length !== txs.length) {
-      throw new TypeError(`chain: expected a state of ${txs.length} parts, got ${states.length}`);
-    }
     let u = updates;
     const next: unknown[] = [];
     txs.forEach((tx, i) => {
@@ -76,8 +82,10 @@ const chainErased = (txs: readonly Erased[]): Erased => ({
  * @example
  * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(1e-3));
  */
-export const chain = <Ks extends readonly unknown[]>(...txs: Transformations<Ks>): GradientTransformation<ChainKind<Ks>> =>
-  restore<ChainKind<Ks>>(chainErased(txs.map(erase)));
+export const chain = <Ks extends readonly unknown[]>(...txs: Transformations<Ks>): GradientTransformation<ChainKind<Ks>> => {
+  txs.forEach((tx: unknown, i) => checkTransformation('chain', `argument ${i + 1}`, tx));
+  return bounded('chain', restore<ChainKind<Ks>>(chainErased(txs.map(erase))));
+};
 
 /** The kind of `identity`: an empty tuple of states. */
 export type IdentityKind = ChainKind<readonly []>;

@@ -5,24 +5,25 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { type Range, closedUnitInterval, nesterovProblem, nonNegative, positive, unitInterval } from './ranges.js';
 
-/** A number codec accepting only the numbers `ok` accepts; `name` says what is expected in reports. */
-const numberWhere = (name: string, ok: (v: number) => boolean): t.Type<number, number, unknown> =>
+/** A number codec accepting exactly the numbers of `range` (defined once, in ranges.ts, for constructors and configs). */
+const numberIn = (range: Range): t.Type<number, number, unknown> =>
   new t.Type<number, number, unknown>(
-    name,
-    (u): u is number => typeof u === 'number' && ok(u),
-    (u, c) => (typeof u === 'number' && ok(u) ? t.success(u) : t.failure(u, c)),
+    range.name,
+    (u): u is number => typeof u === 'number' && range.ok(u),
+    (u, c) => (typeof u === 'number' && range.ok(u) ? t.success(u) : t.failure(u, c)),
     t.identity,
   );
 
 /** A finite number ≥ 0 (learning rates, weight decay, momentum, lr decay, initial accumulator). */
-export const NonNegative = numberWhere('a finite number ≥ 0', (v) => Number.isFinite(v) && v >= 0);
+export const NonNegative = numberIn(nonNegative);
 /** A finite number > 0 (eps). */
-export const Positive = numberWhere('a finite number > 0', (v) => Number.isFinite(v) && v > 0);
+export const Positive = numberIn(positive);
 /** A number in [0, 1) (betas and decay rates). */
-export const UnitInterval = numberWhere('a number in [0, 1)', (v) => v >= 0 && v < 1);
+export const UnitInterval = numberIn(unitInterval);
 /** A number in [0, 1] (dampening). */
-export const ClosedUnitInterval = numberWhere('a number in [0, 1]', (v) => v >= 0 && v <= 1);
+export const ClosedUnitInterval = numberIn(closedUnitInterval);
 
 const named = <N extends string, F extends t.Props>(name: N, fields: F) =>
   t.intersection([
@@ -172,6 +173,15 @@ const knownFields = (name: OptimizerName): readonly string[] => {
   return [...Object.keys(head.props), ...Object.keys(tail.props)];
 };
 
+/** The rules that tie fields together (Nesterov momentum needs a momentum and no dampening), as report lines. */
+const crossFieldProblems = (c: OptimizerConfig): readonly string[] => {
+  const problem =
+    c.name === 'sgd' && c.nesterov === true ? nesterovProblem('momentum', c.momentum ?? 0, c.dampening ?? 0)
+    : c.name === 'momentum' && c.nesterov === true ? nesterovProblem('beta', c.beta ?? 0.9, c.dampening ?? 0)
+    : undefined;
+  return problem === undefined ? [] : [`nesterov: ${problem}`];
+};
+
 /**
  * decodeOptimizerConfig(json): Right(config) when json names an optimizer (`name`) and every hyperparameter is
  * valid (lr ≥ 0, betas in [0, 1), eps > 0, …; no unknown fields); otherwise Left(report).
@@ -193,7 +203,7 @@ export const decodeOptimizerConfig = (json: unknown): E.Either<string, Optimizer
   const decoded: E.Either<t.Errors, OptimizerConfig> = optimizerCodecs[name].decode(json);
   const problems = [
     ...unknown.map((k) => `${k}: unknown field for ${name}; expected one of ${known.filter((f) => f !== 'name').join(', ')}`),
-    ...(E.isLeft(decoded) ? [formatErrors(decoded.left)] : []),
+    ...(E.isLeft(decoded) ? [formatErrors(decoded.left)] : crossFieldProblems(decoded.right)),
   ];
   return problems.length > 0 ? E.left(problems.join('\n')) : E.mapLeft(formatErrors)(decoded);
 };

@@ -3,7 +3,6 @@
  * Different aliases keep different states, so the built optimizer tags its state with the alias's name.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Like } from '../core/tree.js';
 import {
   type AdagradKind,
   type AdamKind,
@@ -19,8 +18,11 @@ import {
   rmsprop,
   sgd,
 } from './aliases.js';
-import { type OptimizerConfig, decodeOptimizerConfig } from './codecs.js';
+import { type OptimizerConfig, type OptimizerName, decodeOptimizerConfig } from './codecs.js';
 import type { GradientTransformation, StateKind, StateOf } from './transformation.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import { bounded, uncheckedOf } from './boundary.js';
+import type { StateCheck } from './check-trees.js';
 
 /** The state of a configured optimizer: the alias's name and its state. */
 export type ConfiguredState<P> =
@@ -73,39 +75,67 @@ export interface ConfiguredKind extends StateKind {
   readonly S: ConfiguredState<this['P']>;
 }
 
-const mismatch = (want: string, got: string): TypeError =>
-  new TypeError(`optimizer: a ${want} optimizer was given the state of ${got}`);
+/** The check of a configured state's `name`: it must be the alias this optimizer was configured with. */
+const nameIs =
+  (want: OptimizerName): StateCheck =>
+  (got) =>
+    got === want ? undefined : `is ${describeValue(got)}: the ${want} optimizer was given the state of ${typeof got === 'string' ? got : 'something else'}`;
+
+/**
+ * tagged(name, opt, wrap, unwrap): `opt` whose state travels as `{ name, state }`; `wrap` and `unwrap` only
+ * restate, per alias, that the state is that alias's (the boundary has checked the name and the layout).
+ */
+const tagged = <K>(
+  name: OptimizerName,
+  opt: GradientTransformation<K>,
+  wrap: <P>(state: StateOf<K, P>) => ConfiguredState<P>,
+  unwrap: <P>(state: ConfiguredState<P>) => StateOf<K, P> | undefined,
+): GradientTransformation<ConfiguredKind> => {
+  const parts = uncheckedOf(opt);
+  return bounded<ConfiguredKind>(name, {
+    spec: { name: nameIs(name), state: parts.spec },
+    init: (params) => wrap(parts.init(params)),
+    update: (u, s, p) => {
+      const inner = unwrap(s);
+      if (inner === undefined) throw new ArgumentError(name, `the state is the state of ${s.name}, not of ${name}`);
+      const [v, state] = parts.update(u, inner, p);
+      return [v, wrap(state)];
+    },
+  });
+};
+
+/** The config's hyperparameters, without its `name` (the aliases refuse keys they do not know). */
+const withoutName = <C extends { readonly name: string }>(c: C): Omit<C, 'name'> => {
+  const { name: _, ...rest } = c;
+  return rest;
+};
 
 /**
  * fromConfig(config): the alias `config.name` with `config`'s hyperparameters (PyTorch's defaults for the rest).
+ * The alias is built once, so a config with invalid values throws the alias's ArgumentError here (a config
+ * from `decodeOptimizerConfig` has none).
  *
  * @example
  * const opt = fromConfig({ name: 'adam', lr: 1e-3 });
  */
-export const fromConfig = (c: OptimizerConfig): GradientTransformation<ConfiguredKind> => ({
-  init: (params) => {
-    switch (c.name) {
-      case 'sgd': return { name: c.name, state: sgd(c).init(params) };
-      case 'momentum': return { name: c.name, state: momentum(c).init(params) };
-      case 'emaMomentum': return { name: c.name, state: emaMomentum(c).init(params) };
-      case 'rmsprop': return { name: c.name, state: rmsprop(c).init(params) };
-      case 'adam': return { name: c.name, state: adam(c).init(params) };
-      case 'adamw': return { name: c.name, state: adamw(c).init(params) };
-      case 'adagrad': return { name: c.name, state: adagrad(c).init(params) };
-    }
-  },
-  update: <P>(u: Like<P>, s: ConfiguredState<P>, p?: P): readonly [Like<P>, ConfiguredState<P>] => {
-    switch (c.name) {
-      case 'sgd': { if (s.name !== c.name) throw mismatch(c.name, s.name); const [v, state] = sgd(c).update(u, s.state, p); return [v, { name: s.name, state }]; }
-      case 'momentum': { if (s.name !== c.name) throw mismatch(c.name, s.name); const [v, state] = momentum(c).update(u, s.state, p); return [v, { name: s.name, state }]; }
-      case 'emaMomentum': { if (s.name !== c.name) throw mismatch(c.name, s.name); const [v, state] = emaMomentum(c).update(u, s.state, p); return [v, { name: s.name, state }]; }
-      case 'rmsprop': { if (s.name !== c.name) throw mismatch(c.name, s.name); const [v, state] = rmsprop(c).update(u, s.state, p); return [v, { name: s.name, state }]; }
-      case 'adam': { if (s.name !== c.name) throw mismatch(c.name, s.name); const [v, state] = adam(c).update(u, s.state, p); return [v, { name: s.name, state }]; }
-      case 'adamw': { if (s.name !== c.name) throw mismatch(c.name, s.name); const [v, state] = adamw(c).update(u, s.state, p); return [v, { name: s.name, state }]; }
-      case 'adagrad': { if (s.name !== c.name) throw mismatch(c.name, s.name); const [v, state] = adagrad(c).update(u, s.state, p); return [v, { name: s.name, state }]; }
-    }
-  },
-});
+export const fromConfig = (c: OptimizerConfig): GradientTransformation<ConfiguredKind> => {
+  switch (c.name) {
+    case 'sgd':
+      return tagged(c.name, sgd(withoutName(c)), (state) => ({ name: 'sgd', state }), (s) => (s.name === 'sgd' ? s.state : undefined));
+    case 'momentum':
+      return tagged(c.name, momentum(withoutName(c)), (state) => ({ name: 'momentum', state }), (s) => (s.name === 'momentum' ? s.state : undefined));
+    case 'emaMomentum':
+      return tagged(c.name, emaMomentum(withoutName(c)), (state) => ({ name: 'emaMomentum', state }), (s) => (s.name === 'emaMomentum' ? s.state : undefined));
+    case 'rmsprop':
+      return tagged(c.name, rmsprop(withoutName(c)), (state) => ({ name: 'rmsprop', state }), (s) => (s.name === 'rmsprop' ? s.state : undefined));
+    case 'adam':
+      return tagged(c.name, adam(withoutName(c)), (state) => ({ name: 'adam', state }), (s) => (s.name === 'adam' ? s.state : undefined));
+    case 'adamw':
+      return tagged(c.name, adamw(withoutName(c)), (state) => ({ name: 'adamw', state }), (s) => (s.name === 'adamw' ? s.state : undefined));
+    case 'adagrad':
+      return tagged(c.name, adagrad(withoutName(c)), (state) => ({ name: 'adagrad', state }), (s) => (s.name === 'adagrad' ? s.state : undefined));
+  }
+};
 
 /**
  * decodeOptimizer(json): Right(the optimizer json configures), or Left(a readable report) for an unknown name,

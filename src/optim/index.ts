@@ -44,15 +44,30 @@ export {
 export {
   type LearningRateState,
   type LearningRateKind,
+  type LearningRateOptions,
   scale,
   scaleBySchedule,
   scaleByLearningRate,
   currentLearningRate,
 } from './transforms/scale.js';
-export { type TraceState, type TraceKind, type TraceOptions, type EmaState, type EmaKind, trace, ema } from './transforms/trace.js';
+export {
+  type TraceState,
+  type TraceKind,
+  type TraceOptions,
+  type EmaState,
+  type EmaKind,
+  type EmaOptions,
+  trace,
+  ema,
+} from './transforms/trace.js';
 export { type ScaleByRmsState, type ScaleByRmsKind, type ScaleByRmsOptions, scaleByRms } from './transforms/rms.js';
 export { type ScaleByAdamState, type ScaleByAdamKind, type ScaleByAdamOptions, scaleByAdam } from './transforms/adam.js';
-export { type ScaleByAdagradState, type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.js';
+export {
+  type ScaleByAdagradState,
+  type ScaleByAdagradKind,
+  type ScaleByAdagradOptions,
+  scaleByAdagrad,
+} from './transforms/adagrad.js';
 export { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.js';
 export { clipByGlobalNorm, clipByValue } from './transforms/clip.js';
 export { type ApplyIfFiniteState, type ApplyIfFiniteKind, applyIfFinite } from './transforms/finite.js';
@@ -64,6 +79,7 @@ export {
   type SgdOptions,
   type MomentumOptions,
   type EmaMomentumKind,
+  type EmaMomentumOptions,
   type RmspropKind,
   type RmspropOptions,
   type AdamKind,

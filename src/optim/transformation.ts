@@ -13,7 +13,10 @@
  *   update: (updates, state) => [updates, { count: state.count + 1 }],
  * };
  */
+import { ArgumentError } from '../core/errors.js';
 import type { Like } from '../core/tree.js';
+import { bounded } from './boundary.js';
+import { checkFunction } from './ranges.js';
 
 /** A type-level function from a parameter tree type `P` to a state type `S` (read `S` with `StateOf`). */
 export interface StateKind {
@@ -71,13 +74,17 @@ export interface CountState {
  */
 export const stateless = (
   f: <P>(updates: Like<P>, params: P | undefined) => Like<P>,
-): GradientTransformation<EmptyKind> => ({
-  init: () => ({}),
-  update: (updates, state, params) => [f(updates, params), state],
-});
+): GradientTransformation<EmptyKind> => {
+  checkFunction('stateless', 'f', f);
+  return bounded<EmptyKind>('stateless', {
+    spec: {},
+    init: () => ({}),
+    update: (updates, state, params) => [f(updates, params), state],
+  });
+};
 
 /** The parameters a transformation needs, or an error naming it when the caller did not pass them. */
 export const requireParams = <P>(name: string, params: P | undefined): P => {
-  if (params === undefined) throw new TypeError(`${name}: update needs the parameters; pass them as the third argument`);
+  if (params === undefined) throw new ArgumentError(name, 'update needs the parameters; pass them as the third argument');
   return params;
 };

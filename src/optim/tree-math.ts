@@ -60,7 +60,7 @@ const sameKind = (like: Leaf | undefined, value: Leaf): Leaf => {
     if (sizeOf(value.shape) !== 1) throw new TypeError('optim: a number leaf met a tensor of more than one element');
     return numberLeaf(value);
   }
-  if (like !== undefined && typeof like !== 'number' && typeof value === 'number') return full(like.shape, value, like);
+  if (like !== undefined && typeof like !== 'number' && typeof value === 'number') return full(like.shape, value, { dtype: like.dtype });
   return value;
 };
 
@@ -74,7 +74,12 @@ function zipLeaves(first: unknown, rest: readonly unknown[], f: (ls: readonly Le
   return mapTrees([first, ...rest], (ls) => sameKind(ls[0], f(ls)));
 }
 
-const at = (ls: readonly Leaf[], i: number): Leaf => ls[i] ?? NaN;
+/** The i-th of the leaves at one position (mapTrees hands every tree's leaf, so it is always there). */
+const at = (ls: readonly Leaf[], i: number): Leaf => {
+  const l = ls[i];
+  if (l === undefined) throw new Error(`optim: a tree walk handed ${ls.length} leaves where ${i + 1} were expected`);
+  return l;
+};
 
 /** treeMapLeaves(a, f): f applied to every leaf of a, keeping a's type. */
 export const treeMapLeaves = <T>(a: T, f: (x: Leaf) => Leaf): T => zipLeaves(a, [], (ls) => f(at(ls, 0)));
@@ -134,7 +139,7 @@ export const treeZerosLike = <P>(params: P): Like<P> =>
 
 /** The tree shaped like `params` filled with `value`. */
 export const treeFullLike = <P>(params: P, value: number): Like<P> =>
-  treeMap(params, (l) => (typeof l === 'number' ? value : full(l.shape, value, l)));
+  treeMap(params, (l) => (typeof l === 'number' ? value : full(l.shape, value, { dtype: l.dtype })));
 
 /** Σ over every element of every leaf of a². */
 export const treeSumOfSquares = (a: unknown): number => leaves(a).reduce<number>((acc, l) => acc + leafSumSquares(l), 0);

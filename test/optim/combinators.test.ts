@@ -152,11 +152,13 @@ describe('weight decay, trace options and applyUpdates', () => {
 
   it('applyUpdates adds leafwise and keeps each parameter’s dtype', () => {
     const p: { readonly w: Tensor; readonly s: number } = { w: tensor([1, 2], { dtype: 'float32' }), s: 1 };
-    const next = applyUpdates(p, { w: tensor([0.5, 0.25]), s: 2 });
+    const next = applyUpdates(p, { w: tensor([0.5, 0.25], { dtype: 'float32' }), s: 2 });
     expect(next.w.dtype).toBe('float32');
     expect(toArray(next.w)).toEqual([1.5, 2.25]);
     expect(next.s).toBe(3);
     expect(toArray(p.w)).toEqual([1, 2]);
+    // an update of another dtype is refused, not converted (issue 12: same structure, shape and dtype)
+    expect(() => applyUpdates(p, { w: tensor([0.5, 0.25]), s: 2 })).toThrow('applyUpdates: the update at .w is float64 where the parameter is float32');
   });
 
   it('applyUpdates rejects a tree of another structure', () => {

@@ -1,6 +1,9 @@
 /** Adam's preconditioner, with AMSGrad. */
 import type { GradientTransformation, StateKind } from '../transformation.js';
 import { type Leaf, type Like, leaves } from '../../core/tree.js';
+import type { KeySet } from '../../core/options.js';
+import { bounded } from '../boundary.js';
+import { checkBoolean, checkNumber, checkOptions, positive, unitInterval } from '../ranges.js';
 import { increment, numberMap, treeMapLeaves, treeZerosLike } from '../tree-math.js';
 import { type AdamConstants, type AdamLeafStep, adamLeafFused, adamLeafSteps } from './adam-step.js';
 
@@ -34,6 +37,15 @@ export interface ScaleByAdamOptions {
   readonly amsgrad?: boolean;
 }
 
+/** The i-th leaf of a state tree; the boundary has checked that the state's trees match the gradient's. */
+const leafAt = (ls: readonly Leaf[], i: number): Leaf => {
+  const l = ls[i];
+  if (l === undefined) throw new Error('scaleByAdam: the state and the gradients have different structures');
+  return l;
+};
+
+const adamKeys: KeySet<ScaleByAdamOptions> = { beta1: true, beta2: true, eps: true, amsgrad: true };
+
 /**
  * scaleByAdam (Kingma & Ba 2015):
  *   mₜ = β₁·mₜ₋₁ + (1 − β₁)·gₜ;  vₜ = β₂·vₜ₋₁ + (1 − β₂)·gₜ²;  (AMSGrad: v̄ₜ = max(v̄ₜ₋₁, vₜ) replaces vₜ)
@@ -44,10 +56,16 @@ export interface ScaleByAdamOptions {
  * const adam = chain(scaleByAdam(), scaleByLearningRate(1e-3));
  */
 export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamKind> => {
-  const { beta1 = 0.9, beta2 = 0.999, eps = 1e-8, amsgrad = false } = o;
+  const where = 'scaleByAdam';
+  checkOptions(where, o, adamKeys);
+  const beta1 = checkNumber(where, 'beta1', unitInterval, o.beta1, 0.9);
+  const beta2 = checkNumber(where, 'beta2', unitInterval, o.beta2, 0.999);
+  const eps = checkNumber(where, 'eps', positive, o.eps, 1e-8);
+  const amsgrad = checkBoolean(where, 'amsgrad', o.amsgrad, false);
   const correction1 = (t: number): number => 1 - beta1 ** t;
   const correction2Sqrt = (t: number): number => Math.sqrt(1 - beta2 ** t);
-  return {
+  return bounded<ScaleByAdamKind>(where, {
+    spec: { count: 'number', mu: 'like', nu: 'like', nuMax: amsgrad ? 'like' : 'null' },
     init: (params) => ({
       count: 0,
       mu: treeZerosLike(params),
@@ -62,9 +80,9 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
       const [mus, nus, gs] = [leaves(state.mu), leaves(state.nu), leaves(g)];
       const maxes = state.nuMax === null ? null : leaves(state.nuMax);
       const steps = gs.map((gi, i): AdamLeafStep => {
-        const m = mus[i] ?? NaN;
-        const v = nus[i] ?? NaN;
-        const vMax = maxes === null ? null : (maxes[i] ?? NaN);
+        const m = leafAt(mus, i);
+        const v = leafAt(nus, i);
+        const vMax = maxes === null ? null : leafAt(maxes, i);
         return adamLeafFused(m, v, vMax, gi, c) ?? adamLeafSteps(m, v, vMax, gi, c);
       });
       /** The tree of `tree`'s structure holding f of each leaf's step (the trees share one structure). */
@@ -82,5 +100,5 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
       const nuMax = state.nuMax === null ? null : pick(state.nuMax, (s) => s.nuMax);
       return [pick(g, (s) => s.update), { count, mu, nu, nuMax }];
     },
-  };
+  });
 };

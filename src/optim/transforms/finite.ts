@@ -1,6 +1,7 @@
 /** A NaN guard: skip updates whose incoming gradients are not finite. */
 import type { GradientTransformation, StateKind, StateOf } from '../transformation.js';
 import { treeAllFinite, treeZeros } from '../tree-math.js';
+import { bounded, checkTransformation, uncheckedOf } from '../boundary.js';
 
 /**
  * The state of `applyIfFinite`: the inner state, how many updates were skipped in total (`skipped`) and in a
@@ -28,14 +29,19 @@ export interface ApplyIfFiniteKind<K> extends StateKind {
  * @example
  * const safeAdam = applyIfFinite(adam({ lr: 1e-3 }));
  */
-export const applyIfFinite = <K>(tx: GradientTransformation<K>): GradientTransformation<ApplyIfFiniteKind<K>> => ({
-  init: (params) => ({ inner: tx.init(params), skipped: 0, consecutiveSkipped: 0 }),
-  update: (updates, state, params) => {
-    if (!treeAllFinite(updates)) {
-      const skipped = { ...state, skipped: state.skipped + 1, consecutiveSkipped: state.consecutiveSkipped + 1 };
-      return [treeZeros(updates), skipped];
-    }
-    const [u, inner] = tx.update(updates, state.inner, params);
-    return [u, { inner, skipped: state.skipped, consecutiveSkipped: 0 }];
-  },
-});
+export const applyIfFinite = <K>(tx: GradientTransformation<K>): GradientTransformation<ApplyIfFiniteKind<K>> => {
+  checkTransformation('applyIfFinite', 'tx', tx);
+  const inner = uncheckedOf(tx);
+  return bounded<ApplyIfFiniteKind<K>>('applyIfFinite', {
+    spec: { inner: inner.spec, skipped: 'number', consecutiveSkipped: 'number' },
+    init: (params) => ({ inner: inner.init(params), skipped: 0, consecutiveSkipped: 0 }),
+    update: (updates, state, params) => {
+      if (!treeAllFinite(updates)) {
+        const skipped = { ...state, skipped: state.skipped + 1, consecutiveSkipped: state.consecutiveSkipped + 1 };
+        return [treeZeros(updates), skipped];
+      }
+      const [u, next] = inner.update(updates, state.inner, params);
+      return [u, { inner: next, skipped: state.skipped, consecutiveSkipped: 0 }];
+    },
+  });
+};

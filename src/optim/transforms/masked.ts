@@ -2,6 +2,8 @@
 import type { EmptyKind, GradientTransformation, StateKind, StateOf } from '../transformation.js';
 import { type Leaf, isLeaf, leafPaths, leaves } from '../../core/tree.js';
 import { treeSelect, treeZeros } from '../tree-math.js';
+import { ArgumentError, describeValue } from '../../core/errors.js';
+import { bounded, checkTransformation, uncheckedOf } from '../boundary.js';
 
 /**
  * A mask over a parameter tree: `true` selects. A boolean at an inner node covers its whole subtree, so
@@ -23,12 +25,14 @@ const fromTree = (mask: MaskTree, tree: unknown, path: string, out: boolean[]): 
     for (let i = leaves(tree).length; i > 0; i--) out.push(mask);
     return;
   }
-  if (isLeaf(tree)) throw new TypeError(`masked: the mask has a node where the tree has a leaf at ${path || 'the root'}`);
+  if (isLeaf(tree)) throw new ArgumentError('masked', `the mask has a node where the tree has a leaf at ${path || 'the root'}`);
   const entries: readonly (readonly [string, unknown])[] = Object.entries(tree ?? {});
   for (const [k, child] of entries) {
-    const m = Array.isArray(mask) ? mask[Number(k)] : Object.getOwnPropertyDescriptor(mask, k)?.value;
-    if (!isMaskTree(m)) throw new TypeError(`masked: the mask has no entry for ${path}${Array.isArray(tree) ? `[${k}]` : `.${k}`}`);
-    fromTree(m, child, Array.isArray(tree) ? `${path}[${k}]` : `${path}.${k}`, out);
+    const m: unknown = Array.isArray(mask) ? mask[Number(k)] : Object.getOwnPropertyDescriptor(mask, k)?.value;
+    const here = `${path}${Array.isArray(tree) ? `[${k}]` : `.${k}`}`;
+    if (m === undefined) throw new ArgumentError('masked', `the mask has no entry for ${here}`);
+    if (!isMaskTree(m)) throw new ArgumentError('masked', `the mask at ${here} is ${describeValue(m)}, not a boolean or a tree of booleans`);
+    fromTree(m, child, here, out);
   }
 };
 
@@ -38,7 +42,12 @@ const isMaskTree = (m: unknown): m is MaskTree => typeof m === 'boolean' || (typ
 export const maskFlags = (mask: Mask, tree: unknown): readonly boolean[] => {
   if (typeof mask === 'function') {
     const paths = leafPaths(tree);
-    return leaves(tree).map((l, i) => mask(paths[i] ?? '', l));
+    return leaves(tree).map((l, i) => {
+      const path = paths[i] ?? '';
+      const verdict: unknown = mask(path, l);
+      if (typeof verdict !== 'boolean') throw new ArgumentError('masked', `the mask function returned ${describeValue(verdict)} for ${path || 'the root'}, not true or false`);
+      return verdict;
+    });
   }
   const out: boolean[] = [];
   fromTree(mask, tree, '', out);
@@ -65,14 +74,22 @@ export interface MaskedKind<K> extends StateKind {
  * // decay the weights but not the biases
  * const decay = masked((path) => !path.endsWith('.b'), addDecayedWeights(1e-4));
  */
-export const masked = <K>(mask: Mask, tx: GradientTransformation<K>): GradientTransformation<MaskedKind<K>> => ({
-  init: (params) => ({ inner: tx.init(params) }),
-  update: (updates, state, params) => {
-    const flags = maskFlags(mask, updates);
-    const [u, inner] = tx.update(treeSelect(flags, updates, treeZeros(updates)), state.inner, params);
-    return [treeSelect(flags, u, updates), { inner }];
-  },
-});
+export const masked = <K>(mask: Mask, tx: GradientTransformation<K>): GradientTransformation<MaskedKind<K>> => {
+  if (typeof mask !== 'function' && !isMaskTree(mask)) {
+    throw new ArgumentError('masked', `mask must be a boolean, a tree of booleans or a function of (path, leaf), got ${describeValue(mask)}`);
+  }
+  checkTransformation('masked', 'tx', tx);
+  const parts = uncheckedOf(tx);
+  return bounded<MaskedKind<K>>('masked', {
+    spec: { inner: parts.spec },
+    init: (params) => ({ inner: parts.init(params) }),
+    update: (updates, state, params) => {
+      const flags = maskFlags(mask, updates);
+      const [u, inner] = parts.update(treeSelect(flags, updates, treeZeros(updates)), state.inner, params);
+      return [treeSelect(flags, u, updates), { inner }];
+    },
+  });
+};
 
 /**
  * setToZero(): u' = 0. With `masked`, freezes the selected parameters.
@@ -80,7 +97,5 @@ export const masked = <K>(mask: Mask, tx: GradientTransformation<K>): GradientTr
  * @example
  * const frozenEncoder = chain(masked({ encoder: true, head: false }, setToZero()), adam({ lr: 1e-3 }));
  */
-export const setToZero = (): GradientTransformation<EmptyKind> => ({
-  init: () => ({}),
-  update: (updates, state) => [treeZeros(updates), state],
-});
+export const setToZero = (): GradientTransformation<EmptyKind> =>
+  bounded<EmptyKind>('setToZero', { spec: {}, init: () => ({}), update: (updates, state) => [treeZeros(updates), state] });

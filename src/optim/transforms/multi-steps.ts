@@ -1,6 +1,8 @@
 /** Gradient accumulation over k calls before one real update. */
 import type { GradientTransformation, StateKind, StateOf } from '../transformation.js';
 import type { Like } from '../../core/tree.js';
+import { bounded, checkTransformation, uncheckedOf } from '../boundary.js';
+import { checkNumber, positiveInteger } from '../ranges.js';
 import { treeAdd, treeDivScalar, treeZeros, treeZerosLike } from '../tree-math.js';
 
 /** The state of `multiSteps`: calls since the last real update, the sum of their gradients, tx's state. */
@@ -27,14 +29,17 @@ export interface MultiStepsKind<K> extends StateKind {
  * const bigBatchAdam = multiSteps(4, adam({ lr: 1e-3 }));
  */
 export const multiSteps = <K>(k: number, tx: GradientTransformation<K>): GradientTransformation<MultiStepsKind<K>> => {
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`multiSteps: k must be a positive integer, got ${k}`);
-  return {
-    init: (params) => ({ miniStep: 0, acc: treeZerosLike(params), inner: tx.init(params) }),
+  checkNumber('multiSteps', 'k', positiveInteger, k);
+  checkTransformation('multiSteps', 'tx', tx);
+  const parts = uncheckedOf(tx);
+  return bounded<MultiStepsKind<K>>('multiSteps', {
+    spec: { miniStep: 'number', acc: 'like', inner: parts.spec },
+    init: (params) => ({ miniStep: 0, acc: treeZerosLike(params), inner: parts.init(params) }),
     update: (updates, state, params) => {
       const acc = treeAdd(state.acc, updates);
       if (state.miniStep + 1 < k) return [treeZeros(updates), { ...state, miniStep: state.miniStep + 1, acc }];
-      const [u, inner] = tx.update(treeDivScalar(acc, k), state.inner, params);
+      const [u, inner] = parts.update(treeDivScalar(acc, k), state.inner, params);
       return [u, { miniStep: 0, acc: treeZeros(acc), inner }];
     },
-  };
+  });
 };

@@ -1,6 +1,9 @@
 /** RMSProp's preconditioner. */
 import type { GradientTransformation, StateKind } from '../transformation.js';
 import type { Like } from '../../core/tree.js';
+import type { KeySet } from '../../core/options.js';
+import { bounded } from '../boundary.js';
+import { checkBoolean, checkNumber, checkOptions, nonNegative, positive, unitInterval } from '../ranges.js';
 import { treeAddScalar, treeDiv, treeEma, treeEmaSquare, treeFullLike, treeSqrt, treeSub, treeSquare } from '../tree-math.js';
 
 /** The state of `scaleByRms`: ν the average of g², and μ the average of g (centered only, else null). */
@@ -19,17 +22,19 @@ export interface ScaleByRmsKind extends StateKind {
 
 /** Options of `scaleByRms`, PyTorch's defaults. */
 export interface ScaleByRmsOptions {
-  /** α, the decay of the averages (default 0.99, PyTorch's `alpha`). */
+  /** α, the decay of the averages (default 0.99, PyTorch's `alpha`; in [0, 1)). */
   readonly decay?: number;
-  /** ε (default 1e-8). */
+  /** ε (default 1e-8; > 0). */
   readonly eps?: number;
   /** Put ε inside the square root, √(ν + ε), instead of PyTorch's √ν + ε (default false). */
   readonly epsInsideSqrt?: boolean;
   /** Divide by the standard deviation √(ν − μ²) instead of √ν (default false; Graves 2013). */
   readonly centered?: boolean;
-  /** ν₀, the initial value of ν (default 0). */
+  /** ν₀, the initial value of ν (default 0; ≥ 0). */
   readonly initialScale?: number;
 }
+
+const rmsKeys: KeySet<ScaleByRmsOptions> = { decay: true, eps: true, epsInsideSqrt: true, centered: true, initialScale: true };
 
 /**
  * scaleByRms (Tieleman & Hinton 2012, RMSProp):
@@ -40,8 +45,15 @@ export interface ScaleByRmsOptions {
  * const rmsprop = chain(scaleByRms({ decay: 0.9 }), scaleByLearningRate(0.01));
  */
 export const scaleByRms = (o: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsKind> => {
-  const { decay = 0.99, eps = 1e-8, epsInsideSqrt = false, centered = false, initialScale = 0 } = o;
-  return {
+  const where = 'scaleByRms';
+  checkOptions(where, o, rmsKeys);
+  const decay = checkNumber(where, 'decay', unitInterval, o.decay, 0.99);
+  const eps = checkNumber(where, 'eps', positive, o.eps, 1e-8);
+  const epsInsideSqrt = checkBoolean(where, 'epsInsideSqrt', o.epsInsideSqrt, false);
+  const centered = checkBoolean(where, 'centered', o.centered, false);
+  const initialScale = checkNumber(where, 'initialScale', nonNegative, o.initialScale, 0);
+  return bounded<ScaleByRmsKind>(where, {
+    spec: { nu: 'like', mu: centered ? 'like' : 'null' },
     init: (params) => ({ nu: treeFullLike(params, initialScale), mu: centered ? treeFullLike(params, 0) : null }),
     update: (g, state) => {
       const nu = treeEmaSquare(state.nu, g, decay);
@@ -50,5 +62,5 @@ export const scaleByRms = (o: ScaleByRmsOptions = {}): GradientTransformation<Sc
       const denom = epsInsideSqrt ? treeSqrt(treeAddScalar(variance, eps)) : treeAddScalar(treeSqrt(variance), eps);
       return [treeDiv(g, denom), { nu, mu }];
     },
-  };
+  });
 };

@@ -3,8 +3,12 @@
  * ends most chains.
  */
 import type { CountKind, EmptyKind, GradientTransformation, StateKind } from '../transformation.js';
-import { type Schedule, constant } from '../schedules.js';
+import { type Schedule, checkSchedule, constant } from '../schedules.js';
+import { ArgumentError, describeValue } from '../../core/errors.js';
 import { increment, numberMap, treeScale } from '../tree-math.js';
+import type { KeySet } from '../../core/options.js';
+import { bounded } from '../boundary.js';
+import { type Range, checkBoolean, checkNumber, checkOptions, checkRate, finite, nonNegative } from '../ranges.js';
 
 /**
  * scale(s): u' = s · u. Stateless.
@@ -12,10 +16,10 @@ import { increment, numberMap, treeScale } from '../tree-math.js';
  * @example
  * const negate = scale(-1);
  */
-export const scale = (s: number): GradientTransformation<EmptyKind> => ({
-  init: () => ({}),
-  update: (updates, state) => [treeScale(updates, s), state],
-});
+export const scale = (s: number): GradientTransformation<EmptyKind> => {
+  checkNumber('scale', 's', finite, s);
+  return bounded<EmptyKind>('scale', { spec: {}, init: () => ({}), update: (updates, state) => [treeScale(updates, s), state] });
+};
 
 /**
  * scaleBySchedule(η): u'ₜ = η(t) · uₜ, with t the number of earlier updates (state `count`).
@@ -23,10 +27,26 @@ export const scale = (s: number): GradientTransformation<EmptyKind> => ({
  * @example
  * const decaying = scaleBySchedule(exponentialDecay({ init: 1, rate: 0.99 }));
  */
-export const scaleBySchedule = (schedule: Schedule): GradientTransformation<CountKind> => ({
-  init: () => ({ count: 0 }),
-  update: (updates, state) => [treeScale(updates, numberMap(state.count, schedule, 'schedule')), { count: increment(state.count) }],
-});
+export const scaleBySchedule = (schedule: Schedule): GradientTransformation<CountKind> => {
+  const checked = checkedSchedule('scaleBySchedule', finite, checkSchedule('scaleBySchedule', 'schedule', schedule));
+  return bounded<CountKind>('scaleBySchedule', {
+    spec: { count: 'number' },
+    init: () => ({ count: 0 }),
+    update: (updates, state) => [treeScale(updates, numberMap(state.count, checked, 'schedule')), { count: increment(state.count) }],
+  });
+};
+
+/**
+ * The schedule s with each value checked: a value outside `range` (a NaN, a negative learning rate) throws an
+ * ArgumentError naming the step instead of reaching the parameters.
+ */
+const checkedSchedule =
+  (where: string, range: Range, s: Schedule): Schedule =>
+  (t) => {
+    const v: unknown = s(t);
+    if (typeof v === 'number' && range.ok(v)) return v;
+    throw new ArgumentError(where, `the schedule's value at step ${t} must be ${range.name}, got ${describeValue(v)}`);
+  };
 
 /** The state of `scaleByLearningRate`: `count` updates made, `learningRate` = η(count) is the next one's rate. */
 export interface LearningRateState {
@@ -42,6 +62,14 @@ export interface LearningRateKind extends StateKind {
   readonly S: LearningRateState;
 }
 
+/** Options of `scaleByLearningRate`. */
+export interface LearningRateOptions {
+  /** Negate the step, u' = −η(t)·u, a descent step (default true); false gives u' = η(t)·u. */
+  readonly flipSign?: boolean;
+}
+
+const learningRateKeys: KeySet<LearningRateOptions> = { flipSign: true };
+
 /**
  * scaleByLearningRate(η): u'ₜ = −η(t) · uₜ (a descent step), with η a number or a schedule of the count t.
  * The rate the next update will use is in the state's `learningRate` (see `currentLearningRate`).
@@ -52,19 +80,23 @@ export interface LearningRateKind extends StateKind {
  */
 export const scaleByLearningRate = (
   learningRate: number | Schedule,
-  options: { readonly flipSign?: boolean } = {},
+  options: LearningRateOptions = {},
 ): GradientTransformation<LearningRateKind> => {
-  const schedule = typeof learningRate === 'number' ? constant(learningRate) : learningRate;
-  const sign = options.flipSign === false ? 1 : -1;
+  const where = 'scaleByLearningRate';
+  checkRate(where, 'learningRate', learningRate);
+  checkOptions(where, options, learningRateKeys);
+  const schedule = typeof learningRate === 'number' ? constant(learningRate) : checkedSchedule(where, nonNegative, learningRate);
+  const sign = checkBoolean(where, 'flipSign', options.flipSign, true) ? -1 : 1;
   const signed = (t: number): number => sign * schedule(t);
-  return {
+  return bounded<LearningRateKind>(where, {
+    spec: { count: 'number', learningRate: 'number' },
     init: () => ({ count: 0, learningRate: schedule(0) }),
     update: (updates, state) => {
       const count = increment(state.count);
       const step = numberMap(state.count, signed, 'learning rate');
       return [treeScale(updates, step), { count, learningRate: numberMap(count, schedule, 'schedule') }];
     },
-  };
+  });
 };
 
 /**

@@ -12,16 +12,23 @@ import {
   treeZerosLike,
   treeZipLeaves,
 } from '../tree-math.js';
+import type { KeySet } from '../../core/options.js';
+import { bounded } from '../boundary.js';
+import { checkBoolean, checkNesterov, checkNumber, checkOptions, closedUnitInterval, nonNegative, unitInterval } from '../ranges.js';
 
 /**
- * The state of `trace`: `count` updates made and the momentum buffer b, which is null before the first update
- * (PyTorch's `momentum_buffer = None`) and stays null when the decay is 0 (no buffer is kept).
+ * The state of `trace`: `count` updates made, the momentum buffer b (zeros until the first update, PyTorch's
+ * `momentum_buffer = None`; null when the decay is 0, as no buffer is kept) and `started`, whether b holds the
+ * first gradient yet. The buffer exists from `init` on, so the state has one layout for the whole run (a
+ * checkpoint of a later step matches the initial state, its template).
  */
 export interface TraceState<P> {
   /** Updates made so far, t. */
   readonly count: number;
-  /** The momentum buffer bₜ, shaped like the parameters; null before the first update and whenever μ = 0. */
+  /** The momentum buffer bₜ, shaped like the parameters (zeros before the first update); null whenever μ = 0. */
   readonly trace: Like<P> | null;
+  /** False until the first update, which sets b₁ = g₁ (then true); always false when μ = 0. */
+  readonly started: boolean;
 }
 
 /** The kind of `trace`. */
@@ -36,9 +43,11 @@ export interface TraceOptions {
   readonly decay: number;
   /** τ, the dampening: the new gradient enters the buffer scaled by 1 − τ (default 0; in [0, 1]; 0 with Nesterov). */
   readonly dampening?: number;
-  /** Nesterov's variant, u = gₜ + μ·bₜ instead of u = bₜ (default false; needs μ > 0 and τ = 0, else a RangeError). */
+  /** Nesterov's variant, u = gₜ + μ·bₜ instead of u = bₜ (default false; needs μ > 0 and τ = 0, else an ArgumentError). */
   readonly nesterov?: boolean;
 }
+
+const traceKeys: KeySet<TraceOptions> = { decay: true, dampening: true, nesterov: true };
 
 /**
  * trace({decay: μ, dampening: τ, nesterov}): PyTorch's SGD momentum.
@@ -49,22 +58,32 @@ export interface TraceOptions {
  * const heavyBall = chain(trace({ decay: 0.9 }), scaleByLearningRate(0.01));
  */
 export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
-  const { decay, dampening = 0, nesterov = false } = o;
-  if (nesterov && (decay <= 0 || dampening !== 0)) {
-    throw new RangeError('trace: Nesterov momentum requires a positive decay and zero dampening');
+  const where = 'trace';
+  checkOptions(where, o, traceKeys);
+  const decay = checkNumber(where, 'decay', nonNegative, o.decay);
+  const dampening = checkNumber(where, 'dampening', closedUnitInterval, o.dampening, 0);
+  const nesterov = checkBoolean(where, 'nesterov', o.nesterov, false);
+  checkNesterov(where, nesterov, 'decay', decay, dampening);
+  if (decay === 0) {
+    return bounded<TraceKind>(where, {
+      spec: { count: 'number', trace: 'null', started: 'boolean' },
+      init: () => ({ count: 0, trace: null, started: false }),
+      update: (updates, state) => [updates, { count: increment(state.count), trace: null, started: false }],
+    });
   }
-  return {
-    init: () => ({ count: 0, trace: null }),
+  return bounded<TraceKind>(where, {
+    spec: { count: 'number', trace: 'like', started: 'boolean' },
+    init: (params) => ({ count: 0, trace: treeZerosLike(params), started: false }),
     update: (updates, state) => {
       const count = increment(state.count);
-      if (decay === 0) return [updates, { count, trace: null }];
+      // b₁ = g₁ exactly (PyTorch), not μ·0 + (1 − τ)·g₁; `started` is part of a jit signature, so this is no branch on a value.
       const b =
-        state.trace === null
-          ? updates
-          : treeZipLeaves(state.trace, updates, (t, u) => leaf2('add', leaf2('mul', t, decay), leaf2('mul', u, 1 - dampening)));
-      return [nesterov ? treeAdd(updates, treeScale(b, decay)) : b, { count, trace: b }];
+        state.started && state.trace !== null
+          ? treeZipLeaves(state.trace, updates, (t, u) => leaf2('add', leaf2('mul', t, decay), leaf2('mul', u, 1 - dampening)))
+          : updates;
+      return [nesterov ? treeAdd(updates, treeScale(b, decay)) : b, { count, trace: b, started: true }];
     },
-  };
+  });
 };
 
 /** The state of `ema`: `count` updates made and the average v (starting at zeros). */
@@ -81,6 +100,16 @@ export interface EmaKind extends StateKind {
   readonly S: EmaState<this['P']>;
 }
 
+/** Options of `ema`. */
+export interface EmaOptions {
+  /** β, the decay: vₜ = β·vₜ₋₁ + (1 − β)·gₜ (required; in [0, 1)). */
+  readonly decay: number;
+  /** Divide by the bias correction 1 − βᵗ (default false). */
+  readonly debias?: boolean;
+}
+
+const emaKeys: KeySet<EmaOptions> = { decay: true, debias: true };
+
 /**
  * ema({decay: β, debias}): momentum in the EMA form, vₜ = β·vₜ₋₁ + (1 − β)·gₜ with v₀ = 0; u = vₜ, or the
  * bias-corrected u = vₜ / (1 − βᵗ) when `debias`.
@@ -88,14 +117,19 @@ export interface EmaKind extends StateKind {
  * @example
  * const emaMomentum = chain(ema({ decay: 0.9 }), scaleByLearningRate(0.1)); // v ← βv + (1−β)g; x ← x − ηv
  */
-export const ema = (o: { readonly decay: number; readonly debias?: boolean }): GradientTransformation<EmaKind> => {
-  const correction = (t: number): number => 1 - o.decay ** t;
-  return {
+export const ema = (o: EmaOptions): GradientTransformation<EmaKind> => {
+  const where = 'ema';
+  checkOptions(where, o, emaKeys);
+  const decay = checkNumber(where, 'decay', unitInterval, o.decay);
+  const debias = checkBoolean(where, 'debias', o.debias, false);
+  const correction = (t: number): number => 1 - decay ** t;
+  return bounded<EmaKind>(where, {
+    spec: { count: 'number', ema: 'like' },
     init: (params) => ({ count: 0, ema: treeZerosLike(params) }),
     update: (updates, state) => {
       const count = increment(state.count);
-      const v = treeEma(state.ema, updates, o.decay);
-      return [o.debias === true ? treeDivScalar(v, numberMap(count, correction, 'ema bias correction')) : v, { count, ema: v }];
+      const v = treeEma(state.ema, updates, decay);
+      return [debias ? treeDivScalar(v, numberMap(count, correction, 'ema bias correction')) : v, { count, ema: v }];
     },
-  };
+  });
 };

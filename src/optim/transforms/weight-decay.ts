@@ -6,16 +6,23 @@
 import type { EmptyKind, GradientTransformation } from '../transformation.js';
 import { requireParams } from '../transformation.js';
 import { treeAddScaledParams } from '../tree-math.js';
+import { bounded } from '../boundary.js';
+import { checkNumber, nonNegative } from '../ranges.js';
 
-const addScaledParams = (name: string, weightDecay: number): GradientTransformation<EmptyKind> => ({
-  init: () => ({}),
-  update: (updates, state, params) =>
-    weightDecay === 0 ? [updates, state] : [treeAddScaledParams(updates, requireParams(name, params), weightDecay), state],
-});
+const addScaledParams = (name: string, weightDecay: number): GradientTransformation<EmptyKind> => {
+  checkNumber(name, 'weightDecay', nonNegative, weightDecay);
+  return bounded<EmptyKind>(name, {
+    spec: {},
+    init: () => ({}),
+    update: (updates, state, params) =>
+      weightDecay === 0 ? [updates, state] : [treeAddScaledParams(updates, requireParams(name, params), weightDecay), state],
+  });
+};
 
 /**
  * addDecayedWeights(λ): u' = u + λ·θ, placed after the preconditioner (decoupled weight decay, AdamW):
- * with the learning rate η after it, θ ← θ − η·(u + λθ). Needs the parameters. λ = 0 is the identity.
+ * with the learning rate η after it, θ ← θ − η·(u + λθ). Needs the parameters. λ = 0 is the identity; λ must be
+ * a finite number ≥ 0.
  *
  * @example
  * const adamw = chain(scaleByAdam(), addDecayedWeights(1e-2), scaleByLearningRate(1e-3));
@@ -25,7 +32,8 @@ export const addDecayedWeights = (weightDecay: number): GradientTransformation<E
 
 /**
  * coupledWeightDecay(λ): g' = g + λ·θ, placed at the head of a chain (L2 regularisation folded into the
- * gradient: PyTorch's `weight_decay` for SGD, Adam, RMSprop and Adagrad). Needs the parameters.
+ * gradient: PyTorch's `weight_decay` for SGD, Adam, RMSprop and Adagrad). Needs the parameters. λ must be a finite
+ * number ≥ 0.
  *
  * @example
  * const adamL2 = chain(coupledWeightDecay(1e-4), scaleByAdam(), scaleByLearningRate(1e-3));

@@ -1,0 +1,241 @@
+/**
+ * Issue 12: the constructors of optimizers, transforms and schedules refuse hyperparameters out of range and
+ * option keys they do not know, as PyTorch raises ValueError, with an ArgumentError naming the function, the
+ * option and the value; and they agree with the io-ts decoders of configs (one definition of each range).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/core/errors.ts';
+import {
+  adagrad,
+  adam,
+  adamw,
+  addDecayedWeights,
+  applyIfFinite,
+  chain,
+  clipByGlobalNorm,
+  clipByValue,
+  constant,
+  cosineDecay,
+  coupledWeightDecay,
+  decodeOptimizerConfig,
+  ema,
+  emaMomentum,
+  exponentialDecay,
+  inverseTimeDecay,
+  joinSchedules,
+  linearWarmup,
+  masked,
+  momentum,
+  multiSteps,
+  piecewiseConstant,
+  rmsprop,
+  scale,
+  scaleByAdagrad,
+  scaleByAdam,
+  scaleByLearningRate,
+  scaleByRms,
+  scaleBySchedule,
+  sgd,
+  stepDecay,
+  trace,
+} from '../../src/optim/index.ts';
+
+/** Calls `f` as a JavaScript caller would (no type checker): any arguments. */
+const js =
+  (f: (...args: never[]) => unknown, ...args: unknown[]): (() => unknown) =>
+  () =>
+    Reflect.apply(f, undefined, args);
+
+/** Test rows: a call and the exact message it must throw. */
+const cases = (rows: readonly (readonly [() => unknown, string])[]) => rows.map(([go, message]) => ({ go, message }));
+
+/** Asserts that `go` throws an ArgumentError with exactly `message`. */
+const refuses = (go: () => unknown, message: string): void => {
+  let caught: unknown;
+  try {
+    go();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(ArgumentError);
+  expect(caught instanceof Error ? caught.message : caught).toBe(message);
+};
+
+describe('optimizers refuse hyperparameters out of range (PyTorch raises ValueError)', () => {
+  it.each(cases([
+    [js(adam, { lr: -1 }), 'adam: lr must be a finite number ≥ 0 or a schedule (a function of the step), got -1'],
+    [js(sgd, { lr: NaN }), 'sgd: lr must be a finite number ≥ 0 or a schedule (a function of the step), got NaN'],
+    [js(sgd, { lr: '0.1' }), 'sgd: lr must be a finite number ≥ 0 or a schedule (a function of the step), got "0.1"'],
+    [js(adam, { beta1: 1.5 }), 'adam: beta1 must be a number in [0, 1), got 1.5'],
+    [js(adam, { beta2: 1 }), 'adam: beta2 must be a number in [0, 1), got 1'],
+    [js(adam, { eps: -1 }), 'adam: eps must be a finite number > 0, got -1'],
+    [js(adamw, { weightDecay: -0.01 }), 'adamw: weightDecay must be a finite number ≥ 0, got -0.01'],
+    [js(adam, { amsgrad: 'yes' }), 'adam: amsgrad must be true or false, got "yes"'],
+    [js(rmsprop, { alpha: 1.5 }), 'rmsprop: alpha must be a number in [0, 1), got 1.5'],
+    [js(rmsprop, { momentum: -0.5 }), 'rmsprop: momentum must be a finite number ≥ 0, got -0.5'],
+    [js(rmsprop, { eps: 0 }), 'rmsprop: eps must be a finite number > 0, got 0'],
+    [js(sgd, { momentum: -0.9 }), 'sgd: momentum must be a finite number ≥ 0, got -0.9'],
+    [js(sgd, { dampening: 2 }), 'sgd: dampening must be a number in [0, 1], got 2'],
+    [js(sgd, { weightDecay: -1 }), 'sgd: weightDecay must be a finite number ≥ 0, got -1'],
+    [js(momentum, { beta: 1 }), 'momentum: beta must be a number in [0, 1), got 1'],
+    [js(momentum, { beta: -0.1 }), 'momentum: beta must be a number in [0, 1), got -0.1'],
+    [js(emaMomentum, { beta: Infinity }), 'emaMomentum: beta must be a number in [0, 1), got Infinity'],
+    [js(adagrad, { lrDecay: -1 }), 'adagrad: lrDecay must be a finite number ≥ 0, got -1'],
+    [js(adagrad, { initialAccumulator: -0.1 }), 'adagrad: initialAccumulator must be a finite number ≥ 0, got -0.1'],
+    [js(adagrad, { eps: NaN }), 'adagrad: eps must be a finite number > 0, got NaN'],
+  ]))('$message', ({ go, message }) => refuses(go, message));
+
+  it('Nesterov momentum needs a momentum and no dampening (PyTorch refuses both)', () => {
+    refuses(js(sgd, { nesterov: true }), 'sgd: nesterov is true, but Nesterov momentum needs momentum > 0 and dampening 0, got momentum 0 and dampening 0');
+    refuses(
+      js(sgd, { momentum: 0.9, dampening: 0.1, nesterov: true }),
+      'sgd: nesterov is true, but Nesterov momentum needs momentum > 0 and dampening 0, got momentum 0.9 and dampening 0.1',
+    );
+    refuses(js(momentum, { beta: 0, nesterov: true }), 'momentum: nesterov is true, but Nesterov momentum needs beta > 0 and dampening 0, got beta 0 and dampening 0');
+    expect(() => sgd({ momentum: 0.9, nesterov: true })).not.toThrow();
+  });
+
+  it('a schedule is a valid learning rate, and the values it returns are checked when used', () => {
+    const opt = sgd({ lr: (t) => (t < 2 ? 0.1 : -0.1) });
+    let state = opt.init({ w: 1 });
+    for (let t = 0; t < 1; t++) state = opt.update({ w: 1 }, state, { w: 1 })[1];
+    expect(() => opt.update({ w: 1 }, state, { w: 1 })).toThrow(
+      "scaleByLearningRate: the schedule's value at step 2 must be a finite number ≥ 0, got -0.1",
+    );
+    expect(() => adam({ lr: () => NaN }).init({ w: 1 })).toThrow(ArgumentError);
+  });
+
+  it('the options argument must be an object', () => {
+    refuses(js(adam, null), 'adam: the options must be an object, got null');
+    refuses(js(sgd, 0.1), 'sgd: the options must be an object, got 0.1');
+    refuses(js(trace, undefined), 'trace: the options must be an object, got undefined');
+  });
+});
+
+describe('transforms refuse arguments out of range', () => {
+  it.each(cases([
+    [js(clipByGlobalNorm, -1), 'clipByGlobalNorm: maxNorm must be a finite number ≥ 0, got -1'],
+    [js(clipByGlobalNorm, NaN), 'clipByGlobalNorm: maxNorm must be a finite number ≥ 0, got NaN'],
+    [js(clipByValue, 2, 1), 'clipByValue: lo must be ≤ hi, got lo 2 and hi 1'],
+    [js(clipByValue, NaN, 1), 'clipByValue: lo must be a number (not NaN), got NaN'],
+    [js(scale, NaN), 'scale: s must be a finite number, got NaN'],
+    [js(scale, '2'), 'scale: s must be a finite number, got "2"'],
+    [js(multiSteps, 0, sgd()), 'multiSteps: k must be a positive integer, got 0'],
+    [js(multiSteps, 2.5, sgd()), 'multiSteps: k must be a positive integer, got 2.5'],
+    [js(multiSteps, 2, {}), 'multiSteps: tx must be a gradient transformation (an object with init and update), got {}'],
+    [js(addDecayedWeights, -1), 'addDecayedWeights: weightDecay must be a finite number ≥ 0, got -1'],
+    [js(coupledWeightDecay, Infinity), 'coupledWeightDecay: weightDecay must be a finite number ≥ 0, got Infinity'],
+    [js(scaleByAdam, { beta1: 1 }), 'scaleByAdam: beta1 must be a number in [0, 1), got 1'],
+    [js(scaleByRms, { decay: -0.5 }), 'scaleByRms: decay must be a number in [0, 1), got -0.5'],
+    [js(scaleByRms, { initialScale: -1 }), 'scaleByRms: initialScale must be a finite number ≥ 0, got -1'],
+    [js(scaleByAdagrad, { eps: 0 }), 'scaleByAdagrad: eps must be a finite number > 0, got 0'],
+    [js(trace, { decay: -0.9 }), 'trace: decay must be a finite number ≥ 0, got -0.9'],
+    [js(ema, { decay: 1 }), 'ema: decay must be a number in [0, 1), got 1'],
+    [js(scaleByLearningRate, -0.1), 'scaleByLearningRate: learningRate must be a finite number ≥ 0 or a schedule (a function of the step), got -0.1'],
+    [js(scaleBySchedule, 0.1), 'scaleBySchedule: schedule must be a schedule (a function of the step), got 0.1'],
+    [js(chain, scale(1), 'adam'), 'chain: argument 2 must be a gradient transformation (an object with init and update), got "adam"'],
+    [js(applyIfFinite, null), 'applyIfFinite: tx must be a gradient transformation (an object with init and update), got null'],
+    [js(masked, 1, scale(1)), 'masked: mask must be a boolean, a tree of booleans or a function of (path, leaf), got 1'],
+  ]))('$message', ({ go, message }) => refuses(go, message));
+
+  it('clipByGlobalNorm(-1) no longer flips the gradient: it is refused before any update', () => {
+    expect(() => clipByGlobalNorm(-1)).toThrow(ArgumentError);
+    const [u] = clipByGlobalNorm(0).update({ w: 3 }, {}, { w: 0 });
+    expect(u.w).toBe(0);
+  });
+});
+
+describe('schedules refuse step counts that are not positive and values that are not finite', () => {
+  it.each(cases([
+    [js(stepDecay, { init: 1, every: 0 }), 'stepDecay: every must be a positive integer, got 0'],
+    [js(stepDecay, { init: 1, stepsPerEpoch: -2 }), 'stepDecay: stepsPerEpoch must be a positive integer, got -2'],
+    [js(stepDecay, { init: NaN }), 'stepDecay: init must be a finite number, got NaN'],
+    [js(cosineDecay, { init: 1, decaySteps: -5 }), 'cosineDecay: decaySteps must be a positive integer, got -5'],
+    [js(cosineDecay, { init: 1, decaySteps: 0 }), 'cosineDecay: decaySteps must be a positive integer, got 0'],
+    [js(cosineDecay, { init: 1, decaySteps: 10, alpha: 2 }), 'cosineDecay: alpha must be a number in [0, 1], got 2'],
+    [js(exponentialDecay, { init: 1, rate: -0.5 }), 'exponentialDecay: rate must be a finite number > 0, got -0.5'],
+    [js(exponentialDecay, { init: 1, rate: 0.5, transitionSteps: 0 }), 'exponentialDecay: transitionSteps must be a positive integer, got 0'],
+    [js(linearWarmup, { peak: 1, warmupSteps: -1 }), 'linearWarmup: warmupSteps must be an integer ≥ 0, got -1'],
+    [js(linearWarmup, { peak: Infinity, warmupSteps: 3 }), 'linearWarmup: peak must be a finite number, got Infinity'],
+    [js(inverseTimeDecay, 1, -1), 'inverseTimeDecay: decay must be a finite number ≥ 0, got -1'],
+    [js(constant, NaN), 'constant: value must be a finite number, got NaN'],
+    [js(piecewiseConstant, [1, 0.1, 0.01], [20, 10]), 'piecewiseConstant: boundaries must increase, got boundaries[0] = 20 and boundaries[1] = 10'],
+    [js(piecewiseConstant, [1, 0.1], [1, 2]), 'piecewiseConstant: 2 values need 1 boundaries, got 2'],
+    [js(piecewiseConstant, [1, NaN], [5]), 'piecewiseConstant: values[1] must be a finite number, got NaN'],
+    [js(piecewiseConstant, [], []), 'piecewiseConstant: values must be a non-empty array, got []'],
+    [js(joinSchedules, [constant(1)], [3]), 'joinSchedules: 1 schedules need 0 boundaries, got 1'],
+    [js(joinSchedules, [constant(1), 0.5], [3]), 'joinSchedules: schedules[1] must be a schedule (a function of the step), got 0.5'],
+    [js(joinSchedules, [constant(1), constant(2)], [-1]), 'joinSchedules: boundaries[0] must be an integer ≥ 0, got -1'],
+  ]))('$message', ({ go, message }) => refuses(go, message));
+
+  it('valid schedules still give their values', () => {
+    expect(stepDecay({ init: 0.5 })(9)).toBe(0.25);
+    expect(linearWarmup({ peak: 2, warmupSteps: 0 })(0)).toBe(2);
+    expect(piecewiseConstant([1, 0.1, 0.01], [10, 20])(15)).toBe(0.1);
+    expect(joinSchedules([constant(1), constant(2)], [3])(3)).toBe(2);
+  });
+});
+
+describe('unknown option keys are refused, naming the nearest valid key', () => {
+  it.each(cases([
+    [js(momentum, { lr: 0.1, form: 'ema' }), 'momentum: unknown option "form" (valid options: lr, beta, dampening, nesterov, weightDecay)'],
+    [js(adam, { learningRate: 0.5 }), 'adam: unknown option "learningRate" (valid options: lr, beta1, beta2, eps, weightDecay, amsgrad)'],
+    [js(adam, { beta: 0.9 }), 'adam: unknown option "beta" (did you mean "beta1"?)'],
+    [js(sgd, { lr: 0.1, nestrov: true }), 'sgd: unknown option "nestrov" (did you mean "nesterov"?)'],
+    [js(adamw, { weight_decay: 0.1 }), 'adamw: unknown option "weight_decay" (did you mean "weightDecay"?)'],
+    [js(rmsprop, { alpa: 0.9 }), 'rmsprop: unknown option "alpa" (did you mean "alpha"?)'],
+    [js(adagrad, { lr_decay: 0.1 }), 'adagrad: unknown option "lr_decay" (did you mean "lrDecay"?)'],
+    [js(emaMomentum, { debais: true }), 'emaMomentum: unknown option "debais" (did you mean "debias"?)'],
+    [js(scaleByAdam, { amsGrad: true }), 'scaleByAdam: unknown option "amsGrad" (did you mean "amsgrad"?)'],
+    [js(scaleByRms, { alpha: 0.9 }), 'scaleByRms: unknown option "alpha" (valid options: decay, eps, epsInsideSqrt, centered, initialScale)'],
+    [js(scaleByAdagrad, { initialAccumulater: 0.1 }), 'scaleByAdagrad: unknown option "initialAccumulater" (did you mean "initialAccumulator"?)'],
+    [js(trace, { decay: 0.9, nesterow: true }), 'trace: unknown option "nesterow" (did you mean "nesterov"?)'],
+    [js(ema, { decay: 0.9, debias: true, bias: 1 }), 'ema: unknown option "bias" (valid options: decay, debias)'],
+    [js(scaleByLearningRate, 0.1, { flip: false }), 'scaleByLearningRate: unknown option "flip" (valid options: flipSign)'],
+    [js(stepDecay, { init: 1, evry: 3 }), 'stepDecay: unknown option "evry" (did you mean "every"?)'],
+    [js(exponentialDecay, { init: 1, rate: 0.5, stairs: true }), 'exponentialDecay: unknown option "stairs" (valid options: init, rate, transitionSteps, staircase)'],
+    [js(cosineDecay, { init: 1, decaySteps: 5, steps: 5 }), 'cosineDecay: unknown option "steps" (valid options: init, decaySteps, alpha)'],
+    [js(linearWarmup, { peak: 1, warmupSteps: 5, warmup: 5 }), 'linearWarmup: unknown option "warmup" (valid options: peak, warmupSteps, init)'],
+  ]))('$message', ({ go, message }) => refuses(go, message));
+});
+
+describe('constructors and config decoders share one definition of each range', () => {
+  /** Values around every boundary the ranges have, and values of the wrong kind. */
+  const value = fc.constantFrom<unknown>(-1, -0, 0, 1e-12, 0.5, 0.9, 0.999, 1, 1.5, 10, NaN, Infinity, -Infinity, true, false, '0.1', null);
+  const field = (keys: readonly string[]) => fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 4 });
+  const aliases = {
+    sgd: [sgd, ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay']],
+    momentum: [momentum, ['lr', 'beta', 'dampening', 'nesterov', 'weightDecay']],
+    emaMomentum: [emaMomentum, ['lr', 'beta', 'debias']],
+    rmsprop: [rmsprop, ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered', 'epsInsideSqrt']],
+    adam: [adam, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'amsgrad']],
+    adamw: [adamw, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'amsgrad']],
+    adagrad: [adagrad, ['lr', 'lrDecay', 'weightDecay', 'initialAccumulator', 'eps']],
+  } as const;
+
+  for (const [name, [make, keys]] of Object.entries(aliases)) {
+    it(`${name}: decodeOptimizerConfig accepts a config exactly when ${name}(options) does`, () => {
+      fc.assert(
+        fc.property(field(keys), (options) => {
+          const decoded = E.isRight(decodeOptimizerConfig({ name, ...options }));
+          let constructed = true;
+          try {
+            js(make, options)();
+          } catch (e) {
+            expect(e).toBeInstanceOf(ArgumentError);
+            constructed = false;
+          }
+          expect(constructed).toBe(decoded);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('the decoder reports the Nesterov rule as the constructor does', () => {
+    const r = decodeOptimizerConfig({ name: 'sgd', nesterov: true });
+    expect(r).toEqual(E.left('nesterov: Nesterov momentum needs momentum > 0 and dampening 0, got momentum 0 and dampening 0'));
+  });
+});
