@@ -12,13 +12,14 @@ import { type Tensor, isTensor } from '../core/tensor.js';
 const isRecord = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v) && !isTensor(v);
 
 /**
- * checkOptions(where, options, keys): `options` is undefined or an object whose keys `keys` all lists; else an
- * ArgumentError (`where: options: expected an object, got 3`, or an unknown key with the nearest valid one).
+ * checkOptions(where, options, keys, name = 'options'): `options` is undefined or an object whose keys `keys` all
+ * lists; else an ArgumentError (`where: options: expected an object, got 3`, or an unknown key with the nearest
+ * valid one). `name` names the object in the message ('' when `where` already does).
  */
 export const checkOptions = <O>(where: string, options: O | undefined, keys: KeySet<O>, name = 'options'): void => {
   if (options === undefined) return;
-  if (!isRecord(options)) throw new ArgumentError(where, `${name}: expected an object, got ${describeValue(options)}`);
-  refuseUnknownKeys(name === 'options' ? where : `${where}: ${name}`, options, keys);
+  if (!isRecord(options)) throw new ArgumentError(where, `${name === '' ? '' : `${name}: `}expected an object, got ${describeValue(options)}`);
+  refuseUnknownKeys(name === 'options' || name === '' ? where : `${where}: ${name}`, options, keys);
 };
 
 /** checkTensor(where, name, v): v is a tensor, else an ArgumentError naming it. */
@@ -49,4 +50,11 @@ export const checkFunction = (where: string, name: string, v: unknown): void => 
 export const checkDType = (where: string, name: string, v: unknown): DType | undefined => {
   if (v === undefined || v === 'float64' || v === 'float32') return v;
   throw new DTypeError(where, `${name}: expected 'float64' or 'float32', got ${describeValue(v)}`);
+};
+
+/** checkKey(where, k): k is a key (an array of numbers, as key(seed), split and foldIn make), else an ArgumentError. */
+export const checkKey = (where: string, k: unknown): void => {
+  if (!(Array.isArray(k) && k.length > 0 && k.every((v) => typeof v === 'number' && Number.isFinite(v)))) {
+    throw new ArgumentError(where, `key: expected a key (key(seed), split(…), foldIn(…)), got ${describeValue(k)}`);
+  }
 };

@@ -3,11 +3,13 @@
  * built, so that bad data is refused before any training starts: no examples, features and labels of
  * different lengths, NaN or ±Inf, labels that are not classes in [0, classes).
  */
-import { GradfoldError } from '../core/errors.js';
+import { ArgumentError, GradfoldError, describeValue } from '../core/errors.js';
+import type { KeySet } from '../core/options.js';
 import { computeGather } from '../core/compute-layout.js';
 import { type Key, permutation } from '../core/random.js';
 import { showShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkInteger, checkKey, checkOptions, checkTensor } from './arguments.js';
 
 /** A dataset: example i is (x[i], y[i]). */
 export interface Dataset {
@@ -32,6 +34,8 @@ export interface DatasetOptions {
   readonly classes?: number;
 }
 
+const datasetKeys: KeySet<DatasetOptions> = { classes: true };
+
 const firstNonFinite = (t: Tensor): number => t.data.findIndex((v) => !Number.isFinite(v));
 
 /**
@@ -41,6 +45,10 @@ const firstNonFinite = (t: Tensor): number => t.data.findIndex((v) => !Number.is
  * @example dataset(tensor([[0.1], [0.2]]), tensor([0.2, 0.4]))
  */
 export const dataset = (x: Tensor, y: Tensor, options: DatasetOptions = {}): Dataset => {
+  checkTensor('dataset', 'x', x);
+  checkTensor('dataset', 'y', y);
+  checkOptions('dataset', options, datasetKeys);
+  if (options.classes !== undefined) checkInteger('dataset', 'classes', options.classes, 1);
   if (x.shape.length === 0 || y.shape.length === 0) {
     throw new DataError(`dataset: features and labels need an example axis, got shapes ${showShape(x.shape)} and ${showShape(y.shape)}`);
   }
@@ -73,15 +81,32 @@ export const takeRows = (ds: Dataset, rows: Int32Array): Dataset => {
   return { x: computeGather(ds.x, idx, 0), y: computeGather(ds.y, idx, 0) };
 };
 
+/** Options of `trainTestSplit`. */
+export interface SplitOptions {
+  /** The share of the examples that go to the test part, in (0, 1) (default 0.2): round(n · testFraction) examples. */
+  readonly testFraction?: number;
+}
+
+const splitKeys: KeySet<SplitOptions> = { testFraction: true };
+
 /**
  * trainTestSplit(ds, key, {testFraction = 0.2}) = [train, test]: a random partition (a permutation drawn
  * from key) with round(n · testFraction) test examples, both non-empty.
  */
-export const trainTestSplit = (ds: Dataset, k: Key, options: { readonly testFraction?: number } = {}): readonly [Dataset, Dataset] => {
+export const trainTestSplit = (ds: Dataset, k: Key, options: SplitOptions = {}): readonly [Dataset, Dataset] => {
+  const where = 'trainTestSplit';
+  if (typeof ds !== 'object' || ds === null) throw new ArgumentError(where, `ds: expected a dataset {x, y}, got ${describeValue(ds)}`);
+  const x = checkTensor(where, 'ds.x', ds.x);
+  checkTensor(where, 'ds.y', ds.y);
+  checkKey(where, k);
+  checkOptions(where, options, splitKeys);
   const fraction = options.testFraction ?? 0.2;
-  const n = datasetSize(ds);
+  if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) {
+    throw new ArgumentError(where, `testFraction: expected a number in (0, 1), got ${describeValue(fraction)}`);
+  }
+  const n = x.shape[0] ?? 0;
   const nTest = Math.round(n * fraction);
-  if (!(fraction > 0 && fraction < 1) || nTest < 1 || nTest >= n) {
+  if (nTest < 1 || nTest >= n) {
     throw new DataError(`trainTestSplit: a test fraction of ${fraction} of ${n} examples leaves a part empty`);
   }
   const order = permutation(k, n);

@@ -1,10 +1,11 @@
 /** data: datasets, parsing CSV and JSON texts through io-ts, and pure streams of batches (file loading: gradfold/node). */
-export { type Dataset, type DatasetOptions, DataError, dataset, datasetSize, takeRows, trainTestSplit } from './dataset.js';
+export { type Dataset, type DatasetOptions, type SplitOptions, DataError, dataset, datasetSize, takeRows, trainTestSplit } from './dataset.js';
 export {
   type Epoch,
   type Batch,
   type BatchSize,
   type StreamOptions,
+  type BatchesOptions,
   epochs,
   shuffle,
   shuffleOrder,

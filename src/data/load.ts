@@ -26,6 +26,13 @@ export interface JsonOptions extends DatasetOptions {
 
 const jsonKeys: KeySet<JsonOptions> = { dtype: true, classes: true };
 
+/** checkJsonOptions(where, options): known keys, a valid dtype, classes a positive integer; else an ArgumentError (DTypeError). */
+export const checkJsonOptions = (where: string, options: JsonOptions): void => {
+  checkOptions(where, options, jsonKeys);
+  checkDType(where, 'options.dtype', options.dtype);
+  if (options.classes !== undefined) checkInteger(where, 'options.classes', options.classes, 1);
+};
+
 const attempt = <A>(f: () => A): E.Either<string, A> =>
   E.tryCatch(f, (e) => (e instanceof Error ? e.message : String(e)));
 
@@ -101,9 +108,7 @@ const describeLabel = (l: number | readonly number[] | undefined): string =>
  */
 export const parseJson = (text: string, options: JsonOptions = {}): E.Either<string, Dataset> => {
   checkText('parseJson', text);
-  checkOptions('parseJson', options, jsonKeys);
-  checkDType('parseJson', 'options.dtype', options.dtype);
-  if (options.classes !== undefined) checkInteger('parseJson', 'options.classes', options.classes, 1);
+  checkJsonOptions('parseJson', options);
   return pipe(
     attempt((): unknown => JSON.parse(text)),
     E.mapLeft((m) => `JSON: ${m}`),

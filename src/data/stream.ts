@@ -11,8 +11,12 @@
  *   // one step on b.x and b.y (shapes [2, 1] and [2]); b.epoch and b.index say where it is
  * }
  */
+import { ArgumentError, describeValue } from '../core/errors.js';
+import type { KeySet } from '../core/options.js';
 import { type Key, foldIn, permutation } from '../core/random.js';
+import { ShapeError, showShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { checkBoolean, checkInteger, checkKey, checkOptions, checkTensor } from './arguments.js';
 import { DataError, type Dataset, datasetSize, takeRows } from './dataset.js';
 
 /** One epoch: which epoch, the dataset, and the order in which to visit its examples. */
@@ -42,47 +46,87 @@ export type BatchSize = 'full' | 'stochastic' | number;
 
 const identityOrder = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
 
-/** epochs(n, from = 0)(ds): epochs from … n − 1 over ds, each in the examples' stored order. */
-export const epochs =
-  (n: number, from = 0) =>
-  function* (data: Dataset): Generator<Epoch> {
-    if (!Number.isInteger(n) || n < 0) throw new DataError(`epochs: the number of epochs must be a non-negative integer, got ${n}`);
+/** checkStreamData(where, ds): ds is a dataset record: tensors x and y with an example axis of one length. */
+export const checkStreamData = (where: string, ds: Dataset): void => {
+  if (typeof ds !== 'object' || ds === null) throw new ArgumentError(where, `data: expected a dataset {x, y}, got ${describeValue(ds)}`);
+  const x = checkTensor(where, 'data.x', ds.x);
+  const y = checkTensor(where, 'data.y', ds.y);
+  if (x.shape.length === 0 || y.shape.length === 0 || x.shape[0] !== y.shape[0]) {
+    throw new ShapeError(where, `data.x of shape ${showShape(x.shape)} and data.y of shape ${showShape(y.shape)} do not share an example axis`);
+  }
+};
+
+/** checkBatchSize(where, size): size is 'full', 'stochastic' or a positive integer, else an ArgumentError. */
+export const checkBatchSize = (where: string, size: BatchSize): void => {
+  if (size === 'full' || size === 'stochastic' || (typeof size === 'number' && Number.isInteger(size) && size >= 1)) return;
+  throw new ArgumentError(where, `batchSize: expected a positive integer, 'full' or 'stochastic', got ${describeValue(size)}`);
+};
+
+/**
+ * epochs(n, from = 0)(ds): epochs from … n − 1 over ds, each in the examples' stored order. n and from are
+ * integers ≥ 0 (else an ArgumentError at once).
+ */
+export const epochs = (n: number, from = 0): ((data: Dataset) => Generator<Epoch>) => {
+  checkInteger('epochs', 'n', n, 0);
+  checkInteger('epochs', 'from', from, 0);
+  return function* (data: Dataset): Generator<Epoch> {
+    checkStreamData('epochs', data);
     const order = identityOrder(datasetSize(data));
     for (let epoch = from; epoch < n; epoch++) yield { epoch, data, order };
   };
+};
 
 /** shuffleOrder(key, epoch, n): the order of epoch `epoch`, a permutation drawn from foldIn(key, epoch). */
 export const shuffleOrder = (k: Key, epoch: number, n: number): Int32Array => permutation(foldIn(k, epoch), n);
 
 /** shuffle(key)(epochs): the same epochs, each visited in the order shuffleOrder(key, epoch, n). */
-export const shuffle = (k: Key) =>
-  function* (source: Iterable<Epoch>): Generator<Epoch> {
+export const shuffle = (k: Key): ((source: Iterable<Epoch>) => Generator<Epoch>) => {
+  checkKey('shuffle', k);
+  return function* (source: Iterable<Epoch>): Generator<Epoch> {
     for (const e of source) yield { ...e, order: shuffleOrder(k, e.epoch, e.order.length) };
   };
+};
 
 /** The number of batches one epoch of n examples gives. */
 export const batchesPerEpoch = (n: number, size: number, dropLast: boolean): number =>
   dropLast ? Math.floor(n / size) : Math.ceil(n / size);
 
-/** The example count a BatchSize stands for, checked against the dataset size. */
-export const resolveBatchSize = (size: BatchSize, n: number, dropLast = false): number => {
+/**
+ * resolveBatchSize(where, size, n, dropLast): the example count a BatchSize stands for in a dataset of n
+ * examples; an ArgumentError for a size of the wrong kind, a DataError when dropLast leaves no batch.
+ */
+export const resolveBatchSize = (where: string, size: BatchSize, n: number, dropLast = false): number => {
+  checkBatchSize(where, size);
   const s = size === 'full' ? n : size === 'stochastic' ? 1 : size;
-  if (!Number.isInteger(s) || s < 1) throw new DataError(`batches: the batch size must be a positive integer, got ${String(size)}`);
-  if (dropLast && s > n) throw new DataError(`batches: a batch size of ${s} with dropLast leaves no batch of ${n} examples`);
+  if (dropLast && s > n) throw new DataError(`${where}: a batch size of ${s} with dropLast leaves no batch of ${n} examples`);
   return s;
 };
+
+/** Options of `batches`. */
+export interface BatchesOptions {
+  /** Drop each epoch's last batch when it is smaller than the size (default false). */
+  readonly dropLast?: boolean;
+  /** Start at this batch index of the first epoch, an integer ≥ 0 (default 0). */
+  readonly from?: number;
+}
+
+const batchesKeys: KeySet<BatchesOptions> = { dropLast: true, from: true };
 
 /**
  * batches(size, {dropLast = false, from = 0})(epochs): each epoch's order cut into consecutive batches of
  * `size` examples (the last one smaller unless dropLast), starting at batch `from` of the first epoch.
  */
-export const batches = (size: BatchSize, options: { readonly dropLast?: boolean; readonly from?: number } = {}) =>
-  function* (source: Iterable<Epoch>): Generator<Batch> {
+export const batches = (size: BatchSize, options: BatchesOptions = {}): ((source: Iterable<Epoch>) => Generator<Batch>) => {
+  checkBatchSize('batches', size);
+  checkOptions('batches', options, batchesKeys);
+  checkBoolean('batches', 'dropLast', options.dropLast);
+  if (options.from !== undefined) checkInteger('batches', 'from', options.from, 0);
+  return function* (source: Iterable<Epoch>): Generator<Batch> {
     const dropLast = options.dropLast ?? false;
     let skip = options.from ?? 0;
     for (const { epoch, data, order } of source) {
       const n = order.length;
-      const s = resolveBatchSize(size, n, dropLast);
+      const s = resolveBatchSize('batches', size, n, dropLast);
       const count = batchesPerEpoch(n, s, dropLast);
       for (let index = skip; index < count; index++) {
         const rows = order.subarray(index * s, Math.min(n, (index + 1) * s));
@@ -91,6 +135,7 @@ export const batches = (size: BatchSize, options: { readonly dropLast?: boolean;
       skip = 0;
     }
   };
+};
 
 /** Options of batchStream. */
 export interface StreamOptions {
@@ -102,16 +147,29 @@ export interface StreamOptions {
   readonly key?: Key;
   /** Drop each epoch's last batch when it is smaller than batchSize: ⌊n / size⌋ batches instead of ⌈n / size⌉ (default false). */
   readonly dropLast?: boolean;
-  /** Resume at this epoch (default 0). */
+  /** Resume at this epoch, an integer ≥ 0 (default 0). */
   readonly fromEpoch?: number;
-  /** Resume at this batch index within fromEpoch; later epochs start at batch 0 (default 0). */
+  /** Resume at this batch index within fromEpoch, an integer ≥ 0; later epochs start at batch 0 (default 0). */
   readonly fromBatch?: number;
 }
 
-/** batchStream(ds, options): epochs → (shuffle) → batches in one call. */
-export function* batchStream(ds: Dataset, options: StreamOptions): Generator<Batch> {
+const streamKeys: KeySet<StreamOptions> = { batchSize: true, epochs: true, key: true, dropLast: true, fromEpoch: true, fromBatch: true };
+
+/**
+ * batchStream(ds, options): epochs → (shuffle) → batches in one call. The dataset and options are checked at
+ * once (an ArgumentError naming the option, a DataError when dropLast leaves no batch).
+ */
+export const batchStream = (ds: Dataset, options: StreamOptions): Generator<Batch> => {
+  const where = 'batchStream';
+  checkStreamData(where, ds);
+  if (typeof options !== 'object' || options === null) throw new ArgumentError(where, `options: expected {batchSize, epochs, …}, got ${describeValue(options)}`);
+  checkOptions(where, options, streamKeys);
+  checkInteger(where, 'epochs', options.epochs, 0);
+  if (options.key !== undefined) checkKey(where, options.key);
+  checkBoolean(where, 'dropLast', options.dropLast);
+  for (const k of ['fromEpoch', 'fromBatch'] as const) if (options[k] !== undefined) checkInteger(where, k, options[k], 0);
+  resolveBatchSize(where, options.batchSize, datasetSize(ds), options.dropLast ?? false);
   const ep = epochs(options.epochs, options.fromEpoch ?? 0)(ds);
   const ordered = options.key === undefined ? ep : shuffle(options.key)(ep);
-  const batchOptions = { dropLast: options.dropLast ?? false, from: options.fromBatch ?? 0 };
-  yield* batches(options.batchSize, batchOptions)(ordered);
-}
+  return batches(options.batchSize, { dropLast: options.dropLast ?? false, from: options.fromBatch ?? 0 })(ordered);
+};

@@ -31,17 +31,23 @@ const cause = (e: unknown): string => (e instanceof Error ? e.message : String(e
  * columns). Every record is checked as `parseCsv` checks it, and a file that is empty, has no rows, cannot be
  * read (missing, a folder) or holds a bad record rejects the iteration with a DataError naming the path and
  * the cause: `csvBatches: data.csv: row 7, column "y": expected a finite decimal number, got "0x10"`. Batches
- * before a bad record have already been yielded. A malformed `columns` or `batchSize` throws an ArgumentError.
+ * before a bad record have already been yielded. Malformed arguments (`columns`, `batchSize`, `epoch`) throw an
+ * ArgumentError at the call, before the file is opened.
  * @example
  * for await (const b of csvBatches('points.csv', { features: ['x'], labels: 'y' }, 4)) {
  *   console.log(b.index, b.x.shape); // 0 [4, 1], 1 [4, 1], …
  * }
  */
-export async function* csvBatches(path: string, columns: CsvColumns, batchSize: number, epoch = 0): AsyncGenerator<Batch> {
+export const csvBatches = (path: string, columns: CsvColumns, batchSize: number, epoch = 0): AsyncGenerator<Batch> => {
   if (typeof path !== 'string') throw new ArgumentError('csvBatches', `path: expected a string, got ${describeValue(path)}`);
   checkCsvColumns('csvBatches', columns);
   checkInteger('csvBatches', 'batchSize', batchSize, 1);
   checkInteger('csvBatches', 'epoch', epoch, 0);
+  return stream(path, columns, batchSize, epoch);
+};
+
+/** The batches of csvBatches, over arguments already checked. */
+async function* stream(path: string, columns: CsvColumns, batchSize: number, epoch: number): AsyncGenerator<Batch> {
   const fail = (message: string, e?: unknown): DataError => new DataError(`csvBatches: ${path}: ${message}`, e === undefined ? {} : { cause: e });
   let layout: CsvLayout | undefined;
   let rows: CsvRow[] = [];

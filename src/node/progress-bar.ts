@@ -4,6 +4,9 @@
  * not show, it returns no callbacks, so no step pays for it.
  */
 import { SingleBar } from 'cli-progress';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import type { KeySet } from '../core/options.js';
+import { checkOptions } from '../data/arguments.js';
 import type { FitCallbacks } from '../train/fit.js';
 
 /** Options of `progressBar`. */
@@ -11,6 +14,8 @@ export interface ProgressBarOptions {
   /** true: always show; false: never; 'auto' (default): when stdout is a TTY and the CI variable is unset. */
   readonly show?: boolean | 'auto';
 }
+
+const progressKeys: KeySet<ProgressBarOptions> = { show: true };
 
 const formatLr = (lr: number | undefined): string => (lr === undefined ? '-' : lr.toPrecision(3));
 
@@ -23,7 +28,9 @@ const formatLr = (lr: number | undefined): string => (lr === undefined ? '-' : l
  * fit({ loss, params: { w: 0 }, optimizer: sgd({ lr: 0.05 }), data, epochs: 20, batchSize: 'full', ...progressBar() });
  */
 export const progressBar = (options: ProgressBarOptions = {}): FitCallbacks => {
+  checkOptions('progressBar', options, progressKeys);
   const show = options.show ?? 'auto';
+  if (show !== true && show !== false && show !== 'auto') throw new ArgumentError('progressBar', `show: expected true, false or 'auto', got ${describeValue(show)}`);
   const on = show === 'auto' ? process.stdout.isTTY === true && process.env['CI'] === undefined : show;
   if (!on) return {};
   let bar: SingleBar | undefined;

@@ -80,6 +80,7 @@ describe('train/test split', () => {
     expect([...train.y.data, ...test.y.data].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i));
     const [, again] = g.trainTestSplit(ds, g.key(4), { testFraction: 0.3 });
     expect(Array.from(again.y.data)).toEqual(Array.from(test.y.data));
-    expect(() => g.trainTestSplit(ds, g.key(4), { testFraction: 0 })).toThrow(/leaves a part empty/);
+    expect(() => g.trainTestSplit(ds, g.key(4), { testFraction: 0 })).toThrow('trainTestSplit: testFraction: expected a number in (0, 1), got 0');
+    expect(() => g.trainTestSplit(ds, g.key(4), { testFraction: 0.01 })).toThrow(/a test fraction of 0.01 of 10 examples leaves a part empty/);
   });
 });

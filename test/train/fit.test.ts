@@ -84,11 +84,11 @@ describe('bad input is refused before training starts', () => {
     ['NaN in features', () => g.dataset(g.tensor([[1], [NaN]]), g.zeros([2])), /features hold NaN \(not finite\) in example 1/],
     ['Inf in labels', () => g.dataset(g.zeros([2, 1]), g.tensor([0, Infinity])), /labels hold Infinity \(not finite\) in example 1/],
     ['labels outside the classes', () => g.dataset(g.zeros([2, 1]), g.tensor([0, 3]), { classes: 3 }), /label 3 of example 1 is not a class in \[0, 3\)/],
-    ['batch size 0', () => g.fit({ ...base, data: line, batchSize: 0 }), /batch size must be a positive integer, got 0/],
+    ['batch size 0', () => g.fit({ ...base, data: line, batchSize: 0 }), /fit: batchSize: expected a positive integer, 'full' or 'stochastic', got 0/],
     ['a batch larger than the data with dropLast', () => g.fit({ ...base, data: line, batchSize: 21, dropLast: true }), /batch size of 21 with dropLast leaves no batch of 20 examples/],
     ['a raw dataset record with mismatched lengths', () => g.fit({ ...base, data: { x: g.zeros([3, 1]), y: g.zeros([4]) }, batchSize: 1 }), /3 feature rows/],
     ['classes given to fit', () => g.fit({ ...base, data: line, batchSize: 1, classes: 2 }), /is not a class in \[0, 2\)/],
-    ['negative epochs', () => g.fit({ ...base, data: line, batchSize: 1, epochs: -1 }), /epochs must be a non-negative integer/],
+    ['negative epochs', () => g.fit({ ...base, data: line, batchSize: 1, epochs: -1 }), /fit: epochs: expected a non-negative integer, got -1/],
   ])('%s', (_name, go, message) => {
     expect(go).toThrow(message);
   });

@@ -9,7 +9,7 @@ describe('ewma', () => {
     expect(g.ewma([1, 1, 1], 0.5, { biasCorrection: true })).toEqual([1, 1, 1]);
     const v1 = (1 - 0.9) * 2;
     expect(g.ewma([2, 4], 0.9)).toEqual([v1, 0.9 * v1 + (1 - 0.9) * 4]);
-    expect(() => g.ewma([1], 1)).toThrow(/beta must lie in \[0, 1\)/);
+    expect(() => g.ewma([1], 1)).toThrow('ewma: beta: expected a number in [0, 1), got 1');
   });
 });
 
