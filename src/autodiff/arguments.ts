@@ -69,6 +69,10 @@ const firstFault = (op: string, what: string, tree: unknown): ArgumentError | nu
   return null;
 };
 
+/** A stack overflow of a walk over a valid tree (nested thousands of levels deep) as an ArgumentError; e itself otherwise. */
+const tooDeep = (op: string, what: string, e: unknown): unknown =>
+  e instanceof RangeError ? new ArgumentError(op, `the ${what} is nested too deeply for a tree walk (the stack overflowed)`) : e;
+
 /**
  * The leaves of `tree` (see `leaves`), or an ArgumentError naming `op` and the path of the first value that
  * is not a tensor, a number, an array or a record (`grad: the argument at .w is "1", not a tensor or number`),
@@ -78,7 +82,7 @@ export const checkedLeaves = (op: string, what: string, tree: unknown): Leaf[] =
   try {
     return leaves(tree); // no closure here: this runs on every grad call
   } catch (e) {
-    throw firstFault(op, what, tree) ?? e;
+    throw firstFault(op, what, tree) ?? tooDeep(op, what, e);
   }
 };
 
@@ -87,7 +91,7 @@ export const checkedWalk = <R>(op: string, what: string, tree: unknown, walk: ()
   try {
     return walk();
   } catch (e) {
-    throw firstFault(op, what, tree) ?? e;
+    throw firstFault(op, what, tree) ?? tooDeep(op, what, e);
   }
 };
 

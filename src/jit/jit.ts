@@ -101,13 +101,24 @@ const compile = <A extends readonly unknown[], R>(
   const out = new Emitter();
   out.line(`if (args.length !== ${args.length}) return H.miss;`);
   const staging = { trace, out, numbers };
-  const stagedArgs = args.map((a, i) => stageArgument(a, i, `args[${i}]`, staging));
+  const stagedArgs = args.map((a, i) => shallow(`argument ${i}`, () => stageArgument(a, i, `args[${i}]`, staging)));
   let result: unknown;
   try {
     result = f(...retype<A>(stagedArgs));
   } finally {
     trace.closed = true;
   }
+  shallow("the function's result", () => emitResult(trace, result, out));
+  const source = out.source();
+  onTrace?.(source);
+  const factory = shallow("the function's result", () => new Function('C', 'H', source));
+  const program: unknown = factory(out.values(), helpers);
+  if (!isProgram(program)) throw new Error('internal: jit did not build a function');
+  return program;
+};
+
+/** Emits the equations the result depends on and the statement that returns it. */
+const emitResult = (trace: StagingTrace, result: unknown, out: Emitter): void => {
   if (holds(result, isTracer)) {
     throw new ArgumentError('jit', 'the function returned a value traced by an enclosing grad call; pass differentiated values as arguments');
   }
@@ -118,12 +129,16 @@ const compile = <A extends readonly unknown[], R>(
   }
   emitEquations(trace, leaves, out);
   out.line(`return ${outputExpression(result, out)};`);
-  const source = out.source();
-  onTrace?.(source);
-  const factory = new Function('C', 'H', source);
-  const program: unknown = factory(out.values(), helpers);
-  if (!isProgram(program)) throw new Error('internal: jit did not build a function');
-  return program;
+};
+
+/** walk(), a recursive walk over `what`; a stack overflow in it is an ArgumentError (a tree nested too deeply). */
+const shallow = <R>(what: string, walk: () => R): R => {
+  try {
+    return walk();
+  } catch (e) {
+    if (e instanceof RangeError) throw new ArgumentError('jit', `${what} is nested too deeply for a tree walk (the stack overflowed)`);
+    throw e;
+  }
 };
 
 /** The generated factory returns `function jitted(args)`, a Program. */

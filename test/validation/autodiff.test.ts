@@ -166,3 +166,21 @@ describe('cast at its boundary', () => {
     expect(cast(tensor([1.1]), 'float32').dtype).toBe('float32');
   });
 });
+
+describe('a tree nested deeper than a walk can recurse', () => {
+  it('is an ArgumentError (or a correct result), never an engine RangeError', () => {
+    let deep: unknown = 2;
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    const leafOf = (t: unknown): Tensor => {
+      let v = t;
+      while (Array.isArray(v)) v = v[0];
+      return v as Tensor;
+    };
+    try {
+      grad((p: unknown) => sum(mul(leafOf(p), 1)))(deep as never);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ArgumentError);
+      expect(String(e)).toMatch(/^ArgumentError: grad: the argument is nested too deeply for a tree walk/);
+    }
+  });
+});

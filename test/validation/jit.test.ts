@@ -222,3 +222,26 @@ describe('jit: long programs', () => {
 });
 
 const tensorOf = (v: Tensor | number): Tensor => (typeof v === 'number' ? scalar(v) : v);
+
+describe('jit: trees nested deeper than a walk can recurse', () => {
+  it('an argument or a result is an ArgumentError (or a correct result), never an engine RangeError', () => {
+    let deep: unknown = 2;
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    for (const call of [
+      () => jit((_: unknown) => scalar(1))(deep),
+      () =>
+        jit((x: Tensor) => {
+          let d: unknown = x;
+          for (let i = 0; i < 50_000; i++) d = [d];
+          return d;
+        })(tensor([1])),
+    ]) {
+      try {
+        call();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ArgumentError);
+        expect(String(e)).toMatch(/^ArgumentError: jit: (argument 0|the function's result) is nested too deeply/);
+      }
+    }
+  });
+});
