@@ -7,7 +7,7 @@ import { ArgumentError, GradfoldError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
 import { computeGather } from '../core/compute-layout.js';
 import { type Key, permutation } from '../core/random.js';
-import { showShape } from '../core/shape.js';
+import { ShapeError, showShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkInteger, checkKey, checkOptions, checkTensor } from './arguments.js';
 
@@ -72,13 +72,45 @@ export const dataset = (x: Tensor, y: Tensor, options: DatasetOptions = {}): Dat
   return { x, y };
 };
 
-/** size(ds) = the number of examples. */
-export const datasetSize = (ds: Dataset): number => ds.x.shape[0] ?? 0;
+/**
+ * checkDatasetRecord(where, ds, name = 'data'): ds is a dataset record: tensors x and y with an example axis of
+ * one length (not the values: `dataset` checks those). Else an ArgumentError (a ShapeError for the axes).
+ */
+export const checkDatasetRecord = (where: string, ds: Dataset, name = 'data'): void => {
+  if (typeof ds !== 'object' || ds === null) throw new ArgumentError(where, `${name}: expected a dataset {x, y}, got ${describeValue(ds)}`);
+  const x = checkTensor(where, `${name}.x`, ds.x);
+  const y = checkTensor(where, `${name}.y`, ds.y);
+  if (x.shape.length === 0 || y.shape.length === 0 || x.shape[0] !== y.shape[0]) {
+    throw new ShapeError(where, `${name}.x of shape ${showShape(x.shape)} and ${name}.y of shape ${showShape(y.shape)} do not share an example axis`);
+  }
+};
 
-/** takeRows(ds, rows): the examples at the given positions, in that order. */
-export const takeRows = (ds: Dataset, rows: Int32Array): Dataset => {
+/** The number of examples of a checked dataset record. */
+const size = (ds: Dataset): number => ds.x.shape[0] ?? 0;
+
+/** datasetSize(ds) = the number of examples, x.shape[0]. */
+export const datasetSize = (ds: Dataset): number => {
+  checkDatasetRecord('datasetSize', ds, 'ds');
+  return size(ds);
+};
+
+/** gatherRows(ds, rows): takeRows without the checks, for streams whose rows are valid by construction. */
+export const gatherRows = (ds: Dataset, rows: Int32Array): Dataset => {
   const idx = { shape: [rows.length], data: rows };
   return { x: computeGather(ds.x, idx, 0), y: computeGather(ds.y, idx, 0) };
+};
+
+/**
+ * takeRows(ds, rows): the examples at the given positions, in that order. `rows` is an Int32Array of indices in
+ * [0, n) (else an ArgumentError naming the first bad one).
+ */
+export const takeRows = (ds: Dataset, rows: Int32Array): Dataset => {
+  checkDatasetRecord('takeRows', ds, 'ds');
+  if (!(rows instanceof Int32Array)) throw new ArgumentError('takeRows', `rows: expected an Int32Array of row indices, got ${describeValue(rows)}`);
+  const n = size(ds);
+  const bad = rows.findIndex((r) => r < 0 || r >= n);
+  if (bad >= 0) throw new ArgumentError('takeRows', `rows[${bad}]: ${rows[bad]} is not a row of a dataset of ${n} examples`);
+  return gatherRows(ds, rows);
 };
 
 /** Options of `trainTestSplit`. */
@@ -95,20 +127,18 @@ const splitKeys: KeySet<SplitOptions> = { testFraction: true };
  */
 export const trainTestSplit = (ds: Dataset, k: Key, options: SplitOptions = {}): readonly [Dataset, Dataset] => {
   const where = 'trainTestSplit';
-  if (typeof ds !== 'object' || ds === null) throw new ArgumentError(where, `ds: expected a dataset {x, y}, got ${describeValue(ds)}`);
-  const x = checkTensor(where, 'ds.x', ds.x);
-  checkTensor(where, 'ds.y', ds.y);
+  checkDatasetRecord(where, ds, 'ds');
   checkKey(where, k);
   checkOptions(where, options, splitKeys);
   const fraction = options.testFraction ?? 0.2;
   if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) {
     throw new ArgumentError(where, `testFraction: expected a number in (0, 1), got ${describeValue(fraction)}`);
   }
-  const n = x.shape[0] ?? 0;
+  const n = size(ds);
   const nTest = Math.round(n * fraction);
   if (nTest < 1 || nTest >= n) {
     throw new DataError(`trainTestSplit: a test fraction of ${fraction} of ${n} examples leaves a part empty`);
   }
   const order = permutation(k, n);
-  return [takeRows(ds, order.slice(nTest)), takeRows(ds, order.slice(0, nTest))];
+  return [gatherRows(ds, order.slice(nTest)), gatherRows(ds, order.slice(0, nTest))];
 };

@@ -139,6 +139,8 @@ export const parseJson = (text: string, options: JsonOptions = {}): E.Either<str
  * const data = orThrow(parseCsv('x,y\n1,2\n2,4\n', { features: ['x'], labels: 'y' }));
  */
 export const orThrow = <A>(result: E.Either<string, A>): A => {
+  const tag: unknown = typeof result === 'object' && result !== null && '_tag' in result ? result._tag : undefined;
+  if (tag !== 'Left' && tag !== 'Right') throw new ArgumentError('orThrow', `expected an Either (a Left or a Right), got ${describeValue(result)}`);
   if (E.isLeft(result)) throw new DataError(result.left);
   return result.right;
 };

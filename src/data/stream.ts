@@ -14,10 +14,9 @@
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
 import { type Key, foldIn, permutation } from '../core/random.js';
-import { ShapeError, showShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
-import { checkBoolean, checkInteger, checkKey, checkOptions, checkTensor } from './arguments.js';
-import { DataError, type Dataset, datasetSize, takeRows } from './dataset.js';
+import { checkBoolean, checkInteger, checkKey, checkOptions } from './arguments.js';
+import { DataError, type Dataset, checkDatasetRecord, datasetSize, gatherRows } from './dataset.js';
 
 /** One epoch: which epoch, the dataset, and the order in which to visit its examples. */
 export interface Epoch {
@@ -46,15 +45,8 @@ export type BatchSize = 'full' | 'stochastic' | number;
 
 const identityOrder = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
 
-/** checkStreamData(where, ds): ds is a dataset record: tensors x and y with an example axis of one length. */
-export const checkStreamData = (where: string, ds: Dataset): void => {
-  if (typeof ds !== 'object' || ds === null) throw new ArgumentError(where, `data: expected a dataset {x, y}, got ${describeValue(ds)}`);
-  const x = checkTensor(where, 'data.x', ds.x);
-  const y = checkTensor(where, 'data.y', ds.y);
-  if (x.shape.length === 0 || y.shape.length === 0 || x.shape[0] !== y.shape[0]) {
-    throw new ShapeError(where, `data.x of shape ${showShape(x.shape)} and data.y of shape ${showShape(y.shape)} do not share an example axis`);
-  }
-};
+/** checkStreamData(where, ds): ds is a dataset record (see checkDatasetRecord). */
+export const checkStreamData = (where: string, ds: Dataset): void => checkDatasetRecord(where, ds);
 
 /** checkBatchSize(where, size): size is 'full', 'stochastic' or a positive integer, else an ArgumentError. */
 export const checkBatchSize = (where: string, size: BatchSize): void => {
@@ -76,6 +68,20 @@ export const epochs = (n: number, from = 0): ((data: Dataset) => Generator<Epoch
   };
 };
 
+/** The epochs of `source`, each checked to be an Epoch (as `epochs` makes) before it is used. */
+function* checkEpochs(where: string, source: Iterable<Epoch>): Generator<Epoch> {
+  if (typeof source !== 'object' || source === null || !(Symbol.iterator in source)) {
+    throw new ArgumentError(where, `expected epochs (e.g. epochs(n)(ds)), got ${describeValue(source)}`);
+  }
+  for (const e of source) {
+    const ok = typeof e === 'object' && e !== null && Number.isInteger(e.epoch) && e.epoch >= 0 && e.order instanceof Int32Array;
+    if (!ok) throw new ArgumentError(where, `expected an epoch {epoch, data, order} (as epochs(n)(ds) makes), got ${describeValue(e)}`);
+    checkDatasetRecord(where, e.data, 'epoch.data');
+    if (e.order.length !== datasetSize(e.data)) throw new ArgumentError(where, `epoch.order has ${e.order.length} indices for ${datasetSize(e.data)} examples`);
+    yield e;
+  }
+}
+
 /** shuffleOrder(key, epoch, n): the order of epoch `epoch`, a permutation drawn from foldIn(key, epoch). */
 export const shuffleOrder = (k: Key, epoch: number, n: number): Int32Array => permutation(foldIn(k, epoch), n);
 
@@ -83,13 +89,17 @@ export const shuffleOrder = (k: Key, epoch: number, n: number): Int32Array => pe
 export const shuffle = (k: Key): ((source: Iterable<Epoch>) => Generator<Epoch>) => {
   checkKey('shuffle', k);
   return function* (source: Iterable<Epoch>): Generator<Epoch> {
-    for (const e of source) yield { ...e, order: shuffleOrder(k, e.epoch, e.order.length) };
+    for (const e of checkEpochs('shuffle', source)) yield { ...e, order: shuffleOrder(k, e.epoch, e.order.length) };
   };
 };
 
 /** The number of batches one epoch of n examples gives. */
-export const batchesPerEpoch = (n: number, size: number, dropLast: boolean): number =>
-  dropLast ? Math.floor(n / size) : Math.ceil(n / size);
+export const batchesPerEpoch = (n: number, size: number, dropLast: boolean): number => {
+  checkInteger('batchesPerEpoch', 'n', n, 0);
+  checkInteger('batchesPerEpoch', 'size', size, 1);
+  checkBoolean('batchesPerEpoch', 'dropLast', dropLast);
+  return dropLast ? Math.floor(n / size) : Math.ceil(n / size);
+};
 
 /**
  * resolveBatchSize(where, size, n, dropLast): the example count a BatchSize stands for in a dataset of n
@@ -124,13 +134,13 @@ export const batches = (size: BatchSize, options: BatchesOptions = {}): ((source
   return function* (source: Iterable<Epoch>): Generator<Batch> {
     const dropLast = options.dropLast ?? false;
     let skip = options.from ?? 0;
-    for (const { epoch, data, order } of source) {
+    for (const { epoch, data, order } of checkEpochs('batches', source)) {
       const n = order.length;
       const s = resolveBatchSize('batches', size, n, dropLast);
       const count = batchesPerEpoch(n, s, dropLast);
       for (let index = skip; index < count; index++) {
         const rows = order.subarray(index * s, Math.min(n, (index + 1) * s));
-        yield { ...takeRows(data, rows), epoch, index };
+        yield { ...gatherRows(data, rows), epoch, index };
       }
       skip = 0;
     }

@@ -74,6 +74,10 @@ const sha256 = (text: string): string => bytesToHex(sha256Bytes(utf8ToBytes(text
  * const text = encodeCheckpoint({ carry: initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0)), history: emptyHistory });
  */
 export const encodeCheckpoint = <P, S>(checkpoint: Checkpoint<P, S>): string => {
+  if (typeof checkpoint !== 'object' || checkpoint === null || !('carry' in checkpoint) || !('history' in checkpoint)) {
+    throw new ArgumentError('encodeCheckpoint', `checkpoint: expected {carry, history}, got ${describeValue(checkpoint)}`);
+  }
+  checkTemplate('encodeCheckpoint', checkpoint.carry);
   let payload: string;
   try {
     payload = JSON.stringify(checkpoint, replacer);

@@ -14,7 +14,7 @@ import { type BatchSize, batchesPerEpoch, resolveBatchSize } from '../data/strea
 import { checkTemplate } from './checkpoint.js';
 import { type EarlyStop, type StopReason, checkEarlyStop } from './early-stop.js';
 import type { History } from './history.js';
-import type { BatchLoss, Carry, StepMetrics } from './step.js';
+import { type BatchLoss, type Carry, type StepMetrics, checkOptimizer } from './step.js';
 
 /** How long a fit runs, as known before its first step (what a progress display needs). */
 export interface FitPlan {
@@ -132,9 +132,7 @@ const isObject = (v: unknown): v is object => typeof v === 'object' && v !== nul
 /** The option's own kind (as JavaScript passes it): a function, an optimizer, a key, a resume record. */
 const checkKinds = <T, P, K>(where: string, o: FitOptions<T, P, K>): void => {
   checkFunction(where, 'loss', o.loss);
-  if (!isObject(o.optimizer) || !('init' in o.optimizer) || typeof o.optimizer.init !== 'function' || !('update' in o.optimizer) || typeof o.optimizer.update !== 'function') {
-    throw new ArgumentError(where, `optimizer: expected an optimizer ({init, update}, e.g. sgd({ lr: 0.1 })), got ${describeValue(o.optimizer)}`);
-  }
+  checkOptimizer(where, o.optimizer);
   if (!isObject(o.data) || !('x' in o.data) || !('y' in o.data)) throw new ArgumentError(where, `data: expected a dataset {x, y}, got ${describeValue(o.data)}`);
   checkInteger(where, 'epochs', o.epochs, 0);
   if (o.key !== undefined) checkKey(where, o.key);

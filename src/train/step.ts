@@ -10,6 +10,8 @@ import { applyUpdates } from '../optim/apply.js';
 import type { GradientTransformation, StateOf } from '../optim/transformation.js';
 import { currentLearningRate } from '../optim/transforms/scale.js';
 import { globalNorm } from '../optim/tree-math.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import { checkFunction, checkKey } from '../data/arguments.js';
 import type { Batch } from '../data/stream.js';
 
 /** The state of a run between two steps. Plain data: it checkpoints and compares trivially. */
@@ -48,15 +50,21 @@ export interface StepMetrics {
 /** A loss over the parameters (declared with tensor leaves) and a batch. */
 export type BatchLoss<T> = (params: T, batch: Batch) => TensorLike;
 
-/** The carry a run starts from: the optimizer's initial state, step 0, epoch 0. */
-export const initCarry = <P, K>(params: P, optimizer: GradientTransformation<K>, key: Key): Carry<P, StateOf<K, P>> => ({
-  params,
-  optState: optimizer.init(params),
-  key,
-  step: 0,
-  epoch: 0,
-  batch: 0,
-});
+/** checkOptimizer(where, v): v is an optimizer ({init, update} functions), else an ArgumentError naming it. */
+export const checkOptimizer = (where: string, v: unknown): void => {
+  const ok = typeof v === 'object' && v !== null && 'init' in v && typeof v.init === 'function' && 'update' in v && typeof v.update === 'function';
+  if (!ok) throw new ArgumentError(where, `optimizer: expected an optimizer ({init, update}, e.g. sgd({ lr: 0.1 })), got ${describeValue(v)}`);
+};
+
+/**
+ * initCarry(params, optimizer, key): the carry a run starts from: the optimizer's initial state, step 0, epoch 0.
+ * Number leaves are typed `number` (`initCarry({ w: 0 }, …).params.w: number`).
+ */
+export const initCarry = <P, K>(params: P, optimizer: GradientTransformation<K>, key: Key): Carry<P, StateOf<K, P>> => {
+  checkOptimizer('initCarry', optimizer);
+  checkKey('initCarry', key);
+  return { params, optState: optimizer.init(params), key, step: 0, epoch: 0, batch: 0 };
+};
 
 const lossNumber = (t: Tensor): number => t.data[0] ?? NaN;
 
@@ -65,9 +73,12 @@ const lossNumber = (t: Tensor): number => t.data[0] ?? NaN;
  * [u, s′] = optimizer.update(g, s, θ) and θ′ = θ + u. Pure: the same carry and batch give the same result.
  * @example const step = trainStep((p: { w: Tensor }, b) => mse(mul(p.w, b.x), b.y), sgd({ lr: 0.1 }));
  */
-export const trainStep =
-  <T, K>(loss: BatchLoss<T>, optimizer: GradientTransformation<K>) =>
-  <P extends Accepts<T>>(carry: Carry<P, StateOf<K, P>>, batch: Batch): [Carry<P, StateOf<K, P>>, StepMetrics] => {
+export const trainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientTransformation<K>) => {
+  checkFunction('trainStep', 'loss', loss);
+  checkOptimizer('trainStep', optimizer);
+  return <P extends Accepts<T>>(carry: Carry<P, StateOf<K, P>>, batch: Batch): [Carry<P, StateOf<K, P>>, StepMetrics] => {
+    if (typeof carry !== 'object' || carry === null || !('params' in carry)) throw new ArgumentError('trainStep', `carry: expected a carry (initCarry(…)), got ${describeValue(carry)}`);
+    if (typeof batch !== 'object' || batch === null || !('x' in batch)) throw new ArgumentError('trainStep', `batch: expected a batch {x, y, epoch, index}, got ${describeValue(batch)}`);
     const [value, grads] = valueAndGrad((p: T) => loss(p, batch))(carry.params);
     const [updates, optState] = optimizer.update(grads, carry.optState, carry.params);
     const metrics: StepMetrics = {
@@ -87,3 +98,4 @@ export const trainStep =
     };
     return [next, metrics];
   };
+};
