@@ -163,5 +163,19 @@ export const checkFitOptions = <T, P, K>(where: string, o: FitOptions<T, P, K>):
   const n = datasetSize(data);
   const size = resolveBatchSize(where, o.batchSize, n, o.dropLast ?? false);
   if (o.earlyStop !== undefined) checkEarlyStop(`${where}: earlyStop`, o.earlyStop);
-  return batchesPerEpoch(n, size, o.dropLast ?? false);
+  const perEpoch = batchesPerEpoch(n, size, o.dropLast ?? false);
+  if (o.resume !== undefined) checkResumePosition(where, o.resume.carry, perEpoch);
+  return perEpoch;
+};
+
+/**
+ * A resumed carry's step, epoch and batch are integers ≥ 0, and its batch is at most this run's batches per
+ * epoch (a larger one comes from a run with another batch size or dataset, whose batch order this run cannot
+ * continue).
+ */
+const checkResumePosition = (where: string, carry: Carry<unknown, unknown>, perEpoch: number): void => {
+  for (const k of ['step', 'epoch', 'batch'] as const) checkInteger(`${where}: resume`, `carry.${k}`, carry[k], 0);
+  if (carry.batch > perEpoch) {
+    throw new ArgumentError(where, `resume: carry.batch is ${carry.batch} but an epoch of this run has ${perEpoch} batches (was the checkpoint made with another batch size or dataset?)`);
+  }
 };

@@ -1,11 +1,15 @@
 /**
- * Resume works for every optimizer: a checkpoint taken mid-run, decoded against the run's initial carry (the
- * README's resume path), continues to the same bits as the uninterrupted run. The momentum buffers once made
+ * Resume works for every optimizer: a checkpoint saved mid-run and loaded against the run's initial carry (the
+ * README's resume path, `loadCheckpoint(path, initCarry(…))`), continues to the same bits as the uninterrupted run. The momentum buffers once made
  * this impossible (their state changed layout after the first step, so the initial carry no longer matched).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.ts';
+import * as gn from '../../src/node.ts';
 import type { Batch, GradientTransformation, Tensor } from '../../src/index.ts';
 
 const data = g.dataset(g.normal(g.key(11), [18, 2]), g.normal(g.key(12), [18]));
@@ -35,15 +39,13 @@ describe('resume from a checkpoint decoded against the initial carry ends bit-id
     const options = { loss, params, optimizer: make(), data, epochs: 3, batchSize: 4, key: g.key(5) } as const;
     const full = g.fit(options);
     const steps = g.fitSteps(options);
-    let text = '';
+    const path = join(mkdtempSync(join(tmpdir(), 'gradfold-resume-')), 'run.ckpt');
     for (let i = 0; i < 7; i++) {
       const s = steps.next();
       if (s.done === true) throw new Error('too few steps');
-      text = g.encodeCheckpoint({ carry: s.value.carry, history: s.value.history() });
+      gn.saveCheckpoint(path, { carry: s.value.carry, history: s.value.history() });
     }
-    steps.return(undefined as never);
-    const template = g.initCarry(params, make(), g.key(5));
-    const loaded = g.decodeCheckpoint(text, template);
+    const loaded = gn.loadCheckpoint(path, g.initCarry(params, make(), g.key(5)));
     if (E.isLeft(loaded)) throw new Error(loaded.left);
     expect(loaded.right.carry.step).toBe(7);
     const resumed = g.fit({ ...options, resume: loaded.right });
@@ -52,5 +54,22 @@ describe('resume from a checkpoint decoded against the initial carry ends bit-id
     expect(bits(resumed.carry.params.s)).toEqual(bits(full.carry.params.s));
     expect(resumed.carry.optState).toEqual(full.carry.optState);
     expect(resumed.history).toEqual(full.history);
+  });
+});
+
+describe('resume refuses a carry this run cannot continue', () => {
+  it('a batch index beyond this run’s batches per epoch (a checkpoint of another batch size)', () => {
+    const options = { loss, params, optimizer: g.sgd({ lr: 0.05 }), data, epochs: 3, batchSize: 2, key: g.key(5) } as const;
+    const steps = g.fitSteps(options);
+    let carry = g.initCarry(params, g.sgd({ lr: 0.05 }), g.key(5));
+    for (let i = 0; i < 7; i++) {
+      const s = steps.next();
+      if (s.done !== true) carry = s.value.carry;
+    }
+    expect(carry.batch).toBe(7);
+    expect(() => g.fit({ ...options, batchSize: 6, resume: { carry, history: g.emptyHistory } })).toThrow(
+      'fit: resume: carry.batch is 7 but an epoch of this run has 3 batches (was the checkpoint made with another batch size or dataset?)',
+    );
+    expect(() => g.fit({ ...options, resume: { carry: { ...carry, step: -1 }, history: g.emptyHistory } })).toThrow('fit: resume: carry.step: expected a non-negative integer, got -1');
   });
 });
