@@ -18,7 +18,7 @@ import { ArgumentError, describeValue } from '../core/errors.js';
 import { type RebuildResult, rebuildLike } from '../core/tree.js';
 import { fromData, isTensor } from '../core/tensor.js';
 import { report } from '../data/codecs.js';
-import type { History } from './history.js';
+import { type History, checkHistory } from './history.js';
 import type { Carry } from './step.js';
 
 /** What a checkpoint holds. */
@@ -78,6 +78,7 @@ export const encodeCheckpoint = <P, S>(checkpoint: Checkpoint<P, S>): string => 
     throw new ArgumentError('encodeCheckpoint', `checkpoint: expected {carry, history}, got ${describeValue(checkpoint)}`);
   }
   checkTemplate('encodeCheckpoint', checkpoint.carry);
+  checkHistory('encodeCheckpoint', checkpoint.history);
   let payload: string;
   try {
     payload = JSON.stringify(checkpoint, replacer);

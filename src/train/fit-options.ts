@@ -13,7 +13,7 @@ import { type Dataset, type DatasetOptions, dataset, datasetSize } from '../data
 import { type BatchSize, batchesPerEpoch, resolveBatchSize } from '../data/stream.js';
 import { checkTemplate } from './checkpoint.js';
 import { type EarlyStop, type StopReason, checkEarlyStop } from './early-stop.js';
-import type { History } from './history.js';
+import { type History, checkHistory } from './history.js';
 import { type BatchLoss, type Carry, type StepMetrics, checkOptimizer } from './step.js';
 
 /** How long a fit runs, as known before its first step (what a progress display needs). */
@@ -147,6 +147,7 @@ const checkKinds = <T, P, K>(where: string, o: FitOptions<T, P, K>): void => {
       throw new ArgumentError(where, `resume: expected {carry, history} (e.g. a decoded checkpoint), got ${describeValue(o.resume)}`);
     }
     checkTemplate(`${where}: resume`, o.resume.carry);
+    checkHistory(`${where}: resume`, o.resume.history);
   }
 };
 

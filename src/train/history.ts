@@ -2,6 +2,7 @@
  * The record of a run: per step (loss, gradient norm, learning rate, epoch) and per epoch (mean step loss).
  * Plain readonly arrays of numbers, so it checkpoints with the carry.
  */
+import { ArgumentError, describeValue } from '../core/errors.js';
 import type { StepMetrics } from './step.js';
 
 /** A run's history. */
@@ -20,6 +21,17 @@ export interface History {
 
 /** The history of a run that has not started. */
 export const emptyHistory: History = { stepLoss: [], gradNorm: [], learningRate: [], stepEpoch: [], epochLoss: [] };
+
+const historyKeys = ['stepLoss', 'gradNorm', 'learningRate', 'stepEpoch', 'epochLoss'] as const;
+
+/** checkHistory(where, h): h is a History (five arrays of numbers), else an ArgumentError naming the field. */
+export const checkHistory = (where: string, h: History): void => {
+  if (typeof h !== 'object' || h === null) throw new ArgumentError(where, `history: expected a History (e.g. emptyHistory), got ${describeValue(h)}`);
+  for (const k of historyKeys) {
+    const v: unknown = h[k];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) throw new ArgumentError(where, `history.${k}: expected an array of numbers, got ${describeValue(v)}`);
+  }
+};
 
 /** A history under construction: appended to during a run (O(1) per step), frozen into a History at the end. */
 export class HistoryBuilder {
