@@ -3,7 +3,7 @@
  * leaves of a parameter tree, and a tangent or cotangent tree matched to the tree it belongs to by key and
  * index (never by position in a list of leaves), each mistake reported with the function's name and the path.
  */
-import { ArgumentError, DTypeError, describeValue } from '../core/errors.js';
+import { ArgumentError, DTypeError, GradfoldError, describeValue } from '../core/errors.js';
 import { type KeySet, refuseUnknownKeys } from '../core/options.js';
 import { ShapeError, shapeEqual, showShape } from '../core/shape.js';
 import { type Tensor, asTensor, isTensor } from '../core/tensor.js';
@@ -44,34 +44,58 @@ const at = (path: string): string => (path === '' ? '' : ` at ${path}`);
 
 const isNode = (x: unknown): x is object => typeof x === 'object' && x !== null && !isTensor(x);
 
+/** The keys a walk visits, in the order of `leaves`: indices of an array, enumerable keys (for…in) of a record. */
+const keysOf = (node: object): (string | number)[] => {
+  if (Array.isArray(node)) return Array.from({ length: node.length }, (_, i) => i);
+  const keys: string[] = [];
+  for (const k in node) keys.push(k);
+  return keys;
+};
+
+/** One open node of the iterative walk: its keys and the next one to visit. */
+interface Frame {
+  readonly node: object;
+  readonly keys: readonly (string | number)[];
+  next: number;
+  readonly path: string;
+}
+
 /**
  * The first position of `tree` that is not a leaf (number or tensor), an array or a record, or that closes a
- * cycle, as an ArgumentError; null when there is none. Iterative, in the order of `leaves`.
+ * cycle, as an ArgumentError; null when there is none. Iterative (any depth) and linear in the tree's size, in
+ * the order of `leaves`.
  */
 const firstFault = (op: string, what: string, tree: unknown): ArgumentError | null => {
-  const stack: { readonly value: unknown; readonly path: string; readonly ancestors: readonly object[] }[] = [{ value: tree, path: '', ancestors: [] }];
-  while (stack.length > 0) {
-    const top = stack.pop();
-    if (top === undefined) break;
-    const { value, path, ancestors } = top;
-    if (typeof value === 'number' || isTensor(value)) continue;
-    if (!isNode(value)) return new ArgumentError(op, `the ${what}${at(path)} is ${describeValue(value)}, not a tensor or number`);
-    if (ancestors.includes(value)) return new ArgumentError(op, `the ${what}${at(path)} is one of its own enclosing arrays or records (a cycle)`);
-    const inside = [...ancestors, value];
-    const children: { value: unknown; path: string; ancestors: readonly object[] }[] = [];
-    if (Array.isArray(value)) value.forEach((c: unknown, i) => children.push({ value: c, path: childPath(path, i), ancestors: inside }));
-    else for (const k in value) children.push({ value: Reflect.get(value, k), path: childPath(path, k), ancestors: inside });
-    for (let i = children.length - 1; i >= 0; i--) {
-      const c = children[i];
-      if (c !== undefined) stack.push(c);
+  const notLeaf = (value: unknown, path: string): ArgumentError =>
+    new ArgumentError(op, `the ${what}${at(path)} is ${describeValue(value)}, not a tensor or number`);
+  if (typeof tree === 'number' || isTensor(tree)) return null;
+  if (!isNode(tree)) return notLeaf(tree, '');
+  const frames: Frame[] = [{ node: tree, keys: keysOf(tree), next: 0, path: '' }];
+  const onPath = new Set<object>([tree]);
+  for (let top = frames[0]; top !== undefined; top = frames[frames.length - 1]) {
+    if (top.next === top.keys.length) {
+      onPath.delete(top.node);
+      frames.pop();
+      continue;
     }
+    const k = top.keys[top.next++] ?? 0;
+    const child: unknown = Reflect.get(top.node, k);
+    if (typeof child === 'number' || isTensor(child)) continue;
+    const path = childPath(top.path, k);
+    if (!isNode(child)) return notLeaf(child, path);
+    if (onPath.has(child)) return new ArgumentError(op, `the ${what}${at(path)} is one of its own enclosing arrays or records (a cycle)`);
+    onPath.add(child);
+    frames.push({ node: child, keys: keysOf(child), next: 0, path });
   }
   return null;
 };
 
-/** A stack overflow of a walk over a valid tree (nested thousands of levels deep) as an ArgumentError; e itself otherwise. */
+/**
+ * What a failed walk over a tree without a fault of its own means: the tree is nested too deeply for the
+ * recursive walks (a stack overflow, or the walk's own depth limit), as an ArgumentError; e itself otherwise.
+ */
 const tooDeep = (op: string, what: string, e: unknown): unknown =>
-  e instanceof RangeError ? new ArgumentError(op, `the ${what} is nested too deeply for a tree walk (the stack overflowed)`) : e;
+  e instanceof RangeError || e instanceof GradfoldError ? new ArgumentError(op, `the ${what} is nested too deeply for a tree walk`) : e;
 
 /**
  * The leaves of `tree` (see `leaves`), or an ArgumentError naming `op` and the path of the first value that

@@ -70,13 +70,13 @@ const holds = (root: unknown, test: (x: unknown) => boolean): boolean => {
 };
 
 /** True when a tree refers back to one of its own nodes (the result tree of a traced call must not). */
-const cyclic = (value: unknown, ancestors: object[] = []): boolean => {
+const cyclic = (value: unknown, ancestors = new Set<object>()): boolean => {
   if (typeof value !== 'object' || value === null || isTensor(value)) return false;
-  if (ancestors.includes(value)) return true;
+  if (ancestors.has(value)) return true;
   if (!Array.isArray(value) && !isRecord(value)) return false;
-  ancestors.push(value);
+  ancestors.add(value);
   const found = Object.values(value).some((v) => cyclic(v, ancestors));
-  ancestors.pop();
+  ancestors.delete(value);
   return found;
 };
 

@@ -30,8 +30,8 @@ export interface Staging {
 interface At {
   readonly arg: number;
   readonly path: string;
-  /** The arrays and records enclosing this position (a cycle comes back to one of them). */
-  readonly ancestors: readonly object[];
+  /** The arrays and records enclosing this position (a cycle comes back to one of them); shared, kept by the walk. */
+  readonly ancestors: Set<object>;
 }
 
 const childPath = (path: string, k: string | number): string =>
@@ -51,7 +51,7 @@ const differs = (expr: string, v: number): string =>
  * typed array), and a cycle.
  */
 export const stageArgument = (value: unknown, index: number, expr: string, s: Staging): unknown =>
-  stageAt(value, expr, s, { arg: index, path: '', ancestors: [] });
+  stageAt(value, expr, s, { arg: index, path: '', ancestors: new Set() });
 
 function stageAt(value: unknown, expr: string, s: Staging, at: At): unknown {
   const { out, trace } = s;
@@ -71,7 +71,7 @@ function stageAt(value: unknown, expr: string, s: Staging, at: At): unknown {
     out.line(`if (${expr} !== ${known}) ${miss}`);
     return value;
   }
-  if (at.ancestors.includes(value)) {
+  if (at.ancestors.has(value)) {
     throw new ArgumentError('jit', `${place(at)} is one of its own enclosing arrays or records (a cycle); pass a tree`);
   }
   if (isTensor(value)) {
@@ -88,12 +88,15 @@ function stageAt(value: unknown, expr: string, s: Staging, at: At): unknown {
     out.bindTensor(x, expr);
     return x;
   }
-  const inside = [...at.ancestors, value];
+  const inside = at.ancestors;
   if (Array.isArray(value)) {
     const node = out.temp('a');
     out.declare(node, expr);
     out.line(`if (!Array.isArray(${node}) || ${node}.length !== ${value.length}) ${miss}`);
-    return value.map((child: unknown, i) => stageAt(child, `${node}[${i}]`, s, { arg: at.arg, path: childPath(at.path, i), ancestors: inside }));
+    inside.add(value);
+    const staged = value.map((child: unknown, i) => stageAt(child, `${node}[${i}]`, s, { arg: at.arg, path: childPath(at.path, i), ancestors: inside }));
+    inside.delete(value);
+    return staged;
   }
   if (!isRecord(value)) {
     throw new ArgumentError(
@@ -112,6 +115,7 @@ function stageAt(value: unknown, expr: string, s: Staging, at: At): unknown {
   out.line(`for (const _ in ${node}) ${count}++;`);
   out.line(`if (${count} !== ${keys.length}) ${miss}`);
   const staged: Record<string, unknown> = {};
+  inside.add(value);
   for (const k of keys) {
     const key = JSON.stringify(k);
     const child: unknown = Reflect.get(value, k);
@@ -119,6 +123,7 @@ function stageAt(value: unknown, expr: string, s: Staging, at: At): unknown {
     if (child === undefined) out.line(`if (!Object.hasOwn(${node}, ${key})) ${miss}`);
     staged[k] = stageAt(child, `${node}[${key}]`, s, { arg: at.arg, path: childPath(at.path, k), ancestors: inside });
   }
+  inside.delete(value);
   return staged;
 }
 
