@@ -6,7 +6,8 @@
  * error names the optimizer the caller called (`adam: …`, not `scaleByAdam: …`).
  */
 import { ArgumentError, describeValue } from '../core/errors.js';
-import { type StateSpec, checkState, checkTree, checkTreesMatch, gradientSide, paramsSide } from './check-trees.js';
+import { checkTree, checkTreesMatch, gradientSide, paramsSide, stateChecker } from './check-trees.js';
+import type { StateSpec } from './fits.js';
 import type { GradientTransformation } from './transformation.js';
 
 /** A transformation's parts behind its boundary: its state's layout, and init and update without checks. */
@@ -34,18 +35,21 @@ const readsParams = (spec: StateSpec): boolean =>
   spec === 'like' || spec === 'any' || (typeof spec === 'object' && Object.values(spec).some((s: StateSpec) => readsParams(s)));
 
 /**
- * checkUpdate(name, spec, updates, state, params): the boundary checks of one `update` call. With the
- * parameters, the gradient must match them and the state's trees must too; without them, the state's trees
- * must match the gradient.
+ * updateChecker(name, spec): the boundary checks of one `update` call, with the state's layout compiled once.
+ * With the parameters, the gradient must match them and the state's trees must too; without them, the state's
+ * trees must match the gradient.
  */
-export const checkUpdate = (name: string, spec: StateSpec, updates: unknown, state: unknown, params: unknown): void => {
-  if (params === undefined) {
-    checkTree(name, gradientSide, updates);
-    checkState(name, spec, state, updates, gradientSide);
-  } else {
-    checkTreesMatch(name, updates, gradientSide, params, paramsSide);
-    checkState(name, spec, state, params, paramsSide);
-  }
+const updateChecker = (name: string, spec: StateSpec): ((updates: unknown, state: unknown, params: unknown) => void) => {
+  const checkState = stateChecker(name, spec);
+  return (updates, state, params) => {
+    if (params === undefined) {
+      checkTree(name, gradientSide, updates);
+      checkState(state, updates, gradientSide);
+    } else {
+      checkTreesMatch(name, updates, gradientSide, params, paramsSide);
+      checkState(state, params, paramsSide);
+    }
+  };
 };
 
 /**
@@ -54,13 +58,14 @@ export const checkUpdate = (name: string, spec: StateSpec, updates: unknown, sta
  */
 export const bounded = <K>(name: string, parts: Unchecked<K>): GradientTransformation<K> => {
   const checksParams = readsParams(parts.spec);
+  const check = updateChecker(name, parts.spec);
   const tx: Bounded<K> = {
     init: (params) => {
       if (checksParams) checkTree(name, paramsSide, params);
       return parts.init(params);
     },
     update: (updates, state, params) => {
-      checkUpdate(name, parts.spec, updates, state, params);
+      check(updates, state, params);
       return parts.update(updates, state, params);
     },
     [UNCHECKED]: parts,

@@ -5,7 +5,7 @@
 import type { GradientTransformation, StateKind, StateOf } from './transformation.js';
 import type { Like } from '../core/tree.js';
 import { type Unchecked, bounded, checkTransformation, uncheckedOf } from './boundary.js';
-import type { StateSpec } from './check-trees.js';
+import type { StateSpec } from './fits.js';
 
 /** The kind of `chain(...txs)` for transformations of kinds `Ks`: a tuple of their states. */
 export interface ChainKind<Ks extends readonly unknown[]> extends StateKind {

@@ -9,29 +9,7 @@ import { ArgumentError, DTypeError, describeValue } from '../core/errors.js';
 import { ShapeError } from '../core/shape.js';
 import { isNumberLike } from '../core/staging.js';
 import { type Tensor, isTensor } from '../core/tensor.js';
-
-/**
- * The layout of a transformation's state, known when it is built: `'number'` (a count, a rate; traced under
- * jit), `'boolean'`, `'string'`, `'null'`, `'like'` (a tree shaped like the parameters), `'any'` (a state this
- * module does not know: a user's own transformation), a check of its own (a function), a tuple (a chain) or a
- * record of fields.
- */
-export type StateSpec =
-  | 'number'
-  | 'boolean'
-  | 'string'
-  | 'null'
-  | 'like'
-  | 'any'
-  | StateCheck
-  | readonly StateSpec[]
-  | {
-      /** The spec of the state's field of this name. */
-      readonly [field: string]: StateSpec;
-    };
-
-/** A check of its own for one part of a state: the problem with `value` in words (`is "sgd", …`), or undefined. */
-export type StateCheck = (value: unknown) => string | undefined;
+import { type Fits, type StateSpec, compileFits, isRecord, isTuple, treesMatch } from './fits.js';
 
 /** One of the two trees being compared: how messages name it, and where it sits inside a larger value. */
 export interface Side {
@@ -54,9 +32,6 @@ export const updatesSide: Side = { noun: 'the updates', leafNoun: 'the update', 
 
 const childPath = (path: string, k: string | number): string =>
   typeof k === 'number' ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
-
-const isRecord = (x: unknown): x is Readonly<Record<string, unknown>> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x) && !isTensor(x) && !ArrayBuffer.isView(x);
 
 const shapeText = (t: Tensor): string => `[${t.shape.join(',')}]`;
 
@@ -89,10 +64,16 @@ const MAX_DEPTH = 2000;
  * ArgumentError otherwise) unless the trees a and b have one structure (the same keys,
  * the same array lengths) and, at every position, leaves of one kind (a number, or a tensor of the same shape
  * and dtype). The error names `where`, both sides and the path: `adam: the gradient at .w has shape [2,2] where
- * the parameter has [1]`, `scaleByAdam: the gradient has a key .extra that the state does not`. A leaf that is
- * neither a number nor a tensor, and a cycle, are refused too.
+ * the parameter has [1]`, `sgd: the parameter at .c is missing: the gradient has a key .c`. A leaf that is
+ * neither a number nor a tensor, and a cycle, are refused too. The fast yes/no walk (`treesMatch`) runs first;
+ * this slow one, which builds the paths, only when it says no.
  */
 export const checkTreesMatch = (where: string, a: unknown, aSide: Side, b: unknown, bSide: Side): void => {
+  if (!treesMatch(a, b)) describeMismatch(where, a, aSide, b, bSide);
+};
+
+/** The slow walk behind `checkTreesMatch`: throws the error naming where a and b differ (returns if they do not). */
+const describeMismatch = (where: string, a: unknown, aSide: Side, b: unknown, bSide: Side): void => {
   const ancestors: unknown[] = [];
   const fail = (message: string): never => {
     throw new ArgumentError(where, message);
@@ -142,8 +123,6 @@ export const checkTree = (where: string, side: Side, tree: unknown): void => che
 
 const stateSide = (prefix: string): Side => ({ noun: 'the state', leafNoun: 'the state', prefix, has: 'has' });
 
-const isTuple = (s: StateSpec): s is readonly StateSpec[] => Array.isArray(s);
-
 const describeSpec = (spec: StateSpec): string => {
   if (spec === 'like') return 'a tree shaped like the parameters';
   if (spec === 'null') return 'null';
@@ -158,12 +137,20 @@ const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' :
 const another = ' (is it the state of another optimizer?)';
 
 /**
- * checkState(where, spec, state, reference, referenceSide): throws unless `state` has the layout `spec` says,
- * with every `'like'` part matching `reference` (the parameters, or the gradient when the parameters are not
- * given) as `checkTreesMatch` requires. `adam: the state at [1] has no field mu (is it the state of another
- * optimizer?)`.
+ * stateChecker(where, spec): the check of a state against the layout `spec` (compiled once): it throws unless
+ * `state` has that layout with every `'like'` part matching `reference` (the parameters, or the gradient when
+ * the parameters are not given) as `checkTreesMatch` requires. `adam: the state at [1] has no field mu (is it
+ * the state of another optimizer?)`.
  */
-export const checkState = (where: string, spec: StateSpec, state: unknown, reference: unknown, referenceSide: Side): void => {
+export const stateChecker = (where: string, spec: StateSpec): ((state: unknown, reference: unknown, referenceSide: Side) => void) => {
+  const fits: Fits = compileFits(spec);
+  return (state, reference, referenceSide) => {
+    if (!fits(state, reference)) describeStateMismatch(where, spec, state, reference, referenceSide);
+  };
+};
+
+/** The slow walk behind `stateChecker`: throws the error naming what does not fit. */
+const describeStateMismatch = (where: string, spec: StateSpec, state: unknown, reference: unknown, referenceSide: Side): void => {
   const fail = (message: string): never => {
     throw new ArgumentError(where, message);
   };
@@ -177,7 +164,7 @@ export const checkState = (where: string, spec: StateSpec, state: unknown, refer
     }
     if (s === 'like') {
       if (typeof v !== 'number' && (typeof v !== 'object' || v === null)) return wrong();
-      return checkTreesMatch(where, v, stateSide(path), reference, referenceSide);
+      return describeMismatch(where, v, stateSide(path), reference, referenceSide);
     }
     if (s === 'number') return void (isNumberLike(v) || wrong());
     if (s === 'null') return void (v === null || wrong());

@@ -18,11 +18,11 @@ import {
   rmsprop,
   sgd,
 } from './aliases.js';
-import { type OptimizerConfig, type OptimizerName, decodeOptimizerConfig } from './codecs.js';
+import { type OptimizerConfig, type OptimizerName, decodeOptimizerConfig, optimizerNames } from './codecs.js';
 import type { GradientTransformation, StateKind, StateOf } from './transformation.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { bounded, uncheckedOf } from './boundary.js';
-import type { StateCheck } from './check-trees.js';
+import type { StateCheck } from './fits.js';
 
 /** The state of a configured optimizer: the alias's name and its state. */
 export type ConfiguredState<P> =
@@ -119,6 +119,10 @@ const withoutName = <C extends { readonly name: string }>(c: C): Omit<C, 'name'>
  * const opt = fromConfig({ name: 'adam', lr: 1e-3 });
  */
 export const fromConfig = (c: OptimizerConfig): GradientTransformation<ConfiguredKind> => {
+  const name: unknown = typeof c === 'object' && c !== null ? c.name : undefined;
+  if (!optimizerNames.some((n) => n === name)) {
+    throw new ArgumentError('fromConfig', `config.name must be one of ${optimizerNames.join(', ')}, got ${describeValue(name)} (in ${describeValue(c)})`);
+  }
   switch (c.name) {
     case 'sgd':
       return tagged(c.name, sgd(withoutName(c)), (state) => ({ name: 'sgd', state }), (s) => (s.name === 'sgd' ? s.state : undefined));

@@ -25,7 +25,7 @@ export {
   treeSumOfSquares,
   globalNorm,
   treeAllFinite,
-} from './tree-math.js';
+} from './tree-api.js';
 export {
   type Schedule,
   type StepDecayOptions,

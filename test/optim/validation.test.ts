@@ -19,10 +19,13 @@ import {
   constant,
   cosineDecay,
   coupledWeightDecay,
+  currentLearningRate,
   decodeOptimizerConfig,
   ema,
   emaMomentum,
   exponentialDecay,
+  fromConfig,
+  globalNorm,
   inverseTimeDecay,
   joinSchedules,
   linearWarmup,
@@ -40,7 +43,12 @@ import {
   sgd,
   stepDecay,
   trace,
+  treeAdd,
+  treeScale,
+  treeSub,
 } from '../../src/optim/index.ts';
+import { tensor } from '../../src/index.ts';
+import { ShapeError } from '../../src/core/shape.ts';
 
 /** Calls `f` as a JavaScript caller would (no type checker): any arguments. */
 const js =
@@ -51,15 +59,15 @@ const js =
 /** Test rows: a call and the exact message it must throw. */
 const cases = (rows: readonly (readonly [() => unknown, string])[]) => rows.map(([go, message]) => ({ go, message }));
 
-/** Asserts that `go` throws an ArgumentError with exactly `message`. */
-const refuses = (go: () => unknown, message: string): void => {
+/** Asserts that `go` throws an error of class `kind` (ArgumentError unless said) with exactly `message`. */
+const refuses = (go: () => unknown, message: string, kind: new (...args: never[]) => Error = ArgumentError): void => {
   let caught: unknown;
   try {
     go();
   } catch (e) {
     caught = e;
   }
-  expect(caught).toBeInstanceOf(ArgumentError);
+  expect(caught).toBeInstanceOf(kind);
   expect(caught instanceof Error ? caught.message : caught).toBe(message);
 };
 
@@ -237,5 +245,30 @@ describe('constructors and config decoders share one definition of each range', 
   it('the decoder reports the Nesterov rule as the constructor does', () => {
     const r = decodeOptimizerConfig({ name: 'sgd', nesterov: true });
     expect(r).toEqual(E.left('nesterov: Nesterov momentum needs momentum > 0 and dampening 0, got momentum 0 and dampening 0'));
+  });
+});
+
+describe('the other public functions of optim refuse bad arguments with their name', () => {
+  it('fromConfig needs a config naming an optimizer', () => {
+    refuses(js(fromConfig), 'fromConfig: config.name must be one of sgd, momentum, emaMomentum, rmsprop, adam, adamw, adagrad, got undefined (in undefined)');
+    refuses(js(fromConfig, { name: 'adamax' }), 'fromConfig: config.name must be one of sgd, momentum, emaMomentum, rmsprop, adam, adamw, adagrad, got "adamax" (in an object with keys name)');
+    refuses(js(fromConfig, { name: 'adam', lr: -1 }), 'adam: lr must be a finite number ≥ 0 or a schedule (a function of the step), got -1');
+  });
+
+  it('the tree arithmetic checks its trees (no broadcasting) and its numbers', () => {
+    refuses(js(treeAdd, { w: tensor([1]) }, { w: tensor([1, 2]) }), 'treeAdd: the first tree at .w has shape [1] where the second tree has [2]', ShapeError);
+    refuses(js(treeSub, { w: 1 }, { v: 1 }), 'treeSub: the second tree at .w is missing: the first tree has a key .w');
+    refuses(js(treeScale, [1, 2], undefined), 'treeScale: s must be a number, got undefined');
+    refuses(js(treeScale, null, 2), 'treeScale: the tree is null, not a number, a tensor, an array or a record');
+    refuses(js(globalNorm, { w: 'a' }), 'globalNorm: the tree at .w is "a", not a number, a tensor, an array or a record');
+    expect(treeAdd({ w: [1, 2] }, { w: [3, 4] })).toEqual({ w: [4, 6] });
+    expect(globalNorm([3, 4])).toBe(5);
+  });
+
+  it('currentLearningRate ends on a cyclic value', () => {
+    const cyclic: { self?: unknown } = {};
+    cyclic.self = cyclic;
+    expect(currentLearningRate(cyclic)).toBeUndefined();
+    expect(currentLearningRate(adam({ lr: 0.25 }).init({ w: tensor([1, 2]) }))).toBe(0.25);
   });
 });

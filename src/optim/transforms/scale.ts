@@ -5,6 +5,7 @@
 import type { CountKind, EmptyKind, GradientTransformation, StateKind } from '../transformation.js';
 import { type Schedule, checkSchedule, constant } from '../schedules.js';
 import { ArgumentError, describeValue } from '../../core/errors.js';
+import { isTensor } from '../../core/tensor.js';
 import { increment, numberMap, treeScale } from '../tree-math.js';
 import type { KeySet } from '../../core/options.js';
 import { bounded } from '../boundary.js';
@@ -107,11 +108,15 @@ export const scaleByLearningRate = (
  * @example
  * currentLearningRate(adam({ lr: 1e-3 }).init({ w: 0 })) // 0.001
  */
-export const currentLearningRate = (state: unknown): number | undefined => {
-  if (typeof state !== 'object' || state === null || ArrayBuffer.isView(state)) return undefined;
+export const currentLearningRate = (state: unknown): number | undefined => findRate(state, new Set());
+
+/** The search of `currentLearningRate`; `seen` holds the objects already visited (a cyclic value ends it). */
+const findRate = (state: unknown, seen: Set<object>): number | undefined => {
+  if (typeof state !== 'object' || state === null || ArrayBuffer.isView(state) || isTensor(state) || seen.has(state)) return undefined;
   if ('learningRate' in state && 'count' in state && typeof state.learningRate === 'number') return state.learningRate;
+  seen.add(state);
   for (const child of Object.values(state)) {
-    const found = currentLearningRate(child);
+    const found = findRate(child, seen);
     if (found !== undefined) return found;
   }
   return undefined;
