@@ -6,6 +6,8 @@
  * tensor inputs (float64 > float32). A plain `number` is "weak": it adopts the dtype of the tensors it meets,
  * so `mul(x32, 2)` stays float32. An op whose inputs are all plain numbers computes in float64.
  */
+import { DTypeError, describeValue } from './errors.js';
+
 export type DType = 'float64' | 'float32';
 
 /** The typed array behind a tensor of either dtype. */
@@ -14,9 +16,23 @@ export type TypedArray = Float64Array | Float32Array;
 /** The dtype used when none is given and no tensor input decides it. */
 export const defaultDType: DType = 'float64';
 
-/** Allocates a zero-filled array of `n` elements of the given dtype. */
+/**
+ * checkDType(where, dtype): dtype itself when it is 'float64' or 'float32'; anything else ('int32', 'float16',
+ * a typo) is a DTypeError naming `where` and the value, never a silent float32.
+ */
+export const checkDType = (where: string, dtype: unknown): DType => {
+  if (dtype === 'float64' || dtype === 'float32') return dtype;
+  throw new DTypeError(where, `dtype ${describeValue(dtype)} is not a gradfold dtype (only 'float64' and 'float32' exist)`);
+};
+
+/** Allocates a zero-filled array of `n` elements of the given dtype (an unknown dtype is a DTypeError). */
 export const allocate = (dtype: DType, n: number): TypedArray =>
-  dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  dtype === 'float64' ? new Float64Array(n) : dtype === 'float32' ? new Float32Array(n) : unknownDType(dtype);
+
+/** The backstop for a dtype that slipped past the public checks: refused, never read as float32. */
+const unknownDType = (dtype: unknown): never => {
+  throw new DTypeError('dtype', `${describeValue(dtype)} is not a gradfold dtype (only 'float64' and 'float32' exist)`);
+};
 
 /** The dtype of a typed array. */
 export const dtypeOfArray = (data: TypedArray): DType => (data instanceof Float64Array ? 'float64' : 'float32');

@@ -1,11 +1,12 @@
 /**
  * Shapes, NumPy broadcasting and axis normalisation. Every error names the op and the shapes involved.
  */
-import { GradfoldError } from './errors.js';
+import { ArgumentError, GradfoldError, describeValue } from './errors.js';
 export type Shape = readonly number[];
 
 /** size(shape) = ∏ shape[i] (1 for a scalar). */
 export const sizeOf = (shape: Shape): number => {
+  if (!Array.isArray(shape)) throw new ArgumentError('sizeOf', `shape is ${describeValue(shape)}, not an array of extents`);
   let n = 1;
   for (const d of shape) n *= d;
   return n;
@@ -42,7 +43,11 @@ export class ShapeError extends GradfoldError {
  * the result takes the larger. Throws a ShapeError naming `op` and both shapes otherwise.
  */
 export const broadcastShapes = (op: string, a: Shape, b: Shape): Shape => {
-  if (shapeEqual(a, b)) return a;
+  if (Array.isArray(a) && Array.isArray(b) && shapeEqual(a, b)) return a;
+  // Off the fast path (shapes differ): the arguments of a direct call are checked before they are read.
+  if (typeof op !== 'string') throw new ArgumentError('broadcastShapes', `op is ${describeValue(op)}, not a string naming the caller`);
+  checkShape(op, a, 'first shape');
+  checkShape(op, b, 'second shape');
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
   for (let i = 0; i < rank; i++) {
@@ -56,9 +61,10 @@ export const broadcastShapes = (op: string, a: Shape, b: Shape): Shape => {
   return out;
 };
 
-/** Normalises one axis (negative counts from the end) against a rank, or throws naming the op. */
+/** Normalises one axis (negative counts from the end) against a rank, or throws naming the op and the axis. */
 export const normalizeAxis = (op: string, axis: number, rank: number): number => {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+  if (!Number.isInteger(axis)) throw new ArgumentError(op, `axis ${describeValue(axis)} is not an integer`);
+  if (axis < -rank || axis >= rank) {
     throw new ShapeError(op, `axis ${axis} is out of range for a tensor of rank ${rank}`);
   }
   return axis < 0 ? axis + rank : axis;
@@ -67,7 +73,10 @@ export const normalizeAxis = (op: string, axis: number, rank: number): number =>
 /** The axes an `axis` option names: absent means all axes; the result is sorted and free of repeats. */
 export const normalizeAxes = (op: string, axis: number | readonly number[] | undefined, rank: number): number[] => {
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i);
-  const list = typeof axis === 'number' ? [axis] : axis;
+  if (typeof axis !== 'number' && !Array.isArray(axis)) {
+    throw new ArgumentError(op, `axis is ${describeValue(axis)}, not an integer or an array of integers`);
+  }
+  const list: readonly number[] = typeof axis === 'number' ? [axis] : axis;
   const out = list.map((a) => normalizeAxis(op, a, rank)).sort((x, y) => x - y);
   for (let i = 1; i < out.length; i++) {
     if (out[i] === out[i - 1]) throw new ShapeError(op, `axis ${out[i]} is repeated in ${JSON.stringify(list)}`);
@@ -85,9 +94,28 @@ export const reducedShape = (shape: Shape, axes: readonly number[], keepdims: bo
   return out;
 };
 
-/** Checks that a shape is a list of non-negative integers. */
-export const checkShape = (op: string, shape: Shape): void => {
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ShapeError(op, `invalid shape ${showShape(shape)}`);
+/** The most elements one tensor may hold, 2³¹ − 1: kernels index elements with 32-bit integers. */
+export const maxSize = 2 ** 31 - 1;
+
+/** A shape-like value rendered for a message, whatever its entries are (`[2,"3",-1]`). */
+const showAnyShape = (shape: readonly unknown[]): string =>
+  `[${shape.length > 8 ? `${shape.slice(0, 8).map(describeValue).join(',')},…` : shape.map(describeValue).join(',')}]`;
+
+/**
+ * checkShape(op, shape): a shape is an array of non-negative integers holding at most `maxSize` elements. A
+ * non-array is an ArgumentError; a bad extent or too many elements is a ShapeError naming the axis and value.
+ */
+export function checkShape(op: string, shape: unknown, what = 'shape'): asserts shape is Shape {
+  if (!Array.isArray(shape)) throw new ArgumentError(op, `${what} is ${describeValue(shape)}, not an array of extents (e.g. [2, 3])`);
+  const list: readonly unknown[] = shape;
+  let n = 1;
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw new ShapeError(op, `invalid ${what} ${showAnyShape(list)}: extent ${describeValue(d)} at axis ${i} is not a non-negative integer`);
+    }
+    if (d > maxSize) throw new ShapeError(op, `${what} ${showAnyShape(list)}: extent ${d} at axis ${i} is more than a tensor can hold (${maxSize})`);
+    n *= d;
   }
-};
+  if (n > maxSize) throw new ShapeError(op, `${what} ${showAnyShape(list)} has ${n} elements, more than a tensor can hold (${maxSize})`);
+}

@@ -4,8 +4,12 @@
  *
  * Tensors are values: no op writes into an existing tensor's data, so sharing them is always safe.
  */
-import { type DType, type TypedArray, allocate, defaultDType, dtypeOfArray } from './dtype.js';
-import { type Shape, ShapeError, checkShape, showShape, sizeOf } from './shape.js';
+import { checkCount, checkFiniteNumber, checkNumber, checkOptions } from './arguments.js';
+import { type DType, type TypedArray, allocate, checkDType, defaultDType, dtypeOfArray } from './dtype.js';
+import { ArgumentError, describeValue } from './errors.js';
+import { fillNested, flattenNested, inferShape } from './nested.js';
+import type { KeySet } from './options.js';
+import { type Shape, ShapeError, checkShape, maxSize, showShape, sizeOf } from './shape.js';
 
 /** A dense tensor. `data` holds ∏ shape elements in row-major order. */
 export interface Tensor {
@@ -36,58 +40,45 @@ export const fromData = (shape: Shape, data: TypedArray): Tensor => ({ dtype: dt
 export const isTensor = (x: unknown): x is Tensor =>
   typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x;
 
-const flatten = (values: readonly NestedArray[]): number[] => {
-  const out: number[] = [];
-  const stack: NestedArray[] = [...values].reverse();
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'number') out.push(v);
-    else if (v !== undefined) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i] ?? NaN);
-  }
-  return out;
-};
+/** The keys of the constructors' options, for `checkOptions`. */
+const dtypeKeys: KeySet<DTypeOption> = { dtype: true };
+const tensorKeys: KeySet<DTypeOption & { readonly shape?: Shape }> = { dtype: true, shape: true };
 
-const inferShape = (values: NestedArray): number[] => {
-  const shape: number[] = [];
-  let v: NestedArray = values;
-  while (typeof v !== 'number') {
-    shape.push(v.length);
-    const first: NestedArray | undefined = v[0];
-    if (first === undefined) break;
-    v = first;
-  }
-  return shape;
-};
+/** The dtype a constructor's options ask for (checked), or `fallback`. */
+const dtypeOf = (where: string, options: DTypeOption | undefined, fallback: DType = defaultDType): DType =>
+  options?.dtype === undefined ? fallback : checkDType(where, options.dtype);
 
-const fillFlat = (values: NestedArray, shape: Shape, depth: number, out: TypedArray, at: number): number => {
-  if (typeof values === 'number') {
-    if (depth !== shape.length) throw new ShapeError('tensor', `ragged nested array: expected ${showShape(shape)}`);
-    out[at] = values;
-    return at + 1;
-  }
-  if (values.length !== shape[depth]) {
-    throw new ShapeError('tensor', `ragged nested array: expected ${showShape(shape)}, a row has length ${values.length}`);
-  }
-  let pos = at;
-  for (const v of values) pos = fillFlat(v, shape, depth + 1, out, pos);
-  return pos;
+/** The integer typed arrays: their elements are numbers too. */
+type IntegerArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+const isIntegerArray = (v: ArrayBufferView): v is IntegerArray =>
+  v instanceof Int8Array ||
+  v instanceof Uint8Array ||
+  v instanceof Uint8ClampedArray ||
+  v instanceof Int16Array ||
+  v instanceof Uint16Array ||
+  v instanceof Int32Array ||
+  v instanceof Uint32Array;
+
+/** A typed array of numbers as tensor's flat data; BigInt arrays and DataViews are refused. */
+const numbersOf = (where: string, values: ArrayBufferView): ArrayLike<number> => {
+  if (values instanceof Float64Array || values instanceof Float32Array || isIntegerArray(values)) return values;
+  throw new ArgumentError(where, `values are ${describeValue(values)}, not numbers (use a Float64Array or a Float32Array)`);
 };
 
 /**
  * tensor(values) builds a tensor from nested arrays (`tensor([[1, 2], [3, 4]])`), or from flat data plus a
- * shape (`tensor([1, 2, 3, 4], { shape: [2, 2] })`). The data is copied. Default dtype float64.
+ * shape (`tensor([1, 2, 3, 4], { shape: [2, 2] })`). The data is copied. Default dtype float64 (float32 for a
+ * Float32Array). Every entry must be a number (NaN and ±Infinity included): a string, null, undefined, a
+ * boolean or a BigInt is an ArgumentError naming its position (`tensor: entry [1][0] is "a", not a number`);
+ * rows of different lengths are a ShapeError naming the row.
  */
-export const tensor = (
-  values: NestedArray | TypedArray,
-  options: DTypeOption & { readonly shape?: Shape } = {},
-): Tensor => {
-  const dtype = options.dtype ?? (ArrayBuffer.isView(values) ? dtypeOfArray(values) : defaultDType);
-  if (options.shape !== undefined || ArrayBuffer.isView(values)) {
-    const flat: ArrayLike<number> = ArrayBuffer.isView(values)
-      ? values
-      : typeof values === 'number'
-        ? [values]
-        : flatten(values);
+export const tensor = (values: NestedArray | TypedArray, options: DTypeOption & { readonly shape?: Shape } = {}): Tensor => {
+  checkOptions('tensor', options, tensorKeys);
+  const typed = ArrayBuffer.isView(values) ? numbersOf('tensor', values) : null;
+  const dtype = dtypeOf('tensor', options, values instanceof Float32Array ? 'float32' : defaultDType);
+  if (options.shape !== undefined || typed !== null) {
+    const flat = typed ?? flattenNested('tensor', values);
     const shape = options.shape ?? [flat.length];
     checkShape('tensor', shape);
     if (sizeOf(shape) !== flat.length) {
@@ -97,69 +88,115 @@ export const tensor = (
     data.set(flat);
     return fromData([...shape], data);
   }
-  const shape = inferShape(values);
+  const shape = inferShape('tensor', values);
   const data = allocate(dtype, sizeOf(shape));
-  fillFlat(values, shape, 0, data, 0);
+  fillNested('tensor', values, shape, data);
   return fromData(shape, data);
 };
 
-/** scalar(v) is the rank-0 tensor holding v. */
-export const scalar = (value: number, options: DTypeOption = {}): Tensor => {
-  const data = allocate(options.dtype ?? defaultDType, 1);
+/** The rank-0 tensor holding v in `dtype`, unchecked: for internal callers that already know both. */
+export const scalarOf = (value: number, dtype: DType): Tensor => {
+  const data = allocate(dtype, 1);
   data[0] = value;
   return fromData([], data);
 };
 
-/** full(shape, v): every element equals v. */
-export const full = (shape: Shape, value: number, options: DTypeOption = {}): Tensor => {
-  checkShape('full', shape);
-  const data = allocate(options.dtype ?? defaultDType, sizeOf(shape));
+/** scalar(v) is the rank-0 tensor holding the number v (finite or not). */
+export const scalar = (value: number, options: DTypeOption = {}): Tensor => {
+  checkOptions('scalar', options, dtypeKeys);
+  return scalarOf(checkNumber('scalar', 'value', value), dtypeOf('scalar', options));
+};
+
+/** A tensor of `shape` filled with `value`, checked on behalf of `where`. */
+const filled = (where: string, shape: Shape, value: number, options: DTypeOption): Tensor => {
+  checkOptions(where, options, dtypeKeys);
+  checkShape(where, shape);
+  checkNumber(where, 'value', value);
+  const data = allocate(dtypeOf(where, options), sizeOf(shape));
   if (value !== 0) data.fill(value);
   return fromData([...shape], data);
 };
 
+/** full(shape, v): every element equals the number v. */
+export const full = (shape: Shape, value: number, options: DTypeOption = {}): Tensor => filled('full', shape, value, options);
+
 /** zeros(shape): every element 0. */
-export const zeros = (shape: Shape, options: DTypeOption = {}): Tensor => full(shape, 0, options);
+export const zeros = (shape: Shape, options: DTypeOption = {}): Tensor => filled('zeros', shape, 0, options);
 
 /** ones(shape): every element 1. */
-export const ones = (shape: Shape, options: DTypeOption = {}): Tensor => full(shape, 1, options);
+export const ones = (shape: Shape, options: DTypeOption = {}): Tensor => filled('ones', shape, 1, options);
+
+/** x itself when it is a tensor; a number is a float64 scalar; anything else is an ArgumentError naming `where`. */
+const tensorArgument = (where: string, x: TensorLike): Tensor => {
+  if (typeof x === 'number') return scalarOf(x, defaultDType);
+  if (isTensor(x)) return x;
+  throw new ArgumentError(where, `x is ${describeValue(x)}, not a tensor`);
+};
 
 /** zerosLike(x): zeros of x's shape and dtype. */
-export const zerosLike = (x: Tensor): Tensor => zeros(x.shape, { dtype: x.dtype });
+export const zerosLike = (x: TensorLike): Tensor => {
+  const t = tensorArgument('zerosLike', x);
+  return fromData(t.shape, allocate(t.dtype, sizeOf(t.shape)));
+};
 
 /** onesLike(x): ones of x's shape and dtype. */
-export const onesLike = (x: Tensor): Tensor => ones(x.shape, { dtype: x.dtype });
+export const onesLike = (x: TensorLike): Tensor => {
+  const t = tensorArgument('onesLike', x);
+  return fromData(t.shape, allocate(t.dtype, sizeOf(t.shape)).fill(1));
+};
 
-/** arange(start, stop, step = 1) = [start, start + step, …] up to but excluding stop (NumPy's rule). */
+/**
+ * arange(start, stop, step = 1) = [start, start + step, …] up to but excluding stop (NumPy's rule); with one
+ * argument, arange(stop) starts at 0. start, stop and step must be finite, step non-zero.
+ */
 export const arange = (start: number, stop?: number, step = 1, options: DTypeOption = {}): Tensor => {
-  const [lo, hi] = stop === undefined ? [0, start] : [start, stop];
-  if (step === 0 || !Number.isFinite(step)) throw new ShapeError('arange', `step must be finite and non-zero, got ${step}`);
+  checkOptions('arange', options, dtypeKeys);
+  const [lo, hi] =
+    stop === undefined
+      ? [0, checkFiniteNumber('arange', 'stop', start)]
+      : [checkFiniteNumber('arange', 'start', start), checkFiniteNumber('arange', 'stop', stop)];
+  if (checkFiniteNumber('arange', 'step', step) === 0) throw new ArgumentError('arange', 'step must be non-zero, got 0');
   const n = Math.max(0, Math.ceil((hi - lo) / step));
-  const data = allocate(options.dtype ?? defaultDType, n);
+  if (n > maxSize) throw new ShapeError('arange', `[${lo}, ${hi}) by ${step} has ${n} elements, more than a tensor can hold (${maxSize})`);
+  const data = allocate(dtypeOf('arange', options), n);
   for (let i = 0; i < n; i++) data[i] = lo + i * step;
   return fromData([n], data);
 };
 
-/** linspace(a, b, n): n evenly spaced points from a to b inclusive; x_i = a + i·(b − a)/(n − 1). */
+/**
+ * linspace(a, b, n): n evenly spaced points from a to b inclusive; x_i = a + i·(b − a)/(n − 1). a and b must be
+ * finite, n a non-negative integer.
+ */
 export const linspace = (start: number, stop: number, n: number, options: DTypeOption = {}): Tensor => {
-  if (!Number.isInteger(n) || n < 0) throw new ShapeError('linspace', `count must be a non-negative integer, got ${n}`);
-  const data = allocate(options.dtype ?? defaultDType, n);
+  checkOptions('linspace', options, dtypeKeys);
+  checkFiniteNumber('linspace', 'start', start);
+  checkFiniteNumber('linspace', 'stop', stop);
+  checkCount('linspace', 'count', n);
+  const data = allocate(dtypeOf('linspace', options), n);
   const step = n > 1 ? (stop - start) / (n - 1) : 0;
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   if (n > 1) data[n - 1] = stop;
   return fromData([n], data);
 };
 
-/** eye(n, m = n): the n×m matrix with ones on the main diagonal. */
+/** eye(n, m = n): the n×m matrix with ones on the main diagonal (n and m non-negative integers). */
 export const eye = (n: number, m: number = n, options: DTypeOption = {}): Tensor => {
-  const data = allocate(options.dtype ?? defaultDType, n * m);
+  checkOptions('eye', options, dtypeKeys);
+  checkShape('eye', [checkCount('eye', 'n', n), checkCount('eye', 'm', m)]);
+  const data = allocate(dtypeOf('eye', options), n * m);
   for (let i = 0; i < Math.min(n, m); i++) data[i * m + i] = 1;
   return fromData([n, m], data);
 };
 
-/** Reads a number or tensor as a tensor; a plain number becomes a scalar of `dtype` (default float64). */
-export const asTensor = (x: TensorLike, dtype: DType = defaultDType): Tensor =>
-  typeof x === 'number' ? scalar(x, { dtype }) : x;
+/**
+ * asTensor(x, dtype): x itself when it is a tensor; a plain number becomes a scalar of `dtype` (default
+ * float64). Anything else is an ArgumentError.
+ */
+export const asTensor = (x: TensorLike, dtype: DType = defaultDType): Tensor => {
+  if (typeof x === 'number') return scalarOf(x, dtype === 'float64' || dtype === 'float32' ? dtype : checkDType('asTensor', dtype));
+  if (isTensor(x)) return x;
+  throw new ArgumentError('asTensor', `x is ${describeValue(x)}, not a tensor or a number`);
+};
 
 const nest = (data: TypedArray, shape: Shape, depth: number, offset: number, stride: number): NestedArray => {
   if (depth === shape.length) return data[offset] ?? NaN;
@@ -171,12 +208,16 @@ const nest = (data: TypedArray, shape: Shape, depth: number, offset: number, str
 };
 
 /** toArray(x): the tensor as nested arrays of numbers (a plain number for a scalar). */
-export const toArray = (x: TensorLike): NestedArray =>
-  typeof x === 'number' ? x : nest(x.data, x.shape, 0, 0, sizeOf(x.shape));
+export const toArray = (x: TensorLike): NestedArray => {
+  if (typeof x === 'number') return x;
+  if (!isTensor(x)) throw new ArgumentError('toArray', `x is ${describeValue(x)}, not a tensor or a number`);
+  return nest(x.data, x.shape, 0, 0, sizeOf(x.shape));
+};
 
 /** item(x): the single number a size-1 tensor holds. Throws for any other size. */
 export const item = (x: TensorLike): number => {
   if (typeof x === 'number') return x;
+  if (!isTensor(x)) throw new ArgumentError('item', `x is ${describeValue(x)}, not a tensor or a number`);
   if (x.data.length !== 1) throw new ShapeError('item', `expected a tensor of size 1, got shape ${showShape(x.shape)}`);
   return x.data[0] ?? NaN;
 };
