@@ -22,7 +22,7 @@ import { sameShape } from './check.js';
  * @example softmaxCrossEntropy(tensor([[2, 0], [0, 2]]), [0, 1])
  */
 export const softmaxCrossEntropy = (logits: TensorLike, labels: IndicesLike | number): Tensor => {
-  const z = lift1(logits);
+  const z = lift1('softmaxCrossEntropy', logits);
   if (z.shape.length !== 1 && z.shape.length !== 2) {
     throw new ShapeError('softmaxCrossEntropy', `logits must have shape [N, C] or [C], got ${showShape(z.shape)}`);
   }
@@ -41,7 +41,7 @@ export const softmaxCrossEntropy = (logits: TensorLike, labels: IndicesLike | nu
  * for targets of the logits' shape (one-hot rows, or any probability rows: soft labels).
  */
 export const softmaxCrossEntropyOneHot = (logits: TensorLike, targets: TensorLike): Tensor => {
-  const [z, t] = lift2(logits, targets);
+  const [z, t] = lift2('softmaxCrossEntropyOneHot', logits, targets);
   sameShape('softmaxCrossEntropyOneHot', z, t);
   return neg(mean(sum(mul(t, logSoftmax(z)), { axis: -1 })));
 };
@@ -51,7 +51,7 @@ export const softmaxCrossEntropyOneHot = (logits: TensorLike, targets: TensorLik
  * for logits x and targets z in [0, 1]. ∂/∂x = (σ(x) − z) / n, exact at x = 0.
  */
 export const binaryCrossEntropyWithLogits = (logits: TensorLike, targets: TensorLike): Tensor => {
-  const [x, z] = lift2(logits, targets);
+  const [x, z] = lift2('binaryCrossEntropyWithLogits', logits, targets);
   sameShape('binaryCrossEntropyWithLogits', x, z);
   return mean(sub(softplus(x), mul(x, z)));
 };

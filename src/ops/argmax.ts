@@ -7,15 +7,17 @@ import { normalizeAxis, sizeOf } from '../core/shape.js';
 import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
 import { concrete } from '../autodiff/tape.js';
 import { lift1 } from './lift.js';
+import { refuseEmptyAxes } from './reduce.js';
 
 /**
  * argmax(x, axis = −1): for each position off `axis`, the index i maximising x[…, i, …] (the first one on ties,
- * NaN counting as largest). The result drops `axis`.
+ * NaN counting as largest). The result drops `axis`. An empty axis is a ShapeError (no index exists).
  * @example argmax(tensor([[1, 5, 2], [7, 0, 7]])) // [1, 0]
  */
 export const argmax = (x: TensorLike, axis = -1): Tensor => {
-  const t = concrete(lift1(x));
+  const t = concrete(lift1('argmax', x));
   const a = normalizeAxis('argmax', axis, t.shape.length);
+  refuseEmptyAxes('argmax', t.shape, [a]);
   const n = t.shape[a] ?? 1;
   const outer = sizeOf(t.shape.slice(0, a));
   const inner = sizeOf(t.shape.slice(a + 1));

@@ -48,28 +48,28 @@ const negPrim: Primitive<null> = {
 };
 
 /** add(a, b) = a + b, broadcasting. ∂/∂a = ∂/∂b = 1. */
-export const add = (a: TensorLike, b: TensorLike): Tensor => bind(addPrim, lift2(a, b), null);
+export const add = (a: TensorLike, b: TensorLike): Tensor => bind(addPrim, lift2('add', a, b), null);
 
 /** sub(a, b) = a − b, broadcasting. ∂/∂a = 1, ∂/∂b = −1. */
-export const sub = (a: TensorLike, b: TensorLike): Tensor => bind(subPrim, lift2(a, b), null);
+export const sub = (a: TensorLike, b: TensorLike): Tensor => bind(subPrim, lift2('sub', a, b), null);
 
 /** mul(a, b) = a · b, broadcasting. ∂/∂a = b, ∂/∂b = a. */
-export const mul = (a: TensorLike, b: TensorLike): Tensor => bind(mulPrim, lift2(a, b), null);
+export const mul = (a: TensorLike, b: TensorLike): Tensor => bind(mulPrim, lift2('mul', a, b), null);
 
 /** div(a, b) = a / b, broadcasting. ∂/∂a = 1/b, ∂/∂b = −a/b². */
-export const div = (a: TensorLike, b: TensorLike): Tensor => bind(divPrim, lift2(a, b), null);
+export const div = (a: TensorLike, b: TensorLike): Tensor => bind(divPrim, lift2('div', a, b), null);
 
 /** neg(x) = −x. */
-export const neg = (x: TensorLike): Tensor => bind(negPrim, [lift1(x)], null);
+export const neg = (x: TensorLike): Tensor => bind(negPrim, [lift1('neg', x)], null);
 
 /** reciprocal(x) = 1 / x. ∂/∂x = −1/x². */
-export const reciprocal = (x: TensorLike): Tensor => div(1, x);
+export const reciprocal = (x: TensorLike): Tensor => div(1, lift1('reciprocal', x));
 
 /**
  * mulNoNan(a, b) = a · b, except that the product is 0 wherever a or b is 0, even against ∞ or NaN.
  * Differentiable (with the same convention in its rule); what VJP rules use to scale cotangents.
  */
-export const mulNoNan = (a: TensorLike, b: TensorLike): Tensor => bind(mulNoNanPrim, lift2(a, b), null);
+export const mulNoNan = (a: TensorLike, b: TensorLike): Tensor => bind(mulNoNanPrim, lift2('mulNoNan', a, b), null);
 
 /** Inputs (a, b, cond): the condition is an input (it may be traced by jit) that gets no cotangent. */
 const wherePrim: Primitive<null> = {
@@ -97,8 +97,8 @@ const wherePrim: Primitive<null> = {
  * where(greater(x, 0), x, mul(0.01, x)); // leaky ReLU: [-0.02, 3]
  */
 export const where = (cond: TensorLike | boolean, a: TensorLike, b: TensorLike): Tensor => {
-  const c = typeof cond === 'boolean' ? asTensor(cond ? 1 : 0) : concrete(lift1(cond));
-  const [x, y] = lift2(a, b);
+  const c = typeof cond === 'boolean' ? asTensor(cond ? 1 : 0) : concrete(lift1('where', cond));
+  const [x, y] = lift2('where', a, b, 2, 3);
   return bind(wherePrim, [x, y, c], null);
 };
 
@@ -106,7 +106,7 @@ export const where = (cond: TensorLike | boolean, a: TensorLike, b: TensorLike):
 const compare =
   (name: BinaryName) =>
   (a: TensorLike, b: TensorLike): Tensor => {
-    const [x, y] = lift2(a, b);
+    const [x, y] = lift2(name, a, b);
     return computeBinary(name, concrete(x), concrete(y));
   };
 
@@ -124,7 +124,7 @@ export const equal = compare('equal');
 export const notEqual = compare('notEqual');
 
 /** isFinite(x) = 1 where x is neither ±∞ nor NaN, else 0. */
-export const isFinite = (x: TensorLike): Tensor => computeUnary('isFinite', concrete(lift1(x)));
+export const isFinite = (x: TensorLike): Tensor => computeUnary('isFinite', concrete(lift1('isFinite', x)));
 
 /** isNaN(x) = 1 where x is NaN, else 0. */
-export const isNaN = (x: TensorLike): Tensor => computeUnary('isNaN', concrete(lift1(x)));
+export const isNaN = (x: TensorLike): Tensor => computeUnary('isNaN', concrete(lift1('isNaN', x)));

@@ -18,7 +18,11 @@ import { type Shape, ShapeError, normalizeAxis, showShape } from '../core/shape.
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { cast, need } from '../autodiff/accumulate.js';
 import { type Primitive, bind } from '../autodiff/tape.js';
-import { lift1 } from './lift.js';
+import { checkOptions } from '../core/arguments.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import type { KeySet } from '../core/options.js';
+import { isTensor } from '../core/tensor.js';
+import { badArgument, lift1 } from './lift.js';
 import { expandDims } from './structural.js';
 
 interface SliceParams {
@@ -65,8 +69,10 @@ const concatPrim: Primitive<number> = {
  * @example slice(tensor([[1, 2, 3], [4, 5, 6]]), [0, 1], [2, 2]) // [[2, 3], [5, 6]]
  */
 export const slice = (x: TensorLike, begin: readonly number[], size?: readonly number[]): Tensor => {
-  const t = lift1(x);
+  const t = lift1('slice', x);
   const rank = t.shape.length;
+  if (!Array.isArray(begin)) throw new ArgumentError('slice', `begin is ${describeValue(begin)}, not an array of integers`);
+  if (size !== undefined && !Array.isArray(size)) throw new ArgumentError('slice', `size is ${describeValue(size)}, not an array of integers`);
   if (begin.length > rank || (size !== undefined && size.length > rank)) {
     throw new ShapeError('slice', `begin ${JSON.stringify(begin)} / size ${JSON.stringify(size)} exceed the rank of ${showShape(t.shape)}`);
   }
@@ -85,12 +91,24 @@ export const slice = (x: TensorLike, begin: readonly number[], size?: readonly n
   return bind(slicePrim, [t], { begin: b, size: s });
 };
 
+/** The tensors of a list argument `xs` of `op`, each checked (an entry at fault is named `xs[i]`). */
+const liftAll = (op: string, xs: readonly TensorLike[]): Tensor[] => {
+  if (!Array.isArray(xs)) throw new ArgumentError(op, `xs is ${describeValue(xs)}, not an array of tensors`);
+  const out = new Array<Tensor>(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    const x: unknown = xs[i];
+    if (typeof x !== 'number' && !isTensor(x)) throw badArgument(op, `xs[${i}]`, x);
+    out[i] = lift1(op, x);
+  }
+  return out;
+};
+
 /**
  * concat(xs, axis = 0): the tensors joined along `axis`; every other extent must agree. dtypes are promoted.
  * @example concat([tensor([1, 2]), tensor([3])]) // [1, 2, 3]
  */
 export const concat = (xs: readonly TensorLike[], axis = 0): Tensor => {
-  const ts = xs.map(lift1);
+  const ts = liftAll('concat', xs);
   const first = ts[0];
   if (first === undefined) throw new ShapeError('concat', 'needs at least one tensor');
   const a = normalizeAxis('concat', axis, first.shape.length);
@@ -107,7 +125,7 @@ export const concat = (xs: readonly TensorLike[], axis = 0): Tensor => {
  * @example stack([tensor([1, 2]), tensor([3, 4])]) // [[1, 2], [3, 4]]
  */
 export const stack = (xs: readonly TensorLike[], axis = 0): Tensor => {
-  const ts = xs.map(lift1);
+  const ts = liftAll('stack', xs);
   const rank = (ts[0]?.shape.length ?? 0) + 1;
   const a = normalizeAxis('stack', axis, rank);
   for (const t of ts) {
@@ -154,6 +172,8 @@ const scatterAlongPrim: Primitive<ScatterParams> = {
   vjp: (g, { params: { idx, axis } }) => [bind(takeAlongPrim, [g], { idx, axis })],
 };
 
+const gatherKeys: KeySet<{ readonly axis?: number }> = { axis: true };
+
 /**
  * gather(x, indices, {axis = 0}) (NumPy's take): y[pre, i…, post] = x[pre, indices[i…], post], with
  * y.shape = x.shape[:axis] + indices.shape + x.shape[axis+1:]. Indices are integers (negative from the end).
@@ -161,7 +181,8 @@ const scatterAlongPrim: Primitive<ScatterParams> = {
  * @example gather(tensor([10, 20, 30]), [2, 0]) // [30, 10]
  */
 export const gather = (x: TensorLike, indices: IndicesLike, options: { readonly axis?: number } = {}): Tensor => {
-  const t = lift1(x);
+  const t = lift1('gather', x);
+  checkOptions('gather', options, gatherKeys);
   const axis = normalizeAxis('gather', options.axis ?? 0, t.shape.length);
   return bind(gatherPrim, [t], { idx: toIndices('gather', indices, t.shape[axis] ?? 0), axis });
 };
@@ -172,7 +193,7 @@ export const gather = (x: TensorLike, indices: IndicesLike, options: { readonly 
  * @example takeAlongAxis(tensor([[1, 2], [3, 4]]), tensor([[1], [0]]), 1) // [[2], [3]]
  */
 export const takeAlongAxis = (x: TensorLike, indices: IndicesLike, axis: number): Tensor => {
-  const t = lift1(x);
+  const t = lift1('takeAlongAxis', x);
   const a = normalizeAxis('takeAlongAxis', axis, t.shape.length);
   const idx = toIndices('takeAlongAxis', indices, t.shape[a] ?? 0);
   checkAlongAxis('takeAlongAxis', t.shape, idx, a);

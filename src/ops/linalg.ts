@@ -49,7 +49,7 @@ const matmulPrim: Primitive<MatmulParams> = {
  * @example matmul(tensor([[1, 2], [3, 4]]), tensor([1, 1])) // [3, 7]
  */
 export const matmul = (a: TensorLike, b: TensorLike): Tensor => {
-  const [x, y] = lift2(a, b);
+  const [x, y] = lift2('matmul', a, b);
   if (x.shape.length === 0 || y.shape.length === 0) {
     throw new ShapeError('matmul', `operands must have rank ≥ 1, got ${showShape(x.shape)} and ${showShape(y.shape)}`);
   }
@@ -69,7 +69,7 @@ export const matmul = (a: TensorLike, b: TensorLike): Tensor => {
  * @example dot(tensor([1, 2, 3]), tensor([4, 5, 6])) // 32
  */
 export const dot = (a: TensorLike, b: TensorLike): Tensor => {
-  const [x, y] = lift2(a, b);
+  const [x, y] = lift2('dot', a, b);
   if (x.shape.length > 2 || y.shape.length > 2) {
     throw new ShapeError('dot', `operands must have rank ≤ 2, got ${showShape(x.shape)} and ${showShape(y.shape)}; use matmul`);
   }

@@ -5,10 +5,13 @@
  */
 import { computeSum } from '../core/compute.js';
 import { computeBroadcastTo, computeTranspose, invertPermutation } from '../core/compute-layout.js';
-import { type Shape, ShapeError, normalizeAxes, normalizeAxis, reducedShape, shapeEqual, showShape, sizeOf } from '../core/shape.js';
+import { type Shape, ShapeError, checkShape, normalizeAxes, normalizeAxis, reducedShape, shapeEqual, showShape, sizeOf } from '../core/shape.js';
 import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
 import { need } from '../autodiff/accumulate.js';
 import { type Primitive, bind } from '../autodiff/tape.js';
+import { checkOptions } from '../core/arguments.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import type { KeySet } from '../core/options.js';
 import { lift1 } from './lift.js';
 
 /** The `axis` / `keepdims` options of every reduction. */
@@ -18,6 +21,15 @@ export interface AxisOptions {
   /** Keep reduced axes as extent 1 (default false). */
   readonly keepdims?: boolean;
 }
+
+const axisKeys: KeySet<AxisOptions> = { axis: true, keepdims: true };
+
+/** Checks a reduction's options: no unknown key (`axes` for `axis` would silently reduce everything), keepdims a boolean. */
+export const checkAxisOptions = (op: string, options: AxisOptions): void => {
+  checkOptions(op, options, axisKeys);
+  const k: unknown = options.keepdims;
+  if (k !== undefined && typeof k !== 'boolean') throw new ArgumentError(op, `keepdims is ${describeValue(k)}, not a boolean`);
+};
 
 interface SumParams {
   readonly axes: readonly number[];
@@ -60,7 +72,8 @@ const transposePrim: Primitive<readonly number[]> = {
  * @example sum(tensor([[1, 2], [3, 4]]), { axis: 0 }) // [4, 6]
  */
 export const sum = (x: TensorLike, options: AxisOptions = {}): Tensor => {
-  const t = lift1(x);
+  const t = lift1('sum', x);
+  checkAxisOptions('sum', options);
   const axes = normalizeAxes('sum', options.axis, t.shape.length);
   const keepdims = options.keepdims ?? false;
   if (axes.length === 0 && !keepdims) return t;
@@ -72,7 +85,8 @@ export const sum = (x: TensorLike, options: AxisOptions = {}): Tensor => {
  * @example broadcastTo(tensor([1, 2]), [3, 2]) // three rows [1, 2]
  */
 export const broadcastTo = (x: TensorLike, shape: Shape): Tensor => {
-  const t = lift1(x);
+  const t = lift1('broadcastTo', x);
+  checkShape('broadcastTo', shape);
   return shapeEqual(t.shape, shape) ? t : bind(broadcastPrim, [t], [...shape]);
 };
 
@@ -81,14 +95,19 @@ export const broadcastTo = (x: TensorLike, shape: Shape): Tensor => {
  * @example reshape(arange(6), [2, -1]) // shape [2, 3]
  */
 export const reshape = (x: TensorLike, shape: Shape): Tensor => {
-  const t = lift1(x);
+  const t = lift1('reshape', x);
+  if (!Array.isArray(shape)) throw new ArgumentError('reshape', `shape is ${describeValue(shape)}, not an array of extents`);
   const n = sizeOf(t.shape);
   const unknown = shape.filter((d) => d === -1).length;
   const known = sizeOf(shape.filter((d) => d !== -1));
   if (unknown > 1 || shape.some((d) => !Number.isInteger(d) || d < -1)) {
-    throw new ShapeError('reshape', `invalid target shape ${showShape(shape)}`);
+    const why = unknown > 1 ? 'at most one extent may be -1' : 'extents must be integers ≥ 0, or -1 for one inferred extent';
+    throw new ShapeError('reshape', `invalid target shape [${shape.map(describeValue).join(',')}]: ${why}`);
   }
-  const target = unknown === 1 && known > 0 ? shape.map((d) => (d === -1 ? n / known : d)) : [...shape];
+  if (unknown === 1 && known === 0) {
+    throw new ShapeError('reshape', `cannot infer the -1 extent of ${showShape(shape)}: the other extents hold 0 elements, so any extent fits`);
+  }
+  const target = unknown === 1 ? shape.map((d) => (d === -1 ? n / known : d)) : [...shape];
   if (sizeOf(target) !== n || target.some((d) => !Number.isInteger(d))) {
     throw new ShapeError('reshape', `cannot reshape ${showShape(t.shape)} (${n} elements) to ${showShape(shape)}`);
   }
@@ -100,8 +119,9 @@ export const reshape = (x: TensorLike, shape: Shape): Tensor => {
  * @example transpose(tensor([[1, 2, 3]])) // [[1], [2], [3]]
  */
 export const transpose = (x: TensorLike, perm?: readonly number[]): Tensor => {
-  const t = lift1(x);
+  const t = lift1('transpose', x);
   const rank = t.shape.length;
+  if (perm !== undefined && !Array.isArray(perm)) throw new ArgumentError('transpose', `perm is ${describeValue(perm)}, not an array of axes`);
   const p = perm === undefined ? Array.from({ length: rank }, (_, i) => rank - 1 - i) : perm.map((a) => normalizeAxis('transpose', a, rank));
   if (p.length !== rank || new Set(p).size !== rank) {
     throw new ShapeError('transpose', `${JSON.stringify(perm)} is not a permutation of the axes of shape ${showShape(t.shape)}`);
@@ -128,7 +148,7 @@ export const unbroadcast = (g: Tensor, shape: Shape): Tensor => {
  * @example expandDims(tensor([1, 2]), 0) // shape [1, 2]
  */
 export const expandDims = (x: TensorLike, axis: number): Tensor => {
-  const t = lift1(x);
+  const t = lift1('expandDims', x);
   const a = normalizeAxis('expandDims', axis, t.shape.length + 1);
   return reshape(t, [...t.shape.slice(0, a), 1, ...t.shape.slice(a)]);
 };
@@ -138,7 +158,7 @@ export const expandDims = (x: TensorLike, axis: number): Tensor => {
  * @example squeeze(zeros([1, 3, 1])) // shape [3]
  */
 export const squeeze = (x: TensorLike, axis?: number | readonly number[]): Tensor => {
-  const t = lift1(x);
+  const t = lift1('squeeze', x);
   const axes = axis === undefined ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, t.shape.length);
   for (const a of axes) {
     if (t.shape[a] !== 1) throw new ShapeError('squeeze', `axis ${a} of shape ${showShape(t.shape)} has extent ${t.shape[a]}, not 1`);

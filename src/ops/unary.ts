@@ -14,6 +14,7 @@ import { need } from '../autodiff/accumulate.js';
 import { type Primitive, bind, concrete } from '../autodiff/tape.js';
 import { add, div, mul, mulNoNan, neg, sub, where, greater } from './arith.js';
 import { lift1 } from './lift.js';
+import { checkNumber } from '../core/arguments.js';
 
 /** A unary primitive from its kernel name and its rule g ↦ g · f'(x) (written with x and y = f(x)). */
 const unary = (name: UnaryName, rule: (g: Tensor, x: Tensor, y: Tensor) => Tensor | null): ((x: TensorLike) => Tensor) => {
@@ -23,7 +24,7 @@ const unary = (name: UnaryName, rule: (g: Tensor, x: Tensor, y: Tensor) => Tenso
     scalar: unaryScalars[name],
     vjp: (g, node) => [rule(g, need(node.inputs[0]), node.out)],
   };
-  return (x) => bind(prim, [lift1(x)], null);
+  return (x) => bind(prim, [lift1(name, x)], null);
 };
 
 /** exp(x) = eˣ. d/dx = eˣ. */
@@ -67,7 +68,7 @@ export const sign = unary('sign', () => null);
 
 /** square(x) = x². d/dx = 2x. */
 export const square = (x: TensorLike): Tensor => {
-  const t = lift1(x);
+  const t = lift1('square', x);
   return mul(t, t);
 };
 
@@ -75,6 +76,7 @@ export const square = (x: TensorLike): Tensor => {
  * leakyRelu(x, slope = 0.01) = x for x > 0, slope · x otherwise. d/dx = 1 for x > 0, slope for x ≤ 0.
  */
 export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => {
-  const t = lift1(x);
+  const t = lift1('leakyRelu', x);
+  checkNumber('leakyRelu', 'slope', slope);
   return where(greater(t, 0), t, mul(t, slope));
 };
