@@ -3,14 +3,51 @@
  * vector-Jacobian product is `rule` instead of the derivative of f's own ops: a stable formula, a
  * straight-through estimator, gradient clipping inside the graph. Written in gradfold ops, the rule is
  * itself differentiated under nested `grad`.
+ *
+ * A rule is the caller's code, so what it returns is checked like an argument: one cotangent per input, each a
+ * tensor of its input's shape (or null for none). A wrong count, a wrong shape or an `undefined` names
+ * customVjp, the input and both shapes, instead of surfacing as an internal error or a silent zero.
  */
-import { type Tensor, type TensorLike, asTensor } from '../core/tensor.js';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import { ShapeError, shapeEqual, showShape } from '../core/shape.js';
+import { type Tensor, type TensorLike, asTensor, isTensor } from '../core/tensor.js';
 import { type Primitive, bind } from './tape.js';
+
+/** The position of input i in messages: `input 0 (argument 1)`. */
+const inputAt = (i: number): string => `input ${i} (argument ${i + 1})`;
+
+/** Checks what a rule returned: an array of one Tensor or null per input, each of its input's shape. */
+const checkCotangents = (where: string, cts: unknown, inputs: readonly Tensor[]): readonly (Tensor | null)[] => {
+  if (!Array.isArray(cts)) {
+    throw new ArgumentError(where, `the rule returned ${describeValue(cts)}; it must return an array of ${inputs.length} cotangent(s), one per input (null for none)`);
+  }
+  if (cts.length !== inputs.length) {
+    throw new ArgumentError(where, `the rule returned ${cts.length} cotangent(s) for ${inputs.length} input(s); return one per input (null for none)`);
+  }
+  const out = new Array<Tensor | null>(cts.length);
+  for (let i = 0; i < cts.length; i++) {
+    const c: unknown = cts[i];
+    const x = inputs[i];
+    if (c === null || x === undefined) {
+      out[i] = null;
+      continue;
+    }
+    if (typeof c !== 'number' && !isTensor(c)) {
+      throw new ArgumentError(where, `the rule's cotangent for ${inputs.length > 1 ? inputAt(i) : 'its input'} is ${describeValue(c)}, not a tensor (return null for no cotangent)`);
+    }
+    const t = asTensor(c, x.dtype);
+    if (!shapeEqual(t.shape, x.shape)) {
+      throw new ShapeError(where, `the rule's cotangent for ${inputAt(i)} has shape ${showShape(t.shape)}, expected the input's shape ${showShape(x.shape)}`);
+    }
+    out[i] = t;
+  }
+  return out;
+};
 
 /**
  * customVjp(f, rule, name?) returns f with the reverse rule `rule`: for y = f(x₁, …, xₙ), the cotangent of xᵢ
- * is rule(ḡ, [x₁, …, xₙ], y)[i] (null: no cotangent). The forward computation runs on concrete values, so
- * f's own ops are not recorded; only the rule defines the derivative, at every order.
+ * is rule(ḡ, [x₁, …, xₙ], y)[i] (null: no cotangent), a tensor of xᵢ's shape. The forward computation runs on
+ * concrete values, so f's own ops are not recorded; only the rule defines the derivative, at every order.
  * @example
  * // straight-through estimator: round in the forward pass, identity in the backward pass
  * const roundST = customVjp((x: Tensor) => tensor(x.data.map(Math.round), { shape: x.shape }), (g) => [g]);
@@ -20,23 +57,34 @@ export const customVjp = <A extends readonly Tensor[]>(
   rule: (g: Tensor, inputs: A, out: Tensor) => { readonly [K in keyof A]: Tensor | null },
   name = 'customVjp',
 ): ((...xs: { readonly [K in keyof A]: TensorLike }) => Tensor) => {
+  if (typeof f !== 'function') throw new ArgumentError('customVjp', `f is ${describeValue(f)}, not a function`);
+  if (typeof rule !== 'function') throw new ArgumentError('customVjp', `rule is ${describeValue(rule)}, not a function`);
+  if (typeof name !== 'string') throw new ArgumentError('customVjp', `name is ${describeValue(name)}, not a string`);
+  const where = name === 'customVjp' ? 'customVjp' : `customVjp ${name}`;
   const arity = f.length;
   /** The inputs a primitive receives are the arguments it was bound with: check their number. */
   const isArgs = (xs: readonly Tensor[]): xs is A => arity === 0 || xs.length === arity;
   const args = (xs: readonly Tensor[]): A => {
-    if (!isArgs(xs)) throw new TypeError(`${name}: expected ${arity} arguments, got ${xs.length}`);
+    if (!isArgs(xs)) throw new ArgumentError(where, `expected ${arity} argument(s), got ${xs.length}`);
     return xs;
   };
   const prim: Primitive<null> = {
     name,
-    impl: (xs) => f(...args(xs)),
-    vjp: (g, node) => {
-      const cts: readonly (Tensor | null)[] = rule(g, args(node.inputs), node.out);
-      if (cts.length !== node.inputs.length) {
-        throw new Error(`${name}: the custom rule returned ${cts.length} cotangents for ${node.inputs.length} inputs`);
-      }
-      return cts;
+    impl: (xs) => {
+      const y: unknown = f(...args(xs));
+      if (typeof y === 'number') return asTensor(y);
+      if (!isTensor(y)) throw new ArgumentError(where, `f returned ${describeValue(y)}, not a tensor`);
+      return y;
     },
+    vjp: (g, node) => checkCotangents(where, rule(g, args(node.inputs), node.out), node.inputs),
   };
-  return (...xs) => bind(prim, args(xs.map((x) => asTensor(x))), null);
+  return (...xs) => {
+    const ts = new Array<Tensor>(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      const x: unknown = xs[i];
+      if (typeof x !== 'number' && !isTensor(x)) throw new ArgumentError(where, `argument ${i + 1} is ${describeValue(x)}, not a tensor or a number`);
+      ts[i] = asTensor(x);
+    }
+    return bind(prim, args(ts), null);
+  };
 };
