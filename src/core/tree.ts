@@ -3,8 +3,10 @@
  * optimizer states and updates are trees of the same structure, and their TypeScript types follow the
  * parameters' type through `Like<P>`.
  */
+import { ArgumentError, describeValue } from './errors.js';
 import { ShapeError } from './shape.js';
 import { type Tensor, isTensor } from './tensor.js';
+import { TreeFault, childPath, depthGuard, faultError } from './tree-faults.js';
 
 /** A leaf of a tree. */
 export type Leaf = Tensor | number;
@@ -60,36 +62,62 @@ export type Tensors<P> = P extends Leaf ? Tensor : { readonly [K in keyof P]: Te
 /** For each leaf of Q, a whole `Tensors<P>`: the blocks ∂²f/∂qᵢ∂p of a Hessian over the tree P (Q = P). */
 export type Outer<Q, P> = Q extends Leaf ? Tensors<P> : { readonly [K in keyof Q]: Outer<Q[K], P> };
 
+/** Refuses an f that is not a function, naming the tree function it was given to. */
+const checkFunction = (where: string, f: unknown): void => {
+  if (typeof f !== 'function') throw new ArgumentError(where, `f is ${describeValue(f)}, not a function`);
+};
+
 /** isLeaf(x): a number or a tensor. */
 export const isLeaf = (x: unknown): x is Leaf => typeof x === 'number' || isTensor(x);
-
-const childPath = (path: string, k: string | number): string =>
-  typeof k === 'number' ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
 
 /** A node of a tree that is neither a leaf nor an array: a record of named children. */
 const isRecord = (x: unknown): x is Readonly<Record<string, unknown>> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && !isTensor(x);
 
-/** The leaves of a tree in a fixed order (depth first, arrays by index, records by key insertion order). */
-export const leaves = (tree: unknown): Leaf[] => collectLeaves(tree, []);
+/**
+ * The leaves of a tree in a fixed order (depth first, arrays by index, records by key insertion order). A
+ * value that is not a number, a tensor, an array or a record, and a tree that contains itself, are
+ * ArgumentErrors naming `where` (default 'tree') and the path (`tree: the tree is cyclic at .a.b (it contains
+ * itself)`).
+ */
+export const leaves = (tree: unknown, where = 'tree'): Leaf[] => {
+  try {
+    return collectLeaves(tree, [], 0);
+  } catch (e) {
+    throw e instanceof TreeFault ? faultError(where, tree) : e;
+  }
+};
 
-function collectLeaves(node: unknown, out: Leaf[]): Leaf[] {
+function collectLeaves(node: unknown, out: Leaf[], depth: number): Leaf[] {
   if (typeof node === 'number' || isTensor(node)) out.push(node);
-  else if (Array.isArray(node)) for (const c of node) collectLeaves(c, out);
-  else if (isRecord(node)) for (const k in node) collectLeaves(node[k], out);
-  else throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(node)}`);
+  else {
+    depthGuard(node, depth);
+    if (Array.isArray(node)) for (const c of node) collectLeaves(c, out, depth + 1);
+    else if (isRecord(node)) for (const k in node) collectLeaves(node[k], out, depth + 1);
+    else throw new TreeFault();
+  }
   return out;
 }
 
 /** The path of every leaf, in the order of `leaves` (`.w`, `.layers[0].b`, `` for a lone leaf). */
 export const leafPaths = (tree: unknown, path = ''): string[] => {
-  if (isLeaf(tree)) return [path];
-  if (Array.isArray(tree)) return tree.flatMap((t, i) => leafPaths(t, childPath(path, i)));
-  if (typeof tree === 'object' && tree !== null) {
-    return Object.entries(tree).flatMap(([k, t]) => leafPaths(t, childPath(path, k)));
+  try {
+    return collectPaths(tree, path, [], 0);
+  } catch (e) {
+    throw e instanceof TreeFault ? faultError('leafPaths', tree) : e;
   }
-  throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(tree)} at ${path || 'the root'}`);
 };
+
+function collectPaths(tree: unknown, path: string, out: string[], depth: number): string[] {
+  if (isLeaf(tree)) out.push(path);
+  else {
+    depthGuard(tree, depth);
+    if (Array.isArray(tree)) tree.forEach((t: unknown, i) => collectPaths(t, childPath(path, i), out, depth + 1));
+    else if (typeof tree === 'object' && tree !== null) for (const [k, t] of Object.entries(tree)) collectPaths(t, childPath(path, k), out, depth + 1);
+    else throw new TreeFault();
+  }
+  return out;
+}
 
 /** Where a walk stands, as a linked list of keys: the path string is built only when something needs it. */
 interface PathLink {
@@ -118,6 +146,7 @@ function walk(
   f: (leaves: readonly Leaf[], path: string) => Leaf,
   track: boolean,
   at: PathLink | null,
+  depth: number,
 ): unknown {
   const first = trees[0];
   const n = trees.length;
@@ -130,6 +159,7 @@ function walk(
     }
     return f(here, track ? render(at) : '');
   }
+  depthGuard(first, depth);
   if (Array.isArray(first)) {
     const len = first.length;
     for (let i = 1; i < n; i++) {
@@ -143,7 +173,7 @@ function walk(
         const t = trees[i];
         kids[i] = Array.isArray(t) ? t[j] : undefined;
       }
-      out[j] = walk(kids, f, track, track ? { parent: at, key: j } : null);
+      out[j] = walk(kids, f, track, track ? { parent: at, key: j } : null, depth + 1);
     }
     return out;
   }
@@ -156,29 +186,35 @@ function walk(
         if (!isRecord(t) || !(k in t)) return mismatch(track, () => `structure mismatch: ${childPath(render(at), k)} is missing`);
         kids[i] = t[k];
       }
-      out[k] = walk(kids, f, track, track ? { parent: at, key: k } : null);
+      out[k] = walk(kids, f, track, track ? { parent: at, key: k } : null, depth + 1);
     }
     return out;
   }
-  throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(first)} at ${where(at)}`);
+  throw new TreeFault();
 }
 
 /**
  * mapTrees(trees, f, withPaths = false) builds a tree with the structure of trees[0] whose leaf at each
  * position is f applied to the leaves of all trees at that position (and, with `withPaths`, the leaf's path;
  * otherwise ''). The structures must agree; a mismatch names the path (found by walking again with paths, so
- * f may have run on some leaves before the error).
+ * f may have run on some leaves before the error). A value of the first tree that is no leaf, array or record,
+ * or a cycle in it, is an ArgumentError naming `where` and the path.
  */
 export const mapTrees = (
   trees: readonly unknown[],
   f: (leaves: readonly Leaf[], path: string) => Leaf,
   withPaths = false,
+  where = 'tree',
 ): unknown => {
   try {
-    return walk(trees, f, withPaths, null);
+    try {
+      return walk(trees, f, withPaths, null, 0);
+    } catch (e) {
+      if (e instanceof Mismatch) return walk(trees, f, true, null, 0);
+      throw e;
+    }
   } catch (e) {
-    if (e instanceof Mismatch) return walk(trees, f, true, null);
-    throw e;
+    throw e instanceof TreeFault ? faultError(where, trees[0]) : e;
   }
 };
 
@@ -194,25 +230,33 @@ const asLike = <P>(built: unknown): Like<P> => retype<Like<P>>(built);
  * treeMap(p, f): the tree of f(leaf, path) over p's leaves, typed like p. Paths (`.layers[0].w`) are built
  * only when f declares a second parameter.
  */
-export const treeMap = <P>(tree: P, f: (leaf: Leaf, path: string) => Leaf): Like<P> =>
-  asLike<P>(mapTrees([tree], (ls, path) => f(ls[0] ?? NaN, path), f.length >= 2));
+export const treeMap = <P>(tree: P, f: (leaf: Leaf, path: string) => Leaf): Like<P> => {
+  checkFunction('treeMap', f);
+  return asLike<P>(mapTrees([tree], (ls, path) => f(ls[0] ?? NaN, path), f.length >= 2, 'treeMap'));
+};
 
 /** treeZipWith(a, b, f): the tree of f(aᵢ, bᵢ, path) over matching leaves, typed like a. */
-export const treeZipWith = <P>(a: P, b: Like<P>, f: (x: Leaf, y: Leaf, path: string) => Leaf): Like<P> =>
-  asLike<P>(mapTrees([a, b], (ls, path) => f(ls[0] ?? NaN, ls[1] ?? NaN, path), f.length >= 3));
+export const treeZipWith = <P>(a: P, b: Like<P>, f: (x: Leaf, y: Leaf, path: string) => Leaf): Like<P> => {
+  checkFunction('treeZipWith', f);
+  return asLike<P>(mapTrees([a, b], (ls, path) => f(ls[0] ?? NaN, ls[1] ?? NaN, path), f.length >= 3, 'treeZipWith'));
+};
 
 /** treeMapN(trees, f): the n-ary version, typed like the first tree. */
-export const treeMapN = <P>(
-  first: P,
-  rest: readonly Like<P>[],
-  f: (leaves: readonly Leaf[], path: string) => Leaf,
-): Like<P> => asLike<P>(mapTrees([first, ...rest], f, f.length >= 2));
+export const treeMapN = <P>(first: P, rest: readonly Like<P>[], f: (leaves: readonly Leaf[], path: string) => Leaf): Like<P> => {
+  if (!Array.isArray(rest)) throw new ArgumentError('treeMapN', `rest is ${describeValue(rest)}, not an array of trees`);
+  checkFunction('treeMapN', f);
+  return asLike<P>(mapTrees([first, ...rest], f, f.length >= 2, 'treeMapN'));
+};
 
 /** treeReduce(p, f, init): folds f over p's leaves in `leaves` order. */
-export const treeReduce = <A>(tree: unknown, f: (acc: A, leaf: Leaf) => A, init: A): A => leaves(tree).reduce(f, init);
+export const treeReduce = <A>(tree: unknown, f: (acc: A, leaf: Leaf) => A, init: A): A => {
+  checkFunction('treeReduce', f);
+  return leaves(tree, 'treeReduce').reduce(f, init);
+};
 
 /** unflatten(structure, ls): the tree of `structure`'s shape whose leaves are ls, in `leaves` order. */
 export const unflatten = <P>(structure: P, ls: readonly Leaf[]): Like<P> => {
+  if (!Array.isArray(ls)) throw new ArgumentError('unflatten', `leaves are ${describeValue(ls)}, not an array`);
   let i = 0;
   const out = treeMap(structure, () => {
     const leaf = ls[i++];
@@ -242,13 +286,23 @@ export const withTensorLeaves = <T>(structure: Accepts<T>, ls: readonly Tensor[]
  * f(tensor); other values are kept. Tensors map to tensors, so the result has x's type. Used to lower the
  * values a traced function returns (its output, its auxiliary data).
  */
-export const mapTensors = <X>(x: X, f: (t: Tensor) => Tensor): X => retype<X>(mapTensorsIn(x, f));
+export const mapTensors = <X>(x: X, f: (t: Tensor) => Tensor): X => {
+  try {
+    return retype<X>(mapTensorsIn(x, f, 0));
+  } catch (e) {
+    throw e instanceof TreeFault ? faultError('tree', x) : e;
+  }
+};
 
-function mapTensorsIn(v: unknown, f: (t: Tensor) => Tensor): unknown {
+function mapTensorsIn(v: unknown, f: (t: Tensor) => Tensor, depth: number): unknown {
   if (isTensor(v)) return f(v);
-  if (Array.isArray(v)) return v.map((c) => mapTensorsIn(c, f));
+  if (Array.isArray(v)) {
+    depthGuard(v, depth);
+    return v.map((c) => mapTensorsIn(c, f, depth + 1));
+  }
   if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
-    return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, mapTensorsIn(c, f)]));
+    depthGuard(v, depth);
+    return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, mapTensorsIn(c, f, depth + 1)]));
   }
   return v;
 }
@@ -266,20 +320,29 @@ export const unflattenTensors = <P>(structure: P, ts: readonly Tensor[]): Tensor
 
 /** outerTree(p, blocks): the tree with p's structure whose leaf i holds the tree `blocks[i]` (any value). */
 export const outerTree = <P, B>(structure: P, blocks: readonly B[]): Outer<P, P> => {
-  const go = (v: unknown, next: () => B): unknown => {
+  const go = (v: unknown, next: () => B, depth: number): unknown => {
     if (isLeaf(v)) return next();
-    if (Array.isArray(v)) return v.map((c) => go(c, next));
-    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, go(c, next)]));
-    throw new TypeError(`tree: a leaf must be a number or a tensor, got ${String(v)}`);
+    depthGuard(v, depth);
+    if (Array.isArray(v)) return v.map((c) => go(c, next, depth + 1));
+    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, go(c, next, depth + 1)]));
+    throw new TreeFault();
   };
   let i = 0;
-  return retype<Outer<P, P>>(
-    go(structure, () => {
-      const b = blocks[i++];
-      if (b === undefined) throw new ShapeError('tree', `${blocks.length} blocks are too few for the structure`);
-      return b;
-    }),
-  );
+  try {
+    return retype<Outer<P, P>>(
+      go(
+        structure,
+        () => {
+          const b = blocks[i++];
+          if (b === undefined) throw new ShapeError('tree', `${blocks.length} blocks are too few for the structure`);
+          return b;
+        },
+        0,
+      ),
+    );
+  } catch (e) {
+    throw e instanceof TreeFault ? faultError('tree', structure) : e;
+  }
 };
 
 /** A value the decoder of `rebuildLike` could not match to the template, with the path where it failed. */
@@ -303,13 +366,14 @@ export const rebuildLike = <T>(
   read: (t: unknown, v: unknown, path: string) => RebuildResult<unknown>,
   root = '',
 ): RebuildResult<T> => {
-  const go = (t: unknown, v: unknown, path: string): RebuildResult<unknown> => {
+  const go = (t: unknown, v: unknown, path: string, depth: number): RebuildResult<unknown> => {
     const where = path === '' ? 'the root' : path;
+    if (typeof t === 'object' && t !== null && !isTensor(t)) depthGuard(t, depth);
     if (Array.isArray(t) && !isTensor(t)) {
       if (!Array.isArray(v) || v.length !== t.length) return { ok: false, error: `${where}: expected an array of ${t.length} items` };
       const out: unknown[] = [];
       for (let i = 0; i < t.length; i++) {
-        const r = go(t[i], v[i], childPath(path, i));
+        const r = go(t[i], v[i], childPath(path, i), depth + 1);
         if (!r.ok) return r;
         out.push(r.value);
       }
@@ -322,7 +386,7 @@ export const rebuildLike = <T>(
       if (extra.length > 0) return { ok: false, error: `${where}: unexpected field(s) ${extra.join(', ')}` };
       const out: Record<string, unknown> = {};
       for (const k of keys) {
-        const r = go(Object.getOwnPropertyDescriptor(t, k)?.value, Object.getOwnPropertyDescriptor(v, k)?.value, childPath(path, k));
+        const r = go(Object.getOwnPropertyDescriptor(t, k)?.value, Object.getOwnPropertyDescriptor(v, k)?.value, childPath(path, k), depth + 1);
         if (!r.ok) return r;
         out[k] = r.value;
       }
@@ -332,6 +396,11 @@ export const rebuildLike = <T>(
     if (r.ok && !sameKind(t, r.value)) return { ok: false, error: `${where}: the value read is not of the template's kind` };
     return r;
   };
-  const r = go(template, value, root);
+  let r: RebuildResult<unknown>;
+  try {
+    r = go(template, value, root, 0);
+  } catch (e) {
+    throw e instanceof TreeFault ? faultError('rebuildLike', template) : e;
+  }
   return r.ok ? { ok: true, value: retype<T>(r.value) } : r;
 };
