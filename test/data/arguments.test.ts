@@ -142,4 +142,21 @@ describe('arguments of the wrong kind and unknown options are refused at once', 
     expect(String(await refusal(missing, cols, 2, -1))).toBe('ArgumentError: csvBatches: epoch: expected a non-negative integer, got -1');
     expect(String(await refusal(undefined, cols, 2))).toBe('ArgumentError: csvBatches: path: expected a string, got undefined');
   });
+
+  it('writeReport rejects arguments of the wrong kind before writing anything', async () => {
+    const rejection = async (...args: unknown[]): Promise<string> => {
+      try {
+        await Reflect.apply(gn.writeReport, undefined, args);
+      } catch (e) {
+        return e instanceof ArgumentError ? e.message : `not an ArgumentError: ${String(e)}`;
+      }
+      return 'no error';
+    };
+    const dir = join(tmpdir(), `gradfold-args-report-${process.pid}`);
+    expect(await rejection([1])).toBe('writeReport: dir: expected a folder path, got an array of length 1');
+    expect(await rejection(dir)).toBe('writeReport: report: expected {title, charts, summary?}, got undefined');
+    expect(await rejection(dir, { title: 'R', charts: 3 })).toBe('writeReport: report.charts: expected an array of charts, got 3');
+    expect(await rejection(dir, { title: 'R', charts: [{ name: 'a' }] })).toBe('writeReport: report.charts[0]: expected a chart {name, title, spec} (e.g. lossCurve(…)), got an object with keys name');
+    expect(await rejection(dir, { title: 'R', charts: [], sumary: 'x' })).toBe('writeReport: report: unknown option "sumary" (did you mean "summary"?)');
+  });
 });
