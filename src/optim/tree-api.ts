@@ -7,6 +7,7 @@
 import { type Range, checkNumber } from './ranges.js';
 import { type Side, checkTree, checkTreesMatch } from './check-trees.js';
 import * as M from './tree-math.js';
+import type { Like } from '../core/tree.js';
 
 const first: Side = { noun: 'the first tree', leafNoun: 'the first tree', prefix: '', has: 'has' };
 const second: Side = { noun: 'the second tree', leafNoun: 'the second tree', prefix: '', has: 'has' };
@@ -47,13 +48,13 @@ export const treeZeros = <T>(a: T): T => {
 };
 
 /** The tree of zeros shaped like `params` (0 for a number leaf, zeros of its shape and dtype for a tensor). */
-export const treeZerosLike: typeof M.treeZerosLike = (params) => {
+export const treeZerosLike = <P>(params: P): Like<P> => {
   checkTree('treeZerosLike', tree, params);
   return M.treeZerosLike(params);
 };
 
 /** The tree shaped like `params` filled with `value` (a number). */
-export const treeFullLike: typeof M.treeFullLike = (params, value) => {
+export const treeFullLike = <P>(params: P, value: number): Like<P> => {
   checkTree('treeFullLike', tree, params);
   checkNumber('treeFullLike', 'value', anyNumber, value);
   return M.treeFullLike(params, value);
