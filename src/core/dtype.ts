@@ -8,6 +8,7 @@
  */
 import { DTypeError, describeValue } from './errors.js';
 
+/** An element type: 'float64' (the default) or 'float32'; no other exists (an unknown one is a DTypeError). */
 export type DType = 'float64' | 'float32';
 
 /** The typed array behind a tensor of either dtype. */

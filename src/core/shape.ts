@@ -2,6 +2,7 @@
  * Shapes, NumPy broadcasting and axis normalisation. Every error names the op and the shapes involved.
  */
 import { ArgumentError, GradfoldError, describeValue } from './errors.js';
+/** The extent of each axis, outermost first: non-negative integers; `[]` is a scalar's shape. */
 export type Shape = readonly number[];
 
 /** size(shape) = ∏ shape[i] (1 for a scalar). */

@@ -140,6 +140,26 @@ function mismatch(tracking: boolean, message: () => string): never {
   throw new Mismatch();
 }
 
+/** The number of keys a for…in loop visits. */
+const keyCount = (r: object): number => {
+  let c = 0;
+  for (const _ in r) c++;
+  return c;
+};
+
+/** A key of `r` that `of` lacks (the caller knows there is one). */
+const extraKey = (r: object, of: object): string => {
+  for (const k in r) if (!(k in of)) return k;
+  return '';
+};
+
+/** A leaf at an index the walk guarantees (it hands f one leaf per tree): a broken guarantee throws, never NaN. */
+const leafAt = (ls: readonly Leaf[], i: number): Leaf => {
+  const l = ls[i];
+  if (l === undefined) throw new Error(`internal: a tree walk handed f ${ls.length} leaves, none at ${i}`);
+  return l;
+};
+
 /** `track`: keep the path (for f, or for an error message); without it no link is allocated. */
 function walk(
   trees: readonly unknown[],
@@ -179,6 +199,7 @@ function walk(
   }
   if (isRecord(first)) {
     const out: Record<string, unknown> = {};
+    let count = 0;
     for (const k in first) {
       const kids = new Array<unknown>(n);
       for (let i = 0; i < n; i++) {
@@ -187,6 +208,14 @@ function walk(
         kids[i] = t[k];
       }
       out[k] = walk(kids, f, track, track ? { parent: at, key: k } : null, depth + 1);
+      count++;
+    }
+    // Every key of the first record is in the others; the same count means they have no other (never dropped silently).
+    for (let i = 1; i < n; i++) {
+      const t = trees[i];
+      if (isRecord(t) && keyCount(t) !== count) {
+        return mismatch(track, () => `structure mismatch: ${childPath(render(at), extraKey(t, first))} is not in the first tree`);
+      }
     }
     return out;
   }
@@ -232,13 +261,13 @@ const asLike = <P>(built: unknown): Like<P> => retype<Like<P>>(built);
  */
 export const treeMap = <P>(tree: P, f: (leaf: Leaf, path: string) => Leaf): Like<P> => {
   checkFunction('treeMap', f);
-  return asLike<P>(mapTrees([tree], (ls, path) => f(ls[0] ?? NaN, path), f.length >= 2, 'treeMap'));
+  return asLike<P>(mapTrees([tree], (ls, path) => f(leafAt(ls, 0), path), f.length >= 2, 'treeMap'));
 };
 
 /** treeZipWith(a, b, f): the tree of f(aᵢ, bᵢ, path) over matching leaves, typed like a. */
 export const treeZipWith = <P>(a: P, b: Like<P>, f: (x: Leaf, y: Leaf, path: string) => Leaf): Like<P> => {
   checkFunction('treeZipWith', f);
-  return asLike<P>(mapTrees([a, b], (ls, path) => f(ls[0] ?? NaN, ls[1] ?? NaN, path), f.length >= 3, 'treeZipWith'));
+  return asLike<P>(mapTrees([a, b], (ls, path) => f(leafAt(ls, 0), leafAt(ls, 1), path), f.length >= 3, 'treeZipWith'));
 };
 
 /** treeMapN(trees, f): the n-ary version, typed like the first tree. */

@@ -105,3 +105,17 @@ describe('the tree functions check their other arguments', () => {
     expect(run).toThrow(message);
   });
 });
+
+describe('walks over several trees refuse extra keys (never dropped silently)', () => {
+  it('treeZipWith and mapTrees name the key the first tree lacks', () => {
+    const extra: unknown = { a: 1, b: 2 };
+    const run = () => mapTrees([{ a: 1 }, extra], (ls) => ls[0] ?? 0);
+    expect(run).toThrow(g.ShapeError);
+    expect(run).toThrow(/^tree: structure mismatch: \.b is not in the first tree$/);
+    const nested: unknown = { layers: [{ w: 1, bias: 0 }] };
+    expect(() => mapTrees([{ layers: [{ w: 1 }] }, nested], (ls) => ls[0] ?? 0)).toThrow(/structure mismatch: \.layers\[0\]\.bias is not in the first tree/);
+  });
+  it('the same keys in another order still match', () => {
+    expect(g.treeZipWith({ a: 1, b: 2 }, { b: 20, a: 10 }, (x, y) => (typeof x === 'number' && typeof y === 'number' ? x + y : x))).toEqual({ a: 11, b: 22 });
+  });
+});
