@@ -75,8 +75,8 @@ export const minimum = (a: TensorLike, b: TensorLike): Tensor => bind(minimumPri
 
 /**
  * clip(x, lo, hi) = min(max(x, lo), hi) elementwise. d/dx = 1 for lo ≤ x ≤ hi (bounds included), else 0; the
- * cotangent goes to lo where x < lo and to hi where x > hi. Number bounds must not be NaN, and lo ≤ hi
- * (`clip(x, 2, 1)` is an ArgumentError, as PyTorch's clamp refuses min > max).
+ * cotangent goes to lo where x < lo and to hi where x > hi. Number bounds must not be NaN, and lo ≤ hi:
+ * `clip(x, 2, 1)` is an ArgumentError (NumPy and PyTorch would silently return hi everywhere).
  * @example clip(tensor([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1]
  */
 export const clip = (x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor => {
