@@ -6,6 +6,9 @@
  * @module gradfold
  */
 
+// errors: every error a caller can cause is a GradfoldError
+export { GradfoldError, ArgumentError, DTypeError } from './core/errors.js';
+
 // core: dtypes, shapes, tensors, randomness, trees
 export type { DType, TypedArray } from './core/dtype.js';
 export { type Shape, ShapeError, broadcastShapes, sizeOf } from './core/shape.js';
