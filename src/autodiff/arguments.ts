@@ -8,6 +8,7 @@ import { type KeySet, refuseUnknownKeys } from '../core/options.js';
 import { ShapeError, shapeEqual, showShape } from '../core/shape.js';
 import { type Tensor, asTensor, isTensor } from '../core/tensor.js';
 import { type Leaf, leaves } from '../core/tree.js';
+import { childPath, firstFault } from '../core/tree-faults.js';
 import type { TapeOptions } from './tape.js';
 
 /** The options every differentiation call takes (those of its tape). */
@@ -37,57 +38,20 @@ export const checkOptions = (op: string, options: unknown, withAux = false): voi
   }
 };
 
-const childPath = (path: string, k: string | number): string =>
-  typeof k === 'number' ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
-
 const at = (path: string): string => (path === '' ? '' : ` at ${path}`);
 
 const isNode = (x: unknown): x is object => typeof x === 'object' && x !== null && !isTensor(x);
 
-/** The keys a walk visits, in the order of `leaves`: indices of an array, enumerable keys (for…in) of a record. */
-const keysOf = (node: object): (string | number)[] => {
-  if (Array.isArray(node)) return Array.from({ length: node.length }, (_, i) => i);
-  const keys: string[] = [];
-  for (const k in node) keys.push(k);
-  return keys;
-};
-
-/** One open node of the iterative walk: its keys and the next one to visit. */
-interface Frame {
-  readonly node: object;
-  readonly keys: readonly (string | number)[];
-  next: number;
-  readonly path: string;
-}
-
 /**
  * The first position of `tree` that is not a leaf (number or tensor), an array or a record, or that closes a
- * cycle, as an ArgumentError; null when there is none. Iterative (any depth) and linear in the tree's size, in
- * the order of `leaves`.
+ * cycle, as an ArgumentError; null when there is none (core's iterative `firstFault`, any depth).
  */
-const firstFault = (op: string, what: string, tree: unknown): ArgumentError | null => {
-  const notLeaf = (value: unknown, path: string): ArgumentError =>
-    new ArgumentError(op, `the ${what}${at(path)} is ${describeValue(value)}, not a tensor or number`);
-  if (typeof tree === 'number' || isTensor(tree)) return null;
-  if (!isNode(tree)) return notLeaf(tree, '');
-  const frames: Frame[] = [{ node: tree, keys: keysOf(tree), next: 0, path: '' }];
-  const onPath = new Set<object>([tree]);
-  for (let top = frames[0]; top !== undefined; top = frames[frames.length - 1]) {
-    if (top.next === top.keys.length) {
-      onPath.delete(top.node);
-      frames.pop();
-      continue;
-    }
-    const k = top.keys[top.next++] ?? 0;
-    const child: unknown = Reflect.get(top.node, k);
-    if (typeof child === 'number' || isTensor(child)) continue;
-    const path = childPath(top.path, k);
-    if (!isNode(child)) return notLeaf(child, path);
-    if (onPath.has(child)) return new ArgumentError(op, `the ${what}${at(path)} is one of its own enclosing arrays or records (a cycle)`);
-    onPath.add(child);
-    frames.push({ node: child, keys: keysOf(child), next: 0, path });
-  }
-  return null;
+const faultOf = (op: string, what: string, tree: unknown): ArgumentError | null => {
+  const fault = firstFault(tree);
+  if (fault === undefined) return null;
+  return fault.cycle
+    ? new ArgumentError(op, `the ${what}${at(fault.path)} is one of its own enclosing arrays or records (a cycle)`)
+    : new ArgumentError(op, `the ${what}${at(fault.path)} is ${describeValue(fault.value)}, not a tensor or number`);
 };
 
 /**
@@ -106,7 +70,7 @@ export const checkedLeaves = (op: string, what: string, tree: unknown): Leaf[] =
   try {
     return leaves(tree); // no closure here: this runs on every grad call
   } catch (e) {
-    throw firstFault(op, what, tree) ?? tooDeep(op, what, e);
+    throw faultOf(op, what, tree) ?? tooDeep(op, what, e);
   }
 };
 
@@ -115,7 +79,7 @@ export const checkedWalk = <R>(op: string, what: string, tree: unknown, walk: ()
   try {
     return walk();
   } catch (e) {
-    throw firstFault(op, what, tree) ?? tooDeep(op, what, e);
+    throw faultOf(op, what, tree) ?? tooDeep(op, what, e);
   }
 };
 

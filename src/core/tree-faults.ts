@@ -31,8 +31,18 @@ const keysOf = (node: object): (string | number)[] => {
   return keys;
 };
 
-/** The first fault of a tree in the order of `leaves`, with its path; undefined when there is none. */
-const firstFault = (root: unknown): { readonly path: string; readonly cycle: boolean; readonly value: unknown } | undefined => {
+/** What is wrong at one position of a tree: a value that is no leaf or node, or a node that closes a cycle. */
+export interface Fault {
+  /** The position, as `leafPaths` writes it (`.a.b[2]`; '' for the root). */
+  readonly path: string;
+  /** True when the value at `path` is one of its own enclosing nodes. */
+  readonly cycle: boolean;
+  /** The value found there. */
+  readonly value: unknown;
+}
+
+/** The first fault of a tree in the order of `leaves`, with its path; undefined when there is none. Iterative. */
+export const firstFault = (root: unknown): Fault | undefined => {
   if (typeof root === 'number' || isTensor(root)) return undefined;
   if (!isNode(root)) return { path: '', cycle: false, value: root };
   interface Frame {
