@@ -6,6 +6,10 @@
  * colour and its own style (solid, dashed, or faint for raw data under a smoothed curve).
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { ArgumentError, describeValue } from '../core/errors.js';
+import type { KeySet } from '../core/options.js';
+import { checkBoolean } from '../data/arguments.js';
+import { checkChartName, checkDistinct, checkInterval, checkNumbers, checkOptionalString, checkRecord, checkSameLength, checkString } from './arguments.js';
 
 /**
  * A Vega-Lite specification as plain JSON data (schema v6, data inlined): what the builders return and what
@@ -37,7 +41,7 @@ export interface Series {
   readonly name: string;
   /** The y values; non-finite points are dropped. */
   readonly y: readonly number[];
-  /** The x values, xᵢ paired with yᵢ (default xᵢ = i). */
+  /** The x values, xᵢ paired with yᵢ, as many as y (default xᵢ = i). */
   readonly x?: readonly number[];
   /** Colour and legend entry, shared by every series with the same group (default `name`). */
   readonly group?: string;
@@ -47,7 +51,7 @@ export interface Series {
 
 /** Options of `lineChart`. */
 export interface LineChartOptions {
-  /** The chart's file stem (`/^[a-z0-9][a-z0-9-]*$/`, else a RangeError). */
+  /** The chart's file stem (`/^[a-z0-9][a-z0-9-]*$/`, else an ArgumentError). */
   readonly name: string;
   /** The caption. */
   readonly title: string;
@@ -55,13 +59,13 @@ export interface LineChartOptions {
   readonly xTitle: string;
   /** The y axis title. */
   readonly yTitle: string;
-  /** The lines, drawn in this order; the legend lists their groups in order of first appearance. */
+  /** The lines, drawn in this order, each with its own name; the legend lists their groups in order of first appearance. */
   readonly series: readonly Series[];
   /** A logarithmic y axis (non-positive values are dropped). */
   readonly logY?: boolean;
   /** Draw a dot at every point too. */
   readonly points?: boolean;
-  /** Fix the y range (lines leaving it are clipped); default: the data's range. */
+  /** Fix the y range [lo, hi], finite with lo < hi (lo > 0 with logY); lines leaving it are clipped. Default: the data's range. */
   readonly yDomain?: readonly [number, number];
 }
 
@@ -99,14 +103,6 @@ export const specHeader = (title: string) =>
     background: 'white',
   }) as const;
 
-const namePattern = /^[a-z0-9][a-z0-9-]*$/;
-
-/** Checks a chart name (it becomes a file name). */
-export const checkChartName = (name: string): string => {
-  if (!namePattern.test(name)) throw new RangeError(`chart: name "${name}" must match ${namePattern.source}`);
-  return name;
-};
-
 /**
  * seriesRows(series, {logY}) = one row {line, group, style, order, x, y} per finite point (xᵢ defaults to i);
  * with logY, points with y ≤ 0 are dropped.
@@ -141,12 +137,50 @@ const yScale = (o: LineChartOptions) => ({
   ...(o.yDomain === undefined ? {} : { domain: [o.yDomain[0], o.yDomain[1]], nice: false }),
 });
 
+const seriesKeys: KeySet<Series> = { name: true, y: true, x: true, group: true, style: true };
+const lineChartKeys: KeySet<LineChartOptions> = { name: true, title: true, xTitle: true, yTitle: true, series: true, logY: true, points: true, yDomain: true };
+const styles: readonly unknown[] = ['solid', 'dashed', 'faint'] satisfies readonly LineStyle[];
+
 /**
- * lineChart(options): one line per series, coloured by group (legend in the order the groups first appear),
- * x and y on linear axes (y logarithmic with `logY`).
- * @example lineChart({ name: 'loss', title: 'Loss', xTitle: 'iteration', yTitle: 'loss', series: [{ name: 'loss', y: [1, 0.5, 0.25] }] })
+ * checkSeries(where, name, v): v is an array of series, each a record {name, y, x?, group?, style?} with y (and x,
+ * of y's length) arrays of numbers, and no two with one name; else an ArgumentError (ShapeError for x and y of
+ * different lengths) naming the series and the field.
  */
-export const lineChart = (o: LineChartOptions): Chart => {
+export function checkSeries(where: string, name: string, v: unknown): asserts v is readonly Series[] {
+  if (!Array.isArray(v)) throw new ArgumentError(where, `${name}: expected an array of series {name, y, …}, got ${describeValue(v)}`);
+  const list: readonly unknown[] = v;
+  const names: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    const at = `${name}[${i}]`;
+    checkRecord(where, at, s, seriesKeys, 'a series {name, y, x?, group?, style?}');
+    const [line, x, y, style] = [s['name'], s['x'], s['y'], s['style']];
+    checkString(where, `${at}.name`, line);
+    checkNumbers(where, `${at}.y`, y);
+    if (x !== undefined) {
+      checkNumbers(where, `${at}.x`, x);
+      checkSameLength(where, `${at}.x`, x.length, `${at}.y`, y.length);
+    }
+    checkOptionalString(where, `${at}.group`, s['group']);
+    if (style !== undefined && !styles.includes(style)) throw new ArgumentError(where, `${at}.style: expected 'solid', 'dashed' or 'faint', got ${describeValue(style)}`);
+    names.push(line);
+  }
+  checkDistinct(where, name, names, 'the name');
+}
+
+/** lineChart's options at its boundary: the record, its name, titles, series, flags and y domain (see checkSeries). */
+function checkLineChartOptions(where: string, o: unknown): asserts o is LineChartOptions {
+  checkRecord(where, 'options', o, lineChartKeys, 'options {name, title, xTitle, yTitle, series, …}');
+  checkChartName(where, 'options.name', o['name']);
+  for (const k of ['title', 'xTitle', 'yTitle']) checkString(where, `options.${k}`, o[k]);
+  checkSeries(where, 'options.series', o['series']);
+  checkBoolean(where, 'options.logY', o['logY']);
+  checkBoolean(where, 'options.points', o['points']);
+  if (o['yDomain'] !== undefined) checkInterval(where, 'options.yDomain', o['yDomain'], o['logY'] === true);
+}
+
+/** The specification of lineChart, built from options already checked (the curve builders call it). */
+export const buildLineChart = (o: LineChartOptions): Chart => {
   const rows = seriesRows(o.series, { logY: o.logY ?? false });
   const groups = [...new Set(o.series.map((s) => s.group ?? s.name))];
   const spec: TopLevelSpec = {
@@ -162,5 +196,16 @@ export const lineChart = (o: LineChartOptions): Chart => {
       ...styleScales,
     },
   };
-  return { name: checkChartName(o.name), title: o.title, spec };
+  return { name: o.name, title: o.title, spec };
+};
+
+/**
+ * lineChart(options): one line per series, coloured by group (legend in the order the groups first appear),
+ * x and y on linear axes (y logarithmic with `logY`). Options of the wrong kind, an unknown key, a bad name, a
+ * series whose x and y differ in length or two series with one name are refused (ArgumentError, ShapeError).
+ * @example lineChart({ name: 'loss', title: 'Loss', xTitle: 'iteration', yTitle: 'loss', series: [{ name: 'loss', y: [1, 0.5, 0.25] }] })
+ */
+export const lineChart = (o: LineChartOptions): Chart => {
+  checkLineChartOptions('lineChart', o);
+  return buildLineChart(o);
 };
