@@ -4,10 +4,11 @@
  */
 import fc from 'fast-check';
 import type { DType } from '../core/dtype.js';
-import { type Shape, sizeOf } from '../core/shape.js';
+import { type Shape, checkShape, sizeOf } from '../core/shape.js';
 import { type Tensor, tensor } from '../core/tensor.js';
+import { type ValueSettings, checkShapeConstraints, checkValueConstraints } from './arguments.js';
 
-/** Limits of generated shapes. */
+/** Limits of generated shapes (an unknown key, a bound that is no integer from 0 to 2³¹ − 1 or min > max: an ArgumentError). */
 export interface ShapeConstraints {
   /** Fewest axes, an integer ≥ 0 (default 0: scalars included). */
   readonly minRank?: number;
@@ -19,18 +20,22 @@ export interface ShapeConstraints {
   readonly maxExtent?: number;
 }
 
-/** shapeArb({minRank = 0, maxRank = 3, minExtent = 1, maxExtent = 4}): a random shape. */
-export const shapeArb = (c: ShapeConstraints = {}): fc.Arbitrary<Shape> =>
-  fc.array(fc.integer({ min: c.minExtent ?? 1, max: c.maxExtent ?? 4 }), {
-    minLength: c.minRank ?? 0,
-    maxLength: c.maxRank ?? 3,
-  });
+/** The shapes of constraints already checked. */
+const shapes = (c: Required<ShapeConstraints>): fc.Arbitrary<Shape> =>
+  fc.array(fc.integer({ min: c.minExtent, max: c.maxExtent }), { minLength: c.minRank, maxLength: c.maxRank });
+
+/**
+ * shapeArb({minRank = 0, maxRank = 3, minExtent = 1, maxExtent = 4}): a random shape.
+ * @example const matrices = shapeArb({ minRank: 2, maxRank: 2, maxExtent: 5 }); // for fc.property(matrices, (shape) => …)
+ */
+export const shapeArb = (c: ShapeConstraints = {}): fc.Arbitrary<Shape> => shapes(checkShapeConstraints('shapeArb', c));
 
 /**
  * broadcastShapesArb(c): a pair of shapes that broadcast together under NumPy's rules: both derive from one
  * shape by dropping leading axes and setting some extents to 1.
  */
 export const broadcastShapesArb = (c: ShapeConstraints = {}): fc.Arbitrary<readonly [Shape, Shape]> => {
+  const limits = checkShapeConstraints('broadcastShapesArb', c);
   const derived = (full: Shape): fc.Arbitrary<Shape> =>
     fc
       .tuple(
@@ -38,41 +43,56 @@ export const broadcastShapesArb = (c: ShapeConstraints = {}): fc.Arbitrary<reado
         fc.array(fc.boolean(), { minLength: full.length, maxLength: full.length }),
       )
       .map(([drop, ones]) => full.slice(drop).map((d, i) => (ones[i + drop] === true ? 1 : d)));
-  return shapeArb(c).chain((full) => fc.tuple(derived(full), derived(full)));
+  return shapes(limits).chain((full) => fc.tuple(derived(full), derived(full)));
 };
 
-/** Value constraints of generated tensors. */
+/**
+ * Value constraints of generated tensors (an unknown key, a bound of the wrong kind, min > max, or awayFrom ±
+ * margin covering all of [min, max]: an ArgumentError).
+ */
 export interface ValueConstraints {
-  /** Smallest value (default −3). */
+  /** Smallest value, finite (default −3). */
   readonly min?: number;
-  /** Largest value (default 3). */
+  /** Largest value, finite and ≥ min (default 3). */
   readonly max?: number;
-  /** Points to stay away from (kinks, poles), e.g. [0] for abs or relu. */
+  /** Points to stay away from (kinks, poles), finite, e.g. [0] for abs or relu. */
   readonly awayFrom?: readonly number[];
-  /** The distance kept from each of `awayFrom` (default 0.05). */
+  /** The distance kept from each of `awayFrom`, finite and ≥ 0 (default 0.05). */
   readonly margin?: number;
   /** Element type (default float64). */
   readonly dtype?: DType;
 }
 
+/** The values of constraints already checked. */
+const values = (c: ValueSettings): fc.Arbitrary<number> =>
+  fc.double({ min: c.min, max: c.max, noNaN: true, noDefaultInfinity: true }).filter((v) => c.awayFrom.every((k) => Math.abs(v - k) >= c.margin));
+
+/** The tensors of a shape and constraints already checked. */
+const tensors = (shape: Shape, c: ValueSettings): fc.Arbitrary<Tensor> =>
+  fc.array(values(c), { minLength: sizeOf(shape), maxLength: sizeOf(shape) }).map((v) => tensor(v, { shape, dtype: c.dtype }));
+
+/** The default bounds of values: [−3, 3], and [0.1, 3] for positiveTensorArb. */
+const anyValue = { min: -3, max: 3 } as const;
+const positiveValue = { min: 0.1, max: 3 } as const;
+
 /** valueArb(c): one number in [min, max] at least `margin` away from every point of `awayFrom`. */
-export const valueArb = (c: ValueConstraints = {}): fc.Arbitrary<number> => {
-  const { min = -3, max = 3, awayFrom = [], margin = 0.05 } = c;
-  return fc
-    .double({ min, max, noNaN: true, noDefaultInfinity: true })
-    .filter((v) => awayFrom.every((k) => Math.abs(v - k) >= margin));
+export const valueArb = (c: ValueConstraints = {}): fc.Arbitrary<number> => values(checkValueConstraints('valueArb', c, anyValue));
+
+/** tensorArb(shape, c): a tensor of the given shape (extents: integers ≥ 0) with values drawn by valueArb(c). */
+export const tensorArb = (shape: Shape, c: ValueConstraints = {}): fc.Arbitrary<Tensor> => {
+  checkShape('tensorArb', shape);
+  return tensors(shape, checkValueConstraints('tensorArb', c, anyValue));
 };
 
-/** tensorArb(shape, c): a tensor of the given shape with values drawn by valueArb(c). */
-export const tensorArb = (shape: Shape, c: ValueConstraints = {}): fc.Arbitrary<Tensor> =>
-  fc
-    .array(valueArb(c), { minLength: sizeOf(shape), maxLength: sizeOf(shape) })
-    .map((values) => tensor(values, { shape, dtype: c.dtype ?? 'float64' }));
-
 /** positiveTensorArb(shape, c): values in [min, max] with min defaulting to 0.1 (logs, square roots). */
-export const positiveTensorArb = (shape: Shape, c: ValueConstraints = {}): fc.Arbitrary<Tensor> =>
-  tensorArb(shape, { ...c, min: c.min ?? 0.1, max: c.max ?? 3 });
+export const positiveTensorArb = (shape: Shape, c: ValueConstraints = {}): fc.Arbitrary<Tensor> => {
+  checkShape('positiveTensorArb', shape);
+  return tensors(shape, checkValueConstraints('positiveTensorArb', c, positiveValue));
+};
 
 /** A tensor of a random shape (see shapeArb) with values as tensorArb. */
-export const anyTensorArb = (s: ShapeConstraints = {}, c: ValueConstraints = {}): fc.Arbitrary<Tensor> =>
-  shapeArb(s).chain((shape) => tensorArb(shape, c));
+export const anyTensorArb = (s: ShapeConstraints = {}, c: ValueConstraints = {}): fc.Arbitrary<Tensor> => {
+  const limits = checkShapeConstraints('anyTensorArb', s);
+  const settings = checkValueConstraints('anyTensorArb', c, anyValue);
+  return shapes(limits).chain((shape) => tensors(shape, settings));
+};

@@ -10,7 +10,7 @@
  * - order 2: all of the above again for x ↦ Jᵀu(x), i.e. Hessian-vector products against differences of
  *   gradients.
  */
-import { GradfoldError } from '../core/errors.js';
+import { ArgumentError, GradfoldError, describeValue } from '../core/errors.js';
 import { computeBinary, computeCast, computeSum } from '../core/compute.js';
 import { type Key, key as makeKey, normal, split, uniform } from '../core/random.js';
 import { stridesOf } from '../core/shape.js';
@@ -19,24 +19,26 @@ import { type Accepts, leafPaths } from '../core/tree.js';
 import { vjp } from '../autodiff/grad.js';
 import { flatten, jvpFlat } from '../autodiff/jvp.js';
 import { cast } from '../autodiff/accumulate.js';
+import { checkFunction } from '../autodiff/arguments.js';
+import { type CheckGradsSettings as Settings, checkGradsSettings } from './arguments.js';
 
-/** Options of checkGrads. */
+/** Options of checkGrads (an unknown key or a value out of range is an ArgumentError). */
 export interface CheckGradsOptions {
   /** 1: first derivatives; 2: also second derivatives (default 1). */
   readonly order?: 1 | 2;
-  /** Which modes to check (default both). */
+  /** Which modes to check, a non-empty list of 'fwd' and 'rev' (default both). */
   readonly modes?: readonly ('fwd' | 'rev')[];
-  /** Finite-difference step (default 1e-5). */
+  /** Finite-difference step, a finite number > 0 (default 1e-5). */
   readonly eps?: number;
-  /** Absolute tolerance (default 1e-6). */
+  /** Absolute tolerance, a finite number ≥ 0 (default 1e-6). */
   readonly atol?: number;
-  /** Relative tolerance (default 1e-5). */
+  /** Relative tolerance, a finite number ≥ 0 (default 1e-5). */
   readonly rtol?: number;
   /** Key for the random directions and cotangents (default key(0)). */
   readonly key?: Key;
-  /** Random directions in forward mode (default 2). */
+  /** Random directions in forward mode, an integer from 1 to 1,000,000 (default 2). */
   readonly directions?: number;
-  /** Elements of each input checked one by one in reverse mode before sampling (default 64). */
+  /** Elements of each input checked one by one in reverse mode before sampling, an integer ≥ 1 (default 64). */
   readonly maxElements?: number;
 }
 
@@ -58,15 +60,6 @@ export class GradCheckError extends GradfoldError {
 }
 
 type FlatFn = (xs: readonly Tensor[]) => readonly Tensor[];
-
-interface Settings {
-  readonly eps: number;
-  readonly atol: number;
-  readonly rtol: number;
-  readonly directions: number;
-  readonly maxElements: number;
-  readonly modes: readonly ('fwd' | 'rev')[];
-}
 
 interface Worst {
   ratio: number;
@@ -118,8 +111,9 @@ const checkOnce = (
   if (s.modes.includes('rev')) {
     xs.forEach((x, i) => {
       const n = x.data.length;
-      const pick = uniform(split(kS ?? k, xs.length)[i] ?? k, [s.maxElements]).data;
-      const elements = n <= s.maxElements ? Array.from({ length: n }, (_, e) => e) : Array.from(pick, (r) => Math.floor(r * n));
+      // The sample is drawn only when it is used: maxElements may be far larger than any input.
+      const pick = (): ArrayLike<number> => uniform(split(kS ?? k, xs.length)[i] ?? k, [s.maxElements]).data;
+      const elements = n <= s.maxElements ? Array.from({ length: n }, (_, e) => e) : Array.from(pick(), (r) => Math.floor(r * n));
       for (const e of elements) {
         const basis = xs.map((z, j) => {
           const d = new Float64Array(z.data.length);
@@ -156,7 +150,8 @@ const checkOnce = (
  * checkGrads(f, inputs, {order, modes, eps, atol, rtol}) checks gradfold's derivatives of f at `inputs`
  * against central differences (float64): |analytic − numeric| ≤ atol + rtol·|numeric| for every
  * comparison. Throws a GradCheckError naming the input or output element with the worst error; returns
- * what it measured otherwise.
+ * what it measured otherwise. An f that is no function, inputs without a leaf (nothing to check) or that are no
+ * tree of tensors and numbers, and options of the wrong kind or range are ArgumentErrors.
  *
  * @example
  * checkGrads((p: { w: Tensor }) => sum(tanh(p.w)), { w: tensor([0.1, -0.4]) }, { order: 2 });
@@ -166,21 +161,16 @@ export const checkGrads = <T, P extends Accepts<T>, Y>(
   inputs: P,
   options: CheckGradsOptions = {},
 ): CheckGradsReport => {
-  const s: Settings = {
-    eps: options.eps ?? 1e-5,
-    atol: options.atol ?? 1e-6,
-    rtol: options.rtol ?? 1e-5,
-    directions: options.directions ?? 2,
-    maxElements: options.maxElements ?? 64,
-    modes: options.modes ?? ['fwd', 'rev'],
-  };
+  checkFunction('checkGrads', f);
+  const s = checkGradsSettings('checkGrads', options);
   const { xs, fFlat } = flatten(f, inputs);
+  if (xs.length === 0) throw new ArgumentError('checkGrads', `inputs have no tensor or number to differentiate by, got ${describeValue(inputs)}`);
   const xs64 = xs.map(f64);
   const f1: FlatFn = (v) => fFlat(v).map((y) => cast(y, 'float64'));
   const paths = leafPaths(inputs);
-  const [k1, k2, kU] = split(options.key ?? makeKey(0), 3);
+  const [k1, k2, kU] = split(s.key, 3);
   const results = [checkOnce('order 1', f1, xs64, paths, s, k1 ?? makeKey(1))];
-  if ((options.order ?? 1) === 2) {
+  if (s.order === 2) {
     const ys = f1(xs64);
     const us = ys.map((y, i) => normal(split(kU ?? makeKey(2), ys.length)[i] ?? makeKey(3), y.shape));
     const gradOf: FlatFn = (v) => vjp(f1, v)[1](us);
