@@ -63,11 +63,14 @@ export const writeReport = async (
     if (seen.has(c.name)) throw new ArgumentError('writeReport', `report.charts: two charts are named "${c.name}"`);
     seen.add(c.name);
   }
+  // Every chart is drawn before anything is written: a chart that cannot be drawn leaves no half-written report.
+  const drawn: { readonly name: string; readonly svg: string }[] = [];
+  for (const c of report.charts) drawn.push({ name: c.name, svg: await renderSvg(c) });
   await mkdir(dir, { recursive: true });
   const files: string[] = [];
-  for (const c of report.charts) {
-    const file = join(dir, `${c.name}.svg`);
-    await writeFile(file, await renderSvg(c));
+  for (const { name, svg } of drawn) {
+    const file = join(dir, `${name}.svg`);
+    await writeFile(file, svg);
     files.push(file);
   }
   const index = join(dir, 'index.html');

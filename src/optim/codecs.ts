@@ -3,6 +3,7 @@
  * `decodeOptimizerConfig(json)` returns an fp-ts Either: Right(config), or Left(report) with one line per
  * problem naming the field, what it must be and what it got.
  */
+import { describeValue } from '../core/errors.js';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { type Range, closedUnitInterval, nesterovProblem, nonNegative, positive, unitInterval } from './ranges.js';
@@ -152,8 +153,16 @@ export const optimizerNames: readonly OptimizerName[] = ['sgd', 'momentum', 'ema
 /** A decoded optimizer config: one alias's name and hyperparameters. */
 export type OptimizerConfig = { readonly [N in OptimizerName]: t.TypeOf<(typeof optimizerCodecs)[N]> }[OptimizerName];
 
-const show = (v: unknown): string =>
-  typeof v === 'number' && !Number.isFinite(v) ? String(v) : v === undefined ? 'nothing' : JSON.stringify(v);
+/** A value as a report shows it: JSON where it has one (a BigInt, a cycle or a function has none: described instead). */
+const show = (v: unknown): string => {
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (v === undefined) return 'nothing';
+  try {
+    return JSON.stringify(v) ?? describeValue(v);
+  } catch {
+    return describeValue(v);
+  }
+};
 
 /** One line per error: `lr: expected a finite number ≥ 0, got -1`. Intersection members do not add to the path. */
 export const formatErrors = (errors: t.Errors): string =>

@@ -25,9 +25,12 @@ const skipped = new Set(['pipe']);
 const runs = Number(process.env['FUZZ_RUNS'] ?? 25);
 const baseSeed = Number(process.env['FUZZ_SEED'] ?? 20261129);
 
-const send = (m: ChildMessage): void => {
-  process.send?.(m);
-};
+/** Sends a message; the promise settles once it has left the process (so that nothing is lost at exit). */
+const send = (m: ChildMessage): Promise<void> =>
+  new Promise((resolve) => {
+    if (process.send === undefined) resolve();
+    else process.send(m, undefined, {}, () => resolve());
+  });
 
 /** A seed per function name, so that adding an export does not change the other functions' arguments. */
 const seedOf = (name: string): number => [...name].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, baseSeed);
@@ -106,13 +109,12 @@ const main = async (): Promise<void> => {
       }
     }
   }
-  send({ type: 'done', calls });
+  await send({ type: 'done', calls });
 };
 
 main().then(
   () => process.exit(0),
   (e: unknown) => {
-    send({ type: 'failure', name: '(fuzzer)', args: '', error: describeError(e) });
-    process.exit(1);
+    void send({ type: 'failure', name: '(fuzzer)', args: '', error: describeError(e) }).then(() => process.exit(1));
   },
 );

@@ -1,3 +1,4 @@
+import { existsSync, mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,5 +40,14 @@ describe('parseSvg (the test helper)', () => {
   it('rejects documents that are not well-formed', () => {
     expect(() => parseSvg('<svg><g></svg>')).toThrow();
     expect(() => parseSvg('<html></html>')).toThrow(/not an SVG/);
+  });
+});
+
+describe('writeReport with a chart Vega-Lite cannot draw', () => {
+  it('writes nothing: the folder is not even created', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'gradfold-report-')), 'never');
+    const bad = { name: 'bad', title: 'Bad', spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', mark: 'no-such-mark' } };
+    await expect(writeReport(dir, { title: 'R', charts: [bad] })).rejects.toThrow(/renderSvg: chart "bad"/);
+    expect(existsSync(dir)).toBe(false);
   });
 });
