@@ -3,6 +3,7 @@
  * Jacobian-vector product per input element), Hessians, and Hessian-vector products that never form the
  * Hessian. All over parameter trees; a Jacobian block ∂y/∂xᵢ has shape [...y.shape, ...xᵢ.shape].
  */
+import { elementAt } from '../core/invariant.js';
 import { computeCast } from '../core/compute.js';
 import { allocate } from '../core/dtype.js';
 import { ShapeError, showShape, sizeOf } from '../core/shape.js';
@@ -49,7 +50,7 @@ export const jacfwdFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOp
       col.forEach((t, o) => {
         const target = out[o]?.[i];
         if (target === undefined) return;
-        for (let r = 0; r < t.data.length; r++) target.data[r * n + c] = t.data[r] ?? NaN;
+        for (let r = 0; r < t.data.length; r++) target.data[r * n + c] = elementAt(t.data, r);
       });
     }
   });
@@ -138,5 +139,5 @@ export const hvp = <T, P extends Accepts<T>>(f: (x: T) => TensorLike, x: P, v: L
   const tapeOptions = options ?? {};
   const [, hv] = jvpFlat(gradFlat('hvp', (z) => single('hvp', fFlat(z)), tapeOptions), xs, vs, tapeOptions, 'hvp');
   const kinds = leaves(x);
-  return unflatten(x, hv.map((t, i): Leaf => (typeof kinds[i] === 'number' ? (t.data[0] ?? NaN) : t)));
+  return unflatten(x, hv.map((t, i): Leaf => (typeof kinds[i] === 'number' ? elementAt(t.data, 0) : t)));
 };

@@ -14,6 +14,7 @@
  * rank-0 float64 value: it stands for a JavaScript number. As an op's input it adopts the dtype of the other
  * inputs (as a number does), and as an output of the jitted function it is returned as a number.
  */
+import { elementAt } from './invariant.js';
 import { ArgumentError, GradfoldError } from './errors.js';
 import { type DType, type TypedArray, promote } from './dtype.js';
 import type { Shape } from './shape.js';
@@ -86,7 +87,7 @@ export const isNumberLike = (x: unknown): boolean => typeof x === 'number' || (x
  * The number a rank-0 tensor holds, as a leaf: its element when it is concrete; while tracing, the weak value
  * standing for it (so a function that returns numbers returns numbers from its jitted form too).
  */
-export const numberLeaf = (t: Tensor): number | Tensor => (t instanceof Staged ? t.withWeak(true) : (t.data[0] ?? NaN));
+export const numberLeaf = (t: Tensor): number | Tensor => (t instanceof Staged ? t.withWeak(true) : elementAt(t.data, 0));
 
 /** The trace of one jitted function on one input signature: its inputs and its equations in order. */
 export class StagingTrace {

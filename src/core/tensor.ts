@@ -4,6 +4,7 @@
  *
  * Tensors are values: no op writes into an existing tensor's data, so sharing them is always safe.
  */
+import { elementAt } from './invariant.js';
 import { checkCount, checkFiniteNumber, checkNumber, checkOptions } from './arguments.js';
 import { type DType, type TypedArray, allocate, checkDType, defaultDType, dtypeOfArray } from './dtype.js';
 import { ArgumentError, describeValue } from './errors.js';
@@ -199,7 +200,7 @@ export const asTensor = (x: TensorLike, dtype: DType = defaultDType): Tensor => 
 };
 
 const nest = (data: TypedArray, shape: Shape, depth: number, offset: number, stride: number): NestedArray => {
-  if (depth === shape.length) return data[offset] ?? NaN;
+  if (depth === shape.length) return elementAt(data, offset);
   const n = shape[depth] ?? 0;
   const inner = stride / Math.max(n, 1);
   const out: NestedArray[] = [];
@@ -219,5 +220,5 @@ export const item = (x: TensorLike): number => {
   if (typeof x === 'number') return x;
   if (!isTensor(x)) throw new ArgumentError('item', `x is ${describeValue(x)}, not a tensor or a number`);
   if (x.data.length !== 1) throw new ShapeError('item', `expected a tensor of size 1, got shape ${showShape(x.shape)}`);
-  return x.data[0] ?? NaN;
+  return elementAt(x.data, 0);
 };

@@ -4,6 +4,7 @@
  * (duplicate names, missing columns), and each record decoded to one example's features and labels, with the
  * file line it starts on (header = line 1) in every report.
  */
+import { elementAt } from '../core/invariant.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { DType } from '../core/dtype.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
@@ -149,6 +150,6 @@ export const decodeRecord = (layout: CsvLayout, record: readonly string[], line:
 /** rowTensors(layout, rows): features [n, f] and labels [n] (one label column) or [n, k], in the layout's dtype. */
 export const rowTensors = (layout: CsvLayout, rows: readonly CsvRow[]): { readonly x: Tensor; readonly y: Tensor } => {
   const options = { dtype: layout.dtype };
-  const y = layout.singleLabel ? tensor(rows.map((r) => r.y[0] ?? NaN), options) : tensor(rows.map((r) => r.y), options);
+  const y = layout.singleLabel ? tensor(rows.map((r) => elementAt(r.y, 0)), options) : tensor(rows.map((r) => r.y), options);
   return { x: tensor(rows.map((r) => r.x), options), y };
 };

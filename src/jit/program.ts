@@ -6,6 +6,7 @@
  * Math.fround where the kernels' float32 arrays round, so a jitted function gives the bits eager evaluation
  * gives.
  */
+import { elementAt } from '../core/invariant.js';
 import { binaryScalars } from '../core/kernels/binary.js';
 import { unaryScalars } from '../core/kernels/unary.js';
 import { type Equation, Staged, type StagedScalar, type StagingTrace } from '../core/staging.js';
@@ -52,7 +53,7 @@ const live = (trace: StagingTrace, outputs: readonly Staged[]): Equation[] => {
 export const emitEquations = (trace: StagingTrace, outputs: readonly Staged[], out: Emitter): void => {
   for (const eq of live(trace, outputs)) {
     if (eq.scalar !== undefined && eq.out.shape.length === 0 && eq.args.every((a) => a.shape.length === 0)) {
-      const [a, b] = eq.args.map((x) => (x instanceof Staged ? out.numberOf(x) : numberLiteral(x.data[0] ?? NaN)));
+      const [a, b] = eq.args.map((x) => (x instanceof Staged ? out.numberOf(x) : numberLiteral(elementAt(x.data, 0))));
       const template = templates.get(eq.scalar);
       const call = template === undefined ? `${out.constant(eq.scalar)}(${a ?? '0'}, ${b ?? '0'})` : template(a ?? '0', b ?? '0');
       out.bindNumber(eq.out, eq.out.dtype === 'float32' ? `Math.fround(${call})` : call);

@@ -5,6 +5,7 @@
  * The workhorse is `lineChart`: several named series of (x, y) points, each drawn as a line in its group's
  * colour and its own style (solid, dashed, or faint for raw data under a smoothed curve).
  */
+import { elementAt } from '../core/invariant.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
@@ -110,7 +111,7 @@ export const specHeader = (title: string) =>
 export const seriesRows = (series: readonly Series[], options: { readonly logY?: boolean } = {}): LineRow[] =>
   series.flatMap((s) =>
     s.y.flatMap((y, i) => {
-      const x = s.x === undefined ? i : (s.x[i] ?? NaN);
+      const x = s.x === undefined ? i : elementAt(s.x, i);
       const keep = Number.isFinite(x) && Number.isFinite(y) && (options.logY !== true || y > 0);
       return keep ? [{ line: s.name, group: s.group ?? s.name, style: s.style ?? 'solid', order: i, x, y }] : [];
     }),

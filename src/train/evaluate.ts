@@ -3,6 +3,7 @@
  * Outputs of a shape that cannot mean what is asked (per-example losses to a mean, scores that do not line up
  * with the labels) are refused with a ShapeError instead of giving a number.
  */
+import { elementAt } from '../core/invariant.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
 import { ShapeError, showShape, sizeOf } from '../core/shape.js';
@@ -61,12 +62,12 @@ export const accuracy = (predict: (x: Tensor) => Tensor, ds: Dataset, options: E
     }
     const guess = binary ? undefined : argmax(out, -1).data;
     for (let i = 0; i < m; i++) {
-      const label = b.y.data[i] ?? NaN;
+      const label = elementAt(b.y.data, i);
       const k = binary ? 2 : classes;
       if (!(Number.isInteger(label) && label >= 0 && label < k)) {
         throw new DataError(`accuracy: label ${label} of example ${offset + i} is not ${binary ? '0 or 1 (predict gives one logit per example)' : `a class in [0, ${k})`}`);
       }
-      const logit = out.data[i] ?? NaN;
+      const logit = elementAt(out.data, i);
       const predicted = guess === undefined ? (logit > 0 ? 1 : logit <= 0 ? 0 : NaN) : guess[i];
       if (predicted === label) correct += 1;
     }
@@ -86,7 +87,7 @@ export const meanLoss = (loss: (batch: Batch) => TensorLike, ds: Dataset, option
     const l: unknown = loss(b);
     let value: number;
     if (typeof l === 'number') value = l;
-    else if (isTensor(l) && sizeOf(l.shape) === 1) value = l.data[0] ?? NaN;
+    else if (isTensor(l) && sizeOf(l.shape) === 1) value = elementAt(l.data, 0);
     else if (isTensor(l)) throw new ShapeError('meanLoss', `the loss returned shape ${showShape(l.shape)} for a batch of ${b.x.shape[0]} examples: expected a scalar (reduce it with mean)`);
     else throw new ArgumentError('meanLoss', `the loss returned ${describeValue(l)}, not a number or a tensor`);
     total += value * (b.x.shape[0] ?? 0);

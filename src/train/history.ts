@@ -2,6 +2,7 @@
  * The record of a run: per step (loss, gradient norm, learning rate, epoch) and per epoch (mean step loss).
  * Plain readonly arrays of numbers, so it checkpoints with the carry.
  */
+import { elementAt } from '../core/invariant.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { StepMetrics } from './step.js';
 
@@ -62,7 +63,7 @@ export class HistoryBuilder {
     let sum = 0;
     let n = 0;
     for (let i = this.stepEpoch.length - 1; i >= 0 && this.stepEpoch[i] === epoch; i--) {
-      sum += this.stepLoss[i] ?? NaN;
+      sum += elementAt(this.stepLoss, i);
       n += 1;
     }
     const mean = n === 0 ? NaN : sum / n;

@@ -2,6 +2,7 @@
  * One training step as a pure function: (carry, batch) ↦ [carry′, metrics]. The carry holds everything a run
  * needs to go on: parameters, optimizer state, the run's key, and where in the data stream it stands.
  */
+import { elementAt } from '../core/invariant.js';
 import type { Key } from '../core/random.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import type { Accepts } from '../core/tree.js';
@@ -66,7 +67,7 @@ export const initCarry = <P, K>(params: P, optimizer: GradientTransformation<K>,
   return { params, optState: optimizer.init(params), key, step: 0, epoch: 0, batch: 0 };
 };
 
-const lossNumber = (t: Tensor): number => t.data[0] ?? NaN;
+const lossNumber = (t: Tensor): number => elementAt(t.data, 0);
 
 /**
  * trainStep(loss, optimizer) = (carry, batch) ↦ [carry′, metrics] with g = ∇θ loss(θ, batch),
