@@ -3,22 +3,12 @@
  * pairs, and tensors whose values respect a domain (bounded, positive, away from kinks).
  */
 import fc from 'fast-check';
-import type { DType } from '../core/dtype.js';
 import { type Shape, checkShape, sizeOf } from '../core/shape.js';
 import { type Tensor, tensor } from '../core/tensor.js';
 import { type ValueSettings, checkShapeConstraints, checkValueConstraints } from './arguments.js';
+import type { ShapeConstraints, ValueConstraints } from './constraints.js';
 
-/** Limits of generated shapes (an unknown key, a bound that is no integer from 0 to 2³¹ − 1 or min > max: an ArgumentError). */
-export interface ShapeConstraints {
-  /** Fewest axes, an integer ≥ 0 (default 0: scalars included). */
-  readonly minRank?: number;
-  /** Most axes, an integer ≥ minRank (default 3). */
-  readonly maxRank?: number;
-  /** Smallest extent of an axis, an integer ≥ 0 (default 1). */
-  readonly minExtent?: number;
-  /** Largest extent of an axis, an integer ≥ minExtent (default 4). */
-  readonly maxExtent?: number;
-}
+export type { ShapeConstraints, ValueConstraints } from './constraints.js';
 
 /** The shapes of constraints already checked. */
 const shapes = (c: Required<ShapeConstraints>): fc.Arbitrary<Shape> =>
@@ -45,23 +35,6 @@ export const broadcastShapesArb = (c: ShapeConstraints = {}): fc.Arbitrary<reado
       .map(([drop, ones]) => full.slice(drop).map((d, i) => (ones[i + drop] === true ? 1 : d)));
   return shapes(limits).chain((full) => fc.tuple(derived(full), derived(full)));
 };
-
-/**
- * Value constraints of generated tensors (an unknown key, a bound of the wrong kind, min > max, or awayFrom ±
- * margin covering all of [min, max]: an ArgumentError).
- */
-export interface ValueConstraints {
-  /** Smallest value, finite (default −3). */
-  readonly min?: number;
-  /** Largest value, finite and ≥ min (default 3). */
-  readonly max?: number;
-  /** Points to stay away from (kinks, poles), finite, e.g. [0] for abs or relu. */
-  readonly awayFrom?: readonly number[];
-  /** The distance kept from each of `awayFrom`, finite and ≥ 0 (default 0.05). */
-  readonly margin?: number;
-  /** Element type (default float64). */
-  readonly dtype?: DType;
-}
 
 /** The values of constraints already checked. */
 const values = (c: ValueSettings): fc.Arbitrary<number> =>

@@ -12,8 +12,8 @@ import { type Key, checkKey, key } from '../core/random.js';
 import { maxSize } from '../core/shape.js';
 import { checkOptions } from '../data/arguments.js';
 import { type Range, checkNumber, finite, nonNegative, positive } from '../optim/ranges.js';
-import type { ShapeConstraints, ValueConstraints } from './arbitraries.js';
-import type { CheckGradsOptions } from './check-grads.js';
+import type { CheckGradsOptions } from './check-grads-options.js';
+import type { ShapeConstraints, ValueConstraints } from './constraints.js';
 
 /** An integer from `lo` to `hi`, as a range for `checkNumber`. */
 const integers = (lo: number, hi: number): Range => ({ name: `an integer from ${lo} to ${hi}`, ok: (v) => Number.isInteger(v) && v >= lo && v <= hi });

@@ -9,8 +9,8 @@ export {
   type EmptyState,
   type CountKind,
   type CountState,
-  stateless,
 } from './transformation.js';
+export { stateless } from './stateless.js';
 export { type ChainKind, type ChainState, type Transformations, type IdentityKind, chain, identity } from './chain.js';
 export { applyUpdates } from './apply.js';
 export {

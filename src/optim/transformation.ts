@@ -15,8 +15,6 @@
  */
 import { ArgumentError } from '../core/errors.js';
 import type { Like } from '../core/tree.js';
-import { bounded } from './boundary.js';
-import { checkFunction } from './ranges.js';
 
 /** A type-level function from a parameter tree type `P` to a state type `S` (read `S` with `StateOf`). */
 export interface StateKind {
@@ -65,23 +63,6 @@ export interface CountState {
   /** Updates made so far, t (0 after `init`, t ← t + 1 at each update). */
   readonly count: number;
 }
-
-/**
- * stateless(f) is the transformation u' = f(u, θ) with an empty state.
- *
- * @example
- * const negate = stateless((u) => treeScale(u, -1));
- */
-export const stateless = (
-  f: <P>(updates: Like<P>, params: P | undefined) => Like<P>,
-): GradientTransformation<EmptyKind> => {
-  checkFunction('stateless', 'f', f);
-  return bounded<EmptyKind>('stateless', {
-    spec: {},
-    init: () => ({}),
-    update: (updates, state, params) => [f(updates, params), state],
-  });
-};
 
 /** The parameters a transformation needs, or an error naming it when the caller did not pass them. */
 export const requireParams = <P>(name: string, params: P | undefined): P => {
