@@ -60,10 +60,10 @@ export function cubicInterpolateRef(x1: number, f1: number, g1: number, x2: numb
   return (xmin_bound + xmax_bound) / 2.0;
 }
 
-type ObjFunc = (x: readonly number[], t: number, d: readonly number[]) => [number, number[]];
+export type ObjFunc = (x: readonly number[], t: number, d: readonly number[]) => [number, number[]];
 
 // def _strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25):
-function strongWolfeRef(obj_func: ObjFunc, x: readonly number[], t: number, d: readonly number[], f: number, g0: readonly number[], gtd: number): [number, number[], number, number] {
+export function strongWolfeRef(obj_func: ObjFunc, x: readonly number[], t: number, d: readonly number[], f: number, g0: readonly number[], gtd: number): [number, number[], number, number] {
   const c1 = 1e-4;
   const c2 = 0.9;
   const tolerance_change = 1e-9;
