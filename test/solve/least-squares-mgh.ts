@@ -4,7 +4,7 @@
  * f_i(x), the standard starting point x₀, and the published minimum values of f = Σ f_i² (the paper's f, which is
  * 2·cost here). Numbers in the paper are given to six significant figures.
  */
-import { type Tensor, add, cos, customVjp, div, exp, mul, neg, sin, sqrt, square, stack, sub, tensor } from '../../src/index.ts';
+import { type Tensor, add, concat, cos, customVjp, div, exp, mul, neg, reshape, sin, slice, sqrt, square, stack, sub, sum, tensor } from '../../src/index.ts';
 
 export interface MghProblem {
   /** The paper's number and name. */
@@ -45,7 +45,66 @@ const kowalikY = [0.1957, 0.1947, 0.1735, 0.16, 0.0844, 0.0627, 0.0456, 0.0342, 
 const kowalikU = [4, 2, 1, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625];
 const gaussY = [0.0009, 0.0044, 0.0175, 0.054, 0.1295, 0.242, 0.3521, 0.3989, 0.3521, 0.242, 0.1295, 0.054, 0.0175, 0.0044, 0.0009];
 
+const osborneY = [
+  0.844, 0.908, 0.932, 0.936, 0.925, 0.908, 0.881, 0.85, 0.818, 0.784, 0.751, 0.718, 0.685, 0.658, 0.628, 0.603, 0.58, 0.558, 0.538, 0.522, 0.506,
+  0.49, 0.478, 0.467, 0.457, 0.448, 0.438, 0.431, 0.424, 0.42, 0.414, 0.411, 0.406,
+];
+
+/** The row-wise sum Σ_j M_ij v_j of a constant matrix M (as nested arrays) and the vector v. */
+const rowDot = (M: readonly (readonly number[])[], v: Tensor): Tensor => sum(mul(tensor(M), reshape(v, [1, -1])), { axis: 1 });
+
+/** Watson's function (problem 20) for n parameters, m = 31. */
+const watson = (n: number, minimum: number): MghProblem => {
+  const t = Array.from({ length: 29 }, (_, k) => (k + 1) / 29);
+  const powers = t.map((ti) => Array.from({ length: n }, (_, j) => ti ** j));
+  const slopes = t.map((ti) => Array.from({ length: n }, (_, j) => (j === 0 ? 0 : j * ti ** (j - 1))));
+  return {
+    name: `20 Watson (n = ${n})`,
+    m: 31,
+    x0: Array.from({ length: n }, () => 0),
+    residuals: (x) => {
+      const v = stack([...x]);
+      const head = sub(sub(rowDot(slopes, v), square(rowDot(powers, v))), 1);
+      return concat([head, stack([at(x, 0), sub(sub(at(x, 1), square(at(x, 0))), 1)])]);
+    },
+    minima: [minimum],
+  };
+};
+
+/** Chebyquad (problem 35) for n = m: f_i = (1/n)Σ_j T_i(x_j) − ∫₀¹ T_i, with T_i the shifted Chebyshev polynomials. */
+const chebyquad = (n: number, minima: readonly number[]): MghProblem => ({
+  name: `35 Chebyquad (n = ${n})`,
+  m: n,
+  x0: Array.from({ length: n }, (_, j) => (j + 1) / (n + 1)),
+  residuals: (x) => {
+    const y = sub(mul(2, stack([...x])), 1);
+    const rows: Tensor[] = [];
+    let previous: Tensor = tensor(Array.from({ length: n }, () => 1));
+    let current = y;
+    for (let i = 1; i <= n; i++) {
+      const integral = i % 2 === 0 ? -1 / (i * i - 1) : 0;
+      rows.push(sub(div(sum(current), n), integral));
+      const next = sub(mul(mul(2, y), current), previous);
+      previous = current;
+      current = next;
+    }
+    return stack(rows);
+  },
+  minima,
+});
+
 export const mghProblems: readonly MghProblem[] = [
+  {
+    name: '32 Linear, full rank (n = 5, m = 10)',
+    m: 10,
+    x0: [1, 1, 1, 1, 1],
+    residuals: (x) => {
+      const total = sum(stack([...x]));
+      const v = concat([stack([...x]), tensor([0, 0, 0, 0, 0])]);
+      return sub(sub(v, mul(2 / 10, total)), 1);
+    },
+    minima: [5],
+  },
   {
     name: '1 Rosenbrock',
     m: 2,
@@ -216,4 +275,49 @@ export const mghProblems: readonly MghProblem[] = [
     },
     minima: [5.65565e-3, 0],
   },
+  {
+    name: '17 Osborne 1',
+    m: 33,
+    x0: [0.5, 1.5, -1, 0.01, 0.02],
+    residuals: (x) => {
+      const t = range(33, (i) => 10 * (i - 1));
+      return sub(tensor(osborneY), add(add(at(x, 0), mul(at(x, 1), exp(mul(neg(t), at(x, 3))))), mul(at(x, 2), exp(mul(neg(t), at(x, 4))))));
+    },
+    minima: [5.46489e-5],
+  },
+  watson(6, 2.28767e-3),
+  watson(9, 1.39976e-6),
+  {
+    name: '21 Extended Rosenbrock (n = 10)',
+    m: 10,
+    x0: Array.from({ length: 10 }, (_, j) => (j % 2 === 0 ? -1.2 : 1)),
+    residuals: (x) => stack(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? mul(10, sub(at(x, i + 1), square(at(x, i)))) : sub(1, at(x, i - 1))))),
+    minima: [0],
+  },
+  {
+    name: '26 Trigonometric (n = 10)',
+    m: 10,
+    x0: Array.from({ length: 10 }, () => 0.1),
+    residuals: (x) => {
+      const v = stack([...x]);
+      const i = range(10, (k) => k);
+      return sub(add(sub(10, sum(cos(v))), mul(i, sub(1, cos(v)))), sin(v));
+    },
+    minima: [0, 2.79506e-5],
+  },
+  {
+    name: '27 Brown almost-linear (n = 10)',
+    m: 10,
+    x0: Array.from({ length: 10 }, () => 0.5),
+    residuals: (x) => {
+      const v = stack([...x]);
+      const linear = sub(add(v, sum(v)), 11);
+      const product = x.reduce((p: Tensor, xi) => mul(p, xi), tensor(1));
+      return concat([slice(linear, [0], [9]), stack([sub(product, 1)])]);
+    },
+    minima: [0, 1],
+  },
+  chebyquad(8, [3.51687e-3]),
+  chebyquad(9, [0]),
+  chebyquad(10, [6.50395e-3]),
 ];
