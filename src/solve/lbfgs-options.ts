@@ -52,7 +52,8 @@ const keys: KeySet<LbfgsOptions> = {
 /** The checked settings of `lbfgs(options)`; an ArgumentError names the option and the value. */
 export const lbfgsSettings = (options: LbfgsOptions | undefined): LbfgsSettings => {
   const where = 'lbfgs';
-  const o: LbfgsOptions = options ?? {};
+  // Only undefined means "the defaults": null and other non-objects are refused.
+  const o: LbfgsOptions = options === undefined ? {} : options;
   checkOptions(where, o, keys);
   const maxIter = checkNumber(where, 'maxIter', positiveInteger, o.maxIter, 20);
   const lineSearch = o.lineSearch ?? 'none';
