@@ -35,8 +35,10 @@ export interface LeastSquaresOptions {
   /** The initial trust-region radius Δ₀ = factor·‖Dθ₀‖ (or factor if that is 0); a finite number > 0, default 100. */
   readonly factor?: number;
   /**
-   * How J is computed: 'forward' (jacfwd: n Jacobian-vector products), 'reverse' (jacrev: m pullbacks) or 'auto'
-   * (default): forward when n < m, reverse otherwise (the fewer passes). Both are exact.
+   * How J is computed: 'forward' (jacfwd: n Jacobian-vector products), 'reverse' (jacrev: one recorded forward pass,
+   * then m pullbacks) or 'auto' (default): forward when 3n ≤ m, else reverse. gradfold's JVP is reverse-over-reverse
+   * (a forward and two backward passes per column), so a column costs about three rows: forward mode pays off only
+   * when there are at least three residuals per parameter. Both are exact and give the same iterates.
    */
   readonly jacobian?: 'auto' | 'forward' | 'reverse';
 }
@@ -104,7 +106,7 @@ const sqrtEps = 1.49012e-8;
  * residuals, by Levenberg–Marquardt as in MINPACK's lmder: each step solves min ‖[J; √λD]p + [r; 0]‖ (a pivoted QR of J
  * and Givens rotations, never JᵀJ), with λ chosen so that ‖Dp‖ ≈ Δ (Moré's trust region), D the running maximum of
  * J's column norms, and Δ updated by the ratio of actual to predicted reduction. J comes from gradfold (jacfwd when
- * n < m, else jacrev). Returns the solution, the cost ½‖r‖², r and J at the solution, the covariance s²(JᵀJ)⁻¹ with
+ * 3n ≤ m, else jacrev). Returns the solution, the cost ½‖r‖², r and J at the solution, the covariance s²(JᵀJ)⁻¹ with
  * s² = ‖r‖²/(m − n) and the standard errors √diag, the counts and a status with its reason.
  *
  * A residual that is not a rank-1 tensor or whose length changes is a ShapeError; m < n, bad options and unknown
@@ -134,7 +136,7 @@ export const leastSquares = <T, P extends Accepts<T>>(residuals: (params: T) => 
   const { m, n } = problem;
   if (m < n) throw new ArgumentError(where, `the residual function returned ${m} residuals for ${n} parameters: Levenberg–Marquardt needs m ≥ n`);
   const maxEval = o.maxEval ?? 100 * (n + 1);
-  const mode: JacobianMode = jacobianOption === 'auto' ? (n < m ? 'forward' : 'reverse') : jacobianOption;
+  const mode: JacobianMode = jacobianOption === 'auto' ? (3 * n <= m ? 'forward' : 'reverse') : jacobianOption;
   let jacobianEvaluations = 0;
   const jacobianAt = (x: Float64Array): Float64Array => {
     jacobianEvaluations++;

@@ -96,6 +96,21 @@ describe('leastSquares: nonlinear fits', () => {
     expect(f.standardErrors.amp.shape).toEqual([2]);
   });
 
+  it("'auto' takes the Jacobian by forward mode when 3n ≤ m, else by reverse mode (counted in calls of r)", () => {
+    // gtol = 1 stops after the first Jacobian. Forward mode calls r once and once per column (n JVPs), reverse mode once.
+    const callsFor = (m: number, jacobian?: 'forward' | 'reverse'): number => {
+      let calls = 0;
+      const tt = tensor(Array.from({ length: m }, (_, i) => i));
+      leastSquares((p: { a: Tensor; b: Tensor }) => {
+        calls++;
+        return sub(add(mul(p.a, tt), p.b), tt);
+      }, { a: 0, b: 0 }, { gtol: 1, ...(jacobian === undefined ? {} : { jacobian }) });
+      return calls;
+    };
+    expect([callsFor(6), callsFor(6, 'forward'), callsFor(6, 'reverse')]).toEqual([4, 4, 2]);
+    expect([callsFor(5), callsFor(5, 'forward'), callsFor(5, 'reverse')]).toEqual([2, 4, 2]);
+  });
+
   it('a zero residual at the start stops at once with gtol', () => {
     const fit = leastSquares((p: { a: Tensor }) => sub(mul(p.a, tensor([1, 2])), tensor([3, 6])), { a: 3 });
     expect([fit.status, fit.reason, fit.evaluations, fit.iterations]).toEqual(['converged', 'gtol', 1, 1]);
