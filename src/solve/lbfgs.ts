@@ -71,13 +71,13 @@ export interface Lbfgs {
  * const f = valueAndGrad(rosenbrock);
  * let params = { x: scalar(-1.5), y: scalar(2) };
  * let state = solver.init(params);
- * for (let i = 0; i < 5; i++) {
- *   const r = solver.step(f, params, state);
+ * for (let i = 0; i < 10; i++) {
+ *   const r = solver.step(f, params, state); // up to 20 iterations, like torch's optimizer.step(closure)
  *   params = r.params;
  *   state = r.state;
- *   if (r.stop === 'toleranceGrad' || r.stop === 'nonFinite') break;
+ *   if (r.stop !== 'maxIter' && r.stop !== 'maxEval') break; // converged (or 'nonFinite'), not out of budget
  * }
- * item(params.x); // 1 (to about 1e-8)
+ * item(params.x); // 0.999998 (the minimum is at x = y = 1)
  */
 export const lbfgs = (options?: LbfgsOptions): Lbfgs => {
   const settings = lbfgsSettings(options);
