@@ -1,34 +1,15 @@
 /**
  * BFGS with a dense inverse-Hessian approximation H (n×n, for small problems): Nocedal & Wright, Numerical
- * Optimization (2nd ed.), Algorithm 6.1. p = −H∇f; a strong-Wolfe line search (c₁ = 10⁻⁴, c₂ = 0.9) gives
- * x⁺ = x + αp; with s = x⁺ − x, y = ∇f⁺ − ∇f, ρ = 1/yᵀs:
+ * Optimization (2nd ed.), Algorithm 6.1, run by the shared iteration of quasi-newton.ts (strong-Wolfe line search
+ * without bounds, projected Armijo search with them). With s = x⁺ − x, y = ∇f⁺ − ∇f, ρ = 1/yᵀs:
  *
  *   H⁺ = (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ,
  *
  * with H₀ = I for the first step and H₀ scaled to (yᵀs / yᵀy)·I just before the first update (their eq. 6.20).
- *
- * With box bounds it is a projected quasi-Newton method in the manner of Bertsekas (1982), "Projected Newton
- * methods for optimization problems with simple constraints", SIAM J. Control Optim. 20(2): the variables at a
- * bound whose gradient pushes outwards are held to a steepest-descent step, the others take the quasi-Newton step
- * of the free block of B = H⁻¹ (inverted through H's Schur complement), the trial point is projected onto the
- * box, x(α) = P(x + αp), and α is found by backtracking until f(x(α)) ≤ f(x) + c₁·∇fᵀ(x(α) − x) (an Armijo
- * rule on the projected arc, no Wolfe curvature test); the update is skipped when yᵀs ≤ 10⁻¹⁰·‖s‖‖y‖. This is not L-BFGS-B (no generalized Cauchy point, no
- * subspace minimization); it converges on convex problems and is adequate for bounds that keep a model valid.
+ * With bounds, the free variables F take −(B_FF)⁻¹∇f_F, the exact inverse of the free block of B = H⁻¹.
  */
-import { type Box, project, projectedGradientNorm } from './bounds.js';
-import type { Evaluation } from './flat.js';
-import { type Counter, type SolverOutcome, type SolverSettings, allFinite, axpy, dot, normInf } from './solver.js';
-import { strongWolfe } from './wolfe.js';
-
-/** The most evaluations one line search may use. */
-const lineSearchEvals = 30;
-
-/** The state of the iteration that the outcome reports from. */
-interface Point {
-  readonly x: Float64Array;
-  readonly f: number;
-  readonly g: Float64Array;
-}
+import { type Counter, type SolverOutcome, type SolverSettings, dot } from './solver.js';
+import { type InverseHessian, quasiNewton } from './quasi-newton.js';
 
 /** H·v for a dense row-major n×n H. */
 const matVec = (h: Float64Array, v: Float64Array): Float64Array => {
@@ -71,10 +52,9 @@ const update = (h: Float64Array, s: Float64Array, y: Float64Array): void => {
  * (B_FF)⁻¹ = H_FF − H_FA (H_AA)⁻¹ H_AF is the inverse of the free block of B = H⁻¹ (a Schur complement; H_AA is
  * positive definite as a principal block of H).
  */
-const direction = (h: Float64Array, x: Float64Array, g: Float64Array, box: Box | null, gamma: number): Float64Array => {
-  if (box === null) return matVec(h, g).map((v) => -v);
-  const n = x.length;
-  const held = heldSet(box, x, g);
+const direction = (h: Float64Array, g: Float64Array, held: readonly boolean[] | null, gamma: number): Float64Array => {
+  if (held === null) return matVec(h, g).map((v) => -v);
+  const n = g.length;
   const a = held.flatMap((b, i) => (b ? [i] : []));
   const f = held.flatMap((b, i) => (b ? [] : [i]));
   const hAt = (i: number, j: number): number => h[i * n + j] ?? 0;
@@ -120,112 +100,25 @@ const choleskySolve = (m: Float64Array, v: Float64Array): Float64Array => {
   return w;
 };
 
-/** The variables at (within 10⁻¹⁰ of) a bound whose gradient points out of the box. */
-const heldSet = (box: Box, x: Float64Array, g: Float64Array): boolean[] =>
-  Array.from(x, (xi, i) => {
-    const gi = g[i] ?? 0;
-    const l = box.lower[i] ?? -Infinity;
-    const u = box.upper[i] ?? Infinity;
-    return (xi <= l + 1e-10 * (1 + Math.abs(l)) && gi > 0) || (xi >= u - 1e-10 * (1 + Math.abs(u)) && gi < 0);
-  });
-
-/** Backtracking on the projected arc x(α) = P(x + αp) with the Armijo rule f(x(α)) ≤ f + c₁∇fᵀ(x(α) − x). */
-const projectedSearch = (
-  counter: Counter,
-  box: Box,
-  at: Point,
-  p: Float64Array,
-  alpha0: number,
-  maxEvals: number,
-): { readonly ok: true; readonly point: Point } | { readonly ok: false; readonly nonFinite: boolean; readonly reason: string } => {
-  let alpha = alpha0;
-  let nonFinite = false;
-  for (let k = 0; k < maxEvals; k++) {
-    const x = project(box, axpy(at.x, alpha, p));
-    const decrease = dot(at.g, x.map((v, i) => v - (at.x[i] ?? 0)));
-    if (!(decrease < 0)) return { ok: false, nonFinite, reason: 'the projected step no longer decreases f to first order (at a bound, or rounding)' };
-    const e: Evaluation = counter.evaluate(x);
-    if (Number.isFinite(e.f) && allFinite(e.g)) {
-      if (e.f <= at.f + 1e-4 * decrease) return { ok: true, point: { x, f: e.f, g: e.g } };
-    } else nonFinite = true;
-    alpha /= 2;
-  }
-  return { ok: false, nonFinite, reason: `no step on the projected arc met the Armijo rule within ${maxEvals} evaluations` };
-};
-
-/** bfgs(counter, x₀, settings): the BFGS iteration from x₀ (already inside the box). */
-export const bfgs = (counter: Counter, x0: Float64Array, settings: SolverSettings): SolverOutcome => {
-  const { gtol, maxIter, maxEval, box } = settings;
-  const n = x0.length;
-  const e0 = counter.evaluate(x0);
-  let at: Point = { x: x0, f: e0.f, g: e0.g };
+/** The dense model: H as an n×n row-major matrix. */
+const denseModel = (n: number): InverseHessian => {
   let h = scaledIdentity(n, 1);
   let gamma = 1;
-  let iterations = 0;
-  const done = (status: SolverOutcome['status'], reason: string): SolverOutcome => ({
-    x: at.x,
-    f: at.f,
-    gradNorm: projectedGradientNorm(box, at.x, at.g),
-    iterations,
-    evaluations: counter.count(),
-    hessianProducts: 0,
-    status,
-    reason,
-  });
-  if (!Number.isFinite(at.f) || !allFinite(at.g)) return done('nonFinite', 'the loss or its gradient is not finite at the initial parameters');
-  for (;;) {
-    const norm = projectedGradientNorm(box, at.x, at.g);
-    if (norm <= gtol) return done('converged', `the ${box === null ? '' : 'projected '}gradient's largest element ${norm.toExponential(2)} is ≤ gtol = ${gtol}`);
-    if (iterations >= maxIter) return done('maxIter', `${maxIter} iterations done (maxIter) with the gradient's largest element at ${norm.toExponential(2)}`);
-    const budget = Math.min(lineSearchEvals, maxEval - counter.count());
-    if (budget <= 0) return done('maxEval', `${counter.count()} evaluations done (maxEval)`);
-    let p = direction(h, at.x, at.g, box, gamma);
-    if (!(dot(p, at.g) < 0)) {
-      h = scaledIdentity(n, gamma);
-      p = direction(h, at.x, at.g, box, gamma);
-    }
-    const alpha0 = iterations === 0 ? Math.min(1, 1 / normInf(at.g)) : 1;
-    const from = at;
-    if (box === null) {
-      const r = strongWolfe(
-        (a) => {
-          const x = axpy(from.x, a, p);
-          const e = counter.evaluate(x);
-          return { value: e.f, slope: dot(e.g, p), data: { x, f: e.f, g: e.g } };
-        },
-        { value: from.f, slope: dot(from.g, p), data: from },
-        { c1: 1e-4, c2: 0.9, alpha0, maxEvals: budget },
-      );
-      if (!r.ok) return failed(r.nonFinite, r.reason, counter, maxEval, done);
-      at = r.trial.data;
-    } else {
-      const r = projectedSearch(counter, box, from, p, alpha0, budget);
-      if (!r.ok) return failed(r.nonFinite, r.reason, counter, maxEval, done);
-      at = r.point;
-    }
-    iterations++;
-    const s = at.x.map((v, i) => v - (from.x[i] ?? 0));
-    const y = at.g.map((v, i) => v - (from.g[i] ?? 0));
-    const ys = dot(y, s);
-    if (ys > 1e-10 * Math.sqrt(dot(s, s) * dot(y, y))) {
-      if (iterations === 1) {
-        gamma = ys / dot(y, y);
+  return {
+    direction: (g, held) => direction(h, g, held, gamma),
+    update: (s, y, first) => {
+      if (first) {
+        gamma = dot(y, s) / dot(y, y);
         h = scaledIdentity(n, gamma);
       }
       update(h, s, y);
-    }
-  }
+    },
+    reset: () => {
+      h = scaledIdentity(n, gamma);
+    },
+  };
 };
 
-/** The status of a failed line search: the budget, a non-finite loss, or the search itself. */
-const failed = (
-  nonFinite: boolean,
-  reason: string,
-  counter: Counter,
-  maxEval: number,
-  done: (status: SolverOutcome['status'], reason: string) => SolverOutcome,
-): SolverOutcome => {
-  if (counter.count() >= maxEval) return done('maxEval', `${counter.count()} evaluations done (maxEval) during a line search`);
-  if (nonFinite) return done('nonFinite', `the loss or its gradient became NaN or ±∞ along the search direction and no shorter step helped (${reason}); the result is the last finite point`);
-  return done('lineSearchFailed', `the line search failed: ${reason}`);
-};
+/** bfgs(counter, x₀, settings): the BFGS iteration from x₀ (already inside the box). */
+export const bfgs = (counter: Counter, x0: Float64Array, settings: SolverSettings): SolverOutcome =>
+  quasiNewton(counter, x0, settings, denseModel(x0.length));
