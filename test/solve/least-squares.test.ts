@@ -111,6 +111,17 @@ describe('leastSquares: nonlinear fits', () => {
     expect([callsFor(5), callsFor(5, 'forward'), callsFor(5, 'reverse')]).toEqual([2, 4, 2]);
   });
 
+  it('keeps a float32 leaf float32 (r is evaluated in float32; the solver works in float64)', () => {
+    const tt = tensor([0, 1, 2, 3], { dtype: 'float32' });
+    const y = tensor([1, 3, 5, 7], { dtype: 'float32' });
+    const fit = leastSquares((p: { w: Tensor }) => sub(add(mul(sum(mul(p.w, tensor([1, 0], { dtype: 'float32' }))), tt), sum(mul(p.w, tensor([0, 1], { dtype: 'float32' })))), y), {
+      w: tensor([0, 0], { dtype: 'float32' }),
+    });
+    expect(fit.params.w.dtype).toBe('float32');
+    expect(Array.from(fit.params.w.data).map((v) => Number(v.toFixed(5)))).toEqual([2, 1]);
+    expect(fit.status).toBe('converged');
+  });
+
   it('a zero residual at the start stops at once with gtol', () => {
     const fit = leastSquares((p: { a: Tensor }) => sub(mul(p.a, tensor([1, 2])), tensor([3, 6])), { a: 3 });
     expect([fit.status, fit.reason, fit.evaluations, fit.iterations]).toEqual(['converged', 'gtol', 1, 1]);
