@@ -64,6 +64,15 @@ export interface Lbfgs {
  * and moves x ← x + t·d with t = lr (t = min(1, 1/‖g‖₁)·lr the very first time), or with the step a strong-Wolfe
  * line search finds from that trial. Nocedal (1980), Liu & Nocedal (1989).
  *
+ * `step(f, params, state)` is one call of PyTorch's `optimizer.step(closure)` (tested step for step against a
+ * transcription of torch/optim/lbfgs.py to 1e−9); its `loss` is f at the parameters it was given, as PyTorch's
+ * return value. The parameters are a tree of numbers and tensors, flattened to one float64 vector: float32 leaves
+ * are computed in float64 and rounded when handed to f and when returned. The state is plain data (numbers and
+ * float64 vectors) and is checked against the parameters on every step. Where PyTorch would carry a NaN on, a
+ * step that meets a NaN or ±∞ in f or ∇f stops at the last point where both were finite, with `stop: 'nonFinite'`.
+ * The line search's own constants are PyTorch's and fixed (c₁ = 1e−4, c₂ = 0.9, 25 iterations, a bracket
+ * tolerance of 1e−9 whatever `toleranceChange` is), so it always ends.
+ *
  * @example
  * const rosenbrock = (p: { x: Tensor; y: Tensor }) =>
  *   add(square(sub(1, p.x)), mul(100, square(sub(p.y, square(p.x)))));
