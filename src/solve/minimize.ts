@@ -12,6 +12,7 @@ import { checkNumber, checkOptions, positive, positiveInteger } from '../optim/r
 import { bfgs } from './bfgs.js';
 import { type Bounds, checkBounds, project } from './bounds.js';
 import { flatProblem } from './flat.js';
+import { lbfgsBounded } from './lbfgs-bounded.js';
 import { minimizeLbfgs } from './minimize-lbfgs.js';
 import { newtonCg } from './newton-cg.js';
 import { type MinimizeStatus, type SolverSettings, counter } from './solver.js';
@@ -27,8 +28,7 @@ export interface MinimizeOptions<P> {
   /**
    * 'lbfgs' (the default): gradfold's `lbfgs` (torch.optim.LBFGS's algorithm) with its strong-Wolfe line search
    * and a history of 10 pairs, for any size. 'bfgs': BFGS with a dense n×n inverse-Hessian approximation and a
-   * strong-Wolfe line search (Nocedal & Wright Alg. 6.1), for up to 2000 parameters; the method that takes
-   * bounds. 'newton-cg': truncated Newton, CG on ∇²f·p = −∇f with Hessian-vector products (no Hessian formed),
+   * strong-Wolfe line search (Nocedal & Wright Alg. 6.1), for up to 2000 parameters. 'newton-cg': truncated Newton, CG on ∇²f·p = −∇f with Hessian-vector products (no Hessian formed),
    * Nocedal & Wright Alg. 7.1.
    */
   readonly method?: MinimizeMethod;
@@ -44,10 +44,12 @@ export interface MinimizeOptions<P> {
    */
   readonly maxEval?: number;
   /**
-   * Box bounds lᵢ ≤ xᵢ ≤ uᵢ ('bfgs' only), as trees like params or numbers; l ≤ u is required. x₀ is projected into
-   * the box first. The method is projected BFGS (Bertsekas 1982): variables at a bound with the gradient pointing
-   * out are held, the rest take the BFGS step, trial points are projected, and an Armijo backtracking along the
-   * projected arc replaces the Wolfe search. Not L-BFGS-B (no Cauchy point, no subspace minimization).
+   * Box bounds lᵢ ≤ xᵢ ≤ uᵢ ('lbfgs' and 'bfgs'), as trees like params or numbers; l ≤ u is required. x₀ is
+   * projected into the box first. The methods become projected quasi-Newton methods (Bertsekas 1982): variables at
+   * a bound with the gradient pointing out are held, the rest take the (L-)BFGS step restricted to them, trial
+   * points are projected, and an Armijo backtracking along the projected arc replaces the Wolfe search; 'lbfgs'
+   * then uses its own two-loop recursion (m = 10) instead of `lbfgs`. Not L-BFGS-B (no Cauchy point, no subspace
+   * minimization).
    */
   readonly bounds?: Bounds<P>;
 }
@@ -108,7 +110,7 @@ export const minimize = <T, P extends Accepts<T>>(loss: (p: T) => TensorLike, pa
   const maxIter = checkNumber(where, 'maxIter', positiveInteger, o.maxIter, 200 * n);
   const maxEval = checkNumber(where, 'maxEval', positiveInteger, o.maxEval, 100 * maxIter);
   const box = o.bounds === undefined ? null : checkBounds(where, o.bounds, params, problem.slots, n);
-  if (box !== null && method !== 'bfgs') throw new ArgumentError(where, `bounds are supported by method 'bfgs' only, not '${method}'`);
+  if (box !== null && method === 'newton-cg') throw new ArgumentError(where, "bounds are supported by methods 'lbfgs' and 'bfgs', not 'newton-cg'");
   if (method === 'bfgs' && n > bfgsMaxSize) {
     throw new ArgumentError(where, `'bfgs' keeps an n×n matrix; n = ${n} parameters is more than ${bfgsMaxSize}: use 'newton-cg'`);
   }
@@ -116,7 +118,7 @@ export const minimize = <T, P extends Accepts<T>>(loss: (p: T) => TensorLike, pa
   const x0 = box === null ? problem.x0 : project(box, problem.x0);
   const count = counter(problem.evaluate);
   const out =
-    method === 'lbfgs' ? minimizeLbfgs(count, x0, settings) : method === 'bfgs' ? bfgs(count, x0, settings) : newtonCg(count, problem.hessVec, x0, settings);
+    method === 'lbfgs' ? (box === null ? minimizeLbfgs(count, x0, settings) : lbfgsBounded(count, x0, settings)) : method === 'bfgs' ? bfgs(count, x0, settings) : newtonCg(count, problem.hessVec, x0, settings);
   return {
     params: problem.toTree(out.x),
     value: out.f,
