@@ -7,6 +7,7 @@
 import { writeReport } from 'gradfold/node';
 import { type Chart, type SummaryRow, summaryTable } from 'gradfold/report';
 import { type ExampleResult, type Json } from './cli.ts';
+import { run as curveFit } from './curve-fit.ts';
 import { run as gradientCheck } from './gradient-check.ts';
 import { run as linearVariants } from './linear-gd-variants.ts';
 import { run as mnist } from './mnist.ts';
@@ -26,6 +27,7 @@ const parts: readonly (readonly [string, () => ExampleResult<Json>])[] = [
   ['6 linear: batch/mini/SGD + EWMA', () => linearVariants()],
   ['custom loss: robust regression', () => robustRegression()],
   ['your own gradient checks', () => gradientCheck({ quick: true })],
+  ['curve fit: Michaelis–Menten, leastSquares', () => curveFit()],
 ];
 
 const out = (() => {

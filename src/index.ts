@@ -124,5 +124,8 @@ export * from './optim/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
 
+// solvers: L-BFGS (torch.optim.LBFGS's algorithm), minimize, nonlinear least squares (MINPACK's lmder)
+export * from './solve/index.js';
+
 // composition: fp-ts's pipe, for pipelines such as pipe(ds, epochs(n), shuffle(key), batches(size))
 export { pipe } from 'fp-ts/lib/function.js';

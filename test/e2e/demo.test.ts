@@ -17,7 +17,7 @@ describe('the demo', () => {
 
   it('prints one table row per scenario with its result', () => {
     const table = stdout.slice(stdout.indexOf('scenario '));
-    for (const row of ['1 one weight', '2 per-sample SGD', '3 quadratic fit', '4 six optimizers', '5 MNIST', '6 linear', 'robust regression', 'gradient checks']) {
+    for (const row of ['1 one weight', '2 per-sample SGD', '3 quadratic fit', '4 six optimizers', '5 MNIST', '6 linear', 'robust regression', 'gradient checks', 'curve fit']) {
       expect(table).toContain(row);
     }
     expect(table).toMatch(/predict\(4\) = 8\.00/);
