@@ -28,8 +28,8 @@ export interface MinimizeOptions<P> {
   /**
    * 'lbfgs' (the default): gradfold's `lbfgs` (torch.optim.LBFGS's algorithm) with its strong-Wolfe line search
    * and a history of 10 pairs, for any size. 'bfgs': BFGS with a dense n×n inverse-Hessian approximation and a
-   * strong-Wolfe line search (Nocedal & Wright Alg. 6.1), for up to 2000 parameters. 'newton-cg': truncated Newton, CG on ∇²f·p = −∇f with Hessian-vector products (no Hessian formed),
-   * Nocedal & Wright Alg. 7.1.
+   * strong-Wolfe line search (Nocedal & Wright Alg. 6.1), for up to 2000 parameters. 'newton-cg': truncated
+   * Newton, CG on ∇²f·p = −∇f with Hessian-vector products (no Hessian formed), Nocedal & Wright Alg. 7.1.
    */
   readonly method?: MinimizeMethod;
   /** Stop when ‖∇f‖∞ ≤ gtol (with bounds, the projected gradient's ‖P(x − ∇f) − x‖∞). A finite number > 0; default 1e−5 (SciPy's). */
@@ -70,7 +70,7 @@ export interface MinimizeResult<P> {
   readonly hessianProducts: number;
   /**
    * How the run ended: 'converged' (gradient test met), 'maxIter', 'maxEval', 'lineSearchFailed' (no acceptable
-   * step: often rounding near a minimum, sometimes a hard problem), 'nonFinite' (the loss or gradient was NaN or
+   * step, or for 'lbfgs' no change in f or x: often rounding near a minimum, sometimes a hard problem), 'nonFinite' (the loss or gradient was NaN or
    * ±∞ at x₀, or along a direction and no shorter step helped: the result is the last finite point).
    */
   readonly status: MinimizeStatus;
