@@ -70,8 +70,9 @@ export interface MinimizeResult<P> {
   readonly hessianProducts: number;
   /**
    * How the run ended: 'converged' (gradient test met), 'maxIter', 'maxEval', 'lineSearchFailed' (no acceptable
-   * step, or for 'lbfgs' no change in f or x: often rounding near a minimum, sometimes a hard problem), 'nonFinite' (the loss or gradient was NaN or
-   * ±∞ at x₀, or along a direction and no shorter step helped: the result is the last finite point).
+   * step, or for 'lbfgs' no change in f or x: often rounding near a minimum, sometimes a hard problem),
+   * 'nonFinite' (the loss or gradient was NaN or ±∞ at x₀, or along a direction and no shorter step helped: the
+   * result is the last finite point).
    */
   readonly status: MinimizeStatus;
   /** Why, in a sentence. */
