@@ -1,11 +1,12 @@
 /**
- * The state of `lbfgs`: plain readonly data (numbers and float64 vectors as rank-1 tensors), so that it
- * serialises, compares and checkpoints as it is. Its fields are torch.optim.LBFGS's `state` entries under the
- * letters of the algorithm, and its vectors have the length n of the flattened parameters, which every `step`
- * checks against the parameters it is given.
+ * The state of `lbfgs`: plain readonly data (numbers and float64 tensors), so that it serialises, compares and
+ * checkpoints as it is. Its fields are torch.optim.LBFGS's `state` entries under the letters of the algorithm.
+ * Its layout never changes: the history is held as m×n matrices (m = historySize, n = the number of elements of
+ * the flattened parameters) whose first `pairs` rows are used, as Optax holds its memory, so a checkpoint of any
+ * step decodes against the state `init` returns. Every `step` checks the layout against the parameters.
  */
 import { ArgumentError, describeValue } from '../core/errors.js';
-import { ShapeError } from '../core/shape.js';
+import { ShapeError, showShape } from '../core/shape.js';
 import { type Tensor, fromData, isTensor } from '../core/tensor.js';
 
 /** What L-BFGS carries from one `step` to the next. */
@@ -18,12 +19,14 @@ export interface LbfgsState {
   readonly d: Tensor;
   /** t, the last step length (`t`); the next step's first pair is s = t·d (0 after `init`). */
   readonly t: number;
-  /** The history sₖ = tₖ·dₖ, oldest first, at most `historySize` vectors (`old_stps`). */
-  readonly s: readonly Tensor[];
-  /** The history yₖ = gₖ₊₁ − gₖ, oldest first, paired with `s` (`old_dirs`). */
-  readonly y: readonly Tensor[];
-  /** ρₖ = 1/(yₖᵀsₖ), paired with `s` and `y` (`ro`). */
-  readonly rho: readonly number[];
+  /** How many (s, y) pairs the history holds: rows 0 … pairs − 1 of `s`, `y` and `rho` (`len(old_dirs)`). */
+  readonly pairs: number;
+  /** The history sₖ = tₖ·dₖ, oldest first, as the rows of an m×n float64 matrix (`old_stps`; zeros past `pairs`). */
+  readonly s: Tensor;
+  /** The history yₖ = gₖ₊₁ − gₖ, oldest first, paired with `s` (`old_dirs`; zeros past `pairs`). */
+  readonly y: Tensor;
+  /** ρₖ = 1/(yₖᵀsₖ), paired with `s` and `y`, a float64 vector of length m (`ro`; zeros past `pairs`). */
+  readonly rho: Tensor;
   /** γ = yᵀs/yᵀy of the newest pair: the initial inverse Hessian is γI (`H_diag`; 1 after `init`). */
   readonly hDiag: number;
   /** The gradient at the start of the last iteration (`prev_flat_grad`; zeros after `init`). */
@@ -35,15 +38,23 @@ export interface LbfgsState {
 /** A float64 vector as a rank-1 tensor (no copy: the array must not be changed afterwards). */
 export const vector = (data: Float64Array): Tensor => fromData([data.length], data);
 
-/** The state before the first step, for parameters of n elements in all. */
-export const initialState = (n: number): LbfgsState => ({
+/** The m rows of an m×n matrix as one tensor: `rows` (at most m, each of length n) first, zeros after them. */
+export const packRows = (rows: readonly Float64Array[], m: number, n: number): Tensor => {
+  const data = new Float64Array(m * n);
+  rows.forEach((r, i) => data.set(r, i * n));
+  return fromData([m, n], data);
+};
+
+/** The state before the first step, for parameters of n elements in all and a history of m pairs. */
+export const initialState = (n: number, m: number): LbfgsState => ({
   nIter: 0,
   funcEvals: 0,
   d: vector(new Float64Array(n)),
   t: 0,
-  s: [],
-  y: [],
-  rho: [],
+  pairs: 0,
+  s: packRows([], m, n),
+  y: packRows([], m, n),
+  rho: vector(new Float64Array(m)),
   hDiag: 1,
   prevGrad: vector(new Float64Array(n)),
   prevLoss: 0,
@@ -60,14 +71,16 @@ const numberField = (where: string, state: Readonly<Record<string, unknown>>, ke
   return v;
 };
 
-/** The state's vectors as Float64Arrays, as `checkState` reads them. */
-export type FlatState = Omit<LbfgsState, 'd' | 's' | 'y' | 'prevGrad'> & {
+/** The state's vectors as Float64Arrays, as `checkState` reads them (the history as its `pairs` rows). */
+export type FlatState = Omit<LbfgsState, 'd' | 'pairs' | 's' | 'y' | 'rho' | 'prevGrad'> & {
   /** d. */
   readonly d: Float64Array;
-  /** The sₖ. */
+  /** The sₖ, oldest first (views of the state's rows). */
   readonly s: readonly Float64Array[];
-  /** The yₖ. */
+  /** The yₖ, oldest first (views of the state's rows). */
   readonly y: readonly Float64Array[];
+  /** The ρₖ, oldest first. */
+  readonly rho: readonly number[];
   /** The previous gradient. */
   readonly prevGrad: Float64Array;
 };
@@ -83,37 +96,37 @@ const vectorField = (where: string, v: unknown, name: string, n: number): Float6
   return v.data;
 };
 
-/** A list field of the state, or an ArgumentError naming it. */
-const listField = (where: string, state: Readonly<Record<string, unknown>>, key: string): readonly unknown[] => {
-  const v = state[key];
-  if (!Array.isArray(v)) throw new ArgumentError(where, `state.${key} must be an array, got ${describeValue(v)}`);
-  return v;
+/** A float64 tensor field of the given shape (its data), or an error naming it. */
+const tensorField = (where: string, v: unknown, name: string, shape: readonly number[]): Float64Array => {
+  if (!isTensor(v) || v.dtype !== 'float64' || !(v.data instanceof Float64Array) || v.shape.length !== shape.length) {
+    throw new ArgumentError(where, `state.${name} must be a float64 tensor of rank ${shape.length}, got ${describeValue(v)}; pass the state lbfgs's init or step returned`);
+  }
+  if (v.shape.some((d, i) => d !== shape[i])) {
+    throw new ShapeError(where, `state.${name} has shape ${showShape(v.shape)} where these parameters and historySize need ${showShape(shape)}; the state belongs to other parameters or another solver`);
+  }
+  return v.data;
 };
 
 /**
- * The state, checked to be an L-BFGS state for parameters of n elements with at most `historySize` pairs:
- * an ArgumentError (a field of the wrong kind) or a ShapeError (vectors of another length) otherwise.
+ * The state, checked to be an L-BFGS state for parameters of n elements and a history of m pairs, and read as
+ * Float64Arrays: an ArgumentError (a field of the wrong kind) or a ShapeError (another layout) otherwise.
  */
-export const checkState = (where: string, state: unknown, n: number, historySize: number): FlatState => {
+export const checkState = (where: string, state: unknown, n: number, m: number): FlatState => {
   if (!isRecord(state)) throw new ArgumentError(where, `the state is ${describeValue(state)}, not an L-BFGS state (call init(params) first)`);
-  const s = listField(where, state, 's').map((v, i) => vectorField(where, v, `s[${i}]`, n));
-  const y = listField(where, state, 'y').map((v, i) => vectorField(where, v, `y[${i}]`, n));
-  const rho = listField(where, state, 'rho').map((v, i) => {
-    if (typeof v !== 'number') throw new ArgumentError(where, `state.rho[${i}] must be a number, got ${describeValue(v)}`);
-    return v;
-  });
-  if (y.length !== s.length || rho.length !== s.length) {
-    throw new ArgumentError(where, `state.s, state.y and state.rho must have one entry per pair, got ${s.length}, ${y.length} and ${rho.length}`);
-  }
-  if (s.length > historySize) throw new ArgumentError(where, `the state holds ${s.length} pairs, more than historySize ${historySize}`);
+  const pairs = numberField(where, state, 'pairs', true);
+  if (pairs > m) throw new ArgumentError(where, `state.pairs is ${pairs}, more than historySize ${m}`);
+  const s = tensorField(where, state['s'], 's', [m, n]);
+  const y = tensorField(where, state['y'], 'y', [m, n]);
+  const rho = tensorField(where, state['rho'], 'rho', [m]);
+  const rows = (a: Float64Array): Float64Array[] => Array.from({ length: pairs }, (_, i) => a.subarray(i * n, (i + 1) * n));
   return {
     nIter: numberField(where, state, 'nIter', true),
     funcEvals: numberField(where, state, 'funcEvals', true),
     d: vectorField(where, state['d'], 'd', n),
     t: numberField(where, state, 't', false),
-    s,
-    y,
-    rho,
+    s: rows(s),
+    y: rows(y),
+    rho: Array.from(rho.subarray(0, pairs)),
     hDiag: numberField(where, state, 'hDiag', false),
     prevGrad: vectorField(where, state['prevGrad'], 'prevGrad', n),
     prevLoss: numberField(where, state, 'prevLoss', false),

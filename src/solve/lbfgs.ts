@@ -12,7 +12,7 @@ import { ArgumentError, describeValue } from '../core/errors.js';
 import type { TensorLike } from '../core/tensor.js';
 import type { Like } from '../core/tree.js';
 import { type LbfgsOptions, type LbfgsSettings, lbfgsSettings } from './lbfgs-options.js';
-import { type LbfgsState, checkState, initialState, vector } from './lbfgs-state.js';
+import { type LbfgsState, checkState, initialState, packRows, vector } from './lbfgs-state.js';
 import { allFinite, axpy, dot, flatten, flattenGradient, layoutOf, lossNumber, maxAbs, sumAbs, unflattenInto } from './lbfgs-flat.js';
 import { strongWolfe } from './line-search.js';
 
@@ -68,7 +68,8 @@ export interface Lbfgs {
  * transcription of torch/optim/lbfgs.py to 1e−9); its `loss` is f at the parameters it was given, as PyTorch's
  * return value. The parameters are a tree of numbers and tensors, flattened to one float64 vector: float32 leaves
  * are computed in float64 and rounded when handed to f and when returned. The state is plain data (numbers and
- * float64 vectors) and is checked against the parameters on every step. Where PyTorch would carry a NaN on, a
+ * float64 tensors, the history as two historySize×n matrices, as Optax keeps it) whose layout never changes, so
+ * a checkpoint of any step decodes against the initial state; it is checked against the parameters every step. Where PyTorch would carry a NaN on, a
  * step that meets a NaN or ±∞ in f or ∇f stops at the last point where both were finite, with `stop: 'nonFinite'`.
  * The line search's own constants are PyTorch's and fixed (c₁ = 1e−4, c₂ = 0.9, 25 iterations, a bracket
  * tolerance of 1e−9 whatever `toleranceChange` is), so it always ends.
@@ -92,7 +93,7 @@ export const lbfgs = (options?: LbfgsOptions): Lbfgs => {
   const settings = lbfgsSettings(options);
   return {
     settings,
-    init: (params) => initialState(layoutOf('lbfgs.init', params).size),
+    init: (params) => initialState(layoutOf('lbfgs.init', params).size, settings.historySize),
     step: (f, params, state) => lbfgsStep(settings, f, params, state),
   };
 };
@@ -273,9 +274,10 @@ const lbfgsStep = <P>(settings: LbfgsSettings, f: ValueAndGradient<P>, params: P
     funcEvals,
     d: vector(d),
     t,
-    s: s.map(vector),
-    y: y.map(vector),
-    rho,
+    pairs: s.length,
+    s: packRows(s, historySize, layout.size),
+    y: packRows(y, historySize, layout.size),
+    rho: vector(Float64Array.from({ length: historySize }, (_, i) => rho[i] ?? 0)),
     hDiag,
     prevGrad: vector(prevGrad),
     prevLoss,

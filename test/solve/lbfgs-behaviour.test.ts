@@ -15,6 +15,9 @@ import { sum } from '../../src/ops/structural.ts';
 import { matmul } from '../../src/ops/linalg.ts';
 import { type LbfgsState, lbfgs } from '../../src/solve/index.ts';
 import { TorchLbfgsRef } from './reference/torch-lbfgs.ts';
+import { key } from '../../src/core/random.ts';
+import { decodeCheckpoint, encodeCheckpoint } from '../../src/train/checkpoint.ts';
+import { emptyHistory } from '../../src/train/history.ts';
 import { logistic, logisticData, quadA, quadB, quadratic, rosenStart, rosenbrock, vec } from './lbfgs-problems.ts';
 
 const close = (a: number, b: number, rel = 1e-9): boolean => Math.abs(a - b) <= rel * Math.abs(b) || a === b;
@@ -109,7 +112,27 @@ describe('purity and plain-data states', () => {
     const r1 = solver.step(f, p0, solver.init(p0));
     const clone: LbfgsState = structuredClone(r1.state);
     expect(solver.step(f, r1.params, clone)).toEqual(solver.step(f, r1.params, r1.state));
-    expect(r1.state.s.length).toBeGreaterThan(0);
+    expect(r1.state.pairs).toBeGreaterThan(0);
+  });
+});
+
+describe('checkpoints', () => {
+  it('the state keeps init\'s layout, so a checkpoint of a later step decodes against the initial carry', () => {
+    const solver = lbfgs({ historySize: 5 });
+    const f = valueAndGrad(logLoss);
+    const p0 = { w: vec([0, 0]), b: scalar(0) };
+    const template = { params: p0, optState: solver.init(p0), key: key(0), step: 0, epoch: 0, batch: 0 };
+    let carry = template;
+    for (let k = 0; k < 3; k++) {
+      const r = solver.step(f, carry.params, carry.optState);
+      carry = { ...carry, params: r.params, optState: r.state, step: k + 1 };
+    }
+    expect(carry.optState.pairs).toBe(5);
+    const text = encodeCheckpoint({ carry, history: emptyHistory });
+    const back = decodeCheckpoint(text, template);
+    if (back._tag === 'Left') expect.fail(back.left);
+    expect(back.right.carry).toEqual(carry);
+    expect(solver.step(f, back.right.carry.params, back.right.carry.optState)).toEqual(solver.step(f, carry.params, carry.optState));
   });
 });
 
@@ -209,15 +232,18 @@ describe('bad input', () => {
     // A state made for other parameters, and states that are not L-BFGS states.
     const other = solver.init({ x: tensor([1, 2, 3, 4]) });
     expect(() => solver.step(ok, params, other)).toThrow(ShapeError);
-    expect(() => solver.step(ok, params, other)).toThrow(/state.d has 4 elements where the parameters have 3/);
+    expect(() => solver.step(ok, params, other)).toThrow(/state.s has shape \[100,4\] where these parameters and historySize need \[100,3\]/);
     // @ts-expect-error: not a state
     expect(() => solver.step(ok, params, {})).toThrow(ArgumentError);
     // @ts-expect-error: not a state
     expect(() => solver.step(ok, params, null)).toThrow(/not an L-BFGS state/);
     expect(() => solver.step(ok, params, { ...state, nIter: -1 })).toThrow(/state.nIter must be an integer ≥ 0/);
-    expect(() => lbfgs({ historySize: 1 }).step(ok, params, { ...state, s: [state.d, state.d], y: [state.d, state.d], rho: [1, 1] })).toThrow(
-      /more than historySize 1/,
+    // A state of a solver with another history size, and more pairs than the history holds.
+    expect(() => lbfgs({ historySize: 1 }).step(ok, params, lbfgs({ historySize: 2 }).init(params))).toThrow(
+      /state.s has shape \[2,3\] where these parameters and historySize need \[1,3\]/,
     );
+    expect(() => solver.step(ok, params, { ...state, pairs: 101 })).toThrow(/state.pairs is 101, more than historySize 100/);
+    expect(() => solver.step(ok, params, { ...state, rho: tensor([1]) })).toThrow(ShapeError);
     // Parameters that are not a tree.
     expect(() => solver.init({ x: 'a' })).toThrow(ArgumentError);
     // @ts-expect-error: a string is no tree

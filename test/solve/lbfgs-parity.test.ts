@@ -90,7 +90,7 @@ const compare = <P>(problem: Problem, codec: TreeCodec<P>, x0: readonly number[]
     expect(close(r.loss, refLoss), `step ${k}: loss ${r.loss} vs ${refLoss}`).toBe(true);
     expect(state.nIter).toBe(ref.state.n_iter);
     expect(state.funcEvals).toBe(ref.state.func_evals);
-    expect(state.s.length).toBe(ref.state.old_stps?.length ?? 0);
+    expect(state.pairs).toBe(ref.state.old_stps?.length ?? 0);
   }
   return codec.fromTree(params);
 };
