@@ -211,15 +211,13 @@ const lbfgsStep = <P>(settings: LbfgsSettings, f: ValueAndGradient<P>, params: P
       break;
     }
 
-    let lsEvals = 0;
     if (lineSearch === 'strong-wolfe') {
       const from = x;
       const dir = d;
       const r = strongWolfe((tt) => evaluate(axpy(from, tt, dir)), dir, t, loss, flatGrad, gtd);
-      lsEvals = r.evals;
+      currentEvals += r.evals;
+      funcEvals += r.evals;
       if (!r.finite) {
-        currentEvals += lsEvals;
-        funcEvals += lsEvals;
         stop = 'nonFinite';
         break;
       }
@@ -244,10 +242,6 @@ const lbfgsStep = <P>(settings: LbfgsSettings, f: ValueAndGradient<P>, params: P
         optCond = maxAbs(flatGrad) <= toleranceGrad;
       }
       x = next;
-    }
-    if (lineSearch === 'strong-wolfe') {
-      currentEvals += lsEvals;
-      funcEvals += lsEvals;
     }
 
     // The conditions to stop, in PyTorch's order.
