@@ -16,6 +16,7 @@ import {
   datasetSize,
   fitSteps,
   key,
+  minimize,
   mse,
   mul,
   sgd,
@@ -49,8 +50,18 @@ export type QuadraticFit = {
   readonly stopped: string;
 };
 
+/** The same fit by `minimize` (L-BFGS over the whole data set): the solution, its cost in iterations and evaluations. */
+export type QuadraticSolve = {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly iterations: number;
+  readonly evaluations: number;
+  readonly status: string;
+};
+
 /** Key results (printed by --json). */
-export type QuadraticResults = { readonly sgd: QuadraticFit; readonly minibatch: QuadraticFit };
+export type QuadraticResults = { readonly sgd: QuadraticFit; readonly minibatch: QuadraticFit; readonly minimize: QuadraticSolve };
 
 type Params = { readonly a: number; readonly b: number; readonly c: number };
 
@@ -87,6 +98,11 @@ export const run = (o: ExampleOptions = {}): ExampleResult<QuadraticResults> => 
   log(show('per-sample SGD  ', perSample.fitted));
   const mini = fitVariant(16, maxEpochs, [5, 20, 50]);
   log(show('mini-batch of 16', mini.fitted));
+  // The same problem as a deterministic minimisation: L-BFGS on the full-batch loss, a few iterations.
+  const solved = minimize((p: Quadratic) => mse(predict(p, xs), truth(xs)), { a: -1, b: 10, c: 26 }, { gtol: 1e-10 });
+  const { a, b, c } = solved.params;
+  const solve: QuadraticSolve = { a, b, c, iterations: solved.iterations, evaluations: solved.evaluations, status: solved.status };
+  log(`minimize (L-BFGS): a = ${a.toFixed(5)}, b = ${b.toFixed(5)}, c = ${c.toFixed(5)} in ${solved.iterations} iterations (${solved.evaluations} loss+gradient evaluations, ${solved.status})`);
 
   const grid = Array.from({ length: 81 }, (_, i) => (i - 40) / 40);
   const trueCurve = curveOf({ a: 2, b: -4, c: 3 }, grid);
@@ -114,7 +130,7 @@ export const run = (o: ExampleOptions = {}): ExampleResult<QuadraticResults> => 
   ];
   const m = mini.fitted;
   return {
-    results: { sgd: perSample.fitted, minibatch: m },
+    results: { sgd: perSample.fitted, minibatch: m, minimize: solve },
     summary: { result: `a, b, c = ${m.a.toFixed(4)}, ${m.b.toFixed(4)}, ${m.c.toFixed(4)} (mini-batch)`, loss: m.loss },
     charts,
   };

@@ -69,6 +69,14 @@ describe('scenario 3: quadratic fit with step decay', () => {
       expect(fit.loss).toBeLessThan(1e-5);
     });
   }
+  it('minimize (L-BFGS on the full batch) reaches (2, −4, 3) to 1e-6 in a few iterations', () => {
+    const s = r.results.minimize;
+    expect(s.status).toBe('converged');
+    expect(Math.abs(s.a - 2)).toBeLessThan(1e-6);
+    expect(Math.abs(s.b + 4)).toBeLessThan(1e-6);
+    expect(Math.abs(s.c - 3)).toBeLessThan(1e-6);
+    expect(s.iterations).toBeLessThan(30);
+  });
   it('draws fitted curves as training goes and the loss', () => {
     expect(r.charts).toHaveLength(3);
   });
