@@ -9,8 +9,9 @@ import {
   isFunctionNode,
   isOperatorNode,
   isParenthesisNode,
+  create,
   isSymbolNode,
-  parse,
+  parseDependencies,
 } from 'mathjs';
 import { type Tensor, abs, add, cos, div, exp, log, mul, neg, pow, sin, sqrt, sub, tanh } from 'gradfold';
 
@@ -25,6 +26,9 @@ export type Loss = (p: Point<Tensor | number>) => Tensor | number;
 
 /** The result of compiling: the loss, or a message for the user. */
 export type Compiled = { readonly ok: true; readonly loss: Loss; readonly text: string } | { readonly ok: false; readonly message: string };
+
+/** mathjs with only its parser (and what the parser needs), so the page does not ship the whole library. */
+const math = create(parseDependencies === undefined ? {} : { parseDependencies });
 
 type Unary = (a: Tensor | number) => Tensor;
 const functions: Readonly<Record<string, Unary>> = { sin, cos, exp, log, sqrt, abs, tanh };
@@ -92,7 +96,7 @@ export const compile = (text: string): Compiled => {
   if (text.trim() === '') return { ok: false, message: 'Type a formula in x and y, e.g. x^2 + y^2' };
   let node: MathNode;
   try {
-    node = parse(text);
+    node = math.parse(text);
   } catch (e) {
     return { ok: false, message: `Syntax error: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -99,9 +99,17 @@ const applyFormula = (): void => {
     showMessage(compiled.message, true);
     return;
   }
-  state.loss = compiled.loss;
+  const previous = state.loss;
+  try {
+    state.loss = compiled.loss;
+    renderSurfaceImage();
+  } catch (e) {
+    // The formula parsed but gradfold refused it (e.g. a value it cannot evaluate): keep the previous loss.
+    state.loss = previous;
+    showMessage(`Cannot evaluate: ${e instanceof Error ? e.message : String(e)}`, true);
+    return;
+  }
   showMessage(`f(x, y) = ${compiled.text}`, false);
-  renderSurfaceImage();
   reset();
 };
 

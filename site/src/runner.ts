@@ -68,7 +68,14 @@ const typedRunner = <K>(opt: GradientTransformation<K>, o: RunnerOptions): Runne
       if (stopped !== undefined) return;
       const t = samples.length;
       const [nx, ny] = o.noise > 0 ? normal(foldIn(noiseKey, t), [2], { std: o.noise }).data : [0, 0];
-      const [next, nextState, value, g] = step(params, state, nx ?? 0, ny ?? 0);
+      let result: ReturnType<typeof step>;
+      try {
+        result = step(params, state, nx ?? 0, ny ?? 0);
+      } catch (e) {
+        stopped = `stopped: ${e instanceof Error ? e.message : String(e)}`;
+        return;
+      }
+      const [next, nextState, value, g] = result;
       const gx = toNumber(g.x);
       const gy = toNumber(g.y);
       samples.push({ step: t, loss: toNumber(value), gradNorm: Math.hypot(gx, gy) });
