@@ -23,6 +23,7 @@ const spec = (field: 'loss' | 'gradNorm', title: string, domain: readonly string
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   width: 'container',
   height: 180,
+  autosize: { type: 'fit-x', contains: 'padding' },
   background: 'transparent',
   title,
   data: { name: 'rows' },
@@ -49,7 +50,7 @@ export const createCharts = async (
   ]);
   return {
     async update(rows) {
-      await Promise.all(views.map((v) => v.view.data('rows', rows.map((r) => ({ ...r }))).runAsync()));
+      await Promise.all(views.map((v) => v.view.data('rows', rows.map((r) => ({ ...r }))).resize().runAsync()));
     },
   };
 };

@@ -85,20 +85,21 @@ const lines = (title: string, x: string, y: string, log: boolean, dash?: string)
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   width: 'container',
   height: 200,
+  autosize: { type: 'fit-x', contains: 'padding' },
   background: 'transparent',
   title,
   data: { name: 'rows' },
   mark: { type: 'line', clip: true },
   encoding: {
     x: { field: x, type: 'quantitative' },
-    y: { field: y, type: 'quantitative', ...(log ? { scale: { type: 'log' } } : {}) },
+    y: { field: y, type: 'quantitative', ...(log ? { scale: { type: 'log' }, axis: { format: '.0e', tickCount: 6 } } : {}) },
     color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
     ...(dash !== undefined ? { strokeDash: { field: dash, type: 'nominal', title: null, legend: { orient: 'bottom' } } } : {}),
     ...(dash === 'kind' ? { opacity: { field: 'kind', type: 'nominal', scale: { domain: ['raw', 'EWMA (β = 0.9)'], range: [0.35, 1] }, legend: null } } : {}),
   },
 });
 
-const replace = (chart: Result, rows: readonly object[]): Promise<unknown> => chart.view.data('rows', rows.map((r) => ({ ...r }))).runAsync();
+const replace = (chart: Result, rows: readonly object[]): Promise<unknown> => chart.view.data('rows', rows.map((r) => ({ ...r }))).resize().runAsync();
 
 /** The quadratic panel: y = 2x² − 4x + 3 at x = k/400, from (a, b, c) = (−1, 10, 26), η halved every 10 epochs. */
 const quadraticPanel = async (dark: boolean): Promise<void> => {
