@@ -118,7 +118,7 @@ const quadraticPanel = async (dark: boolean): Promise<void> => {
   panel({
     prefix: 'quad',
     settings,
-    stepsPerFrame: 4,
+    stepsPerFrame: 2, // slow enough to watch SGD's curve come onto the truth
     makeRuns: () => [
       liveRun({ ...common, name: 'SGD (1 per step)', settings: { get lr() { return settings.lr; }, batchSize: sgdSettings.batchSize }, schedule }),
       liveRun({ ...common, name: 'mini-batch', settings, schedule }),
