@@ -55,3 +55,14 @@ describe('gradient types follow the parameter tree', () => {
     expectTypeOf(misuse).toBeFunction();
   });
 });
+
+describe('OptState', () => {
+  it('names the state an optimizer keeps for a parameter tree, as init returns it', () => {
+    const opt = g.adam({ lr: 0.01 });
+    type P = { w: number; b: g.Tensor };
+    expectTypeOf<g.OptState<typeof opt, P>>().toEqualTypeOf<ReturnType<typeof opt.init<P>>>();
+    const sgd = g.sgd({ lr: 0.1, momentum: 0.9 });
+    expectTypeOf<g.OptState<typeof sgd, P>>().toEqualTypeOf<ReturnType<typeof sgd.init<P>>>();
+    expectTypeOf<g.OptState<number, P>>().toBeNever();
+  });
+});

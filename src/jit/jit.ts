@@ -179,7 +179,7 @@ const checkedOptions = (options: JitOptions): { max: number; numbers: NumberMode
  *
  * @example
  * const opt = adam({ lr: 0.01 });
- * type S = ReturnType<typeof opt.init<{ w: number }>>;
+ * type S = OptState<typeof opt, { w: number }>;
  * const step = jit((params: { w: number }, state: S, x: number, y: number) => {
  *   const g = grad((p: { w: Tensor }) => square(sub(mul(p.w, x), y)))(params);
  *   const [u, s] = opt.update(g, state, params);

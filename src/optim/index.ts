@@ -4,6 +4,7 @@
 export {
   type StateKind,
   type StateOf,
+  type OptState,
   type GradientTransformation,
   type EmptyKind,
   type EmptyState,

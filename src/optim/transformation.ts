@@ -33,6 +33,14 @@ export type StateOf<K, P> = K extends StateKind
   : never;
 
 /**
+ * OptState<O, P>: the state optimizer O keeps for parameters of type P, named without `ReturnType` gymnastics.
+ * @example
+ * const opt = adam({ lr: 0.01 });
+ * const state: OptState<typeof opt, { w: number }> = opt.init({ w: 0 });
+ */
+export type OptState<O, P> = O extends GradientTransformation<infer K> ? StateOf<K, P> : never;
+
+/**
  * An optimizer or one step of one: `init(θ) = s₀` and `update(u, s, θ) = [u', s']`. The parameters are optional
  * and only the transformations that read them (weight decay) require them.
  */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, DTypeError } from '../../src/core/errors.ts';
 import { ShapeError } from '../../src/core/shape.ts';
-import { type Tensor, jit, tensor } from '../../src/index.ts';
+import { type OptState, type Tensor, jit, tensor } from '../../src/index.ts';
 import {
   type GradientTransformation,
   type StateKind,
@@ -164,7 +164,7 @@ describe('applyUpdates checks structure, shape, kind and dtype, and never broadc
 describe('under jit the checks run while tracing; the step is unchanged', () => {
   it('a mismatch is refused when the step is traced', () => {
     const opt = adam({ lr: 0.1 });
-    const step = jit((g: { w: Tensor }, s: ReturnType<typeof opt.init<{ w: Tensor }>>, p: { w: Tensor }) => opt.update(g, s, p));
+    const step = jit((g: { w: Tensor }, s: OptState<typeof opt, { w: Tensor }>, p: { w: Tensor }) => opt.update(g, s, p));
     const p = { w: tensor([1]) };
     expect(() => step({ w: tensor([[1, 2], [3, 4]]) }, opt.init(p), p)).toThrow(ShapeError);
     const [u] = step({ w: tensor([2]) }, opt.init(p), p);
