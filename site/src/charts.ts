@@ -18,16 +18,25 @@ export interface Charts {
   update(rows: readonly ChartRow[]): Promise<void>;
 }
 
+/** The page's line charts: container-wide, `height` px tall, transparent, lines over the named data set `rows`. */
+export const lineChartBase = (title: string, height: number) =>
+  ({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 'container',
+    height,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    background: 'transparent',
+    title,
+    data: { name: 'rows' },
+    mark: { type: 'line', clip: true },
+  }) as const;
+
+/** vega-embed's options for the page's charts: no action menu, SVG, the dark theme when the page is dark. */
+export const embedOptions = (dark: boolean): EmbedOptions => ({ actions: false, renderer: 'svg', ...(dark ? { theme: 'dark' } : {}) });
+
 /** spec(field, title, domain, range): a line per optimizer of `field` against the step. */
 const spec = (field: 'loss' | 'gradNorm', title: string, domain: readonly string[], range: readonly string[]): TopLevelSpec => ({
-  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  width: 'container',
-  height: 180,
-  autosize: { type: 'fit-x', contains: 'padding' },
-  background: 'transparent',
-  title,
-  data: { name: 'rows' },
-  mark: { type: 'line', clip: true },
+  ...lineChartBase(title, 180),
   encoding: {
     x: { field: 'step', type: 'quantitative', title: 'step' },
     y: { field, type: 'quantitative', title, scale: { type: 'symlog' } },
@@ -43,7 +52,7 @@ export const createCharts = async (
   colors: readonly string[],
   dark: boolean,
 ): Promise<Charts> => {
-  const options: EmbedOptions = { actions: false, renderer: 'svg', ...(dark ? { theme: 'dark' } : {}) };
+  const options = embedOptions(dark);
   const views = await Promise.all([
     embed(lossEl, spec('loss', 'loss f(x, y)', names, colors), options),
     embed(gradEl, spec('gradNorm', 'gradient norm ‖∇f‖', names, colors), options),

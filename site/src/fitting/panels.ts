@@ -4,9 +4,10 @@
  * batch, mini-batch and stochastic GD with raw and EWMA-smoothed costs. Learning rate and batch size are read
  * at every step, so changing them while it runs takes effect at once.
  */
-import embed, { type EmbedOptions, type Result } from 'vega-embed';
+import embed, { type Result } from 'vega-embed';
 import type { TopLevelSpec } from 'vega-lite';
 import { ewma, key, normal, uniform } from 'gradfold';
+import { embedOptions, lineChartBase } from '../charts.ts';
 import { byId } from '../dom.ts';
 import { type LiveRun, type LiveSettings, liveRun } from './live.ts';
 
@@ -78,18 +79,10 @@ const panel = (o: PanelOptions): void => {
   show(true);
 };
 
-const chartOptions = (dark: boolean): EmbedOptions => ({ actions: false, renderer: 'svg', ...(dark ? { theme: 'dark' } : {}) });
 
 /** lines(title, x, y, yScale, extra): a Vega-Lite line chart of the named data set `rows`. */
 const lines = (title: string, x: string, y: string, log: boolean, dash?: string): TopLevelSpec => ({
-  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  width: 'container',
-  height: 200,
-  autosize: { type: 'fit-x', contains: 'padding' },
-  background: 'transparent',
-  title,
-  data: { name: 'rows' },
-  mark: { type: 'line', clip: true },
+  ...lineChartBase(title, 200),
   encoding: {
     x: { field: x, type: 'quantitative' },
     y: { field: y, type: 'quantitative', ...(log ? { scale: { type: 'log' }, axis: { format: '.0e', tickCount: 6 } } : {}) },
@@ -111,8 +104,8 @@ const quadraticPanel = async (dark: boolean): Promise<void> => {
   const common = { xs, ys, features: (x: number) => [x * x, x, 1], start: [-1, 10, 26], lossBelow: 1e-5, maxEpochs: 100, seed: 3 };
   const schedule = (lr: number, epoch: number): number => lr * 0.5 ** Math.floor((epoch + 1) / 10);
   const [curves, losses] = await Promise.all([
-    embed(byId('quad-chart', HTMLElement), lines('fitted curves against the truth', 'x', 'y', false, 'kind'), chartOptions(dark)),
-    embed(byId('quad-loss-chart', HTMLElement), lines('whole-data loss per epoch', 'epoch', 'loss', true), chartOptions(dark)),
+    embed(byId('quad-chart', HTMLElement), lines('fitted curves against the truth', 'x', 'y', false, 'kind'), embedOptions(dark)),
+    embed(byId('quad-loss-chart', HTMLElement), lines('whole-data loss per epoch', 'epoch', 'loss', true), embedOptions(dark)),
   ]);
   const grid = Array.from({ length: 41 }, (_, i) => -1 + i / 20);
   panel({
@@ -148,7 +141,7 @@ const linearPanel = async (dark: boolean): Promise<void> => {
     batchSize,
   });
   const common = { xs, ys, features: (x: number) => [x, 1], start: [0, 0], maxEpochs: 1000, seed: 8 };
-  const chart = await embed(byId('lin-chart', HTMLElement), lines('cost per update: raw and EWMA-smoothed', 'update', 'cost', true, 'kind'), chartOptions(dark));
+  const chart = await embed(byId('lin-chart', HTMLElement), lines('cost per update: raw and EWMA-smoothed', 'update', 'cost', true, 'kind'), embedOptions(dark));
   panel({
     prefix: 'lin',
     settings,
