@@ -11,6 +11,7 @@ import { type UnaryName, unaryKernels, unaryScalars } from './kernels/unary.js';
 import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.js';
 import { Staged } from './staging.js';
 import { type Tensor, fromData } from './tensor.js';
+import { wasmBinary, wasmMatmul, wasmSum, wasmUnary } from '../wasm/dispatch.js';
 
 /** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
 const StagedValue = Staged;
@@ -19,7 +20,7 @@ const StagedValue = Staged;
 export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
   if (x instanceof StagedValue) return stageUnary(name, x);
   const out = allocate(x.dtype, x.data.length);
-  unaryKernels[name](x.data, out);
+  if (!wasmUnary(name, x.data, out)) unaryKernels[name](x.data, out);
   return fromData(x.shape, out);
 };
 
@@ -28,7 +29,8 @@ export const computeBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string
   if (a instanceof StagedValue || b instanceof StagedValue) return stageBinary(name, a, b, op);
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
-  binaryKernels[name](a.data, b.data, out, broadcastPlan(a.shape, b.shape, shape));
+  const plan = broadcastPlan(a.shape, b.shape, shape);
+  if (!wasmBinary(name, a.data, b.data, out, plan)) binaryKernels[name](a.data, b.data, out, plan);
   return fromData(shape, out);
 };
 
@@ -92,7 +94,8 @@ export const computeSum = (x: Tensor, axes: readonly number[], keepdims: boolean
   if (x instanceof StagedValue) return stageSum(x, axes, keepdims);
   const shape = reducedShape(x.shape, axes, keepdims);
   const out = allocate(x.dtype, sizeOf(shape));
-  sumKernel(x.data, out, reducePlan(x.shape, axes));
+  const plan = reducePlan(x.shape, axes);
+  if (!wasmSum(x.data, out, plan)) sumKernel(x.data, out, plan);
   return fromData(shape, out);
 };
 
@@ -126,7 +129,8 @@ export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul', transA = fals
   const plan = broadcastPlan(batchA, batchB, batch);
   for (let r = 0, o = 0; r < plan.rows; r++) {
     for (let j = 0, ia = plan.offA[r] ?? 0, ib = plan.offB[r] ?? 0; j < plan.inner; j++, o++) {
-      matmulKernel(a.data, ia * m * k, b.data, ib * k * n, out, o * m * n, m, k, n, transA, transB);
+      const [ao, bo, oo] = [ia * m * k, ib * k * n, o * m * n];
+      if (!wasmMatmul(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB)) matmulKernel(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB);
       ia += plan.stepA;
       ib += plan.stepB;
     }

@@ -1,0 +1,9 @@
+/**
+ * The WebAssembly routes of the compute functions (core/compute.ts and the optimizers' fused steps). Each
+ * `wasm…` function either computes its result into `out` with the WebAssembly kernels and returns true, or
+ * returns false (the 'js' backend, a host without SIMD, a dtype mix or size the kernels leave to JavaScript),
+ * and the caller runs the JavaScript reference kernel. Each family lives in its own file.
+ */
+export { wasmMatmul } from './matmul.js';
+export { wasmUnary, wasmBinary } from './elementwise.js';
+export { wasmSum } from './reduce.js';

@@ -1,0 +1,123 @@
+/**
+ * The kernels' WebAssembly module, compiled and instantiated synchronously on first use from the bytes inlined
+ * in binary.generated.ts, over one memory (shared when the host has SharedArrayBuffer, so that worker threads
+ * can run kernels on the same operands). `wasmRuntime()` is null where WebAssembly or its 128-bit SIMD is
+ * missing; gradfold then computes with its JavaScript kernels.
+ */
+import { type KernelFunction, type WasmEngine, type WasmInstance, type WasmMemory, type WasmModule, exportFunction, hostWebAssembly } from './api.js';
+import { wasmBase64 } from './binary.generated.js';
+
+/** The memory's size limit in 64 KiB pages (2 GiB), as the module declares it. */
+export const maximumPages = 32768;
+const initialPages = 32;
+
+/** The compiled module, its memory, and the main thread's instance. */
+export interface WasmRuntime {
+  readonly engine: WasmEngine;
+  readonly module: WasmModule;
+  readonly memory: WasmMemory;
+  readonly shared: boolean;
+  readonly instance: WasmInstance;
+  /** An export of the main thread's instance by name. */
+  readonly kernel: (name: string) => KernelFunction;
+  /** The first byte the module's static data leaves free. */
+  readonly heapBase: number;
+}
+
+/** A minimal module using one f32x4 instruction: validates only where 128-bit SIMD is supported. */
+const simdProbe = Uint8Array.of(
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+);
+
+const decodeBase64 = (text: string): Uint8Array => {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+};
+
+/** The imports every instance gets: the shared memory, and `abort` (reached only by an internal fault). */
+export const moduleImports = (memory: WasmMemory): Readonly<Record<string, Readonly<Record<string, unknown>>>> => ({
+  env: {
+    memory,
+    abort: (): never => {
+      throw new Error('internal: a WebAssembly kernel aborted');
+    },
+  },
+});
+
+/** Reads an unsigned LEB128 number at `at`: its value and the offset after it. */
+const leb = (bytes: Uint8Array, at: number): readonly [number, number] => {
+  let value = 0;
+  let shift = 0;
+  let i = at;
+  for (;;) {
+    const b = bytes[i++] ?? 0;
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if ((b & 0x80) === 0 || i >= bytes.length) return [value, i];
+  }
+};
+
+/**
+ * The module with its memory import declared unshared (limits flag 0x03 → 0x01, in place): for hosts without
+ * SharedArrayBuffer (a browser page that is not cross-origin isolated). The kernels use no atomics, so the
+ * module is the same program over a private memory.
+ */
+export const unshareMemoryImport = (bytes: Uint8Array): Uint8Array => {
+  const out = bytes.slice();
+  let at = 8;
+  while (at < out.length) {
+    const id = out[at] ?? 0;
+    const [size, body] = leb(out, at + 1);
+    if (id === 2) {
+      let [count, i] = leb(out, body);
+      for (; count > 0; count--) {
+        const [moduleLength, m] = leb(out, i);
+        const [fieldLength, f] = leb(out, m + moduleLength);
+        i = f + fieldLength;
+        const kind = out[i++] ?? 0;
+        if (kind === 2) {
+          if (out[i] === 0x03) out[i] = 0x01;
+          return out;
+        }
+        if (kind === 0) i = leb(out, i)[1];
+        else if (kind === 1) {
+          const flags = out[i + 1] ?? 0;
+          i = leb(out, i + 2)[1];
+          if ((flags & 1) === 1) i = leb(out, i)[1];
+        } else i += 2;
+      }
+      return out;
+    }
+    at = body + size;
+  }
+  return out;
+};
+
+const instantiate = (): WasmRuntime | null => {
+  const engine = hostWebAssembly();
+  if (engine === null || !engine.validate(simdProbe)) return null;
+  const shared = typeof SharedArrayBuffer === 'function';
+  const memory = new engine.Memory({ initial: initialPages, maximum: maximumPages, shared });
+  const bytes = decodeBase64(wasmBase64);
+  const module = new engine.Module(shared ? bytes : unshareMemoryImport(bytes));
+  const instance = new engine.Instance(module, moduleImports(memory));
+  const cache = new Map<string, KernelFunction>();
+  const kernel = (name: string): KernelFunction => {
+    const known = cache.get(name);
+    if (known !== undefined) return known;
+    const f = exportFunction(instance, name);
+    cache.set(name, f);
+    return f;
+  };
+  return { engine, module, memory, shared, instance, kernel, heapBase: kernel('heapBase')() };
+};
+
+let runtime: WasmRuntime | null | undefined;
+
+/** The module, instantiated on first call; null where the host lacks WebAssembly SIMD. */
+export const wasmRuntime = (): WasmRuntime | null => {
+  if (runtime === undefined) runtime = instantiate();
+  return runtime;
+};

@@ -1,0 +1,113 @@
+/**
+ * The persistent worker pool: threads − 1 workers beside the calling thread, each with its own instance of the
+ * kernels' module over the one shared memory. `runShares` hands a kernel's shares out (the first to the caller,
+ * the others to workers that are ready; a worker still starting up has its share run by the caller), runs
+ * them, and waits for all. A share is a whole part of the output (rows of a product, a range of elements), so
+ * no sum is ever split between threads and the bits do not depend on the thread count.
+ *
+ * Watchdog: a worker that has not finished its share by the deadline is an error (GradfoldError), never a
+ * hang; the pool is then shut down and later calls run on one thread.
+ */
+import { GradfoldError } from '../core/errors.js';
+import type { HostWorker, HostWorkerConstructor } from './host.js';
+import type { WasmRuntime } from './module.js';
+import { DONE, FAILED, IDLE, RUN, slotArguments, slotBytes, workerSource } from './worker-source.js';
+
+/** The control bytes a pool of up to `workers` workers needs. */
+export const controlBytes = (workers: number): number => workers * slotBytes;
+
+interface Slot {
+  readonly worker: HostWorker;
+  readonly words: Int32Array;
+  readonly args: Float64Array;
+}
+
+/** A pool of `workers` workers whose slots start at byte `control` of the runtime's memory. */
+export class Pool {
+  private slots: readonly Slot[];
+  private readonly names: readonly string[];
+
+  constructor(
+    private readonly runtime: WasmRuntime,
+    Worker: HostWorkerConstructor,
+    workers: number,
+    control: number,
+    names: readonly string[],
+    private readonly onShutdown: () => void,
+  ) {
+    this.names = names;
+    this.slots = Array.from({ length: workers }, (_, i) => {
+      const slot = control + i * slotBytes;
+      const words = new Int32Array(runtime.memory.buffer, slot, 4);
+      const args = new Float64Array(runtime.memory.buffer, slot + 16, slotArguments);
+      Atomics.store(words, 0, IDLE);
+      Atomics.store(words, 1, 0);
+      const worker = new Worker(workerSource, { eval: true, workerData: { module: runtime.module, memory: runtime.memory, names, slot } });
+      worker.unref();
+      worker.on('error', () => undefined);
+      return { worker, words, args };
+    });
+  }
+
+  /** Threads that can take a share now: the caller and every worker that has finished starting. */
+  get size(): number {
+    return 1 + this.slots.filter((s) => Atomics.load(s.words, 1) === 1).length;
+  }
+
+  /**
+   * Runs `kernel(...shares[i])` for every i, shares[0] on the calling thread, and returns when all are done.
+   * `work` (multiply-adds or elements) sets the watchdog's deadline: 5 s plus 1 ms per million.
+   */
+  runShares(kernel: string, shares: readonly (readonly number[])[], work: number): void {
+    const fn = this.names.indexOf(kernel);
+    if (fn < 0) throw new Error(`internal: ${kernel} is not a pooled kernel`);
+    const ready = this.slots.filter((s) => Atomics.load(s.words, 1) === 1);
+    const handed: Slot[] = [];
+    const local: (readonly number[])[] = [];
+    shares.forEach((share, i) => {
+      const slot = i === 0 ? undefined : ready[i - 1];
+      if (slot === undefined || share.length > slotArguments) {
+        local.push(share);
+        return;
+      }
+      slot.args.set(share);
+      Atomics.store(slot.words, 2, fn);
+      Atomics.store(slot.words, 3, share.length);
+      Atomics.store(slot.words, 0, RUN);
+      Atomics.notify(slot.words, 0);
+      handed.push(slot);
+    });
+    const f = this.runtime.kernel(kernel);
+    try {
+      for (const share of local) f(...share);
+    } finally {
+      this.await(handed, kernel, 5000 + work / 1e6);
+    }
+  }
+
+  private await(handed: readonly Slot[], kernel: string, timeoutMs: number): void {
+    const deadline = Date.now() + timeoutMs;
+    for (const slot of handed) {
+      let state = Atomics.load(slot.words, 0);
+      while (state === RUN) {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          this.shutdown();
+          throw new GradfoldError(`gradfold: a worker thread did not finish its share of ${kernel} within ${Math.round(timeoutMs)} ms; the pool is shut down and computation continues on one thread`);
+        }
+        Atomics.wait(slot.words, 0, RUN, left);
+        state = Atomics.load(slot.words, 0);
+      }
+      Atomics.store(slot.words, 0, IDLE);
+      if (state === FAILED) throw new Error(`internal: a worker's share of ${kernel} failed`);
+      if (state !== DONE) throw new Error(`internal: a worker slot is in state ${state}`);
+    }
+  }
+
+  /** Stops every worker; the pool takes no more shares. */
+  shutdown(): void {
+    for (const s of this.slots) void s.worker.terminate();
+    this.slots = [];
+    this.onShutdown();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The program a pool worker runs (Node `worker_threads`, evaluated from this string so that no extra file has
+ * to be found at run time). It instantiates the kernels' module over the shared memory, says it is ready, and
+ * then loops: sleep until its slot says RUN, call the named export with the slot's arguments, write DONE (or
+ * FAILED), wake the caller. Slot layout (Int32 words): 0 state, 1 ready, 2 export index, 3 argument count;
+ * float64 arguments from byte 16.
+ */
+export const slotBytes = 256;
+/** The most arguments a pooled kernel call can take. */
+export const slotArguments = (slotBytes - 16) / 8;
+
+/** Slot states. */
+export const IDLE = 0;
+export const RUN = 1;
+export const DONE = 2;
+export const FAILED = 3;
+
+export const workerSource = `
+'use strict';
+const { workerData } = require('node:worker_threads');
+const { module, memory, names, slot } = workerData;
+const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('abort'); } } });
+const fns = names.map((n) => instance.exports[n]);
+const words = new Int32Array(memory.buffer, slot, 4);
+const args = new Float64Array(memory.buffer, slot + 16, ${slotArguments});
+Atomics.store(words, 1, 1);
+Atomics.notify(words, 1);
+for (;;) {
+  let s;
+  while ((s = Atomics.load(words, 0)) !== ${RUN}) Atomics.wait(words, 0, s);
+  let state = ${DONE};
+  try {
+    const f = fns[words[2]];
+    const argc = words[3];
+    const a = new Array(argc);
+    for (let i = 0; i < argc; i++) a[i] = args[i];
+    f(...a);
+  } catch (e) {
+    state = ${FAILED};
+  }
+  Atomics.store(words, 0, state);
+  Atomics.notify(words, 0);
+}
+`;
