@@ -11,7 +11,7 @@ import { type UnaryName, unaryKernels, unaryScalars } from './kernels/unary.js';
 import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.js';
 import { Staged } from './staging.js';
 import { type Tensor, fromData } from './tensor.js';
-import { wasmBinary, wasmMatmul, wasmSum, wasmUnary } from '../wasm/dispatch.js';
+import { wasmBinary, wasmExtremum, wasmMatmul, wasmSum, wasmUnary } from '../wasm/dispatch.js';
 
 /** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
 const StagedValue = Staged;
@@ -104,7 +104,8 @@ export const computeExtremum = (x: Tensor, axes: readonly number[], keepdims: bo
   const shape = reducedShape(x.shape, axes, keepdims);
   const out = allocate(x.dtype, sizeOf(shape));
   out.fill(-sign * Infinity);
-  extremumKernel(x.data, out, reducePlan(x.shape, axes), sign);
+  const plan = reducePlan(x.shape, axes);
+  if (!wasmExtremum(x.data, out, plan, sign)) extremumKernel(x.data, out, plan, sign);
   return fromData(shape, out);
 };
 

@@ -6,4 +6,4 @@
  */
 export { wasmMatmul } from './matmul.js';
 export { wasmUnary, wasmBinary } from './elementwise.js';
-export { wasmSum } from './reduce.js';
+export { wasmExtremum, wasmSum } from './reduce.js';
