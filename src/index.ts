@@ -112,6 +112,7 @@ export { customVjp } from './autodiff/custom.js';
 
 // compilation: trace once per argument signature, run straight-line JavaScript
 export * from './jit/index.js';
+export { type Backend, type ComputeOptions, type ComputeInfo, configureCompute, computeInfo } from './wasm/config.js';
 export { TracedValueError } from './core/staging.js';
 
 // gradient checking

@@ -15,6 +15,7 @@ const align = (n: number): number => Math.ceil(n / 64) * 64;
 /** The arena over a runtime's memory. */
 export class Arena {
   private top: number;
+  private floor = 0;
 
   /** An arena over the runtime's memory from byte `start` (at or above the module's static data). */
   constructor(
@@ -31,7 +32,15 @@ export class Arena {
 
   /** Frees everything allocated since `mark`. */
   release(mark: number): void {
-    this.top = mark;
+    this.top = Math.max(mark, this.floor);
+  }
+
+  /**
+   * Never hands out the bytes below the current top again: after the watchdog gives up on a worker, that worker
+   * may still write into the operands of its share, so they are left to it.
+   */
+  fence(): void {
+    this.floor = this.top;
   }
 
   /** `bytes` bytes of scratch (uninitialised), 64-byte aligned; grows the memory when needed. */

@@ -20,6 +20,7 @@ export interface ComputeOptions {
   /**
    * Threads for large kernels, the calling one included: an integer ≥ 1 (default: the host's cores). Results
    * are the same bits for every count. Worker threads exist only in Node; browsers compute on one thread.
+   * Setting it also restarts a pool the watchdog shut down.
    */
   readonly threads?: number;
 }
@@ -77,6 +78,7 @@ const makeContext = (): WasmContext | null => {
     pool = new Pool(runtime, Worker, state.threads - 1, control, names, () => {
       pool = null;
       poolFailed = true;
+      arena.fence();
     });
     return pool;
   };
@@ -108,7 +110,7 @@ export const configureCompute = (options: ComputeOptions): ComputeInfo => {
     throw new ArgumentError(where, "backend 'wasm' needs WebAssembly with 128-bit SIMD, which this host lacks");
   }
   if (backend !== undefined) state.backend = backend;
-  if (threads !== undefined && threads !== state.threads) {
+  if (threads !== undefined && (threads !== state.threads || poolFailed)) {
     state.threads = threads;
     pool?.shutdown();
     pool = null;

@@ -29,6 +29,9 @@ const simdProbe = Uint8Array.of(
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 );
 
+/** The module's bytes, decoded from the inlined base64. */
+export const moduleBytes = (): Uint8Array => decodeBase64(wasmBase64);
+
 const decodeBase64 = (text: string): Uint8Array => {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -100,7 +103,7 @@ const instantiate = (): WasmRuntime | null => {
   if (engine === null || !engine.validate(simdProbe)) return null;
   const shared = typeof SharedArrayBuffer === 'function';
   const memory = new engine.Memory({ initial: initialPages, maximum: maximumPages, shared });
-  const bytes = decodeBase64(wasmBase64);
+  const bytes = moduleBytes();
   const module = new engine.Module(shared ? bytes : unshareMemoryImport(bytes));
   const instance = new engine.Instance(module, moduleImports(memory));
   const cache = new Map<string, KernelFunction>();

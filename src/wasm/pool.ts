@@ -56,9 +56,10 @@ export class Pool {
 
   /**
    * Runs `kernel(...shares[i])` for every i, shares[0] on the calling thread, and returns when all are done.
-   * `work` (multiply-adds or elements) sets the watchdog's deadline: 5 s plus 1 ms per million.
+   * `work` (multiply-adds or elements) sets the watchdog's deadline: 5 s plus 1 ms per million, unless
+   * `timeoutMs` is given.
    */
-  runShares(kernel: string, shares: readonly (readonly number[])[], work: number): void {
+  runShares(kernel: string, shares: readonly (readonly number[])[], work: number, timeoutMs = 5000 + work / 1e6): void {
     const fn = this.names.indexOf(kernel);
     if (fn < 0) throw new Error(`internal: ${kernel} is not a pooled kernel`);
     const ready = this.slots.filter((s) => Atomics.load(s.words, 1) === 1);
@@ -81,7 +82,7 @@ export class Pool {
     try {
       for (const share of local) f(...share);
     } finally {
-      this.await(handed, kernel, 5000 + work / 1e6);
+      this.await(handed, kernel, timeoutMs);
     }
   }
 
