@@ -20,7 +20,8 @@ export interface ComputeOptions {
   /**
    * Threads for large kernels, the calling one included: an integer ≥ 1 (default: the host's cores). Results
    * are the same bits for every count. Worker threads exist only in Node; browsers compute on one thread.
-   * Setting it also restarts a pool the watchdog shut down.
+   * Lowering it keeps the started workers idle (raising it again is free); setting it also restarts a pool
+   * the watchdog shut down.
    */
   readonly threads?: number;
 }
@@ -110,10 +111,10 @@ export const configureCompute = (options: ComputeOptions): ComputeInfo => {
     throw new ArgumentError(where, "backend 'wasm' needs WebAssembly with 128-bit SIMD, which this host lacks");
   }
   if (backend !== undefined) state.backend = backend;
-  if (threads !== undefined && (threads !== state.threads || poolFailed)) {
+  if (threads !== undefined) {
     state.threads = threads;
-    pool?.shutdown();
-    pool = null;
+    if (pool !== null && threads - 1 > pool.workers) pool.shutdown();
+    pool?.setLimit(threads);
     poolFailed = false;
   }
   return computeInfo();

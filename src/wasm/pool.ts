@@ -26,6 +26,7 @@ interface Slot {
 export class Pool {
   private slots: readonly Slot[];
   private readonly names: readonly string[];
+  private limit: number;
 
   constructor(
     private readonly runtime: WasmRuntime,
@@ -36,6 +37,7 @@ export class Pool {
     private readonly onShutdown: () => void,
   ) {
     this.names = names;
+    this.limit = workers + 1;
     this.slots = Array.from({ length: workers }, (_, i) => {
       const slot = control + i * slotBytes;
       const words = new Int32Array(runtime.memory.buffer, slot, 4);
@@ -49,9 +51,23 @@ export class Pool {
     });
   }
 
-  /** Threads that can take a share now: the caller and every worker that has finished starting. */
+  /** The workers it was started with. */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  /** Uses at most `threads` threads (the caller included) from now on, however many workers it has. */
+  setLimit(threads: number): void {
+    this.limit = threads;
+  }
+
+  /** Threads that can take a share now: the caller and the workers that have started, up to the limit. */
   get size(): number {
-    return 1 + this.slots.filter((s) => Atomics.load(s.words, 1) === 1).length;
+    return 1 + this.ready().length;
+  }
+
+  private ready(): readonly Slot[] {
+    return this.slots.filter((s) => Atomics.load(s.words, 1) === 1).slice(0, Math.max(0, this.limit - 1));
   }
 
   /**
@@ -62,7 +78,7 @@ export class Pool {
   runShares(kernel: string, shares: readonly (readonly number[])[], work: number, timeoutMs = 5000 + work / 1e6): void {
     const fn = this.names.indexOf(kernel);
     if (fn < 0) throw new Error(`internal: ${kernel} is not a pooled kernel`);
-    const ready = this.slots.filter((s) => Atomics.load(s.words, 1) === 1);
+    const ready = this.ready();
     const handed: Slot[] = [];
     const local: (readonly number[])[] = [];
     shares.forEach((share, i) => {

@@ -85,6 +85,16 @@ describe('worker pool', () => {
     await untilActive(2);
   });
 
+  it('lowers and raises the thread count without restarting its workers', () => {
+    const pool = context().pool();
+    configureCompute({ threads: 1 });
+    expect(computeInfo().activeThreads).toBe(1);
+    expect(context().pool()).toBeNull();
+    configureCompute({ threads: 2 });
+    expect(context().pool()).toBe(pool);
+    expect(computeInfo().activeThreads).toBe(2);
+  });
+
   it('refuses bad options by name', () => {
     expect(() => configureCompute({ threads: 0 })).toThrow(/configureCompute: threads must be an integer/);
     expect(() => configureCompute({ threads: 1.5 })).toThrow(/threads/);
