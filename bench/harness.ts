@@ -82,3 +82,13 @@ const result = (c: Case, median: number, min: number, max: number): Result => {
     unit: c.metric.unit,
   };
 };
+
+/** One result from the rounds of a case: the median of the round medians, the min of mins, the max of maxes. */
+export const combineRounds = (rounds: readonly Result[]): Result => {
+  const first = rounds[0];
+  if (first === undefined) throw new Error('combineRounds: no rounds');
+  const medians = rounds.map((r) => r.median).sort((x, y) => x - y);
+  const mid = medians.length / 2;
+  const median = medians.length % 2 === 1 ? (medians[Math.floor(mid)] ?? NaN) : ((medians[mid - 1] ?? NaN) + (medians[mid] ?? NaN)) / 2;
+  return { ...first, median, min: Math.min(...rounds.map((r) => r.min)), max: Math.max(...rounds.map((r) => r.max)) };
+};

@@ -17,9 +17,13 @@ export const humanLine = (r: Result): string =>
   `${r.workload.padEnd(28)} ${r.size.padEnd(12)} ${r.peer.padEnd(16)} ${fmt(r.median).padStart(9)} ${r.unit.padEnd(8)} [${fmt(r.min)} … ${fmt(r.max)}]`;
 
 /** The speed-up of gradfold over `peer` on one (workload, size), or null when either is missing. */
-export const speedup = (results: readonly Result[], workload: string, size: string, peer: string): number | null => {
+export const speedup = (results: readonly Result[], workload: string, size: string, peer: string): number | null =>
+  speedupOf(results, workload, size, 'gradfold', peer);
+
+/** The speed-up of the variant `ours` over `peer` on one (workload, size), or null when either is missing. */
+const speedupOf = (results: readonly Result[], workload: string, size: string, ours: string, peer: string): number | null => {
   const find = (p: string): Result | undefined => results.find((r) => r.workload === workload && r.size === size && r.peer === p);
-  const g = find('gradfold');
+  const g = find(ours);
   const o = find(peer);
   if (g === undefined || o === undefined) return null;
   return g.unit === 'GFLOP/s' ? g.median / o.median : o.median / g.median;
@@ -43,8 +47,44 @@ const targets: readonly Target[] = [
   { workload: (w) => w.startsWith('f '), size: any, peer: 'hand', factor: 0.1, text: 'within 10× of hand-written' },
   { workload: (w) => w.startsWith('a '), size: (s) => Number(s.slice(2)) >= 256, peer: 'tfjs-cpu', factor: 3, text: '≥ 3× tfjs-cpu GFLOP/s' },
   { workload: (w) => w.startsWith('d '), size: any, peer: 'tfjs-cpu', factor: 1, text: 'no slower than tfjs-cpu' },
-  { workload: (w) => w.startsWith('d '), size: (s) => s === 'batch 32', peer: 'tfjs-wasm', factor: 1 / 1.5, text: 'within 1.5× of tfjs-wasm' },
 ];
+
+/** The WebAssembly backend's targets (issue 13), each met by the best of the named gradfold variants. */
+interface BackendTarget {
+  readonly text: string;
+  readonly workload: (w: string) => boolean;
+  readonly size: (s: string) => boolean;
+  readonly ours: readonly string[];
+  readonly peer: string;
+  readonly factor: number;
+}
+
+const atLeast256 = (s: string): boolean => Number(s.slice(2)) >= 256;
+const gradfoldVariants = ['gradfold', 'gradfold jit'];
+const backendTargets: readonly BackendTarget[] = [
+  { text: 'matmul f32, N ≥ 256: ≥ 2.5× tfjs-wasm', workload: (w) => w === 'a matmul float32', size: atLeast256, ours: ['gradfold'], peer: 'tfjs-wasm', factor: 2.5 },
+  { text: 'matmul f64: ≥ 25× hand-written', workload: (w) => w === 'a matmul float64', size: atLeast256, ours: ['gradfold'], peer: 'hand', factor: 25 },
+  { text: 'exp(x)·x+1 f32: ≥ 2× jax-js jit', workload: (w) => w === 'b exp(x)·x+1 float32', size: any, ours: gradfoldVariants, peer: 'jax-wasm-jit', factor: 2 },
+  { text: 'MLP+Adam batch 32: ≥ jax-js jit', workload: (w) => w.startsWith('d '), size: (s) => s === 'batch 32', ours: gradfoldVariants, peer: 'jax-wasm-jit', factor: 1 },
+  { text: 'MLP+Adam batch 256: ≥ 1.4× jax-js jit', workload: (w) => w.startsWith('d '), size: (s) => s === 'batch 256', ours: gradfoldVariants, peer: 'jax-wasm-jit', factor: 1.4 },
+  { text: 'MLP+Adam: ≥ 3× tfjs-wasm', workload: (w) => w.startsWith('d '), size: any, ours: gradfoldVariants, peer: 'tfjs-wasm', factor: 3 },
+];
+
+/** One line per backend target and matching (workload, size) in the results: the best variant's speed-up. */
+export const backendTargetLines = (results: readonly Result[]): string[] =>
+  backendTargets.flatMap((t) => {
+    const keys = [...new Set(results.filter((r) => t.workload(r.workload) && t.size(r.size)).map((r) => `${r.workload}\u0000${r.size}`))];
+    return keys.flatMap((key) => {
+      const [w = '', s = ''] = key.split('\u0000');
+      const ratios = t.ours.flatMap((ours) => {
+        const x = speedupOf(results, w, s, ours, t.peer);
+        return x === null ? [] : [[ours, x] as const];
+      });
+      const best = ratios.sort((a, b) => b[1] - a[1])[0];
+      if (best === undefined) return [];
+      return [`${best[1] >= t.factor ? '✓' : '✗'} ${t.text} (${s}): ${best[0]} ${fmt(best[1])}×`];
+    });
+  });
 
 /** The table of speed-ups: one row per (workload, size), one column per peer, targets marked ✓ or ✗. */
 export const speedupTable = (results: readonly Result[]): string[] => {

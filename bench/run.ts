@@ -3,6 +3,8 @@
  * issue against every peer, one case after another in one process, and prints each result as it comes (a
  * table, or one JSON line per result with `--json`), then the speed-ups of gradfold against each peer.
  *
+ * Each workload's cases are measured in interleaved rounds (3 in a full run, 2 with --quick): see below.
+ *
  * --quick: smaller sizes and short budgets (under a minute); --smoke: every case once (CI); --only: a
  * comma-separated list of workload letters.
  *
@@ -11,8 +13,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type Budget, type Case, type Result, measureCase } from './harness.ts';
-import { growth, humanLine, jsonLine, speedupTable } from './report.ts';
+import { type Budget, type Case, type Result, combineRounds, measureCase } from './harness.ts';
+import { backendTargetLines, growth, humanLine, jsonLine, speedupTable } from './report.ts';
 import { chainCases } from './workloads/chain.ts';
 import { elementwiseCases } from './workloads/elementwise.ts';
 import { matmulCases } from './workloads/matmul.ts';
@@ -32,7 +34,7 @@ const budget: Budget = smoke
   ? { ms: 0, samples: 1, once: true }
   : quick
     ? { ms: 60, samples: 5, once: false }
-    : { ms: 400, samples: 12, once: false };
+    : { ms: 150, samples: 8, once: false };
 
 const letters = ['a', 'b', 'c', 'd', 'e', 'f'];
 const child = args.has('--child');
@@ -86,13 +88,23 @@ const report = (r: Result): void => {
 
 if (!json) print(`gradfold bench (${smoke ? 'smoke' : quick ? 'quick' : 'full'}), Node ${process.version}`);
 if (!child && only?.size !== 1) for (const l of letters.filter(wants)) for (const r of runChild(l)) report(r);
-for (const c of cases) {
-  const r = await measureCase(c, budget);
-  if (typeof r === 'string') {
-    process.stderr.write(`${c.workload} ${c.size} ${c.peer}: failed: ${r}\n`);
-    if (smoke) process.exitCode = 1; // a smoke run (CI) fails when a case cannot run; timings are never checked
-  } else report(r);
+/*
+ * Interleaved rounds: every case of the workload is measured once per round, round after round, so that a
+ * slow spell of the (noisy, 2-core) machine falls on every peer alike; a case's result is the median of its
+ * round medians (min and max over all rounds).
+ */
+const rounds = smoke ? 1 : quick ? 2 : 3;
+const perCase = new Map<Case, Result[]>();
+for (let round = 0; round < rounds; round++) {
+  for (const c of cases) {
+    const r = await measureCase(c, budget);
+    if (typeof r === 'string') {
+      process.stderr.write(`${c.workload} ${c.size} ${c.peer}: failed: ${r}\n`);
+      if (smoke) process.exitCode = 1; // a smoke run (CI) fails when a case cannot run; timings are never checked
+    } else perCase.set(c, [...(perCase.get(c) ?? []), r]);
+  }
 }
+for (const rs of perCase.values()) report(combineRounds(rs));
 if ((child || only?.size === 1) && wants('e')) for (const r of memoryResults(smoke ? 200 : quick ? 1000 : 10_000)) report(r);
 
 if (!json && smoke) {
@@ -100,6 +112,8 @@ if (!json && smoke) {
 } else if (!json) {
   print('\nspeed-up of gradfold (× > 1: gradfold faster)');
   for (const line of speedupTable(results)) print(line);
+  print('\nthe WebAssembly backend\'s targets (issue 13)');
+  for (const line of backendTargetLines(results)) print(line);
   const g = growth(results);
   if (g !== null) print(g);
 }

@@ -3,7 +3,7 @@
  * Peers: gradfold's `matmul`, a hand-written i-p-j loop, tfjs (cpu, wasm: float32 only), jax-js (wasm:
  * float32 only, see the README).
  */
-import { matmul, tensor } from 'gradfold';
+import { computeInfo, configureCompute, matmul, tensor } from 'gradfold';
 import { asF32, keep, randomValues } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
 import { useJax } from '../peers/jax.ts';
@@ -40,6 +40,23 @@ export const matmulCases = (sizes: readonly number[]): Case[] =>
             const x = tensor(a, { shape: [n, n] });
             const y = tensor(b, { shape: [n, n] });
             return () => keep(matmul(x, y));
+          },
+        },
+        {
+          // The same kernel on the calling thread only: the single-thread speed, visible on its own.
+          workload, size, peer: 'gradfold 1 thread', metric,
+          setup: () => {
+            const x = tensor(a, { shape: [n, n] });
+            const y = tensor(b, { shape: [n, n] });
+            const threads = computeInfo().threads;
+            return () => {
+              configureCompute({ threads: 1 });
+              try {
+                keep(matmul(x, y));
+              } finally {
+                configureCompute({ threads });
+              }
+            };
           },
         },
         {
