@@ -1,6 +1,7 @@
 /**
  * The tiled matmul kernel: every transpose variant, odd sizes on both sides of the tiling threshold, equal bit
- * for bit in float64 to the textbook sum taken over p in order; and gradients through transposed products.
+ * for bit to the textbook sum taken over p in order (in float64 for float64, in float32 for float32); and
+ * gradients through transposed products.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,21 @@ const reference = (a: Float64Array, b: Float64Array, m: number, k: number, n: nu
     for (let j = 0; j < n; j++) {
       let s = 0;
       for (let p = 0; p < k; p++) s += (ta ? a[p * m + i]! : a[i * k + p]!) * (tb ? b[j * k + p]! : b[p * n + j]!);
+      out[i * n + j] = s;
+    }
+  }
+  return out;
+};
+
+/** The same sum in float32: s = fround(s + fround(a·b)), p increasing, from 0. */
+const reference32 = (a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float32Array => {
+  const out = new Float32Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        s = Math.fround(s + Math.fround((ta ? a[p * m + i]! : a[i * k + p]!) * (tb ? b[j * k + p]! : b[p * n + j]!)));
+      }
       out[i * n + j] = s;
     }
   }
@@ -64,14 +80,34 @@ describe('matmul kernel', () => {
     expect(out[3 + m * n - 1]).toBeCloseTo(1 + ref[m * n - 1]!, 12);
   });
 
-  it('rounds float32 outputs once from the float64 sum', () => {
+  it('accumulates float32 outputs in float32, over p in order, for every transpose variant and size', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 70 }),
+        fc.boolean(),
+        fc.boolean(),
+        (m, k, n, ta, tb) => {
+          const a = Float32Array.from(values(m * k, 3 + m));
+          const b = Float32Array.from(values(k * n, 4 + n));
+          const out = new Float32Array(m * n);
+          matmulKernel(a, 0, b, 0, out, 0, m, k, n, ta, tb);
+          expect(Array.from(out)).toEqual(Array.from(reference32(a, b, m, k, n, ta, tb)));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('float32 sums differ from the float64 sum rounded once (they are not the old bits)', () => {
     const [m, k, n] = [40, 100, 36];
     const a = Float32Array.from(values(m * k, 3));
     const b = Float32Array.from(values(k * n, 4));
     const out = new Float32Array(m * n);
     matmulKernel(a, 0, b, 0, out, 0, m, k, n);
-    const ref = reference(Float64Array.from(a), Float64Array.from(b), m, k, n, false, false);
-    expect(Array.from(out)).toEqual(Array.from(ref, Math.fround));
+    const once = Array.from(reference(Float64Array.from(a), Float64Array.from(b), m, k, n, false, false), Math.fround);
+    expect(Array.from(out).some((x, i) => x !== once[i])).toBe(true);
   });
 });
 

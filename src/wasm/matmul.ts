@@ -1,11 +1,92 @@
-/** The WebAssembly route of the matrix product (owner: the matmul work; see dispatch.ts). */
+/**
+ * The WebAssembly route of the matrix product (see dispatch.ts): the operands' blocks are copied into the
+ * arena, the SIMD kernel (assembly/matmul.ts) adds op(a)·op(b) to a copy of out's block, and the block is
+ * copied back. Large products are shared between threads by whole rows (or whole columns), so no element's
+ * sum is ever split and the bits do not depend on the thread count.
+ */
 import type { TypedArray } from '../core/dtype.js';
+import { type WasmContext, wasmContext } from './config.js';
 
 /**
- * out[oOff…] += op(a)·op(b) for one m×k by k×n product, as `matmulKernel` (core/kernels/matmul.ts) computes it;
- * false when the WebAssembly kernels do not take this call.
+ * Below this many multiply-adds (m·k·n) the JavaScript kernel is as fast as copying the blocks in and out
+ * (measured: out/wip/matmul, JS vs Wasm on products from 4³ to 64³ and on thin shapes).
+ */
+export const wasmMatmulMinimum = 2048;
+/**
+ * From this many multiply-adds the product is shared between threads: waking a worker costs ~45 µs, and each
+ * thread packs its own panels, so a share must take well over 100 µs to gain.
+ */
+export const wasmMatmulPoolMinimum = 1 << 21;
+/** Rows are shared in multiples of the register block's rows, columns in multiples of its columns. */
+const rowBlock = 4;
+const columnBlock = 8;
+
+/** A rectangle of the output [i0, i1) × [j0, j1). */
+type Part = readonly [number, number, number, number];
+
+/**
+ * The output split into `threads` parts of whole rows (when m ≥ n) or whole columns, in multiples of the
+ * register block: [[i0, i1, j0, j1], …].
+ */
+const split = (m: number, n: number, threads: number): readonly Part[] => {
+  const byRows = m >= n;
+  const [extent, block] = byRows ? [m, rowBlock] : [n, columnBlock];
+  const step = Math.ceil(Math.ceil(extent / block) / threads) * block;
+  const parts: Part[] = [];
+  for (let s = 0; s < extent; s += step) {
+    const e = Math.min(extent, s + step);
+    parts.push(byRows ? [s, e, 0, n] : [0, m, s, e]);
+  }
+  return parts;
+};
+
+/** How many threads to use: the pool's ready threads for a large product, else 1. */
+const threadsFor = (ctx: WasmContext, work: number): number => {
+  if (work < wasmMatmulPoolMinimum) return 1;
+  return ctx.pool()?.size ?? 1;
+};
+
+/**
+ * out[oOff + i·n + j] += Σ_p op(a)[i, p]·op(b)[p, j] for one m×k by k×n product, bit for bit as `matmulKernel`
+ * (core/kernels/matmul.ts) computes it: float64 sums when out is a Float64Array (a float32 operand is widened,
+ * exactly), float32 sums when out is a Float32Array; p increasing. op(a) is a[aOff…] (m×k) or its transpose
+ * (stored k×m) when transA; op(b) likewise (k×n, or stored n×k when transB). False when the WebAssembly kernels
+ * do not take the call (the 'js' backend, no SIMD, a small product, or a float64 operand of a float32 out).
  */
 export const wasmMatmul = (
-  _a: TypedArray, _aOff: number, _b: TypedArray, _bOff: number, _out: TypedArray, _oOff: number,
-  _m: number, _k: number, _n: number, _transA: boolean, _transB: boolean,
-): boolean => false;
+  a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, oOff: number,
+  m: number, k: number, n: number, transA: boolean, transB: boolean,
+): boolean => {
+  const work = m * k * n;
+  if (work < wasmMatmulMinimum) return false;
+  const wide = out instanceof Float64Array;
+  if (!wide && (a instanceof Float64Array || b instanceof Float64Array)) return false;
+  const ctx = wasmContext();
+  if (ctx === null) return false;
+  const { arena, runtime } = ctx;
+  const parts = split(m, n, threadsFor(ctx, work));
+  const bytes = wide ? 8 : 4;
+  const mark = arena.mark();
+  try {
+    const pa = arena.alloc(m * k * bytes);
+    const pb = arena.alloc(k * n * bytes);
+    const pc = arena.alloc(m * n * bytes);
+    const scratch = runtime.kernel('matmulScratchBytes')(wide ? 1 : 0, m, k, n);
+    const shares = parts.map(([i0, i1, j0, j1]) => {
+      const flags = (transA ? 1 : 0) | (transB ? 2 : 0);
+      return [pa, pb, pc, m, k, n, flags, i0, i1, j0, j1, arena.alloc(scratch)];
+    });
+    const view = (at: number, count: number): TypedArray => (wide ? arena.f64(at, count) : arena.f32(at, count));
+    view(pa, m * k).set(a.subarray(aOff, aOff + m * k));
+    view(pb, k * n).set(b.subarray(bOff, bOff + k * n));
+    view(pc, m * n).set(out.subarray(oOff, oOff + m * n));
+    const kernel = wide ? 'matmulF64' : 'matmulF32';
+    const pool = shares.length > 1 ? ctx.pool() : null;
+    if (pool !== null) pool.runShares(kernel, shares, work);
+    else for (const share of shares) runtime.kernel(kernel)(...share);
+    out.set(view(pc, m * n), oOff);
+  } finally {
+    arena.release(mark);
+  }
+  return true;
+};

@@ -5,8 +5,9 @@
  * Large products are cache-tiled in the GotoBLAS way: a KC×NC tile of op(b) and an MC×KC tile of op(a) are
  * packed into contiguous float64 panels of 4 columns (rows), and a 4×4 register-blocked micro-kernel walks
  * them. Every output element is still the sum of its products in increasing p, each added in float64 to the
- * running value: for float64 this is the same sum, to the last bit, as the plain triple loop; float32 outputs
- * accumulate in float64 and are rounded once per element.
+ * running value: for float64 this is the same sum, to the last bit, as the plain triple loop. float32 outputs
+ * accumulate in float32 (as the WebAssembly kernels and the peers do): s = fround(s + fround(a·b)) per p, in
+ * increasing p, from out's current value; the bits do not depend on the tiling either.
  */
 import type { TypedArray } from '../dtype.js';
 
@@ -89,8 +90,49 @@ const micro = (
   c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
 };
 
-/** The tiled product into a float64 row-major m×n block c (from offset co). */
-const tiled = (a: View, b: View, c: Float64Array, co: number, m: number, k: number, n: number): void => {
+/**
+ * The float32 micro-kernel: as `micro`, each step rounded to float32, c[i, j] = fround(c[i, j] + fround(a·b)) (the
+ * products of float32 values are exact in float64, so fround(a·b) is the float32 product).
+ */
+const micro32 = (
+  pa: Float64Array, ia: number, pb: Float64Array, ib: number, kc: number,
+  c: Float64Array, co: number, ldc: number, rows: number, cols: number,
+): void => {
+  const f = Math.fround;
+  const full = rows === MR && cols === NR;
+  let c00 = cell(c, co, ldc, rows, cols, 0, 0), c01 = cell(c, co, ldc, rows, cols, 0, 1);
+  let c02 = cell(c, co, ldc, rows, cols, 0, 2), c03 = cell(c, co, ldc, rows, cols, 0, 3);
+  let c10 = cell(c, co, ldc, rows, cols, 1, 0), c11 = cell(c, co, ldc, rows, cols, 1, 1);
+  let c12 = cell(c, co, ldc, rows, cols, 1, 2), c13 = cell(c, co, ldc, rows, cols, 1, 3);
+  let c20 = cell(c, co, ldc, rows, cols, 2, 0), c21 = cell(c, co, ldc, rows, cols, 2, 1);
+  let c22 = cell(c, co, ldc, rows, cols, 2, 2), c23 = cell(c, co, ldc, rows, cols, 2, 3);
+  let c30 = cell(c, co, ldc, rows, cols, 3, 0), c31 = cell(c, co, ldc, rows, cols, 3, 1);
+  let c32 = cell(c, co, ldc, rows, cols, 3, 2), c33 = cell(c, co, ldc, rows, cols, 3, 3);
+  for (let p = 0, u = ia, v = ib; p < kc; p++, u += MR, v += NR) {
+    const a0 = pa[u]!, a1 = pa[u + 1]!, a2 = pa[u + 2]!, a3 = pa[u + 3]!;
+    const b0 = pb[v]!, b1 = pb[v + 1]!, b2 = pb[v + 2]!, b3 = pb[v + 3]!;
+    c00 = f(c00 + f(a0 * b0)); c01 = f(c01 + f(a0 * b1)); c02 = f(c02 + f(a0 * b2)); c03 = f(c03 + f(a0 * b3));
+    c10 = f(c10 + f(a1 * b0)); c11 = f(c11 + f(a1 * b1)); c12 = f(c12 + f(a1 * b2)); c13 = f(c13 + f(a1 * b3));
+    c20 = f(c20 + f(a2 * b0)); c21 = f(c21 + f(a2 * b1)); c22 = f(c22 + f(a2 * b2)); c23 = f(c23 + f(a2 * b3));
+    c30 = f(c30 + f(a3 * b0)); c31 = f(c31 + f(a3 * b1)); c32 = f(c32 + f(a3 * b2)); c33 = f(c33 + f(a3 * b3));
+  }
+  const sums = full ? null : [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+  if (sums !== null) {
+    for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) c[co + r * ldc + q] = sums[r * NR + q]!;
+    return;
+  }
+  let o = co;
+  c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
+  c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
+  c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
+  c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+};
+
+/** A micro-kernel: `micro` (float64 sums) or `micro32` (float32 sums). */
+type Micro = typeof micro;
+
+/** The tiled product into a row-major m×n block c (from offset co), each block through `mk`. */
+const tiled = (a: View, b: View, c: Float64Array, co: number, m: number, k: number, n: number, mk: Micro): void => {
   const pa = new Float64Array(Math.ceil(Math.min(MC, m) / MR) * MR * Math.min(KC, k));
   const pb = new Float64Array(Math.ceil(Math.min(NC, n) / NR) * NR * Math.min(KC, k));
   for (let j0 = 0; j0 < n; j0 += NC) {
@@ -103,7 +145,7 @@ const tiled = (a: View, b: View, c: Float64Array, co: number, m: number, k: numb
         packA(a, i0, mc, p0, kc, pa);
         for (let jp = 0; jp < nc; jp += NR) {
           for (let ip = 0; ip < mc; ip += MR) {
-            micro(pa, ip * kc, pb, jp * kc, kc, c, co + (i0 + ip) * n + j0 + jp, n, Math.min(MR, mc - ip), Math.min(NR, nc - jp));
+            mk(pa, ip * kc, pb, jp * kc, kc, c, co + (i0 + ip) * n + j0 + jp, n, Math.min(MR, mc - ip), Math.min(NR, nc - jp));
           }
         }
       }
@@ -122,9 +164,23 @@ const plain = (a: View, b: View, out: TypedArray, oOff: number, m: number, k: nu
   }
 };
 
+/** The plain loop in float32: s = fround(s + fround(a·b)) over p in order, from out's value. */
+const plain32 = (a: View, b: View, out: TypedArray, oOff: number, m: number, k: number, n: number): void => {
+  const f = Math.fround;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = out[oOff + i * n + j]!;
+      for (let p = 0, u = a.off + i * a.rs, v = b.off + j * b.cs; p < k; p++, u += a.cs, v += b.rs) s = f(s + f(a.x[u]! * b.x[v]!));
+      out[oOff + i * n + j] = s;
+    }
+  }
+};
+
 /**
  * Accumulates op(a) · op(b) into out (m×n, row-major from oOff): op(a) is m×k, stored as a[m×k] from aOff, or
  * as a[k×m] read transposed when `transA`; op(b) is k×n, stored as b[k×n] from bOff, or b[n×k] when `transB`.
+ * out[i, j] ← out[i, j] + Σ_p op(a)[i, p]·op(b)[p, j], the p increasing: in float64 (s += a·b) for a Float64Array
+ * out, in float32 (s = fround(s + fround(a·b))) for a Float32Array out.
  */
 export const matmulKernel = (
   a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, oOff: number,
@@ -132,15 +188,16 @@ export const matmulKernel = (
 ): void => {
   const av: View = transA ? { x: a, off: aOff, rs: 1, cs: m } : { x: a, off: aOff, rs: k, cs: 1 };
   const bv: View = transB ? { x: b, off: bOff, rs: 1, cs: k } : { x: b, off: bOff, rs: n, cs: 1 };
+  const wide = out instanceof Float64Array;
   if (m * k * n < SMALL || m < MR || n < NR) {
-    plain(av, bv, out, oOff, m, k, n);
+    (wide ? plain : plain32)(av, bv, out, oOff, m, k, n);
     return;
   }
-  if (out instanceof Float64Array) {
-    tiled(av, bv, out, oOff, m, k, n);
+  if (wide) {
+    tiled(av, bv, out, oOff, m, k, n, micro);
     return;
   }
   const c = Float64Array.from(out.subarray(oOff, oOff + m * n));
-  tiled(av, bv, c, 0, m, k, n);
+  tiled(av, bv, c, 0, m, k, n, micro32);
   out.set(c, oOff);
 };

@@ -1,4 +1,388 @@
-/** Kernels of this family (filled in by its owner). */
-export function matmulVersion(): i32 {
-  return 1;
+/**
+ * The matrix product in 128-bit SIMD: c += op(a) · op(b), float32 and float64, for a block of rows and columns
+ * of c (so that threads can share one product without ever splitting a sum).
+ *
+ * Operands are row-major at byte offsets: op(a) is m×k, stored a[m×k], or a[k×m] read transposed (flag bit 1);
+ * op(b) is k×n, stored b[k×n], or b[n×k] read transposed (flag bit 2); c is m×n. Large products are tiled the
+ * GotoBLAS way: a KC×NC tile of op(b) and an MC×KC tile of op(a) are packed into contiguous panels (NR columns,
+ * MR rows, zero-padded), and a register-blocked micro-kernel walks them. Every element of c is loaded, then
+ * gets its products added in increasing p, one rounded multiply and one rounded add each
+ * (c = c + a·b, no fused multiply-add), and is stored: float32 accumulates in float32, float64 in float64, and
+ * the result does not depend on the blocking, the row and column split, or the thread count.
+ */
+
+/** Flag bit: op(a) = aᵀ (a is stored k×m). */
+const TRANS_A: i32 = 1;
+/** Flag bit: op(b) = bᵀ (b is stored n×k). */
+const TRANS_B: i32 = 2;
+
+/** float32 register block (rows × columns: 4 × two f32x4) and cache blocking. */
+const MR32: i32 = 4;
+const NR32: i32 = 8;
+const KC32: i32 = 256;
+const MC32: i32 = 96;
+const NC32: i32 = 1024;
+
+/** float64 register block (rows × columns: 4 × two f64x2) and cache blocking. */
+const MR64: i32 = 4;
+const NR64: i32 = 4;
+const KC64: i32 = 256;
+const MC64: i32 = 64;
+const NC64: i32 = 512;
+
+/** Bytes of the edge tile (an MR×NR block of c, copied to where the full micro-kernel can run on it). */
+const TILE_BYTES: i32 = 256;
+
+@inline function roundUp(x: i32, q: i32): i32 {
+  return ((x + q - 1) / q) * q;
+}
+
+/**
+ * The scratch bytes one thread needs for an m×k by k×n product (`wide` = 1 for float64): the packed tile of
+ * op(a) (MC×KC), the packed tile of op(b) (KC×NC, columns rounded up to NR) and the edge tile.
+ */
+export function matmulScratchBytes(wide: i32, m: i32, k: i32, n: i32): i32 {
+  if (wide != 0) {
+    const kc = min(KC64, k);
+    return (roundUp(min(MC64, m), MR64) * kc + roundUp(min(NC64, n), NR64) * kc) * 8 + TILE_BYTES;
+  }
+  const kc = min(KC32, k);
+  return (roundUp(min(MC32, m), MR32) * kc + roundUp(min(NC32, n), NR32) * kc) * 4 + TILE_BYTES;
+}
+
+// ---------------------------------------------------------------------------------------------------- float32
+
+/**
+ * Packs op(a)[i0 : i0+mc, p0 : p0+kc] (float32) as panels of MR rows: dst[(ip·kc + p)·MR + r], zero rows past mc.
+ * op(a)[i, p] is a[i·k + p], or a[p·m + i] when transposed.
+ */
+function packA32(a: usize, m: i32, k: i32, ta: bool, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  let d = dst;
+  for (let ip = 0; ip < mc; ip += MR32) {
+    const rows = min(MR32, mc - ip);
+    if (ta && rows == MR32) {
+      let s = a + ((<usize>p0 * m + i0 + ip) << 2);
+      const step = <usize>m << 2;
+      for (let p = 0; p < kc; p++, s += step, d += 16) v128.store(d, v128.load(s));
+    } else if (!ta && rows == MR32) {
+      const r0 = a + ((<usize>(i0 + ip) * k + p0) << 2);
+      const rs = <usize>k << 2;
+      for (let p = 0; p < kc; p++, d += 16) {
+        const s = r0 + (<usize>p << 2);
+        store<f32>(d, load<f32>(s));
+        store<f32>(d, load<f32>(s + rs), 4);
+        store<f32>(d, load<f32>(s + 2 * rs), 8);
+        store<f32>(d, load<f32>(s + 3 * rs), 12);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let r = 0; r < MR32; r++, d += 4) {
+          const i = i0 + ip + r;
+          const at = ta ? <usize>(p0 + p) * m + i : <usize>i * k + p0 + p;
+          store<f32>(d, r < rows ? load<f32>(a + (at << 2)) : 0);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Packs op(b)[p0 : p0+kc, j0 : j0+nc] (float32) as panels of NR columns: dst[(jp·kc + p)·NR + c], zero columns
+ * past nc. op(b)[p, j] is b[p·n + j], or b[j·k + p] when transposed.
+ */
+function packB32(b: usize, k: i32, n: i32, tb: bool, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  let d = dst;
+  for (let jp = 0; jp < nc; jp += NR32) {
+    const cols = min(NR32, nc - jp);
+    if (!tb && cols == NR32) {
+      let s = b + ((<usize>p0 * n + j0 + jp) << 2);
+      const step = <usize>n << 2;
+      for (let p = 0; p < kc; p++, s += step, d += 32) {
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+    } else if (tb && cols == NR32) {
+      const c0 = b + ((<usize>(j0 + jp) * k + p0) << 2);
+      const cs = <usize>k << 2;
+      for (let p = 0; p < kc; p++, d += 32) {
+        const s = c0 + (<usize>p << 2);
+        store<f32>(d, load<f32>(s));
+        store<f32>(d, load<f32>(s + cs), 4);
+        store<f32>(d, load<f32>(s + 2 * cs), 8);
+        store<f32>(d, load<f32>(s + 3 * cs), 12);
+        store<f32>(d, load<f32>(s + 4 * cs), 16);
+        store<f32>(d, load<f32>(s + 5 * cs), 20);
+        store<f32>(d, load<f32>(s + 6 * cs), 24);
+        store<f32>(d, load<f32>(s + 7 * cs), 28);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let q = 0; q < NR32; q++, d += 4) {
+          const j = j0 + jp + q;
+          const at = tb ? <usize>j * k + p0 + p : <usize>(p0 + p) * n + j;
+          store<f32>(d, q < cols ? load<f32>(b + (at << 2)) : 0);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The float32 micro-kernel: c[r, q] = c[r, q] + pa[p, r] · pb[p, q] for p = 0 … kc−1 in order, for a 4×8 block
+ * of c at byte offset c with row stride ldc bytes, the 32 sums held in eight f32x4 registers.
+ */
+@inline function micro32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
+  const c1 = c + ldc;
+  const c2 = c1 + ldc;
+  const c3 = c2 + ldc;
+  let s00 = v128.load(c), s01 = v128.load(c, 16);
+  let s10 = v128.load(c1), s11 = v128.load(c1, 16);
+  let s20 = v128.load(c2), s21 = v128.load(c2, 16);
+  let s30 = v128.load(c3), s31 = v128.load(c3, 16);
+  let u = pa;
+  let v = pb;
+  for (let p = 0; p < kc; p++, u += 16, v += 32) {
+    const b0 = v128.load(v);
+    const b1 = v128.load(v, 16);
+    let x = v128.load32_splat(u);
+    s00 = f32x4.add(s00, f32x4.mul(x, b0));
+    s01 = f32x4.add(s01, f32x4.mul(x, b1));
+    x = v128.load32_splat(u, 4);
+    s10 = f32x4.add(s10, f32x4.mul(x, b0));
+    s11 = f32x4.add(s11, f32x4.mul(x, b1));
+    x = v128.load32_splat(u, 8);
+    s20 = f32x4.add(s20, f32x4.mul(x, b0));
+    s21 = f32x4.add(s21, f32x4.mul(x, b1));
+    x = v128.load32_splat(u, 12);
+    s30 = f32x4.add(s30, f32x4.mul(x, b0));
+    s31 = f32x4.add(s31, f32x4.mul(x, b1));
+  }
+  v128.store(c, s00);
+  v128.store(c, s01, 16);
+  v128.store(c1, s10);
+  v128.store(c1, s11, 16);
+  v128.store(c2, s20);
+  v128.store(c2, s21, 16);
+  v128.store(c3, s30);
+  v128.store(c3, s31, 16);
+}
+
+/** The micro-kernel on a partial rows×cols block: through the edge tile (copied in, run, copied back). */
+function edge32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, rows: i32, cols: i32, tile: usize): void {
+  for (let r = 0; r < MR32; r++) {
+    for (let q = 0; q < NR32; q++) {
+      const t = tile + (<usize>(r * NR32 + q) << 2);
+      store<f32>(t, r < rows && q < cols ? load<f32>(c + <usize>r * ldc + (<usize>q << 2)) : 0);
+    }
+  }
+  micro32(pa, pb, kc, tile, <usize>NR32 << 2);
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q++) {
+      store<f32>(c + <usize>r * ldc + (<usize>q << 2), load<f32>(tile + (<usize>(r * NR32 + q) << 2)));
+    }
+  }
+}
+
+/**
+ * float32: c[i, j] += Σ_p op(a)[i, p] · op(b)[p, j] (summed in float32, p increasing) for rows i0 ≤ i < i1 and
+ * columns j0 ≤ j < j1 of c. Byte offsets a, b, c; `flags` = TRANS_A | TRANS_B bits; `scratch` points to
+ * `matmulScratchBytes(0, m, k, n)` bytes of this thread's own.
+ */
+export function matmulF32(
+  a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize,
+): void {
+  const ta = (flags & TRANS_A) != 0;
+  const tb = (flags & TRANS_B) != 0;
+  const kcMax = min(KC32, k);
+  const pa = scratch;
+  const pb = pa + (<usize>(roundUp(min(MC32, m), MR32) * kcMax) << 2);
+  const tile = pb + (<usize>(roundUp(min(NC32, n), NR32) * kcMax) << 2);
+  const ldc = <usize>n << 2;
+  for (let jc = j0; jc < j1; jc += NC32) {
+    const nc = min(NC32, j1 - jc);
+    for (let pc = 0; pc < k; pc += KC32) {
+      const kc = min(KC32, k - pc);
+      packB32(b, k, n, tb, pc, kc, jc, nc, pb);
+      for (let ic = i0; ic < i1; ic += MC32) {
+        const mc = min(MC32, i1 - ic);
+        packA32(a, m, k, ta, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR32) {
+          const cols = min(NR32, nc - jr);
+          const v = pb + (<usize>(jr * kc) << 2);
+          for (let ir = 0; ir < mc; ir += MR32) {
+            const rows = min(MR32, mc - ir);
+            const u = pa + (<usize>(ir * kc) << 2);
+            const at = c + <usize>(ic + ir) * ldc + (<usize>(jc + jr) << 2);
+            if (rows == MR32 && cols == NR32) micro32(u, v, kc, at, ldc);
+            else edge32(u, v, kc, at, ldc, rows, cols, tile);
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------- float64
+
+/** Packs op(a)[i0 : i0+mc, p0 : p0+kc] (float64) as panels of MR rows: dst[(ip·kc + p)·MR + r]; see packA32. */
+function packA64(a: usize, m: i32, k: i32, ta: bool, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  let d = dst;
+  for (let ip = 0; ip < mc; ip += MR64) {
+    const rows = min(MR64, mc - ip);
+    if (ta && rows == MR64) {
+      let s = a + ((<usize>p0 * m + i0 + ip) << 3);
+      const step = <usize>m << 3;
+      for (let p = 0; p < kc; p++, s += step, d += 32) {
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+    } else if (!ta && rows == MR64) {
+      const r0 = a + ((<usize>(i0 + ip) * k + p0) << 3);
+      const rs = <usize>k << 3;
+      for (let p = 0; p < kc; p++, d += 32) {
+        const s = r0 + (<usize>p << 3);
+        store<f64>(d, load<f64>(s));
+        store<f64>(d, load<f64>(s + rs), 8);
+        store<f64>(d, load<f64>(s + 2 * rs), 16);
+        store<f64>(d, load<f64>(s + 3 * rs), 24);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let r = 0; r < MR64; r++, d += 8) {
+          const i = i0 + ip + r;
+          const at = ta ? <usize>(p0 + p) * m + i : <usize>i * k + p0 + p;
+          store<f64>(d, r < rows ? load<f64>(a + (at << 3)) : 0);
+        }
+      }
+    }
+  }
+}
+
+/** Packs op(b)[p0 : p0+kc, j0 : j0+nc] (float64) as panels of NR columns: dst[(jp·kc + p)·NR + c]; see packB32. */
+function packB64(b: usize, k: i32, n: i32, tb: bool, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  let d = dst;
+  for (let jp = 0; jp < nc; jp += NR64) {
+    const cols = min(NR64, nc - jp);
+    if (!tb && cols == NR64) {
+      let s = b + ((<usize>p0 * n + j0 + jp) << 3);
+      const step = <usize>n << 3;
+      for (let p = 0; p < kc; p++, s += step, d += 32) {
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+    } else if (tb && cols == NR64) {
+      const c0 = b + ((<usize>(j0 + jp) * k + p0) << 3);
+      const cs = <usize>k << 3;
+      for (let p = 0; p < kc; p++, d += 32) {
+        const s = c0 + (<usize>p << 3);
+        store<f64>(d, load<f64>(s));
+        store<f64>(d, load<f64>(s + cs), 8);
+        store<f64>(d, load<f64>(s + 2 * cs), 16);
+        store<f64>(d, load<f64>(s + 3 * cs), 24);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let q = 0; q < NR64; q++, d += 8) {
+          const j = j0 + jp + q;
+          const at = tb ? <usize>j * k + p0 + p : <usize>(p0 + p) * n + j;
+          store<f64>(d, q < cols ? load<f64>(b + (at << 3)) : 0);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The float64 micro-kernel: c[r, q] = c[r, q] + pa[p, r] · pb[p, q] for p = 0 … kc−1 in order, for a 4×4 block
+ * of c with row stride ldc bytes, the 16 sums in eight f64x2 registers: the same rounded operations, in the
+ * same order, as the scalar loop `s += a * b`.
+ */
+@inline function micro64(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
+  const c1 = c + ldc;
+  const c2 = c1 + ldc;
+  const c3 = c2 + ldc;
+  let s00 = v128.load(c), s01 = v128.load(c, 16);
+  let s10 = v128.load(c1), s11 = v128.load(c1, 16);
+  let s20 = v128.load(c2), s21 = v128.load(c2, 16);
+  let s30 = v128.load(c3), s31 = v128.load(c3, 16);
+  let u = pa;
+  let v = pb;
+  for (let p = 0; p < kc; p++, u += 32, v += 32) {
+    const b0 = v128.load(v);
+    const b1 = v128.load(v, 16);
+    let x = v128.load64_splat(u);
+    s00 = f64x2.add(s00, f64x2.mul(x, b0));
+    s01 = f64x2.add(s01, f64x2.mul(x, b1));
+    x = v128.load64_splat(u, 8);
+    s10 = f64x2.add(s10, f64x2.mul(x, b0));
+    s11 = f64x2.add(s11, f64x2.mul(x, b1));
+    x = v128.load64_splat(u, 16);
+    s20 = f64x2.add(s20, f64x2.mul(x, b0));
+    s21 = f64x2.add(s21, f64x2.mul(x, b1));
+    x = v128.load64_splat(u, 24);
+    s30 = f64x2.add(s30, f64x2.mul(x, b0));
+    s31 = f64x2.add(s31, f64x2.mul(x, b1));
+  }
+  v128.store(c, s00);
+  v128.store(c, s01, 16);
+  v128.store(c1, s10);
+  v128.store(c1, s11, 16);
+  v128.store(c2, s20);
+  v128.store(c2, s21, 16);
+  v128.store(c3, s30);
+  v128.store(c3, s31, 16);
+}
+
+/** The float64 micro-kernel on a partial rows×cols block, through the edge tile. */
+function edge64(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, rows: i32, cols: i32, tile: usize): void {
+  for (let r = 0; r < MR64; r++) {
+    for (let q = 0; q < NR64; q++) {
+      const t = tile + (<usize>(r * NR64 + q) << 3);
+      store<f64>(t, r < rows && q < cols ? load<f64>(c + <usize>r * ldc + (<usize>q << 3)) : 0);
+    }
+  }
+  micro64(pa, pb, kc, tile, <usize>NR64 << 3);
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q++) {
+      store<f64>(c + <usize>r * ldc + (<usize>q << 3), load<f64>(tile + (<usize>(r * NR64 + q) << 3)));
+    }
+  }
+}
+
+/**
+ * float64: c[i, j] += Σ_p op(a)[i, p] · op(b)[p, j] (p increasing, bit for bit the scalar loop) for rows
+ * i0 ≤ i < i1 and columns j0 ≤ j < j1 of c; arguments as matmulF32 (scratch: `matmulScratchBytes(1, m, k, n)`).
+ */
+export function matmulF64(
+  a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize,
+): void {
+  const ta = (flags & TRANS_A) != 0;
+  const tb = (flags & TRANS_B) != 0;
+  const kcMax = min(KC64, k);
+  const pa = scratch;
+  const pb = pa + (<usize>(roundUp(min(MC64, m), MR64) * kcMax) << 3);
+  const tile = pb + (<usize>(roundUp(min(NC64, n), NR64) * kcMax) << 3);
+  const ldc = <usize>n << 3;
+  for (let jc = j0; jc < j1; jc += NC64) {
+    const nc = min(NC64, j1 - jc);
+    for (let pc = 0; pc < k; pc += KC64) {
+      const kc = min(KC64, k - pc);
+      packB64(b, k, n, tb, pc, kc, jc, nc, pb);
+      for (let ic = i0; ic < i1; ic += MC64) {
+        const mc = min(MC64, i1 - ic);
+        packA64(a, m, k, ta, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR64) {
+          const cols = min(NR64, nc - jr);
+          const v = pb + (<usize>(jr * kc) << 3);
+          for (let ir = 0; ir < mc; ir += MR64) {
+            const rows = min(MR64, mc - ir);
+            const u = pa + (<usize>(ir * kc) << 3);
+            const at = c + <usize>(ic + ir) * ldc + (<usize>(jc + jr) << 3);
+            if (rows == MR64 && cols == NR64) micro64(u, v, kc, at, ldc);
+            else edge64(u, v, kc, at, ldc, rows, cols, tile);
+          }
+        }
+      }
+    }
+  }
 }

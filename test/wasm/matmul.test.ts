@@ -1,0 +1,166 @@
+/**
+ * The WebAssembly matrix product against the JavaScript reference kernel (core/kernels/matmul.ts), bit for bit:
+ * float64 (and a float32 operand widened into a float64 product), float32 summed in float32; random shapes
+ * from 1 up across the register block (4×8), the cache blocks (KC = 256, MC = 64/96 rows) and the thread
+ * threshold; both transposes; offsets; accumulation into a non-zero out; the same bits on one thread and two
+ * (rows split, and columns split); and the whole op (batched, broadcast) against the 'js' backend.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as g from '../../src/index.ts';
+import type { TypedArray } from '../../src/core/dtype.ts';
+import { matmulKernel } from '../../src/core/kernels/matmul.ts';
+import { computeInfo, configureCompute } from '../../src/wasm/config.ts';
+import { wasmMatmul, wasmMatmulMinimum, wasmMatmulPoolMinimum } from '../../src/wasm/matmul.ts';
+
+/** Deterministic values in ±[2⁻⁶, 2⁶) with varied exponents, so that roundings differ between orders. */
+const values = (n: number, seed: number): Float64Array => {
+  const out = new Float64Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const u = s / 2 ** 32;
+    out[i] = (u * 2 - 1) * 2 ** ((s & 0xff) % 13 - 6);
+  }
+  return out;
+};
+
+type Kind = 'f32' | 'f64' | 'f32·f64';
+
+interface Case {
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly ta: boolean;
+  readonly tb: boolean;
+  readonly offsets: readonly [number, number, number];
+  readonly seed: number;
+}
+
+/** The first index whose bits differ (−1 when none): the IEEE bit patterns, so −0 ≠ +0 and any NaN ≠ a number. */
+const firstDifference = (x: TypedArray, y: TypedArray): number => {
+  if (x.length !== y.length) return 0;
+  const bits = (v: TypedArray): BigUint64Array | Uint32Array =>
+    v instanceof Float64Array ? new BigUint64Array(Float64Array.from(v).buffer) : new Uint32Array(Float32Array.from(v).buffer);
+  const [bx, by] = [bits(x), bits(y)];
+  for (let i = 0; i < bx.length; i++) if (bx[i] !== by[i]) return i;
+  return -1;
+};
+
+/** Operands with leading padding (the offsets) and an out with non-zero values to accumulate onto. */
+const operands = (c: Case, kind: Kind): { a: TypedArray; b: TypedArray; out: TypedArray } => {
+  const [ao, bo, oo] = c.offsets;
+  const av = values(ao + c.m * c.k, c.seed);
+  const bv = values(bo + c.k * c.n, c.seed + 1);
+  const ov = values(oo + c.m * c.n, c.seed + 2);
+  if (kind === 'f64') return { a: av, b: bv, out: ov };
+  if (kind === 'f32') return { a: Float32Array.from(av), b: Float32Array.from(bv), out: Float32Array.from(ov) };
+  return { a: Float32Array.from(av), b: bv, out: ov };
+};
+
+/** Runs the Wasm route and the JS reference on the same case; expects Wasm to take it and the bits to agree. */
+const agrees = (c: Case, kind: Kind): TypedArray => {
+  const { a, b, out } = operands(c, kind);
+  const [ao, bo, oo] = c.offsets;
+  const ref = out.slice();
+  matmulKernel(a, ao, b, bo, ref, oo, c.m, c.k, c.n, c.ta, c.tb);
+  const taken = wasmMatmul(a, ao, b, bo, out, oo, c.m, c.k, c.n, c.ta, c.tb);
+  if (!taken) matmulKernel(a, ao, b, bo, out, oo, c.m, c.k, c.n, c.ta, c.tb);
+  expect({ at: firstDifference(out, ref), taken: taken || c.m * c.k * c.n < wasmMatmulMinimum }).toEqual({ at: -1, taken: true });
+  return out;
+};
+
+const caseOf = (extent: { readonly min: number; readonly max: number }, kMax: number): fc.Arbitrary<Case> =>
+  fc.record({
+    m: fc.integer(extent),
+    k: fc.integer({ min: 1, max: kMax }),
+    n: fc.integer(extent),
+    ta: fc.boolean(),
+    tb: fc.boolean(),
+    offsets: fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })),
+    seed: fc.integer({ min: 0, max: 1e6 }),
+  });
+
+const before = computeInfo();
+
+/** Waits (asynchronously, so that the worker can start) until `threads` threads can take shares. */
+const untilActive = async (threads: number): Promise<void> => {
+  for (let i = 0; i < 200 && computeInfo().activeThreads < threads; i++) await new Promise((r) => setTimeout(r, 25));
+  expect(computeInfo().activeThreads).toBe(threads);
+};
+
+describe('WebAssembly matmul on one thread', () => {
+  beforeAll(() => {
+    configureCompute({ backend: 'wasm', threads: 1 });
+  });
+  afterAll(() => {
+    configureCompute({ backend: before.backend, threads: before.threads });
+  });
+
+  for (const kind of ['f64', 'f32', 'f32·f64'] as const) {
+    it(`${kind}: the bits of the JS reference on small and odd shapes`, () => {
+      fc.assert(fc.property(caseOf({ min: 1, max: 40 }, 70), (c) => void agrees(c, kind)), { numRuns: 80 });
+    });
+
+    it(`${kind}: the bits of the JS reference across the cache blocks`, () => {
+      fc.assert(fc.property(caseOf({ min: 1, max: 140 }, 600), (c) => void agrees(c, kind)), { numRuns: 15 });
+    });
+  }
+
+  it('takes thin and wide products: a row, a column, k = 1, n across the column block (NC)', () => {
+    const shapes = [[1, 5000, 3], [4097, 1, 1], [70, 1, 90], [1, 300, 50], [50, 300, 1], [5, 20, 1100], [9, 3, 1501]] as const;
+    for (const [m, k, n] of shapes) {
+      for (const kind of ['f64', 'f32'] as const) agrees({ m, k, n, ta: false, tb: true, offsets: [1, 2, 3], seed: m + n }, kind);
+    }
+  });
+});
+
+describe('WebAssembly matmul on two threads', () => {
+  beforeAll(async () => {
+    configureCompute({ backend: 'wasm', threads: 2 });
+    await untilActive(2);
+  });
+  afterAll(() => {
+    configureCompute({ backend: before.backend, threads: before.threads });
+  });
+
+  it('the same bits as one thread and as the JS reference, rows or columns shared', () => {
+    const shapes = [[130, 140, 121], [37, 300, 211], [203, 300, 37], [97, 170, 131]] as const;
+    for (const kind of ['f64', 'f32'] as const) {
+      for (const [m, k, n] of shapes) {
+        expect(m * k * n).toBeGreaterThanOrEqual(wasmMatmulPoolMinimum);
+        for (const [ta, tb] of [[false, false], [true, true]] as const) {
+          const c: Case = { m, k, n, ta, tb, offsets: [3, 0, 5], seed: m * k };
+          configureCompute({ threads: 2 });
+          const two = agrees(c, kind);
+          configureCompute({ threads: 1 });
+          const one = agrees(c, kind);
+          expect(firstDifference(one, two)).toBe(-1);
+        }
+      }
+    }
+  });
+});
+
+describe('matmul through the op: wasm and js backends agree', () => {
+  afterAll(() => {
+    configureCompute({ backend: before.backend, threads: before.threads });
+  });
+
+  it('batched and broadcast products, float64 and float32, with transposes in the gradient', () => {
+    const run = (dtype: 'float32' | 'float64'): readonly TypedArray[] => {
+      const a = g.tensor(Array.from(values(3 * 40 * 50, 1)), { shape: [3, 40, 50], dtype });
+      const b = g.tensor(Array.from(values(50 * 45, 2)), { shape: [1, 50, 45], dtype });
+      const [y, pullback] = g.vjp((p: { a: g.Tensor; b: g.Tensor }) => g.matmul(p.a, p.b), { a, b });
+      const ct = pullback(g.tensor(Array.from(values(3 * 40 * 45, 3)), { shape: [3, 40, 45], dtype }));
+      return [y.data, ct.a.data, ct.b.data];
+    };
+    for (const dtype of ['float64', 'float32'] as const) {
+      configureCompute({ backend: 'js' });
+      const js = run(dtype);
+      configureCompute({ backend: 'wasm' });
+      const wasm = run(dtype);
+      js.forEach((x, i) => expect(firstDifference(wasm[i]!, x)).toBe(-1));
+    }
+  });
+});
