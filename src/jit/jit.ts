@@ -4,10 +4,12 @@
  * while tracing; what runs afterwards is the arithmetic (rank-0 values as local numbers) and the array kernels.
  */
 import { Tracer } from '../autodiff/tape.js';
+import { Batched } from '../autodiff/batched.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { type KeySet, refuseUnknownKeys } from '../core/options.js';
 import { Staged, StagingTrace } from '../core/staging.js';
 import { isTensor } from '../core/tensor.js';
+import { wasmContext } from '../wasm/config.js';
 import { Emitter, type Helpers, baseHelpers } from './emitter.js';
 import { emitEquations, outputExpression, stagedLeaves } from './program.js';
 import { type NumberMode, isRecord, stageArgument } from './signature.js';
@@ -37,9 +39,15 @@ export interface JitOptions {
    *   throw a TracedValueError; compute with gradfold ops, and branch with `where`.
    */
   readonly numbers?: 'static' | 'traced';
+  /**
+   * Whether chains of elementwise ops over tensors of one shape (512 elements or more) run as one fused
+   * WebAssembly kernel call each (default true; the WebAssembly backend only). The results are the same bits
+   * either way: fusion only removes the passes, copies and allocations between the ops.
+   */
+  readonly fuse?: boolean;
 }
 
-const jitOptionKeys: KeySet<JitOptions> = { maxSignatures: true, onTrace: true, numbers: true };
+const jitOptionKeys: KeySet<JitOptions> = { maxSignatures: true, onTrace: true, numbers: true, fuse: true };
 
 /** A compiled program: the result for arguments of its signature, or `helpers.miss`. */
 type Program = (args: readonly unknown[]) => unknown;
@@ -47,7 +55,8 @@ type Program = (args: readonly unknown[]) => unknown;
 // Module-local references: calls of a jitted function test every tensor argument against these classes.
 const TracerClass = Tracer;
 const StagedClass = Staged;
-const traced = (x: unknown): boolean => x instanceof TracerClass || x instanceof StagedClass;
+const BatchedClass = Batched;
+const traced = (x: unknown): boolean => x instanceof TracerClass || x instanceof StagedClass || x instanceof BatchedClass;
 
 const helpers: Helpers = baseHelpers(traced);
 
@@ -96,6 +105,7 @@ const compile = <A extends readonly unknown[], R>(
   args: A,
   numbers: NumberMode,
   onTrace: ((source: string) => void) | undefined,
+  fuse: boolean,
 ): Program => {
   const trace = new StagingTrace();
   const out = new Emitter();
@@ -108,7 +118,7 @@ const compile = <A extends readonly unknown[], R>(
   } finally {
     trace.closed = true;
   }
-  shallow("the function's result", () => emitResult(trace, result, out));
+  shallow("the function's result", () => emitResult(trace, result, out, fuse && wasmContext() !== null));
   const source = out.source();
   onTrace?.(source);
   const factory = shallow("the function's result", () => new Function('C', 'H', source));
@@ -118,7 +128,7 @@ const compile = <A extends readonly unknown[], R>(
 };
 
 /** Emits the equations the result depends on and the statement that returns it. */
-const emitResult = (trace: StagingTrace, result: unknown, out: Emitter): void => {
+const emitResult = (trace: StagingTrace, result: unknown, out: Emitter, fuse: boolean): void => {
   if (holds(result, isTracer)) {
     throw new ArgumentError('jit', 'the function returned a value traced by an enclosing grad call; pass differentiated values as arguments');
   }
@@ -127,7 +137,7 @@ const emitResult = (trace: StagingTrace, result: unknown, out: Emitter): void =>
   for (const leaf of leaves) {
     if (leaf.trace !== trace) throw new ArgumentError('jit', 'the function returned a value traced by another jit call');
   }
-  emitEquations(trace, leaves, out);
+  emitEquations(trace, leaves, out, fuse);
   out.line(`return ${outputExpression(result, out)};`);
 };
 
@@ -145,16 +155,17 @@ const shallow = <R>(what: string, walk: () => R): R => {
 const isProgram = (x: unknown): x is Program => typeof x === 'function';
 
 /** The options after their checks (unknown keys, types and ranges refused with an ArgumentError). */
-const checkedOptions = (options: JitOptions): { max: number; numbers: NumberMode; onTrace: ((source: string) => void) | undefined } => {
+const checkedOptions = (options: JitOptions): { max: number; numbers: NumberMode; onTrace: ((source: string) => void) | undefined; fuse: boolean } => {
   if (typeof options !== 'object' || options === null) throw new ArgumentError('jit', `options is ${describeValue(options)}, not an object`);
   refuseUnknownKeys('jit', options, jitOptionKeys);
-  const { maxSignatures: max = 16, numbers = 'static', onTrace } = options;
+  const { maxSignatures: max = 16, numbers = 'static', onTrace, fuse = true } = options;
   if (!Number.isInteger(max) || max < 1) throw new ArgumentError('jit', `maxSignatures must be a positive integer, got ${describeValue(max)}`);
   if (numbers !== 'static' && numbers !== 'traced') {
     throw new ArgumentError('jit', `numbers must be 'static' or 'traced', got ${describeValue(numbers)}`);
   }
   if (onTrace !== undefined && typeof onTrace !== 'function') throw new ArgumentError('jit', `onTrace must be a function, got ${describeValue(onTrace)}`);
-  return { max, numbers, onTrace };
+  if (typeof fuse !== 'boolean') throw new ArgumentError('jit', `fuse must be a boolean, got ${describeValue(fuse)}`);
+  return { max, numbers, onTrace, fuse };
 };
 
 /**
@@ -188,7 +199,7 @@ const checkedOptions = (options: JitOptions): { max: number; numbers: NumberMode
  */
 export const jit = <A extends readonly unknown[], R>(f: (...args: A) => R, options: JitOptions = {}): ((...args: A) => R) => {
   if (typeof f !== 'function') throw new ArgumentError('jit', `f is ${describeValue(f)}, not a function`);
-  const { max, numbers, onTrace } = checkedOptions(options);
+  const { max, numbers, onTrace, fuse } = checkedOptions(options);
   const programs: Program[] = [];
   return (...args: A): R => {
     for (let i = 0; i < programs.length; i++) {
@@ -200,7 +211,7 @@ export const jit = <A extends readonly unknown[], R>(f: (...args: A) => R, optio
       return retype<R>(r);
     }
     if (holds(args, traced)) return f(...args);
-    const program = compile(f, args, numbers, onTrace);
+    const program = compile(f, args, numbers, onTrace, fuse);
     if (programs.length >= max) programs.pop(); // the least recently used
     programs.unshift(program);
     const r = program(args);
