@@ -1,10 +1,112 @@
-/** The WebAssembly route of the elementwise kernels (owner: the elementwise work; see dispatch.ts). */
+/**
+ * The WebAssembly route of the elementwise kernels (see dispatch.ts): operands are copied into the arena, a SIMD
+ * kernel (assembly/elementwise.ts) computes, and the result is copied out. Exact ops (neg, abs, sqrt, sign, relu,
+ * masks, + − × ÷, maximum/minimum, mulNoNan, comparisons, where) take float32 and float64 and give the JavaScript
+ * reference's bits; the transcendentals take float32 only (within 1 ulp of the correctly rounded result, see
+ * assembly/math-f32.ts), float64 ones stay in JavaScript (Math.*). Mixed dtypes and pow stay in JavaScript.
+ */
 import type { TypedArray } from '../core/dtype.js';
 import type { BinaryName, BroadcastPlan } from '../core/kernels/binary.js';
 import type { UnaryName } from '../core/kernels/unary.js';
+import type { Arena } from './arena.js';
+import { wasmContext } from './config.js';
 
-/** out[i] = f(x[i]) as `unaryKernels[name]` computes it; false when the WebAssembly kernels do not take it. */
-export const wasmUnary = (_name: UnaryName, _x: TypedArray, _out: TypedArray): boolean => false;
+/**
+ * Below this many elements the JavaScript loop is as fast as copying in and out (measured in out/wip/elementwise:
+ * at 64 elements the two are even for exact ops; transcendentals win from 16).
+ */
+export const wasmElementwiseMinimum = 64;
 
-/** out = f(a, b) along the plan as `binaryKernels[name]` computes it; false when WebAssembly does not take it. */
-export const wasmBinary = (_name: BinaryName, _a: TypedArray, _b: TypedArray, _out: TypedArray, _plan: BroadcastPlan): boolean => false;
+/** Unary op codes of assembly/elementwise.ts; codes from `firstTranscendental` are float32-only. */
+const unaryCodes: Partial<Readonly<Record<UnaryName, number>>> = {
+  neg: 0, abs: 1, sqrt: 2, sign: 3, relu: 4, positive: 5, isFinite: 6, isNaN: 7,
+  exp: 8, log: 9, log1p: 10, expm1: 11, tanh: 12, sigmoid: 13, softplus: 14,
+};
+const firstTranscendental = 8;
+
+/** Binary op codes of assembly/elementwise.ts (pow stays in JavaScript). */
+const binaryCodes: Partial<Readonly<Record<BinaryName, number>>> = {
+  add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, mulNoNan: 6,
+  greater: 7, greaterEqual: 8, less: 9, lessEqual: 10, equal: 11, notEqual: 12,
+};
+
+/** Whether every array has the dtype of the first. */
+const sameDType = (first: TypedArray, ...rest: readonly TypedArray[]): boolean =>
+  rest.every((t) => t instanceof Float64Array === first instanceof Float64Array);
+
+/** An int32 copy of `data` in the arena; its byte offset. */
+const copyInt32 = (arena: Arena, data: Int32Array): number => {
+  const at = arena.alloc(data.byteLength);
+  new Int32Array(arena.buffer(), at, data.length).set(data);
+  return at;
+};
+
+/**
+ * out[i] = f(x[i]) as `unaryKernels[name]` computes it (bits for exact ops, ≤ 1 ulp for float32
+ * transcendentals); false for small arrays, float64 transcendentals, a dtype change, or the 'js' backend.
+ */
+export const wasmUnary = (name: UnaryName, x: TypedArray, out: TypedArray): boolean =>
+  x.length >= wasmElementwiseMinimum && unaryInWasm(name, x, out);
+
+/** wasmUnary at any size (tests reach the kernels' tails with it). */
+export const unaryInWasm = (name: UnaryName, x: TypedArray, out: TypedArray): boolean => {
+  const code = unaryCodes[name];
+  const n = x.length;
+  if (code === undefined || !sameDType(x, out)) return false;
+  const wide = x instanceof Float64Array;
+  if (wide && code >= firstTranscendental) return false;
+  const ctx = wasmContext();
+  if (ctx === null) return false;
+  const { arena, runtime } = ctx;
+  const mark = arena.mark();
+  try {
+    const px = arena.copyIn(x);
+    const po = arena.alloc(x.byteLength);
+    runtime.kernel(wide ? 'unaryF64' : 'unaryF32')(code, px, po, n);
+    out.set(arena.view(out, po, n));
+  } finally {
+    arena.release(mark);
+  }
+  return true;
+};
+
+/**
+ * out = f(a, b) along the plan as `binaryKernels[name]` computes it, bit for bit: out's row r (plan.inner
+ * elements) is f of a from a[offA[r]] stepping stepA and b from b[offB[r]] stepping stepB (steps 0 or 1). False
+ * for pow, mixed dtypes, small outputs, or the 'js' backend.
+ */
+export const wasmBinary = (name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan): boolean =>
+  out.length >= wasmElementwiseMinimum && binaryInWasm(name, a, b, out, plan);
+
+/** wasmBinary at any size (tests reach the kernels' tails with it). */
+export const binaryInWasm = (name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan): boolean => {
+  const code = binaryCodes[name];
+  const n = out.length;
+  if (code === undefined || !sameDType(out, a, b)) return false;
+  const { rows, inner, stepA, stepB } = plan;
+  if ((stepA !== 0 && stepA !== 1) || (stepB !== 0 && stepB !== 1)) return false;
+  const ctx = wasmContext();
+  if (ctx === null) return false;
+  const { arena, runtime } = ctx;
+  const wide = out instanceof Float64Array;
+  const mark = arena.mark();
+  try {
+    const pa = arena.copyIn(a);
+    const pb = arena.copyIn(b);
+    const po = arena.alloc(out.byteLength);
+    if (rows === 1) {
+      const bytes = wide ? 8 : 4;
+      const oa = (plan.offA[0] ?? 0) * bytes;
+      const ob = (plan.offB[0] ?? 0) * bytes;
+      runtime.kernel(wide ? 'binaryFlatF64' : 'binaryFlatF32')(code, pa + oa, pb + ob, po, inner, stepA, stepB);
+    } else {
+      const offA = copyInt32(arena, plan.offA);
+      const offB = copyInt32(arena, plan.offB);
+      runtime.kernel(wide ? 'binaryF64' : 'binaryF32')(code, pa, pb, po, offA, offB, 0, rows, inner, stepA, stepB);
+    }
+    out.set(arena.view(out, po, n));
+  } finally {
+    arena.release(mark);
+  }
+  return true;
+};

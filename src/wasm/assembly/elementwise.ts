@@ -1,4 +1,235 @@
-/** Kernels of this family (filled in by its owner). */
-export function elementwiseVersion(): i32 {
-  return 1;
+/**
+ * Elementwise kernels: unary ops over n elements, binary ops along a broadcast plan, and where. Operands are
+ * arrays at byte offsets placed by src/wasm/elementwise.ts; T is f32 or f64 (one compiled copy each). The vector
+ * loop takes 16 bytes at a time and a scalar loop the rest, which computes the same lane function on a
+ * partially filled vector (so the tail rounds exactly as the body does). Exact ops (neg, abs, sqrt, sign, relu,
+ * +, −, ×, ÷, min/max with the reference's NaN rule, comparisons) give the JavaScript reference's bits; the
+ * float32 transcendentals are those of math-f32.ts (within 1 ulp).
+ */
+import { expF32x4, expm1F32x4, log1pF32x4, logF32x4, sigmoidF32x4, softplusF32x4, tanhF32x4 } from './math-f32';
+
+/** Unary op codes (src/wasm/elementwise.ts has the same table). */
+const NEG = 0;
+const ABS = 1;
+const SQRT = 2;
+const SIGN = 3;
+const RELU = 4;
+const POSITIVE = 5;
+const IS_FINITE = 6;
+const IS_NAN = 7;
+const EXP = 8;
+const LOG = 9;
+const LOG1P = 10;
+const EXPM1 = 11;
+const TANH = 12;
+const SIGMOID = 13;
+const SOFTPLUS = 14;
+
+/** Binary op codes. */
+const ADD = 0;
+const SUB = 1;
+const MUL = 2;
+const DIV = 3;
+const MAXIMUM = 4;
+const MINIMUM = 5;
+const MUL_NO_NAN = 6;
+const GREATER = 7;
+const GREATER_EQUAL = 8;
+const LESS = 9;
+const LESS_EQUAL = 10;
+const EQUAL = 11;
+const NOT_EQUAL = 12;
+
+/** Lanes of a 128-bit vector of T. */
+@inline function lanes<T>(): i32 {
+  return 16 / sizeof<T>();
+}
+
+/** A vector of T with every lane v. */
+@inline function splat<T>(v: T): v128 {
+  return sizeof<T>() == 4 ? f32x4.splat(<f32>v) : f64x2.splat(<f64>v);
+}
+
+/** 1 in lanes where mask is set, +0 elsewhere. */
+@inline function ones<T>(mask: v128): v128 {
+  return v128.and(mask, splat<T>(<T>1));
+}
+
+/** The first k (< lanes) elements at p as a vector (other lanes 0). */
+@inline function loadPart<T>(p: usize, k: i32): v128 {
+  let v = v128.splat<T>(<T>0);
+  if (sizeof<T>() == 4) {
+    v = f32x4.replace_lane(v, 0, load<f32>(p));
+    if (k > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+    if (k > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  } else {
+    v = f64x2.replace_lane(v, 0, load<f64>(p));
+  }
+  return v;
+}
+
+/** Stores the first k (< lanes) lanes of v at p. */
+@inline function storePart<T>(p: usize, v: v128, k: i32): void {
+  if (sizeof<T>() == 4) {
+    store<f32>(p, f32x4.extract_lane(v, 0));
+    if (k > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
+    if (k > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
+  } else {
+    store<f64>(p, f64x2.extract_lane(v, 0));
+  }
+}
+
+/** The unary op `op` on a vector of T (transcendentals only for f32). */
+@inline function unaryVec<T>(op: i32, v: v128): v128 {
+  const zero = v128.splat<T>(<T>0);
+  switch (op) {
+    case NEG: return v128.neg<T>(v);
+    case ABS: return v128.abs<T>(v);
+    case SQRT: return v128.sqrt<T>(v);
+    case SIGN: {
+      const minusOne = splat<T>(<T>-1);
+      return v128.bitselect(splat<T>(<T>1), v128.bitselect(minusOne, v, v128.lt<T>(v, zero)), v128.gt<T>(v, zero));
+    }
+    case RELU: return v128.bitselect(v, zero, v128.or(v128.gt<T>(v, zero), v128.ne<T>(v, v)));
+    case POSITIVE: return ones<T>(v128.gt<T>(v, zero));
+    case IS_FINITE: return ones<T>(v128.lt<T>(v128.abs<T>(v), splat<T>(<T>Infinity)));
+    case IS_NAN: return ones<T>(v128.ne<T>(v, v));
+  }
+  if (sizeof<T>() == 4) {
+    switch (op) {
+      case EXP: return expF32x4(v);
+      case LOG: return logF32x4(v);
+      case LOG1P: return log1pF32x4(v);
+      case EXPM1: return expm1F32x4(v);
+      case TANH: return tanhF32x4(v);
+      case SIGMOID: return sigmoidF32x4(v);
+      case SOFTPLUS: return softplusF32x4(v);
+    }
+  }
+  return v;
+}
+
+/** out[i] = op(x[i]) for i < n, T elements at byte offsets x and out. */
+@inline function unary<T>(op: i32, x: usize, out: usize, n: i32): void {
+  const step = lanes<T>();
+  const body = n - n % step;
+  const bytes = sizeof<T>();
+  let i = 0;
+  for (; i < body; i += step) {
+    const at = <usize>i * bytes;
+    v128.store(out + at, unaryVec<T>(op, v128.load(x + at)));
+  }
+  if (i < n) {
+    const at = <usize>i * bytes;
+    storePart<T>(out + at, unaryVec<T>(op, loadPart<T>(x + at, n - i)), n - i);
+  }
+}
+
+/** out[i] = op(x[i]) for n float32 elements (op: the unary code table above). */
+export function unaryF32(op: i32, x: usize, out: usize, n: i32): void {
+  unary<f32>(op, x, out, n);
+}
+
+/** out[i] = op(x[i]) for n float64 elements (exact ops only: codes below EXP). */
+export function unaryF64(op: i32, x: usize, out: usize, n: i32): void {
+  unary<f64>(op, x, out, n);
+}
+
+/** The binary op `op` on vectors of T, with the reference's rules (NaN for maximum/minimum, 0·∞ for mulNoNan). */
+@inline function binaryVec<T>(op: i32, a: v128, b: v128): v128 {
+  switch (op) {
+    case ADD: return v128.add<T>(a, b);
+    case SUB: return v128.sub<T>(a, b);
+    case MUL: return v128.mul<T>(a, b);
+    case DIV: return v128.div<T>(a, b);
+    case MAXIMUM: return v128.bitselect(a, b, v128.or(v128.gt<T>(a, b), v128.ne<T>(a, a)));
+    case MINIMUM: return v128.bitselect(a, b, v128.or(v128.lt<T>(a, b), v128.ne<T>(a, a)));
+    case MUL_NO_NAN: {
+      const zero = v128.splat<T>(<T>0);
+      return v128.andnot(v128.mul<T>(a, b), v128.or(v128.eq<T>(a, zero), v128.eq<T>(b, zero)));
+    }
+    case GREATER: return ones<T>(v128.gt<T>(a, b));
+    case GREATER_EQUAL: return ones<T>(v128.ge<T>(a, b));
+    case LESS: return ones<T>(v128.lt<T>(a, b));
+    case LESS_EQUAL: return ones<T>(v128.le<T>(a, b));
+    case EQUAL: return ones<T>(v128.eq<T>(a, b));
+    default: return ones<T>(v128.ne<T>(a, b));
+  }
+}
+
+/**
+ * One row of a binary op: out[j] = op(a[j·sa], b[j·sb]) for j < n, steps sa, sb in {0, 1} (0: the operand is
+ * broadcast along the row).
+ */
+@inline function binaryRow<T>(op: i32, a: usize, b: usize, out: usize, n: i32, sa: i32, sb: i32): void {
+  const step = lanes<T>();
+  const body = n - n % step;
+  const bytes = sizeof<T>();
+  const va0 = v128.splat<T>(load<T>(a));
+  const vb0 = v128.splat<T>(load<T>(b));
+  let j = 0;
+  if (sa != 0 && sb != 0) {
+    for (; j < body; j += step) {
+      const at = <usize>j * bytes;
+      v128.store(out + at, binaryVec<T>(op, v128.load(a + at), v128.load(b + at)));
+    }
+  } else if (sa != 0) {
+    for (; j < body; j += step) {
+      const at = <usize>j * bytes;
+      v128.store(out + at, binaryVec<T>(op, v128.load(a + at), vb0));
+    }
+  } else if (sb != 0) {
+    for (; j < body; j += step) {
+      const at = <usize>j * bytes;
+      v128.store(out + at, binaryVec<T>(op, va0, v128.load(b + at)));
+    }
+  } else if (body > 0) {
+    const v = binaryVec<T>(op, va0, vb0);
+    for (; j < body; j += step) v128.store(out + <usize>j * bytes, v);
+  }
+  if (j < n) {
+    const at = <usize>j * bytes;
+    const va = sa != 0 ? loadPart<T>(a + at, n - j) : va0;
+    const vb = sb != 0 ? loadPart<T>(b + at, n - j) : vb0;
+    storePart<T>(out + at, binaryVec<T>(op, va, vb), n - j);
+  }
+}
+
+/**
+ * Rows r0 ≤ r < r1 of a broadcast plan: row r of out (inner elements from element r·inner) is op(a, b) along
+ * a from element offA[r] with step sa and b from offB[r] with step sb (offA, offB: int32 arrays).
+ */
+@inline function binaryRows<T>(
+  op: i32, a: usize, b: usize, out: usize, offA: usize, offB: usize, r0: i32, r1: i32, inner: i32, sa: i32, sb: i32,
+): void {
+  const bytes = <usize>sizeof<T>();
+  for (let r = r0; r < r1; r++) {
+    const pa = a + <usize>load<i32>(offA + (<usize>r << 2)) * bytes;
+    const pb = b + <usize>load<i32>(offB + (<usize>r << 2)) * bytes;
+    binaryRow<T>(op, pa, pb, out + <usize>r * <usize>inner * bytes, inner, sa, sb);
+  }
+}
+
+/** Float32 rows r0 ≤ r < r1 of out = op(a, b) along a broadcast plan (see binaryRows). */
+export function binaryF32(
+  op: i32, a: usize, b: usize, out: usize, offA: usize, offB: usize, r0: i32, r1: i32, inner: i32, sa: i32, sb: i32,
+): void {
+  binaryRows<f32>(op, a, b, out, offA, offB, r0, r1, inner, sa, sb);
+}
+
+/** Float64 rows r0 ≤ r < r1 of out = op(a, b) along a broadcast plan (see binaryRows). */
+export function binaryF64(
+  op: i32, a: usize, b: usize, out: usize, offA: usize, offB: usize, r0: i32, r1: i32, inner: i32, sa: i32, sb: i32,
+): void {
+  binaryRows<f64>(op, a, b, out, offA, offB, r0, r1, inner, sa, sb);
+}
+
+/** Contiguous float32 out[i] = op(a[i·sa], b[i·sb]) for i < n (one row; sa, sb in {0, 1}). */
+export function binaryFlatF32(op: i32, a: usize, b: usize, out: usize, n: i32, sa: i32, sb: i32): void {
+  binaryRow<f32>(op, a, b, out, n, sa, sb);
+}
+
+/** Contiguous float64 out[i] = op(a[i·sa], b[i·sb]) for i < n (one row; sa, sb in {0, 1}). */
+export function binaryFlatF64(op: i32, a: usize, b: usize, out: usize, n: i32, sa: i32, sb: i32): void {
+  binaryRow<f64>(op, a, b, out, n, sa, sb);
 }
