@@ -11,7 +11,7 @@ import { type UnaryName, unaryKernels, unaryScalars } from './kernels/unary.js';
 import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.js';
 import { Staged } from './staging.js';
 import { type Tensor, fromData } from './tensor.js';
-import { wasmBinary, wasmExtremum, wasmMatmul, wasmSum, wasmUnary } from '../wasm/dispatch.js';
+import { wasmBinary, wasmExtremum, wasmMatmul, wasmSum, wasmUnary, wasmWhere } from '../wasm/dispatch.js';
 
 /** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
 const StagedValue = Staged;
@@ -150,6 +150,7 @@ export const computeWhere = (cond: Tensor, a: Tensor, b: Tensor, op = 'where'): 
   const c = cond.data;
   const ad = a.data;
   const bd = b.data;
+  if (wasmWhere(c, ad, bd, out, pa, pb)) return fromData(shape, out);
   for (let r = 0, o = 0; r < pa.rows; r++) {
     let ic = pa.offA[r] ?? 0;
     let ia = pa.offB[r] ?? 0;

@@ -5,5 +5,5 @@
  * and the caller runs the JavaScript reference kernel. Each family lives in its own file.
  */
 export { wasmMatmul } from './matmul.js';
-export { wasmUnary, wasmBinary } from './elementwise.js';
+export { wasmUnary, wasmBinary, wasmWhere } from './elementwise.js';
 export { wasmExtremum, wasmSum } from './reduce.js';

@@ -110,3 +110,45 @@ export const binaryInWasm = (name: BinaryName, a: TypedArray, b: TypedArray, out
   }
   return true;
 };
+
+/**
+ * out = where(cond ≠ 0, a, b) along the plans computeWhere builds (pa: cond against a, pb: cond against b, both
+ * unflattened), bit for bit: NaN in cond counts as non-zero. False for mixed dtypes (cond included), small
+ * outputs, or the 'js' backend.
+ */
+export const wasmWhere = (
+  cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, pa: BroadcastPlan, pb: BroadcastPlan,
+): boolean => out.length >= wasmElementwiseMinimum && whereInWasm(cond, a, b, out, pa, pb);
+
+/** wasmWhere at any size (tests reach the kernels' tails with it). */
+export const whereInWasm = (
+  cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, pa: BroadcastPlan, pb: BroadcastPlan,
+): boolean => {
+  const n = out.length;
+  if (!sameDType(out, cond, a, b)) return false;
+  const steps = [pa.stepA, pa.stepB, pb.stepB];
+  if (steps.some((s) => s !== 0 && s !== 1)) return false;
+  const ctx = wasmContext();
+  if (ctx === null) return false;
+  const { arena, runtime } = ctx;
+  const wide = out instanceof Float64Array;
+  const kernel = runtime.kernel(wide ? 'whereF64' : 'whereF32');
+  const whole = (t: TypedArray): boolean => t.length === n || t.length === 1;
+  const mark = arena.mark();
+  try {
+    const [pc, px, py] = [arena.copyIn(cond), arena.copyIn(a), arena.copyIn(b)];
+    const po = arena.alloc(out.byteLength);
+    if (whole(cond) && whole(a) && whole(b)) {
+      const zero = copyInt32(arena, new Int32Array(1));
+      const [sc, sa, sb] = [cond, a, b].map((t) => (t.length === 1 ? 0 : 1));
+      kernel(pc, px, py, po, zero, zero, zero, 0, 1, n, sc ?? 0, sa ?? 0, sb ?? 0);
+    } else {
+      const [oc, oa, ob] = [copyInt32(arena, pa.offA), copyInt32(arena, pa.offB), copyInt32(arena, pb.offB)];
+      kernel(pc, px, py, po, oc, oa, ob, 0, pa.rows, pa.inner, pa.stepA, pa.stepB, pb.stepB);
+    }
+    out.set(arena.view(out, po, n));
+  } finally {
+    arena.release(mark);
+  }
+  return true;
+};

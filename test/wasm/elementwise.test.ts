@@ -15,7 +15,9 @@ import { type BinaryName, binaryKernels, broadcastPlan } from '../../src/core/ke
 import { type UnaryName, unaryKernels } from '../../src/core/kernels/unary.ts';
 import { broadcastShapes, sizeOf } from '../../src/core/shape.ts';
 import { computeInfo, configureCompute } from '../../src/wasm/config.ts';
-import { binaryInWasm, unaryInWasm, wasmElementwiseMinimum, wasmUnary } from '../../src/wasm/elementwise.ts';
+import { binaryInWasm, unaryInWasm, wasmElementwiseMinimum, wasmUnary, whereInWasm } from '../../src/wasm/elementwise.ts';
+import { computeWhere } from '../../src/core/compute.ts';
+import { fromData } from '../../src/core/tensor.ts';
 
 const backend = computeInfo().backend;
 configureCompute({ backend: 'wasm' });
@@ -183,14 +185,14 @@ describe('float32 transcendental kernels, within 1 ulp of the correctly rounded 
 
 const binaryNames = Object.keys(binaryKernels).filter((k): k is BinaryName => k !== 'pow');
 
-/** A shape of rank 0–4 with extents 1–6, and two shapes that broadcast to it (axes dropped or set to 1). */
+/** A shape of rank 0–4 with extents 1–6, and three shapes that broadcast to it (axes dropped or set to 1). */
 const broadcastArb = fc
   .array(fc.integer({ min: 1, max: 6 }), { maxLength: 4 })
   .chain((out) => {
     const operand = fc
       .tuple(fc.integer({ min: 0, max: out.length }), fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }))
       .map(([drop, ones]) => out.slice(drop).map((d, i) => (ones[i + drop] === true ? 1 : d)));
-    return fc.tuple(operand, operand);
+    return fc.tuple(operand, operand, operand);
   });
 
 describe('binary kernels with broadcasting', () => {
@@ -236,6 +238,27 @@ describe('binary kernels with broadcasting', () => {
     const plan = broadcastPlan([100], [100], [100]);
     expect(binaryInWasm('pow', new Float32Array(100), new Float32Array(100), new Float32Array(100), plan)).toBe(false);
     expect(binaryInWasm('add', new Float32Array(100), new Float64Array(100), new Float64Array(100), plan)).toBe(false);
+  });
+});
+
+describe('where', () => {
+  it('gives the bits of computeWhere on the js backend, on random broadcast shapes of cond, a and b', () => {
+        for (const dtype of ['float32', 'float64'] as const) {
+      fc.assert(fc.property(broadcastArb, fc.array(numberArb, { minLength: 1, maxLength: 30 }), ([sc, sa, sb], pool) => {
+        const shape = broadcastShapes('test', broadcastShapes('test', sc, sa), sb);
+        const fill = (s: readonly number[], k: number): TypedArray =>
+          make(dtype, Array.from({ length: sizeOf(s) }, (_, i) => (k === 0 && i % 3 === 0 ? 0 : (pool[(i * 7 + k) % pool.length] ?? 0))));
+        const [c, a, b] = [fill(sc, 0), fill(sa, 1), fill(sb, 2)];
+        const got = zeros(dtype, sizeOf(shape));
+        const pa = broadcastPlan(sc, sa, shape, false);
+        const pb = broadcastPlan(sc, sb, shape, false);
+        expect(whereInWasm(c, a, b, got, pa, pb)).toBe(true);
+        configureCompute({ backend: 'js' });
+        const want = computeWhere(fromData(sc, c), fromData(sa, a), fromData(sb, b)).data;
+        configureCompute({ backend: 'wasm' });
+        expect(firstDifference(got, want)).toBe(-1);
+      }), { numRuns: 150 });
+    }
   });
 });
 

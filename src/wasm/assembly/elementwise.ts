@@ -233,3 +233,65 @@ export function binaryFlatF32(op: i32, a: usize, b: usize, out: usize, n: i32, s
 export function binaryFlatF64(op: i32, a: usize, b: usize, out: usize, n: i32, sa: i32, sb: i32): void {
   binaryRow<f64>(op, a, b, out, n, sa, sb);
 }
+
+/** The vector of T at p when the operand steps along the row (s ≠ 0), else the broadcast vector v0. */
+@inline function operand<T>(p: usize, s: i32, v0: v128): v128 {
+  return s != 0 ? v128.load(p) : v0;
+}
+
+/** The first k lanes at p when the operand steps along the row (s ≠ 0), else the broadcast vector v0. */
+@inline function operandPart<T>(p: usize, s: i32, v0: v128, k: i32): v128 {
+  return s != 0 ? loadPart<T>(p, k) : v0;
+}
+
+/**
+ * Rows r0 ≤ r < r1 of out = where(c ≠ 0, a, b): row r of out (inner elements) takes a where c is non-zero
+ * (NaN included) and b elsewhere; c, a, b start at elements offC[r], offA[r], offB[r] (int32 arrays) and step
+ * sc, sa, sb in {0, 1} along the row. c has the dtype of a, b and out.
+ */
+@inline function whereRows<T>(
+  c: usize, a: usize, b: usize, out: usize, offC: usize, offA: usize, offB: usize,
+  r0: i32, r1: i32, inner: i32, sc: i32, sa: i32, sb: i32,
+): void {
+  const bytes = <usize>sizeof<T>();
+  const step = lanes<T>();
+  const body = inner - inner % step;
+  const zero = v128.splat<T>(<T>0);
+  for (let r = r0; r < r1; r++) {
+    const pc = c + <usize>load<i32>(offC + (<usize>r << 2)) * bytes;
+    const pa = a + <usize>load<i32>(offA + (<usize>r << 2)) * bytes;
+    const pb = b + <usize>load<i32>(offB + (<usize>r << 2)) * bytes;
+    const po = out + <usize>r * <usize>inner * bytes;
+    const vc0 = v128.splat<T>(load<T>(pc));
+    const va0 = v128.splat<T>(load<T>(pa));
+    const vb0 = v128.splat<T>(load<T>(pb));
+    let j = 0;
+    for (; j < body; j += step) {
+      const at = <usize>j * bytes;
+      const mask = v128.ne<T>(operand<T>(pc + at, sc, vc0), zero);
+      v128.store(po + at, v128.bitselect(operand<T>(pa + at, sa, va0), operand<T>(pb + at, sb, vb0), mask));
+    }
+    if (j < inner) {
+      const at = <usize>j * bytes;
+      const k = inner - j;
+      const mask = v128.ne<T>(operandPart<T>(pc + at, sc, vc0, k), zero);
+      storePart<T>(po + at, v128.bitselect(operandPart<T>(pa + at, sa, va0, k), operandPart<T>(pb + at, sb, vb0, k), mask), k);
+    }
+  }
+}
+
+/** Float32 rows r0 ≤ r < r1 of out = where(c ≠ 0, a, b) (see whereRows). */
+export function whereF32(
+  c: usize, a: usize, b: usize, out: usize, offC: usize, offA: usize, offB: usize,
+  r0: i32, r1: i32, inner: i32, sc: i32, sa: i32, sb: i32,
+): void {
+  whereRows<f32>(c, a, b, out, offC, offA, offB, r0, r1, inner, sc, sa, sb);
+}
+
+/** Float64 rows r0 ≤ r < r1 of out = where(c ≠ 0, a, b) (see whereRows). */
+export function whereF64(
+  c: usize, a: usize, b: usize, out: usize, offC: usize, offA: usize, offB: usize,
+  r0: i32, r1: i32, inner: i32, sc: i32, sa: i32, sb: i32,
+): void {
+  whereRows<f64>(c, a, b, out, offC, offA, offB, r0, r1, inner, sc, sa, sb);
+}
