@@ -12,6 +12,8 @@ import { unaryScalars } from '../core/kernels/unary.js';
 import { type Equation, Staged, type StagedScalar, type StagingTrace } from '../core/staging.js';
 import { isTensor } from '../core/tensor.js';
 import { type Emitter, numberLiteral } from './emitter.js';
+import { emitGroup } from './fused-call.js';
+import { fusionThreshold, schedule } from './fuse.js';
 import { isRecord } from './signature.js';
 
 type Template = (a: string, b: string) => string;
@@ -49,18 +51,40 @@ const live = (trace: StagingTrace, outputs: readonly Staged[]): Equation[] => {
   return kept.reverse();
 };
 
-/** Emits the live equations of `trace` for `outputs` (the staged leaves of the result). */
-export const emitEquations = (trace: StagingTrace, outputs: readonly Staged[], out: Emitter): void => {
-  for (const eq of live(trace, outputs)) {
-    if (eq.scalar !== undefined && eq.out.shape.length === 0 && eq.args.every((a) => a.shape.length === 0)) {
-      const [a, b] = eq.args.map((x) => (x instanceof Staged ? out.numberOf(x) : numberLiteral(elementAt(x.data, 0))));
-      const template = templates.get(eq.scalar);
-      const call = template === undefined ? `${out.constant(eq.scalar)}(${a ?? '0'}, ${b ?? '0'})` : template(a ?? '0', b ?? '0');
-      out.bindNumber(eq.out, eq.out.dtype === 'float32' ? `Math.fround(${call})` : call);
+/** Emits one equation: scalar arithmetic on numbers for rank-0 operands with a scalar kernel, else its kernel call. */
+const emitEquation = (eq: Equation, out: Emitter): void => {
+  if (eq.scalar !== undefined && eq.out.shape.length === 0 && eq.args.every((a) => a.shape.length === 0)) {
+    const [a, b] = eq.args.map((x) => (x instanceof Staged ? out.numberOf(x) : numberLiteral(elementAt(x.data, 0))));
+    const template = templates.get(eq.scalar);
+    const call = template === undefined ? `${out.constant(eq.scalar)}(${a ?? '0'}, ${b ?? '0'})` : template(a ?? '0', b ?? '0');
+    out.bindNumber(eq.out, eq.out.dtype === 'float32' ? `Math.fround(${call})` : call);
+    return;
+  }
+  const args = eq.args.map((x) => (x instanceof Staged ? out.tensorOf(x) : out.constant(x)));
+  out.bindTensor(eq.out, `${out.constant(eq.run)}([${args.join(', ')}])`);
+};
+
+/**
+ * Emits the live equations of `trace` for `outputs` (the staged leaves of the result). With `fuse`, chains of
+ * elementwise equations over large tensors of one shape run as one fused call each (fuse.ts, fused-call.ts).
+ */
+export const emitEquations = (trace: StagingTrace, outputs: readonly Staged[], out: Emitter, fuse = false): void => {
+  const eqs = live(trace, outputs);
+  if (!fuse) {
+    for (const eq of eqs) emitEquation(eq, out);
+    return;
+  }
+  const results = new Set(outputs.map((x) => x.id));
+  const readers = new Map<number, Equation[]>();
+  for (const eq of eqs) for (const a of eq.args) if (a instanceof Staged) readers.set(a.id, [...(readers.get(a.id) ?? []), eq]);
+  for (const item of schedule(eqs, fusionThreshold)) {
+    if (item.kind === 'equation') {
+      emitEquation(item.eq, out);
       continue;
     }
-    const args = eq.args.map((x) => (x instanceof Staged ? out.tensorOf(x) : out.constant(x)));
-    out.bindTensor(eq.out, `${out.constant(eq.run)}([${args.join(', ')}])`);
+    const members = new Set(item.group.members);
+    const escapes = (id: number): boolean => results.has(id) || (readers.get(id) ?? []).some((r) => !members.has(r));
+    emitGroup(item.group, escapes, out);
   }
 };
 

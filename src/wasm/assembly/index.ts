@@ -7,6 +7,7 @@ export * from './matmul';
 export * from './elementwise';
 export * from './reduce';
 export * from './optim';
+export * from './fused';
 export * from './probe';
 
 /** The first byte past the module's static data: JavaScript's arena starts at or above it. */

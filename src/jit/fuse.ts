@@ -1,0 +1,92 @@
+/**
+ * Which equations of a jitted program run as one fused elementwise kernel (src/wasm/fused.ts). An equation is
+ * fusible when it is an elementwise op the fused kernels compute exactly as the reference kernel does (the
+ * IEEE-exact binary and unary ops, comparisons, `where`), its output has at least `fusionThreshold` elements,
+ * and every operand has its dtype and either its shape or a single element. Fusible equations of one shape
+ * and dtype gather into a group while the program is walked in order; a group is closed (scheduled) when
+ * something outside it (another equation, or a group of another shape) reads one of its values, so every
+ * group runs after its inputs exist and before its values are read. Transcendental ops (exp, tanh, …), casts,
+ * reductions and everything else run as they do unfused and end nothing but their own chain.
+ */
+import { sizeOf, shapeEqual } from '../core/shape.js';
+import { binaryScalars } from '../core/kernels/binary.js';
+import { unaryScalars } from '../core/kernels/unary.js';
+import { type Equation, Staged } from '../core/staging.js';
+import { type FusedOp, fusedArity, isFusedOp } from '../wasm/fused.js';
+
+/**
+ * Elements below which an elementwise chain stays unfused: below it, one kernel call per op on small arrays
+ * costs less than the fused call's fixed cost (measured, see README).
+ */
+export const fusionThreshold = 512;
+
+/** Fusible ops by the scalar function their equations carry (the same kernel, by identity). */
+const byScalar = new Map<unknown, FusedOp>();
+for (const [name, f] of Object.entries(binaryScalars)) if (isFusedOp(name)) byScalar.set(f, name);
+for (const [name, f] of Object.entries(unaryScalars)) if (isFusedOp(name)) byScalar.set(f, name);
+
+/** The fused op an equation computes, or undefined when it is not one the fused kernels take. */
+const fusedOpOf = (eq: Equation): FusedOp | undefined => {
+  if (eq.scalar === undefined) return eq.name === 'where' && eq.args.length === 3 ? 'where' : undefined;
+  const op = byScalar.get(eq.scalar);
+  return op !== undefined && eq.args.length === fusedArity(op) ? op : undefined;
+};
+
+/** The fused op of a fusible equation (see the module's note), else undefined. */
+export const fusibleOp = (eq: Equation, threshold: number): FusedOp | undefined => {
+  const { shape, dtype } = eq.out;
+  if (shape.length === 0 || sizeOf(shape) < threshold) return undefined;
+  for (const a of eq.args) {
+    if (a.dtype !== dtype || !(shapeEqual(a.shape, shape) || sizeOf(a.shape) === 1)) return undefined;
+  }
+  return fusedOpOf(eq);
+};
+
+/** A group of fusible equations of one shape and dtype, in program order. */
+export interface FusionGroup {
+  readonly key: string;
+  readonly members: Equation[];
+  readonly ops: FusedOp[];
+}
+
+/** A step of the schedule: an equation run as it is, or a group run as one fused call. */
+export type Scheduled = { readonly kind: 'equation'; readonly eq: Equation } | { readonly kind: 'group'; readonly group: FusionGroup };
+
+/**
+ * The equations `eqs` (a program's live equations, in order) as a schedule of single equations and fused
+ * groups (of two or more members; a group of one is scheduled as its equation).
+ */
+export const schedule = (eqs: readonly Equation[], threshold: number): Scheduled[] => {
+  const items: Scheduled[] = [];
+  const open = new Map<string, FusionGroup>();
+  const producer = new Map<number, FusionGroup>();
+  const close = (g: FusionGroup): void => {
+    open.delete(g.key);
+    for (const m of g.members) producer.delete(m.out.id);
+    const [only] = g.members;
+    if (g.members.length === 1 && only !== undefined) items.push({ kind: 'equation', eq: only });
+    else items.push({ kind: 'group', group: g });
+  };
+  for (const eq of eqs) {
+    const op = fusibleOp(eq, threshold);
+    const key = op === undefined ? '' : `${eq.out.dtype}:${eq.out.shape.join(',')}`;
+    for (const a of eq.args) {
+      const g = a instanceof Staged ? producer.get(a.id) : undefined;
+      if (g !== undefined && g.key !== key) close(g);
+    }
+    if (op === undefined) {
+      items.push({ kind: 'equation', eq });
+      continue;
+    }
+    let g = open.get(key);
+    if (g === undefined) {
+      g = { key, members: [], ops: [] };
+      open.set(key, g);
+    }
+    g.members.push(eq);
+    g.ops.push(op);
+    producer.set(eq.out.id, g);
+  }
+  for (const g of [...open.values()]) close(g);
+  return items;
+};

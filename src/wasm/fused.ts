@@ -1,0 +1,130 @@
+/**
+ * The fused elementwise kernels' JavaScript side (src/wasm/assembly/fused.ts runs them): a `FusedProgram` is a
+ * chain of elementwise ops over streams of one length and dtype, as registers and instructions; `runFused`
+ * copies the input streams into the kernels' memory, runs the program over them in blocks (on several threads
+ * above a measured size, split at block boundaries: each element is computed by one thread, by the same
+ * instructions, so the bits do not depend on the thread count), and copies out the streams that leave it.
+ *
+ * Registers, in this order: `inputs` input streams, `scalars` values splat across the lanes, `outputs` output
+ * streams, `scratch` blocks (intermediate values that never leave the chain).
+ */
+import { type DType, type TypedArray, allocate } from '../core/dtype.js';
+import { wasmContext } from './config.js';
+
+/** The kernels' opcodes by the name of the reference kernel they compute (core/kernels/{binary,unary}.ts). */
+export const fusedOpcodes = {
+  add: 1, sub: 2, mul: 3, div: 4, maximum: 5, minimum: 6, mulNoNan: 7,
+  greater: 8, greaterEqual: 9, less: 10, lessEqual: 11, equal: 12, notEqual: 13,
+  neg: 20, abs: 21, sqrt: 22, sign: 23, relu: 24, positive: 25, isFinite: 26, isNaN: 27,
+  where: 30,
+} as const;
+
+/** An op the fused kernels compute in both dtypes. */
+export type FusedOp = keyof typeof fusedOpcodes;
+
+/** An op of the fused kernels that reads one operand. */
+const unaryOps: ReadonlySet<string> = new Set(['neg', 'abs', 'sqrt', 'sign', 'relu', 'positive', 'isFinite', 'isNaN']);
+
+/** The operand count of an op: 1, 2 or 3 (where). */
+export const fusedArity = (op: FusedOp): number => (op === 'where' ? 3 : unaryOps.has(op) ? 1 : 2);
+
+/** True for the name of an op the fused kernels compute. */
+export const isFusedOp = (name: string): name is FusedOp => Object.hasOwn(fusedOpcodes, name);
+
+/** One instruction: dst = op(a, b, c) (registers; unused operands repeat a). */
+export interface FusedInstruction {
+  readonly op: FusedOp;
+  readonly dst: number;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+}
+
+/** A chain of elementwise ops over streams of `length` elements of `dtype` (see the module's note). */
+export interface FusedProgram {
+  readonly dtype: DType;
+  readonly length: number;
+  readonly inputs: number;
+  readonly scalars: number;
+  readonly outputs: number;
+  readonly scratch: number;
+  /** Five i32 per instruction: opcode, dst, a, b, c. */
+  readonly code: Int32Array;
+}
+
+/** The program of `instructions` over registers counted as in the module's note. */
+export const fusedProgram = (
+  dtype: DType,
+  length: number,
+  counts: { readonly inputs: number; readonly scalars: number; readonly outputs: number; readonly scratch: number },
+  instructions: readonly FusedInstruction[],
+): FusedProgram => {
+  const code = new Int32Array(instructions.length * 5);
+  instructions.forEach((ins, k) => code.set([fusedOpcodes[ins.op], ins.dst, ins.a, ins.b, ins.c], k * 5));
+  return { dtype, length, ...counts, code };
+};
+
+/** Elements per block: each scratch register is one block (measured: 512 and 1024 tie, 256 is slower). */
+export const fusedBlock = 1024;
+
+/** Streams of at least this many elements × instructions are split between threads (measured, see README). */
+export const fusedThreadWork = 1 << 19;
+
+/** Register kinds, as the kernel reads them. */
+const BLOCK = 0;
+const STREAM = 1;
+const SPLAT = 2;
+
+/**
+ * Runs `program` on input streams `inputs` (each of `program.length` elements of its dtype) and the values
+ * `scalars`: the output streams, in register order, as fresh arrays; null when the WebAssembly backend is not
+ * in use (the caller then computes the chain with its reference kernels).
+ */
+export const runFused = (program: FusedProgram, inputs: readonly TypedArray[], scalars: readonly number[]): TypedArray[] | null => {
+  const context = wasmContext();
+  if (context === null) return null;
+  const { arena } = context;
+  const { dtype, length: n } = program;
+  const size = dtype === 'float64' ? 8 : 4;
+  const lanes = 16 / size;
+  const blocks = Math.ceil(n / fusedBlock);
+  const pool = n * (program.code.length / 5) >= fusedThreadWork ? context.pool() : null;
+  const threads = Math.max(1, Math.min(pool?.size ?? 1, blocks));
+  const registers = program.inputs + program.scalars + program.outputs + program.scratch;
+  const mark = arena.mark();
+  try {
+    const ins = inputs.map((x) => arena.copyIn(x));
+    const splats = arena.alloc(program.scalars * 16);
+    const outs = Array.from({ length: program.outputs }, () => arena.alloc(n * size));
+    const code = arena.alloc(program.code.byteLength);
+    const tables = Array.from({ length: threads }, () => arena.alloc(registers * 8));
+    const scratch = Array.from({ length: threads }, () => arena.alloc(program.scratch * fusedBlock * size));
+    const buffer = arena.buffer();
+    new Int32Array(buffer, code, program.code.length).set(program.code);
+    const values = dtype === 'float64' ? arena.f64(splats, program.scalars * lanes) : arena.f32(splats, program.scalars * lanes);
+    scalars.forEach((v, i) => values.fill(v, i * lanes, (i + 1) * lanes));
+    const shares: number[][] = [];
+    const perThread = Math.ceil(blocks / threads) * fusedBlock;
+    for (let t = 0; t < threads; t++) {
+      const table = new Uint32Array(buffer, tables[t], registers * 2);
+      let r = 0;
+      for (const at of ins) table.set([at, STREAM], 2 * r++);
+      for (let i = 0; i < program.scalars; i++) table.set([splats + 16 * i, SPLAT], 2 * r++);
+      for (const at of outs) table.set([at, STREAM], 2 * r++);
+      for (let i = 0; i < program.scratch; i++) table.set([(scratch[t] ?? 0) + i * fusedBlock * size, BLOCK], 2 * r++);
+      const start = t * perThread;
+      const end = Math.min(n, start + perThread);
+      if (start < end) shares.push([code, program.code.length / 5, tables[t] ?? 0, start, end, fusedBlock]);
+    }
+    const kernel = dtype === 'float64' ? 'fused64' : 'fused32';
+    if (pool !== null && shares.length > 1) pool.runShares(kernel, shares, n * (program.code.length / 5));
+    else for (const share of shares) context.runtime.kernel(kernel)(...share);
+    return outs.map((at) => {
+      const out = allocate(dtype, n);
+      out.set(arena.view(out, at, n));
+      return out;
+    });
+  } finally {
+    arena.release(mark);
+  }
+};

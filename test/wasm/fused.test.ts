@@ -1,0 +1,261 @@
+/**
+ * The fused elementwise kernels (src/wasm/fused.ts) and jit's fusion (src/jit/fuse.ts, fused-call.ts): each
+ * fused op gives the JavaScript reference kernel's bits, special values included; random elementwise programs
+ * jitted with fusion give eager evaluation's bits (float64) and the unfused program's bits (float32), over
+ * random shapes on both sides of the fusion threshold; the optimizer's per-leaf passes fuse into one call per
+ * leaf; the result does not depend on the thread count or on the backend selected when the program runs.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type Tensor,
+  abs,
+  add,
+  div,
+  exp,
+  greater,
+  isTensor,
+  matmul,
+  maximum,
+  minimum,
+  mul,
+  mulNoNan,
+  neg,
+  relu,
+  reshape,
+  softmaxCrossEntropy,
+  sqrt,
+  sub,
+  sum,
+  tanh,
+  tensor,
+  valueAndGrad,
+  where,
+} from '../../src/index.ts';
+import { allocate, type DType, type TypedArray } from '../../src/core/dtype.ts';
+import { binaryKernels, broadcastPlan } from '../../src/core/kernels/binary.ts';
+import { unaryKernels } from '../../src/core/kernels/unary.ts';
+import { fusionThreshold } from '../../src/jit/fuse.ts';
+import { jit } from '../../src/jit/index.ts';
+import { adam, applyUpdates, type OptState } from '../../src/optim/index.ts';
+import { configureCompute, computeInfo } from '../../src/wasm/config.ts';
+import { type FusedOp, fusedArity, fusedOpcodes, fusedProgram, fusedThreadWork, runFused } from '../../src/wasm/fused.ts';
+import { property } from '../helpers.ts';
+
+const wasm = computeInfo().wasmAvailable;
+const initial = computeInfo();
+afterEach(() => {
+  configureCompute({ backend: initial.backend, threads: initial.threads });
+});
+
+/** Elements as strings: bits for every number (−0 kept), any NaN as 'NaN' (payloads are not compared). */
+const show = (d: ArrayLike<number>): string[] => Array.from(d, (v) => (Object.is(v, -0) ? '-0' : String(v)));
+
+/** A result tree's leaves as [kind, dtype, shape, elements] rows. */
+const bits = (value: unknown): unknown => {
+  if (typeof value === 'number') return ['number', show([value])];
+  if (Array.isArray(value)) return value.map(bits);
+  if (isTensor(value)) return ['tensor', value.dtype, [...value.shape], show(value.data)];
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
+  return value;
+};
+
+const specials = [NaN, 0, -0, Infinity, -Infinity, 1, -1, 0.5, 1e-40, -3e38, 2.5, 1e300];
+
+/** n values of `dtype`: mostly smooth, with special values (NaN, ±0, ±∞, tiny, huge) sprinkled in. */
+const data = (n: number, seed: number, dtype: DType, withSpecials: boolean): TypedArray => {
+  const out = allocate(dtype, n);
+  for (let i = 0; i < n; i++) {
+    const s = specials[(i * 7 + seed) % specials.length] ?? 0;
+    out[i] = withSpecials && (i * 13 + seed) % 5 === 0 ? s : Math.sin(seed * 3.1 + i * 1.7) * 4;
+  }
+  return out;
+};
+
+/** The fused source lines of a program: calls with an input list and a scalar list. */
+const fusedCalls = (source: string): number => (source.match(/= c\d+\(\[[^\]]*\], \[[^\]]*\]\);/g) ?? []).length;
+
+describe.runIf(wasm)('fused kernels: each op against the JavaScript reference kernel', () => {
+  const ops = Object.keys(fusedOpcodes).filter((k): k is FusedOp => k in fusedOpcodes);
+  it('bits for every op, float32 and float64, odd lengths, scalar and stream operands, special values', () => {
+    configureCompute({ backend: 'wasm' });
+    property(
+      fc.record({
+        op: fc.constantFrom(...ops),
+        n: fc.integer({ min: 1, max: 3000 }),
+        dtype: fc.constantFrom<DType>('float32', 'float64'),
+        scalarB: fc.boolean(),
+        seed: fc.nat(100),
+        s: fc.constantFrom(...specials),
+      }),
+      ({ op, n, dtype, scalarB, seed, s }) => {
+        const arity = fusedArity(op);
+        const x = data(n, seed, dtype, true);
+        const y = data(n, seed + 1, dtype, true);
+        const c = data(n, seed + 2, dtype, true).map((v, i) => (i % 3 === 0 ? 0 : v));
+        const sv = dtype === 'float32' ? Math.fround(s) : s;
+        const useScalar = scalarB && arity === 2;
+        // registers: inputs x, y, c (streams), the scalar, one output
+        const inputs = [x, y, c];
+        const b = useScalar ? 3 : 1;
+        const program = fusedProgram(dtype, n, { inputs: 3, scalars: 1, outputs: 1, scratch: 0 }, [{ op, dst: 4, a: 0, b, c: 2 }]);
+        const [got] = runFused(program, inputs, [sv]) ?? [];
+        const want = allocate(dtype, n);
+        const yb = useScalar ? allocate(dtype, 1).fill(sv) : y;
+        if (op === 'where') want.set(x.map((v, i) => ((c[i] ?? 0) !== 0 ? v : (y[i] ?? 0))));
+        else if (arity === 1) unaryKernels[op as keyof typeof unaryKernels](x, want);
+        else binaryKernels[op as keyof typeof binaryKernels](x, yb, want, broadcastPlan([n], useScalar ? [] : [n], [n]));
+        expect(got).toBeDefined();
+        expect(show(got ?? [])).toEqual(show(want));
+      },
+      120,
+    );
+  });
+});
+
+type Value = Tensor | number;
+
+/** One step of a random program: an op and the positions of its operands in the pool of values so far. */
+interface Step {
+  readonly op: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [
+  add, sub, mul, div, maximum, minimum, mulNoNan, (a, b) => where(greater(a, b), a, b),
+];
+const unaryOps: readonly ((a: Value) => Tensor)[] = [neg, abs, sqrt, relu, exp, tanh, (a) => sum(a)];
+
+/** Runs a program over the pool [x, y, n]: each step appends op(pool[a], pool[b]); returns the last three values. */
+const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: Value): Value[] => {
+  const pool: Value[] = [x, y, n];
+  for (const { op, a, b } of steps) {
+    const u = pool[a % pool.length] ?? 0;
+    const v = pool[b % pool.length] ?? 0;
+    const k = op % (binaryOps.length + unaryOps.length);
+    const binary = binaryOps[k];
+    const unary = unaryOps[k - binaryOps.length];
+    pool.push(binary !== undefined ? binary(u, v) : unary !== undefined ? unary(u) : u);
+  }
+  return pool.slice(-3);
+};
+
+describe.runIf(wasm)('jit with fusion: random elementwise programs', () => {
+  const t = fusionThreshold;
+  const shapes: fc.Arbitrary<readonly number[]> = fc.oneof<fc.Arbitrary<readonly number[]>[]>(
+    fc.integer({ min: Math.max(1, t - 40), max: t + 40 }).map((n) => [n]),
+    fc.integer({ min: 1, max: 4 * t }).map((n) => [n]),
+    fc.record({ r: fc.integer({ min: 1, max: 40 }), c: fc.integer({ min: 1, max: 97 }) }).map(({ r, c }) => [r, c]),
+    fc.constant([3, 5, 7]),
+  );
+  it('give eager bits (float64) and the unfused program’s bits (float32), values and gradients', () => {
+    configureCompute({ backend: 'wasm' });
+    let fused = 0;
+    property(
+      fc.record({
+        steps: fc.array(fc.record({ op: fc.nat(40), a: fc.nat(30), b: fc.nat(30) }), { minLength: 1, maxLength: 14 }),
+        shape: shapes,
+        yRank0: fc.boolean(),
+        dtype: fc.constantFrom<DType>('float32', 'float64'),
+        specials: fc.boolean(),
+        n: fc.double({ min: -2, max: 2, noNaN: true }),
+      }),
+      ({ steps, shape, yRank0, dtype, specials: sp, n }) => {
+        const size = shape.reduce((p, d) => p * d, 1);
+        const x = reshape(tensor(data(size, 7, dtype, sp)), shape);
+        const y = yRank0 ? tensor(data(1, 8, dtype, false)[0] ?? 0, { dtype }) : reshape(tensor(data(size, 8, dtype, sp)), shape);
+        const f = (xa: Tensor, ya: Tensor, na: number): Value[] => runProgram(steps, xa, ya, na);
+        const df = (xa: Tensor, ya: Tensor, na: number) =>
+          valueAndGrad((p: { x: Tensor; y: Tensor }) => sum(runProgram(steps, p.x, p.y, na).reduce<Value>((acc, v) => add(acc, sum(v)), 0)))({ x: xa, y: ya });
+        const programs: readonly ((xa: Tensor, ya: Tensor, na: number) => unknown)[] = [f, df];
+        for (const g of programs) {
+          let source = '';
+          const jf = jit(g, { numbers: 'traced', onTrace: (s) => (source = s) });
+          const ju = jit(g, { numbers: 'traced', fuse: false });
+          const got = bits(jf(x, y, n));
+          expect(got).toEqual(bits(ju(x, y, n)));
+          if (dtype === 'float64') expect(got).toEqual(bits(g(x, y, n)));
+          fused += fusedCalls(source);
+          if (size < t) expect(fusedCalls(source)).toBe(0);
+        }
+      },
+      80,
+    );
+    expect(fused).toBeGreaterThan(20);
+  });
+});
+
+describe.runIf(wasm)('jit with fusion: structure and routes', () => {
+  const n = 4 * fusionThreshold + 3;
+  it('a chain of exact ops runs as one fused call', () => {
+    configureCompute({ backend: 'wasm' });
+    let source = '';
+    const f = jit((x: Tensor, y: Tensor) => add(mul(sub(mul(x, y), 0.5), x), div(maximum(x, y), 3)), { onTrace: (s) => (source = s) });
+    const x = tensor(data(n, 1, 'float64', true));
+    const y = tensor(data(n, 2, 'float64', true));
+    const got = f(x, y);
+    expect(fusedCalls(source)).toBe(1);
+    expect(source).not.toMatch(/= c\d+\(\[t\d+(, t\d+)?\]\);/);
+    expect(bits(got)).toEqual(bits(add(mul(sub(mul(x, y), 0.5), x), div(maximum(x, y), 3))));
+  });
+
+  it('an Adam step over an MLP’s parameters: one fused call per large leaf, eager bits over several steps', () => {
+    configureCompute({ backend: 'wasm' });
+    type P = { w1: Tensor; b1: Tensor; w2: Tensor; b2: Tensor };
+    const opt = adam({ lr: 1e-3 });
+    const f32 = (k: number, seed: number, shape: number[]): Tensor => reshape(tensor(data(k, seed, 'float32', false)), shape);
+    const [batch, inputs, hidden, classes] = [8, 40, 30, 20];
+    const xb = f32(batch * inputs, 3, [batch, inputs]);
+    const labels = tensor([0, 3, 19, 7, 7, 1, 12, 5], { dtype: 'float32' });
+    const loss = (p: P): Tensor => softmaxCrossEntropy(add(matmul(relu(add(matmul(xb, p.w1), p.b1)), p.w2), p.b2), labels);
+    const step = (p: P, s: OptState<typeof opt, P>) => {
+      const [l, g] = valueAndGrad(loss)(p);
+      const [u, s2] = opt.update(g, s, p);
+      return [applyUpdates(p, u), s2, l] as const;
+    };
+    let source = '';
+    const jitted = jit(step, { onTrace: (s) => (source = s) });
+    let pe: P = {
+      w1: f32(inputs * hidden, 1, [inputs, hidden]),
+      b1: f32(hidden, 2, [hidden]),
+      w2: f32(hidden * classes, 4, [hidden, classes]),
+      b2: f32(classes, 5, [classes]),
+    };
+    let se = opt.init(pe);
+    let pj = pe;
+    let sj = se;
+    for (let i = 0; i < 4; i++) {
+      const [p1, s1, l1] = step(pe, se);
+      const [p2, s2, l2] = jitted(pj, sj);
+      expect(bits([p2, s2, l2])).toEqual(bits([p1, s1, l1]));
+      [pe, se, pj, sj] = [p1, s1, p2, s2];
+    }
+    // w1 (1200 elements) and w2 (600) are above the threshold: Adam's moments, its update, the learning rate
+    // and applyUpdates run in one call per leaf; b1 and b2 (and the batch's [8, 30] values) stay unfused.
+    expect(fusedCalls(source)).toBe(2);
+  });
+
+  it('runs the equations one by one when the JavaScript backend is selected after tracing', () => {
+    configureCompute({ backend: 'wasm' });
+    const f = jit((x: Tensor) => add(mul(x, x), sqrt(abs(x))));
+    const x = tensor(data(n, 3, 'float32', true));
+    const before = bits(f(x));
+    configureCompute({ backend: 'js' });
+    expect(bits(f(x))).toEqual(before);
+    expect(before).toEqual(bits(add(mul(x, x), sqrt(abs(x)))));
+  });
+
+  it('gives the same bits on one thread and on several', () => {
+    configureCompute({ backend: 'wasm' });
+    const big = fusedThreadWork + 1234;
+    const x = tensor(data(big, 4, 'float32', true));
+    const y = tensor(data(big, 5, 'float32', true));
+    const f = jit((a: Tensor, b: Tensor) => where(greater(a, b), mul(a, b), sub(a, div(b, 3))));
+    configureCompute({ threads: 1 });
+    const one = bits(f(x, y));
+    configureCompute({ threads: 2 });
+    expect(bits(f(x, y))).toEqual(one);
+    expect(one).toEqual(bits(where(greater(x, y), mul(x, y), sub(x, div(y, 3)))));
+  });
+});
