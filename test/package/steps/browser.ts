@@ -41,6 +41,11 @@ const bundle = async (dir: string, entry: string): Promise<string> => {
 /** What the page reports in `window.__result`. */
 interface PageResult {
   readonly error?: string;
+  readonly info?: { readonly backend: string; readonly activeThreads: number; readonly wasmAvailable: boolean };
+  readonly crossOriginIsolated?: boolean;
+  readonly checked?: readonly string[];
+  readonly mismatches?: readonly string[];
+  readonly maxUlps?: number;
   readonly gradient?: readonly number[];
   readonly w?: number;
   readonly steps?: number;
@@ -97,6 +102,17 @@ export const browserChecks = async (checks: Checks, dir: string): Promise<void> 
     assert(result.w !== undefined && Math.abs(result.w - 2) <= 1e-3, `fit in the page ended at w = ${result.w}`);
     assert(result.steps === 100, `fit took ${result.steps} steps, expected 50 epochs × 2 batches = 100`);
     assert(result.restoredW === result.w, `checkpoint text round trip gave w = ${result.restoredW}, not ${result.w}`);
+  });
+  await checks.check('headless Chromium runs the WebAssembly kernels (one thread, no shared memory): bits equal the JavaScript reference, float32 exp/tanh within 1 ulp', async () => {
+    const kernels = await bundle(dir, 'kernels-entry.js');
+    const { result, errors } = await runInChromium(await readFile(join(dir, 'index.html'), 'utf8'), kernels);
+    assert(errors.length === 0, errors.join('\n'));
+    assert(result.error === undefined, `the page threw: ${result.error ?? ''}`);
+    assert(result.info?.backend === 'wasm' && result.info.wasmAvailable, `the page computed on ${JSON.stringify(result.info)}`);
+    assert(result.info.activeThreads === 1 && result.crossOriginIsolated === false, 'expected one thread in a page without isolation');
+    assert((result.checked?.length ?? 0) === 20, `checked ${JSON.stringify(result.checked)}`);
+    assert(result.mismatches?.length === 0, `results that differ from the reference: ${JSON.stringify(result.mismatches)}`);
+    console.log(`    kernels in Chromium: ${result.checked?.length} computations equal to the reference; float32 transcendentals within ${result.maxUlps} ulp`);
   });
   const sizes: string[] = [];
   await checks.check('bundle sizes measured: a jitted Adam step (grad, jit, adam, ops) and the whole root, minified', async () => {
