@@ -110,6 +110,9 @@ export { jvp } from './autodiff/jvp.js';
 export { jacobian, jacrev, jacfwd, hessian, hvp } from './autodiff/jacobian.js';
 export { customVjp } from './autodiff/custom.js';
 
+// vectorising maps: a function of one example run once on a whole batch
+export { type VmapOptions, type AxisSpec, type Mapped, vmap } from './vmap/index.js';
+
 // compilation: trace once per argument signature, run straight-line JavaScript
 export * from './jit/index.js';
 export { type Backend, type ComputeOptions, type ComputeInfo, configureCompute, computeInfo } from './wasm/config.js';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeUnary } from '../src/core/compute.ts';
 import { need } from '../src/autodiff/accumulate.ts';
 import { type Primitive, bind } from '../src/autodiff/tape.ts';
+import { elementwise } from '../src/ops/batching.ts';
 import { type Tensor, GradCheckError, broadcastShapes, checkGrads, mul, sum, tensor } from '../src/index.ts';
 import { broadcastShapesArb, positiveTensorArb, tensorArb, valueArb } from '../src/testing.ts';
 
@@ -16,6 +17,7 @@ const badSinPrim: Primitive<null> = {
     const wrong = tensor(Array.from(x.data, (v) => Math.cos(v) + (v > 1 ? 0.01 : 0)), { shape: x.shape });
     return [mul(g, wrong)];
   },
+  batch: elementwise,
 };
 const badSin = (x: Tensor): Tensor => bind(badSinPrim, [x], null);
 

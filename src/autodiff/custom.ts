@@ -12,6 +12,9 @@ import { ArgumentError, describeValue } from '../core/errors.js';
 import { ShapeError, shapeEqual, showShape } from '../core/shape.js';
 import { type Tensor, type TensorLike, asTensor, isTensor } from '../core/tensor.js';
 import { type Primitive, bind } from './tape.js';
+import { atFront } from '../ops/batching.js';
+import { sum } from '../ops/structural.js';
+import { vmap } from '../vmap/vmap.js';
 
 /** The position of input i in messages: `input 0 (argument 1)`. */
 const inputAt = (i: number): string => `input ${i} (argument ${i + 1})`;
@@ -77,6 +80,19 @@ export const customVjp = <A extends readonly Tensor[]>(
       return y;
     },
     vjp: (g, node) => checkCotangents(where, rule(g, args(node.inputs), node.out), node.inputs),
+    // f and the rule mapped over the batch (each sees one example, as they were written for), as a new rule
+    // pair; an unmapped input's cotangent is the sum of its examples'.
+    batch: ({ args: xs, dims }) => {
+      const axes = dims.map((d) => (d === null ? null : 0));
+      const fb = (...ys: Tensor[]): Tensor => vmap((...zs: Tensor[]) => f(...args(zs)), { inAxes: axes })(...ys);
+      const ruleB = (g: Tensor, ins: readonly Tensor[], out: Tensor): readonly (Tensor | null)[] => {
+        const perExample = vmap((gi: Tensor, zs: readonly Tensor[], yi: Tensor) => checkCotangents(where, rule(gi, args(zs), yi), zs), {
+          inAxes: [0, axes, 0],
+        })(g, ins, out);
+        return perExample.map((c, i) => (c === null || axes[i] !== null ? c : sum(c, { axis: 0 })));
+      };
+      return [customVjp(fb, ruleB, name)(...xs.map((x, i) => atFront(x, dims[i] ?? null))), 0];
+    },
   };
   return (...xs) => {
     const ts = new Array<Tensor>(xs.length);

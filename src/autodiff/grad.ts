@@ -10,6 +10,7 @@ import { isNumberLike, numberLeaf, strong } from '../core/staging.js';
 import { type Accepts, type Leaf, type Like, mapTensors, treeMap, unflatten, withTensorLeaves } from '../core/tree.js';
 import { checkFunction, checkOptions, checkedLeaves, checkedWalk, matchLeaves } from './arguments.js';
 import { backward } from './backward.js';
+import { Batched } from './batched.js';
 import { type Tape, type TapeOptions, Tracer, concrete, lower, withTape } from './tape.js';
 
 /** Options of every differentiation call. */
@@ -22,6 +23,7 @@ export type Pullback<Y, P> = (cotangent: Like<Y>) => Like<P>;
 const gradLeaf = (input: Leaf, ct: Tensor | undefined): Leaf => {
   if (typeof input === 'number' || isNumberLike(input)) {
     if (ct === undefined) return 0;
+    if (ct instanceof Batched) return ct; // differs between the examples of a vmap: a tensor, mapped on the way out
     if (ct instanceof Tracer) {
       throw new ArgumentError(
         'grad',

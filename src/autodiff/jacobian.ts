@@ -1,13 +1,15 @@
 /**
- * Whole derivatives: Jacobians by reverse mode (one pullback per output element) and by forward mode (one
- * Jacobian-vector product per input element), Hessians, and Hessian-vector products that never form the
+ * Whole derivatives: Jacobians by reverse mode (the pullback mapped by vmap over the output basis) and by
+ * forward mode (the Jacobian-vector product mapped over the input basis), Hessians, and Hessian-vector products that never form the
  * Hessian. All over parameter trees; a Jacobian block ∂y/∂xᵢ has shape [...y.shape, ...xᵢ.shape].
  */
-import { elementAt } from '../core/invariant.js';
-import { computeCast } from '../core/compute.js';
-import { allocate } from '../core/dtype.js';
+import { elementAt as numberAt } from '../core/invariant.js';
+import type { DType } from '../core/dtype.js';
 import { ShapeError, showShape, sizeOf } from '../core/shape.js';
-import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
+import { type Tensor, type TensorLike, eye, fromData, zeros } from '../core/tensor.js';
+import { reshape } from '../ops/structural.js';
+import { vmap } from '../vmap/vmap.js';
+import { cast } from './accumulate.js';
 import { type Accepts, type Leaf, type Like, type Outer, type Tensors, leaves, outerTree, unflatten, unflattenTensors } from '../core/tree.js';
 import { checkFunction, checkOptions, matchLeaves } from './arguments.js';
 import { type GradOptions, traceVjp } from './grad.js';
@@ -15,46 +17,52 @@ import { flatten, jvpFlat } from './jvp.js';
 
 type FlatFn = (xs: readonly Tensor[]) => readonly Tensor[];
 
-/** A one-hot tensor of the given shape and dtype with a 1 at flat position k. */
-const basis = (like: Tensor, k: number): Tensor => {
-  const d = allocate(like.dtype, like.data.length);
-  d[k] = 1;
-  return fromData(like.shape, d);
+/** The dtype of a Jacobian block ∂y/∂x: the wider of the two. */
+const blockDType = (y: Tensor, x: Tensor): DType => (y.dtype === 'float64' || x.dtype === 'float64' ? 'float64' : 'float32');
+
+/** The n one-hot tensors of like's shape and dtype, stacked: [n, ...like.shape] with a 1 at (k, flat k). */
+const basisBatch = (like: Tensor): Tensor => {
+  const n = sizeOf(like.shape);
+  return reshape(eye(n, n, { dtype: like.dtype }), [n, ...like.shape]);
 };
 
-/** Zero-filled blocks J[o][i] of shape [...ys[o].shape, ...xs[i].shape], in the wider of the two dtypes. */
-const blocks = (ys: readonly Tensor[], xs: readonly Tensor[]): Tensor[][] =>
-  ys.map((y) => xs.map((x) => fromData([...y.shape, ...x.shape], allocate(y.dtype === 'float64' || x.dtype === 'float64' ? 'float64' : 'float32', y.data.length * x.data.length))));
+/** Zeros of x's shape and dtype. */
+const zerosOf = (x: Tensor): Tensor => zeros(x.shape, { dtype: x.dtype });
 
-/** Reverse-mode Jacobian of a flat function: row by row, one pullback per output element. */
+/**
+ * Reverse-mode Jacobian of a flat function: f traced once, then its pullback mapped by vmap over the one-hot
+ * cotangents of each output (one batched pass per output leaf instead of one pass per output element).
+ */
 export const jacrevFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions = {}, op = 'jacrev'): Tensor[][] => {
-  const { value: ys, pull: pullback } = traceVjp(op, fFlat, xs, options);
-  const out = blocks(ys, xs);
-  ys.forEach((y, o) => {
-    for (let r = 0; r < y.data.length; r++) {
-      const row = pullback(ys.map((z, q) => (q === o ? basis(z, r) : fromData(z.shape, allocate(z.dtype, z.data.length)))));
-      row.forEach((g, i) => out[o]?.[i]?.data.set(computeCast(g, out[o]?.[i]?.dtype ?? g.dtype).data, r * g.data.length));
-    }
+  const { value: ys, pull } = traceVjp(op, fFlat, xs, options);
+  return ys.map((y, o) => {
+    const shapeOf = (x: Tensor): number[] => [...y.shape, ...x.shape];
+    if (sizeOf(y.shape) === 0) return xs.map((x) => zeros(shapeOf(x), { dtype: blockDType(y, x) }));
+    const rows = vmap((u: Tensor) => pull(ys.map((z, q) => (q === o ? u : zerosOf(z)))))(basisBatch(y));
+    return xs.map((x, i) => reshape(cast(elementAt(rows, i), blockDType(y, x)), shapeOf(x)));
   });
-  return out;
 };
 
-/** Forward-mode Jacobian of a flat function: column by column, one JVP per input element. */
+/**
+ * Forward-mode Jacobian of a flat function: f linearised once (its pullback, and the pullback's transpose
+ * v ↦ J·v), then v ↦ J·v mapped by vmap over the one-hot tangents of each input (one batched pass per input
+ * leaf instead of one per input element); the batch axis goes last, so each block reads [...y.shape, ...x.shape].
+ */
 export const jacfwdFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions = {}, op = 'jacfwd'): Tensor[][] => {
-  const ys = fFlat(xs);
-  const out = blocks(ys, xs);
-  xs.forEach((x, i) => {
-    const n = x.data.length;
-    for (let c = 0; c < n; c++) {
-      const [, col] = jvpFlat(fFlat, xs, xs.map((z, j) => (j === i ? basis(z, c) : fromData(z.shape, allocate(z.dtype, z.data.length)))), options, op);
-      col.forEach((t, o) => {
-        const target = out[o]?.[i];
-        if (target === undefined) return;
-        for (let r = 0; r < t.data.length; r++) target.data[r * n + c] = elementAt(t.data, r);
-      });
-    }
+  const first = traceVjp(op, fFlat, xs, options);
+  const ys = first.value;
+  const second = traceVjp(op, (us: readonly Tensor[]) => first.pull(us), ys.map(zerosOf), options);
+  const columns = xs.map((x, i) => {
+    if (sizeOf(x.shape) === 0) return null;
+    return vmap((v: Tensor) => second.pull(xs.map((z, j) => (j === i ? v : zerosOf(z)))), { outAxes: -1 })(basisBatch(x));
   });
-  return out;
+  return ys.map((y, o) =>
+    xs.map((x, i) => {
+      const shape = [...y.shape, ...x.shape];
+      const col = columns[i];
+      return col === null || col === undefined ? zeros(shape, { dtype: blockDType(y, x) }) : reshape(cast(elementAt(col, o), blockDType(y, x)), shape);
+    }),
+  );
 };
 
 /** The output leaves of a function a Jacobian is taken of, which must be one tensor (or number). */
@@ -76,15 +84,22 @@ const jacobianWith =
     };
   };
 
+/** The entry at an index the caller's construction guarantees. */
+const elementAt = <T>(xs: readonly T[], i: number): T => {
+  const x = xs[i];
+  if (x === undefined) throw new Error(`internal: no entry ${i} among ${xs.length}`);
+  return x;
+};
+
 /**
- * jacrev(f)(x): the Jacobian of a tensor-valued f by reverse mode (one pullback per output element): a tree
+ * jacrev(f)(x): the Jacobian of a tensor-valued f by reverse mode (one pullback, vmapped over the outputs): a tree
  * like x whose leaf for xᵢ is ∂f/∂xᵢ with shape [...f(x).shape, ...xᵢ.shape]. Best when f has few outputs.
  * @example jacrev((x: Tensor) => mul(x, x))(tensor([1, 2])) // [[2, 0], [0, 4]]
  */
 export const jacrev = jacobianWith('jacrev', jacrevFlat);
 
 /**
- * jacfwd(f)(x): the same Jacobian by forward mode (one JVP per input element). Best when x is small.
+ * jacfwd(f)(x): the same Jacobian by forward mode (one JVP, vmapped over the input elements). Best when x is small.
  * @example jacfwd((x: Tensor) => sin(x))(tensor([0, 1])) // diag(cos 0, cos 1)
  */
 export const jacfwd = jacobianWith('jacfwd', jacfwdFlat);
@@ -139,5 +154,5 @@ export const hvp = <T, P extends Accepts<T>>(f: (x: T) => TensorLike, x: P, v: L
   const tapeOptions = options ?? {};
   const [, hv] = jvpFlat(gradFlat('hvp', (z) => single('hvp', fFlat(z)), tapeOptions), xs, vs, tapeOptions, 'hvp');
   const kinds = leaves(x);
-  return unflatten(x, hv.map((t, i): Leaf => (typeof kinds[i] === 'number' ? elementAt(t.data, 0) : t)));
+  return unflatten(x, hv.map((t, i): Leaf => (typeof kinds[i] === 'number' ? numberAt(t.data, 0) : t)));
 };

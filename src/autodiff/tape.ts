@@ -19,8 +19,10 @@ import type { Shape } from '../core/shape.js';
 import { Staged } from '../core/staging.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkFinite, userCallSite } from './nan.js';
+import { BatchFrame, Batched } from './batched.js';
 /** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
 const StagedValue = Staged;
+const BatchedValue = Batched;
 
 /** What a rule sees of the node it differentiates. */
 export interface NodeView<P> {
@@ -35,17 +37,44 @@ export interface NodeView<P> {
 }
 
 /**
- * A primitive is one value holding its forward kernel and its reverse rule, so a primitive without a rule
- * does not type-check. `impl` receives concrete tensors only; `vjp` maps the output cotangent g to one
- * cotangent per input (null where none is needed), written in differentiable ops. `scalar`, when present, is
- * the same forward arithmetic on numbers: the tape uses it for concrete rank-0 inputs (see compute-scalar.ts).
+ * What a batching rule receives: the primitive's arguments one level below a vmap call (a mapped argument as
+ * the whole batch, its batch axis at `dims[i]`; an unmapped one as it is, `dims[i]` null), the static
+ * parameters, the batch size, and the primitive itself (to bind it again on the batch).
+ */
+export interface BatchCall<P> {
+  readonly args: readonly Tensor[];
+  readonly dims: readonly (number | null)[];
+  readonly params: P;
+  readonly size: number;
+  readonly prim: Primitive<P>;
+}
+
+/**
+ * A batching rule: the primitive applied to every example at once, as [batch, axis]: the result for the whole
+ * batch (computed with ops, once) and the axis of it that indexes the examples.
+ */
+export type BatchRule<P> = (call: BatchCall<P>) => readonly [Tensor, number];
+
+/**
+ * A primitive is one value holding its forward kernel, its reverse rule and its batching rule, so a primitive
+ * without a rule does not type-check. `impl` receives concrete tensors only; `vjp` maps the output cotangent g
+ * to one cotangent per input (null where none is needed), written in differentiable ops; `batch` applies the
+ * primitive to a batch of examples at once (see vmap). `scalar`, when present, is the same forward arithmetic
+ * on numbers: the tape uses it for concrete rank-0 inputs (see compute-scalar.ts).
  */
 export interface Primitive<P> {
   readonly name: string;
   readonly impl: (inputs: readonly Tensor[], params: P) => Tensor;
   readonly vjp: (g: Tensor, node: NodeView<P>) => readonly (Tensor | null)[];
+  readonly batch: BatchRule<P>;
   readonly scalar?: ScalarKernel;
 }
+
+/** The input at a position a primitive's arity guarantees. */
+export const need = (x: Tensor | undefined): Tensor => {
+  if (x === undefined) throw new Error('internal: a primitive received fewer inputs than its arity');
+  return x;
+};
 
 const noArgs: readonly Tensor[] = Object.freeze([]);
 
@@ -170,6 +199,9 @@ export class Tape {
 
 let currentLevel = 0;
 
+/** The number of open vmap calls: while it is 0, `bind` never looks for batched values. */
+let batching = 0;
+
 /**
  * Raised while a backward sweep runs: concrete rank-0 results of primitives then stay ScalarTensors (the
  * sweep turns what it returns back into ordinary tensors), which spares a typed array per scalar cotangent.
@@ -201,14 +233,33 @@ export const withTape = <R>(options: TapeOptions, body: (tape: Tape) => R): R =>
 };
 
 /**
+ * Runs `body` with a fresh vmap frame of batch size `size`, one level above the innermost open call (tape or
+ * frame), and closes the frame afterwards.
+ */
+export const withBatchFrame = <R>(size: number, body: (frame: BatchFrame) => R): R => {
+  currentLevel += 1;
+  batching += 1;
+  const frame = new BatchFrame(currentLevel, size);
+  try {
+    return body(frame);
+  } finally {
+    frame.closed = true;
+    batching -= 1;
+    currentLevel -= 1;
+  }
+};
+
+/**
  * Applies a primitive: runs its kernel when no input is traced, else records it on the highest tape among its
  * inputs and applies it to their primals (which may record again on outer tapes). Concrete rank-0 primals of
  * a primitive with a scalar kernel are computed as numbers (see compute-scalar.ts). Below every tape, staged
- * inputs (a function being jitted, see core/staging.ts) make it an equation of their trace instead.
+ * inputs (a function being jitted, see core/staging.ts) make it an equation of their trace instead. When the
+ * innermost call among the inputs is a vmap call, the primitive's batching rule runs once on the whole batch.
  */
 export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor => {
   let top: Tape | null = null;
   let staged: Staged | null = null;
+  let frame: BatchFrame | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a instanceof Tracer) {
@@ -217,7 +268,12 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
       }
       if (top === null || a.tape.level > top.level) top = a.tape;
     } else if (a instanceof StagedValue) staged = a;
+    else if (batching > 0 && a instanceof BatchedValue) {
+      if (a.frame.closed) throw new ArgumentError(prim.name, 'an argument is a mapped value that escaped the vmap call that made it');
+      if (frame === null || a.frame.level > frame.level) frame = a.frame;
+    }
   }
+  if (frame !== null && (top === null || frame.level > top.level)) return batchBind(prim, args, params, frame);
   if (top === null) {
     if (staged !== null) return stage(staged, prim, args, params);
     const s = prim.scalar === undefined ? undefined : computeScalar(prim.scalar, args);
@@ -230,7 +286,7 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
     const a = args[i];
     if (a === undefined) continue;
     const p = a instanceof Tracer && a.tape === level ? a.primal : a;
-    if (p instanceof Tracer || p instanceof StagedValue) traced = true;
+    if (p instanceof Tracer || p instanceof StagedValue || p instanceof BatchedValue) traced = true;
     primals[i] = p;
   }
   const out = (!traced && prim.scalar !== undefined ? computeScalar(prim.scalar, primals) : undefined) ?? bind(prim, primals, params);
@@ -247,10 +303,31 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
 const stage = <P>(staged: Staged, prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor =>
   staged.trace.apply(prim.name, (xs) => prim.impl(xs, params), prim.scalar, args);
 
-/** The concrete value under any number of tracer levels (always an ordinary tensor). */
+/**
+ * prim applied by its batching rule to the batch of `frame`: the arguments mapped by that frame are handed to
+ * the rule as whole batches (with their batch axes), the others as they are; the result is mapped again.
+ */
+const batchBind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P, frame: BatchFrame): Tensor => {
+  const values = new Array<Tensor>(args.length);
+  const dims = new Array<number | null>(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const a = need(args[i]);
+    const mine = a instanceof BatchedValue && a.frame === frame;
+    values[i] = mine ? a.value : a;
+    dims[i] = mine ? a.dim : null;
+  }
+  const [out, dim] = prim.batch({ args: values, dims, params, size: frame.size, prim });
+  return new BatchedValue(out, dim, frame);
+};
+
+/**
+ * The concrete value under any number of tracer levels (an ordinary tensor; inside vmap, a mapped value whose
+ * batch is concrete: tracing is removed at every level, mapping is kept).
+ */
 export const concrete = (x: Tensor): Tensor => {
   let v = x;
   while (v instanceof Tracer) v = v.primal;
+  if (v instanceof BatchedValue) return v.withValue(concrete(v.value));
   return plainTensor(v);
 };
 

@@ -5,9 +5,18 @@
 import { allocate } from '../core/dtype.js';
 import { normalizeAxis, sizeOf } from '../core/shape.js';
 import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
-import { concrete } from '../autodiff/tape.js';
+import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
+import { atFront } from './batching.js';
 import { lift1 } from './lift.js';
 import { refuseEmptyAxes } from './reduce.js';
+
+/** The index of the largest element along an axis (first on ties, NaN largest). Constant: no cotangent. */
+const argmaxPrim: Primitive<number> = {
+  name: 'argmax',
+  impl: ([x], axis) => argmaxKernel(need(x), axis),
+  vjp: () => [null],
+  batch: ({ args: [x], dims: [d], params: axis }) => [bind(argmaxPrim, [atFront(need(x), d ?? null)], axis + 1), 0],
+};
 
 /**
  * argmax(x, axis = −1): for each position off `axis`, the index i maximising x[…, i, …] (the first one on ties,
@@ -18,6 +27,11 @@ export const argmax = (x: TensorLike, axis = -1): Tensor => {
   const t = concrete(lift1('argmax', x));
   const a = normalizeAxis('argmax', axis, t.shape.length);
   refuseEmptyAxes('argmax', t.shape, [a]);
+  return bind(argmaxPrim, [t], a);
+};
+
+/** argmax's loop over a concrete tensor, along the normalised axis a. */
+const argmaxKernel = (t: Tensor, a: number): Tensor => {
   const n = t.shape[a] ?? 1;
   const outer = sizeOf(t.shape.slice(0, a));
   const inner = sizeOf(t.shape.slice(a + 1));

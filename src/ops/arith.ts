@@ -7,9 +7,10 @@ import { computeBinary, computeUnary, computeWhere } from '../core/compute.js';
 import { type BinaryName, binaryScalars } from '../core/kernels/binary.js';
 import { unaryScalars } from '../core/kernels/unary.js';
 import { type Tensor, type TensorLike, asTensor } from '../core/tensor.js';
-import { need } from '../autodiff/accumulate.js';
-import { type Primitive, bind, concrete } from '../autodiff/tape.js';
+import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
 import { lift1, lift2 } from './lift.js';
+import { elementwise } from './batching.js';
+import { constantBinary, constantUnary } from './constant.js';
 import { unbroadcast } from './structural.js';
 
 /** A broadcasting binary primitive whose rule gives both cotangents before unbroadcasting. */
@@ -20,6 +21,7 @@ const binary = (
   name,
   impl: ([a, b]) => computeBinary(name, need(a), need(b)),
   scalar: binaryScalars[name],
+  batch: elementwise,
   vjp: (g, node) => {
     const a = need(node.inputs[0]);
     const b = need(node.inputs[1]);
@@ -45,6 +47,7 @@ const negPrim: Primitive<null> = {
   impl: ([x]) => computeUnary('neg', need(x)),
   scalar: unaryScalars.neg,
   vjp: (g) => [neg(g)],
+  batch: elementwise,
 };
 
 /** add(a, b) = a + b, broadcasting. ∂/∂a = ∂/∂b = 1. */
@@ -85,6 +88,7 @@ const wherePrim: Primitive<null> = {
       null,
     ];
   },
+  batch: elementwise,
 };
 
 /**
@@ -107,7 +111,7 @@ const compare =
   (name: BinaryName) =>
   (a: TensorLike, b: TensorLike): Tensor => {
     const [x, y] = lift2(name, a, b);
-    return computeBinary(name, concrete(x), concrete(y));
+    return constantBinary(name, concrete(x), concrete(y));
   };
 
 /** greater(a, b) = 1 where a > b, else 0 (not differentiable: use it in `where`). */
@@ -124,7 +128,7 @@ export const equal = compare('equal');
 export const notEqual = compare('notEqual');
 
 /** isFinite(x) = 1 where x is neither ±∞ nor NaN, else 0. */
-export const isFinite = (x: TensorLike): Tensor => computeUnary('isFinite', concrete(lift1('isFinite', x)));
+export const isFinite = (x: TensorLike): Tensor => constantUnary('isFinite', concrete(lift1('isFinite', x)));
 
 /** isNaN(x) = 1 where x is NaN, else 0. */
-export const isNaN = (x: TensorLike): Tensor => computeUnary('isNaN', concrete(lift1('isNaN', x)));
+export const isNaN = (x: TensorLike): Tensor => constantUnary('isNaN', concrete(lift1('isNaN', x)));

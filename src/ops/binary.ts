@@ -10,8 +10,9 @@ import { computeBinary } from '../core/compute.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { type BinaryName, binaryScalars } from '../core/kernels/binary.js';
 import { type Tensor, type TensorLike, scalarOf } from '../core/tensor.js';
-import { need } from '../autodiff/accumulate.js';
-import { type Primitive, bind, concrete } from '../autodiff/tape.js';
+import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
+import { elementwise } from './batching.js';
+import { constantBinary } from './constant.js';
 import { add, greater, less, mul, mulNoNan, sub, where } from './arith.js';
 import { lift2 } from './lift.js';
 import { unbroadcast } from './structural.js';
@@ -21,6 +22,7 @@ const powPrim: Primitive<null> = {
   name: 'pow',
   impl: ([a, b]) => computeBinary('pow', need(a), need(b)),
   scalar: binaryScalars.pow,
+  batch: elementwise,
   vjp: (g, node) => {
     const { inputs: [a, b], out } = node;
     const x = need(a);
@@ -36,7 +38,7 @@ const powPrim: Primitive<null> = {
 const zeroBase = (x: Tensor, e: Tensor): Tensor => {
   const a = concrete(x);
   const b = concrete(e);
-  return computeBinary('mul', computeBinary('equal', a, scalarOf(0, a.dtype)), computeBinary('greaterEqual', b, scalarOf(0, b.dtype)));
+  return constantBinary('mul', constantBinary('equal', a, scalarOf(0, a.dtype)), constantBinary('greaterEqual', b, scalarOf(0, b.dtype)));
 };
 
 /** pow(a, b) = aᵇ, broadcasting. ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a (0 where a = 0 and b ≥ 0, as PyTorch). */
@@ -46,13 +48,14 @@ export const pow = (a: TensorLike, b: TensorLike): Tensor => bind(powPrim, lift2
 const winnerShare = (name: BinaryName, a: Tensor, b: Tensor): Tensor => {
   const x = concrete(a);
   const y = concrete(b);
-  return add(computeBinary(name, x, y), mul(0.5, computeBinary('equal', x, y)));
+  return add(constantBinary(name, x, y), mul(0.5, constantBinary('equal', x, y)));
 };
 
 const extremum = (name: 'maximum' | 'minimum', beats: 'greater' | 'less'): Primitive<null> => ({
   name,
   impl: ([a, b]) => computeBinary(name, need(a), need(b)),
   scalar: binaryScalars[name],
+  batch: elementwise,
   vjp: (g, node) => {
     const { inputs: [a, b] } = node;
     const x = need(a);

@@ -16,8 +16,9 @@ import { promote } from '../core/dtype.js';
 import { type Indices, type IndicesLike, toIndices } from '../core/indices.js';
 import { type Shape, ShapeError, normalizeAxis, showShape } from '../core/shape.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
-import { cast, need } from '../autodiff/accumulate.js';
-import { type Primitive, bind } from '../autodiff/tape.js';
+import { cast } from '../autodiff/accumulate.js';
+import { type Primitive, bind, need } from '../autodiff/tape.js';
+import { atFront, materialized } from './batching.js';
 import { checkOptions } from '../core/arguments.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
@@ -40,6 +41,7 @@ const slicePrim: Primitive<SliceParams> = {
   name: 'slice',
   impl: ([x], { begin, size }) => computeSlice(need(x), begin, size),
   vjp: (g, { inputs: [x], params: { begin } }) => [bind(padPrim, [g], { begin, shape: need(x).shape })],
+  batch: ({ args: [x], dims: [d], params: { begin, size }, size: n }) => [bind(slicePrim, [atFront(need(x), d ?? null)], { begin: [0, ...begin], size: [n, ...size] }), 0],
 };
 
 /** x placed into zeros of a larger shape. VJP: the block of g where x was placed. */
@@ -47,6 +49,7 @@ const padPrim: Primitive<PadParams> = {
   name: 'pad',
   impl: ([x], { begin, shape }) => computePad(need(x), begin, shape),
   vjp: (g, { inputs: [x], params: { begin } }) => [bind(slicePrim, [g], { begin, size: need(x).shape })],
+  batch: ({ args: [x], dims: [d], params: { begin, shape }, size: n }) => [bind(padPrim, [atFront(need(x), d ?? null)], { begin: [0, ...begin], shape: [n, ...shape] }), 0],
 };
 
 /** Parts laid side by side along an axis. VJP: the matching slices of g. */
@@ -61,6 +64,8 @@ const concatPrim: Primitive<number> = {
       return bind(slicePrim, [g], { begin, size: x.shape });
     });
   },
+  // Every part made a whole batch (an unmapped part broadcast), joined along the shifted axis.
+  batch: ({ args, dims, params: axis, size, prim }) => [bind(prim, args.map((x, i) => materialized(x, dims[i] ?? null, size)), axis + 1), 0],
 };
 
 /**
@@ -152,24 +157,41 @@ const gatherPrim: Primitive<GatherParams> = {
   name: 'gather',
   impl: ([x], { idx, axis }) => computeGather(need(x), idx, axis),
   vjp: (g, { inputs: [x], params: { idx, axis } }) => [bind(scatterAddPrim, [g], { idx, axis, shape: need(x).shape })],
+  batch: ({ args: [x], dims: [d], params: { idx, axis } }) => [bind(gatherPrim, [atFront(need(x), d ?? null)], { idx, axis: axis + 1 }), 0],
 };
 
 const scatterAddPrim: Primitive<ScatterParams> = {
   name: 'scatterAdd',
   impl: ([g], { idx, axis, shape }) => computeScatterAdd(need(g), idx, axis, shape),
   vjp: (g, { params: { idx, axis } }) => [bind(gatherPrim, [g], { idx, axis })],
+  batch: ({ args: [g], dims: [d], params: { idx, axis, shape }, size }) =>
+    [bind(scatterAddPrim, [atFront(need(g), d ?? null)], { idx, axis: axis + 1, shape: [size, ...shape] }), 0],
 };
 
 const takeAlongPrim: Primitive<GatherParams> = {
   name: 'takeAlongAxis',
   impl: ([x], { idx, axis }) => computeTakeAlongAxis(need(x), idx, axis),
   vjp: (g, { inputs: [x], params: { idx, axis } }) => [bind(scatterAlongPrim, [g], { idx, axis, shape: need(x).shape })],
+  batch: ({ args: [x], dims: [d], params: { idx, axis }, size }) => [bind(takeAlongPrim, [atFront(need(x), d ?? null)], { idx: tiled(idx, size), axis: axis + 1 }), 0],
 };
 
 const scatterAlongPrim: Primitive<ScatterParams> = {
   name: 'scatterAlongAxis',
   impl: ([g], { idx, axis, shape }) => computeScatterAlongAxis(need(g), idx, axis, shape),
   vjp: (g, { params: { idx, axis } }) => [bind(takeAlongPrim, [g], { idx, axis })],
+  batch: ({ args: [g], dims: [d], params: { idx, axis, shape }, size }) =>
+    [bind(scatterAlongPrim, [atFront(need(g), d ?? null)], { idx: tiled(idx, size), axis: axis + 1, shape: [size, ...shape] }), 0],
+};
+
+/**
+ * The indices of takeAlongAxis for a batch of `size` examples: [size, ...idx.shape], every example's the same
+ * (the indices are static parameters; the operand carries the batch).
+ */
+const tiled = (idx: Indices, size: number): Indices => {
+  const n = idx.data.length;
+  const data = new Int32Array(n * size);
+  for (let b = 0; b < size; b++) data.set(idx.data, b * n);
+  return { shape: [size, ...idx.shape], data };
 };
 
 const gatherKeys: KeySet<{ readonly axis?: number }> = { axis: true };

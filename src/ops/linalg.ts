@@ -5,10 +5,9 @@
 import { computeMatmul } from '../core/compute.js';
 import { ShapeError, showShape } from '../core/shape.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
-import { need } from '../autodiff/accumulate.js';
-import { type Primitive, bind } from '../autodiff/tape.js';
+import { type BatchCall, type Primitive, bind, need } from '../autodiff/tape.js';
 import { lift2 } from './lift.js';
-import { expandDims, squeeze, unbroadcast } from './structural.js';
+import { expandDims, moveAxis, reshape, squeeze, unbroadcast } from './structural.js';
 
 /** Which operands a product reads transposed (over their last two axes). */
 interface MatmulParams {
@@ -40,6 +39,31 @@ const matmulPrim: Primitive<MatmulParams> = {
       node.needs(1) ? unbroadcast(transB ? product(g, x, true, transA) : product(x, g, !transA, false), y.shape) : null,
     ];
   },
+  batch: (call) => batchedProduct(call),
+};
+
+/**
+ * The batching rule of the product. A mapped A times an unmapped matrix B (not read transposed): the rows of
+ * every example stacked into one matrix, one product [B·…·m, k]·op(B), reshaped back. Otherwise the batch is
+ * put in front of each mapped operand as one more broadcast batch axis (after extent-1 axes up to the other
+ * operand's batch rank), and the kernel runs its broadcast batch of products.
+ */
+const batchedProduct = ({ args: [a, b], dims: [da, db], params: { transA, transB }, size }: BatchCall<MatmulParams>): readonly [Tensor, number] => {
+  const dA = da ?? null;
+  const dB = db ?? null;
+  const x = dA === null ? need(a) : moveAxis(need(a), dA, 0);
+  const y = dB === null ? need(b) : moveAxis(need(b), dB, 0);
+  const rank = (t: Tensor, d: number | null): number => t.shape.length - (d === null ? 0 : 1);
+  if (dB === null && !transA && y.shape.length === 2) {
+    const k = x.shape[x.shape.length - 1] ?? 0;
+    const rows = x.shape.slice(0, -1);
+    const out = product(reshape(x, [rows.reduce((p, e) => p * e, 1), k]), y, false, transB);
+    return [reshape(out, [...rows, out.shape[1] ?? 0]), 0];
+  }
+  const batchRank = Math.max(rank(x, dA), rank(y, dB)) - 2;
+  const pad = (t: Tensor, d: number | null): Tensor =>
+    d === null || rank(t, d) - 2 === batchRank ? t : reshape(t, [size, ...new Array<number>(batchRank - rank(t, d) + 2).fill(1), ...t.shape.slice(1)]);
+  return [product(pad(x, dA), pad(y, dB), transA, transB), 0];
 };
 
 /**

@@ -3,11 +3,12 @@
  * Conventions: max/min share the cotangent equally among tied elements (as JAX); prod is a product tree of
  * multiplications, so its gradient is exact even where some factors are 0.
  */
-import { computeBinary, computeExtremum, computeWhere } from '../core/compute.js';
+import { computeExtremum } from '../core/compute.js';
 import { ShapeError, normalizeAxes, reducedShape, showShape, sizeOf } from '../core/shape.js';
 import { type Tensor, type TensorLike, full, ones, scalarOf, zeros } from '../core/tensor.js';
-import { need } from '../autodiff/accumulate.js';
-import { type Primitive, bind, concrete } from '../autodiff/tape.js';
+import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
+import { materialized, reduction } from './batching.js';
+import { constantBinary } from './constant.js';
 import { stopGradient } from '../autodiff/grad.js';
 import { add, div, isFinite, mul, mulNoNan, sub, where } from './arith.js';
 import { concat, slice } from './layout.js';
@@ -26,10 +27,11 @@ const extremum = (name: 'max' | 'min', sign: 1 | -1): Primitive<ExtremumParams> 
   vjp: (g, { inputs: [x], out, params: { axes } }) => {
     const xs = need(x);
     const kept = reducedShape(xs.shape, axes, true);
-    const hit = computeBinary('equal', concrete(xs), concrete(reshape(out, kept)));
+    const hit = constantBinary('equal', concrete(xs), concrete(reshape(out, kept)));
     const share = div(hit, sum(hit, { axis: axes, keepdims: true }));
     return [mulNoNan(broadcastTo(reshape(g, kept), xs.shape), share)];
   },
+  batch: reduction,
 });
 
 const maxPrim = extremum('max', 1);
@@ -112,9 +114,12 @@ const allNegInfPrim: Primitive<null> = {
   impl: ([x, m]) => zeros(need(m).shape, { dtype: need(x).dtype }),
   vjp: (g, { inputs: [x, m] }) => {
     const cm = concrete(need(m));
-    const mask = computeWhere(computeBinary('equal', cm, scalarOf(-Infinity, cm.dtype)), scalarOf(NaN, cm.dtype), scalarOf(0, cm.dtype));
+    const mask = where(constantBinary('equal', cm, scalarOf(-Infinity, cm.dtype)), scalarOf(NaN, cm.dtype), scalarOf(0, cm.dtype));
     return [broadcastTo(mulNoNan(g, mask), need(x).shape), null];
   },
+  // Both made whole batches: the rule broadcasts a cotangent of m's shape to x's.
+  batch: ({ args: [x, m], dims: [dx, dm], size, prim }) =>
+    [bind(prim, [materialized(need(x), dx ?? null, size), materialized(need(m), dm ?? null, size)], null), 0],
 };
 
 /**

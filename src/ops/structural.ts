@@ -7,8 +7,7 @@ import { computeSum } from '../core/compute.js';
 import { computeBroadcastTo, computeTranspose, invertPermutation } from '../core/compute-layout.js';
 import { type Shape, ShapeError, checkShape, normalizeAxes, normalizeAxis, reducedShape, shapeEqual, showShape, sizeOf } from '../core/shape.js';
 import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
-import { need } from '../autodiff/accumulate.js';
-import { type Primitive, bind } from '../autodiff/tape.js';
+import { type Primitive, bind, need } from '../autodiff/tape.js';
 import { checkOptions } from '../core/arguments.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
@@ -44,6 +43,7 @@ const sumPrim: Primitive<SumParams> = {
     const shape = need(x).shape;
     return [broadcastTo(reshape(g, reducedShape(shape, axes, true)), shape)];
   },
+  batch: ({ args: [x], dims: [d], params: { axes, keepdims } }) => [bind(sumPrim, [front(need(x), d)], { axes: axes.map((a) => a + 1), keepdims }), 0],
 };
 
 /** x repeated along broadcast axes. VJP: unbroadcast(g, x.shape). */
@@ -51,6 +51,12 @@ const broadcastPrim: Primitive<Shape> = {
   name: 'broadcastTo',
   impl: ([x], shape) => computeBroadcastTo(need(x), shape),
   vjp: (g, { inputs: [x] }) => [unbroadcast(g, need(x).shape)],
+  // [B, ...s] → [B, 1, …, 1, ...s] → [B, ...shape]: the example's broadcast, the batch axis kept apart.
+  batch: ({ args: [x], dims: [d], params: shape, size }) => {
+    const b = front(need(x), d);
+    const padded = reshape(b, [size, ...new Array<number>(shape.length - (b.shape.length - 1)).fill(1), ...b.shape.slice(1)]);
+    return [bind(broadcastPrim, [padded], [size, ...shape]), 0];
+  },
 };
 
 /** The same data under another shape. VJP: g reshaped back. */
@@ -58,6 +64,7 @@ const reshapePrim: Primitive<Shape> = {
   name: 'reshape',
   impl: ([x], shape) => fromData(shape, need(x).data),
   vjp: (g, { inputs: [x] }) => [reshape(g, need(x).shape)],
+  batch: ({ args: [x], dims: [d], params: shape, size }) => [bind(reshapePrim, [front(need(x), d)], [size, ...shape]), 0],
 };
 
 /** Axes permuted. VJP: g permuted by the inverse permutation. */
@@ -65,7 +72,22 @@ const transposePrim: Primitive<readonly number[]> = {
   name: 'transpose',
   impl: ([x], perm) => computeTranspose(need(x), perm),
   vjp: (g, { params: perm }) => [transpose(g, invertPermutation(perm))],
+  batch: ({ args: [x], dims: [d], params: perm }) => [bind(transposePrim, [front(need(x), d)], [0, ...perm.map((a) => a + 1)]), 0],
 };
+
+/**
+ * moveAxis(x, from, to): x with axis `from` moved to position `to`, the other axes in their order (a transpose;
+ * x itself when from = to). Both axes are normalised indices of x.
+ */
+export const moveAxis = (x: Tensor, from: number, to: number): Tensor => {
+  if (from === to) return x;
+  const perm = x.shape.map((_, i) => i).filter((i) => i !== from);
+  perm.splice(to, 0, from);
+  return bind(transposePrim, [x], perm);
+};
+
+/** A batch with its batch axis d in front (d null: unmapped, returned as it is). */
+const front = (x: Tensor, d: number | null | undefined): Tensor => (d === null || d === undefined ? x : moveAxis(x, d, 0));
 
 /**
  * sum(x, {axis, keepdims}) = Σ_{i ∈ axis} x_i, over all axes when `axis` is absent.

@@ -10,8 +10,9 @@
 import { computeUnary } from '../core/compute.js';
 import { type UnaryName, unaryScalars } from '../core/kernels/unary.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
-import { need } from '../autodiff/accumulate.js';
-import { type Primitive, bind, concrete } from '../autodiff/tape.js';
+import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
+import { elementwise } from './batching.js';
+import { constantUnary } from './constant.js';
 import { add, div, mul, mulNoNan, neg, sub, where, greater } from './arith.js';
 import { lift1 } from './lift.js';
 import { checkNumber } from '../core/arguments.js';
@@ -23,6 +24,7 @@ const unary = (name: UnaryName, rule: (g: Tensor, x: Tensor, y: Tensor) => Tenso
     impl: ([x]) => computeUnary(name, need(x)),
     scalar: unaryScalars[name],
     vjp: (g, node) => [rule(g, need(node.inputs[0]), node.out)],
+    batch: elementwise,
   };
   return (x) => bind(prim, [lift1(name, x)], null);
 };
@@ -55,7 +57,7 @@ export const sigmoid = unary('sigmoid', (g, _x, y) => mulNoNan(g, mul(y, sub(1, 
 export const softplus = unary('softplus', (g, x) => mulNoNan(g, sigmoid(x)));
 
 /** relu(x) = max(x, 0). d/dx = 1 for x > 0, 0 for x ≤ 0 (relu'(0) = 0). */
-export const relu = unary('relu', (g, x) => mulNoNan(g, computeUnary('positive', concrete(x))));
+export const relu = unary('relu', (g, x) => mulNoNan(g, constantUnary('positive', concrete(x))));
 
 /** sqrt(x) = √x. d/dx = 1/(2√x) = 0.5/y (+∞ at 0). */
 export const sqrt = unary('sqrt', (g, _x, y) => mulNoNan(g, div(0.5, y)));
