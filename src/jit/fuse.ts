@@ -1,18 +1,19 @@
 /**
  * Which equations of a jitted program run as one fused elementwise kernel (src/wasm/fused.ts). An equation is
- * fusible when it is an elementwise op the fused kernels compute exactly as the reference kernel does (the
- * IEEE-exact binary and unary ops, comparisons, `where`), its output has at least `fusionThreshold` elements,
- * and every operand has its dtype and either its shape or a single element. Fusible equations of one shape
+ * fusible when it is an elementwise op the fused kernels compute exactly as the unfused kernel does (the
+ * IEEE-exact binary and unary ops, comparisons, `where`, and in float32 the transcendentals of the elementwise
+ * WebAssembly kernels: exp, log, log1p, expm1, tanh, sigmoid, softplus), its output has at least
+ * `fusionThreshold` elements, and every operand has its dtype and either its shape or a single element. Fusible equations of one shape
  * and dtype gather into a group while the program is walked in order; a group is closed (scheduled) when
  * something outside it (another equation, or a group of another shape) reads one of its values, so every
- * group runs after its inputs exist and before its values are read. Transcendental ops (exp, tanh, …), casts,
- * reductions and everything else run as they do unfused and end nothing but their own chain.
+ * group runs after its inputs exist and before its values are read. float64 transcendentals (Math.* in
+ * JavaScript), pow, casts, reductions and everything else run as they do unfused.
  */
 import { sizeOf, shapeEqual } from '../core/shape.js';
 import { binaryScalars } from '../core/kernels/binary.js';
 import { unaryScalars } from '../core/kernels/unary.js';
 import { type Equation, Staged } from '../core/staging.js';
-import { type FusedOp, fusedArity, isFusedOp } from '../wasm/fused.js';
+import { type FusedOp, fusedArity, fusedFloat32Only, isFusedOp } from '../wasm/fused.js';
 
 /**
  * Elements below which an elementwise chain stays unfused: below it, one kernel call per op on small arrays
@@ -29,7 +30,9 @@ for (const [name, f] of Object.entries(unaryScalars)) if (isFusedOp(name)) bySca
 const fusedOpOf = (eq: Equation): FusedOp | undefined => {
   if (eq.scalar === undefined) return eq.name === 'where' && eq.args.length === 3 ? 'where' : undefined;
   const op = byScalar.get(eq.scalar);
-  return op !== undefined && eq.args.length === fusedArity(op) ? op : undefined;
+  if (op === undefined || eq.args.length !== fusedArity(op)) return undefined;
+  // a float32 transcendental fuses as the unary kernel the unfused program calls (not a map over Math.exp)
+  return !fusedFloat32Only.has(op) || (eq.out.dtype === 'float32' && eq.name === op) ? op : undefined;
 };
 
 /** The fused op of a fusible equation (see the module's note), else undefined. */

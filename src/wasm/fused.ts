@@ -17,13 +17,20 @@ export const fusedOpcodes = {
   greater: 8, greaterEqual: 9, less: 10, lessEqual: 11, equal: 12, notEqual: 13,
   neg: 20, abs: 21, sqrt: 22, sign: 23, relu: 24, positive: 25, isFinite: 26, isNaN: 27,
   where: 30,
+  exp: 40, log: 41, log1p: 42, expm1: 43, tanh: 44, sigmoid: 45, softplus: 46,
 } as const;
 
-/** An op the fused kernels compute in both dtypes. */
+/** An op the fused kernels compute (in both dtypes, except `fusedFloat32Only`). */
 export type FusedOp = keyof typeof fusedOpcodes;
 
+/**
+ * The float32-only ops: transcendentals computed by math-f32.ts's lane functions, as the elementwise kernels
+ * compute them (within 1 ulp of the correctly rounded result); float64's stay in JavaScript.
+ */
+export const fusedFloat32Only: ReadonlySet<string> = new Set(['exp', 'log', 'log1p', 'expm1', 'tanh', 'sigmoid', 'softplus']);
+
 /** An op of the fused kernels that reads one operand. */
-const unaryOps: ReadonlySet<string> = new Set(['neg', 'abs', 'sqrt', 'sign', 'relu', 'positive', 'isFinite', 'isNaN']);
+const unaryOps: ReadonlySet<string> = new Set(['neg', 'abs', 'sqrt', 'sign', 'relu', 'positive', 'isFinite', 'isNaN', ...fusedFloat32Only]);
 
 /** The operand count of an op: 1, 2 or 3 (where). */
 export const fusedArity = (op: FusedOp): number => (op === 'where' ? 3 : unaryOps.has(op) ? 1 : 2);
@@ -59,6 +66,9 @@ export const fusedProgram = (
   counts: { readonly inputs: number; readonly scalars: number; readonly outputs: number; readonly scratch: number },
   instructions: readonly FusedInstruction[],
 ): FusedProgram => {
+  if (dtype === 'float64' && instructions.some((ins) => fusedFloat32Only.has(ins.op))) {
+    throw new Error('internal: a float64 fused program with a float32-only op');
+  }
   const code = new Int32Array(instructions.length * 5);
   instructions.forEach((ins, k) => code.set([fusedOpcodes[ins.op], ins.dst, ins.a, ins.b, ins.c], k * 5));
   return { dtype, length, ...counts, code };

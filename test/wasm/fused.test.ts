@@ -15,6 +15,12 @@ import {
   exp,
   greater,
   isTensor,
+  log,
+  log1p,
+  expm1,
+  sigmoid,
+  softplus,
+  sign,
   matmul,
   maximum,
   minimum,
@@ -33,13 +39,14 @@ import {
   where,
 } from '../../src/index.ts';
 import { allocate, type DType, type TypedArray } from '../../src/core/dtype.ts';
-import { binaryKernels, broadcastPlan } from '../../src/core/kernels/binary.ts';
-import { unaryKernels } from '../../src/core/kernels/unary.ts';
+import { type BinaryName, binaryKernels, broadcastPlan } from '../../src/core/kernels/binary.ts';
+import { type UnaryName, unaryKernels } from '../../src/core/kernels/unary.ts';
 import { fusionThreshold } from '../../src/jit/fuse.ts';
 import { jit } from '../../src/jit/index.ts';
 import { adam, applyUpdates, type OptState } from '../../src/optim/index.ts';
 import { configureCompute, computeInfo } from '../../src/wasm/config.ts';
-import { type FusedOp, fusedArity, fusedOpcodes, fusedProgram, fusedThreadWork, runFused } from '../../src/wasm/fused.ts';
+import { unaryInWasm } from '../../src/wasm/elementwise.ts';
+import { type FusedOp, fusedArity, fusedFloat32Only, fusedOpcodes, fusedProgram, fusedThreadWork, runFused } from '../../src/wasm/fused.ts';
 import { property } from '../helpers.ts';
 
 const wasm = computeInfo().wasmAvailable;
@@ -72,23 +79,27 @@ const data = (n: number, seed: number, dtype: DType, withSpecials: boolean): Typ
   return out;
 };
 
+const isUnaryName = (op: string): op is UnaryName => op in unaryKernels;
+const isBinaryName = (op: string): op is BinaryName => op in binaryKernels;
+
 /** The fused source lines of a program: calls with an input list and a scalar list. */
 const fusedCalls = (source: string): number => (source.match(/= c\d+\(\[[^\]]*\], \[[^\]]*\]\);/g) ?? []).length;
 
 describe.runIf(wasm)('fused kernels: each op against the JavaScript reference kernel', () => {
   const ops = Object.keys(fusedOpcodes).filter((k): k is FusedOp => k in fusedOpcodes);
-  it('bits for every op, float32 and float64, odd lengths, scalar and stream operands, special values', () => {
+  it('bits for every op (float32 transcendentals: the elementwise WebAssembly kernel\'s), odd lengths, scalars, special values', () => {
     configureCompute({ backend: 'wasm' });
     property(
       fc.record({
         op: fc.constantFrom(...ops),
         n: fc.integer({ min: 1, max: 3000 }),
-        dtype: fc.constantFrom<DType>('float32', 'float64'),
+        f64: fc.boolean(),
         scalarB: fc.boolean(),
         seed: fc.nat(100),
         s: fc.constantFrom(...specials),
       }),
-      ({ op, n, dtype, scalarB, seed, s }) => {
+      ({ op, n, f64, scalarB, seed, s }) => {
+        const dtype: DType = f64 && !fusedFloat32Only.has(op) ? 'float64' : 'float32';
         const arity = fusedArity(op);
         const x = data(n, seed, dtype, true);
         const y = data(n, seed + 1, dtype, true);
@@ -103,8 +114,9 @@ describe.runIf(wasm)('fused kernels: each op against the JavaScript reference ke
         const want = allocate(dtype, n);
         const yb = useScalar ? allocate(dtype, 1).fill(sv) : y;
         if (op === 'where') want.set(x.map((v, i) => ((c[i] ?? 0) !== 0 ? v : (y[i] ?? 0))));
-        else if (arity === 1) unaryKernels[op as keyof typeof unaryKernels](x, want);
-        else binaryKernels[op as keyof typeof binaryKernels](x, yb, want, broadcastPlan([n], useScalar ? [] : [n], [n]));
+        else if (fusedFloat32Only.has(op) && isUnaryName(op)) expect(unaryInWasm(op, x, want)).toBe(true);
+        else if (arity === 1 && isUnaryName(op)) unaryKernels[op](x, want);
+        else if (isBinaryName(op)) binaryKernels[op](x, yb, want, broadcastPlan([n], useScalar ? [] : [n], [n]));
         expect(got).toBeDefined();
         expect(show(got ?? [])).toEqual(show(want));
       },
@@ -114,6 +126,7 @@ describe.runIf(wasm)('fused kernels: each op against the JavaScript reference ke
 });
 
 type Value = Tensor | number;
+
 
 /** One step of a random program: an op and the positions of its operands in the pool of values so far. */
 interface Step {
@@ -125,7 +138,9 @@ interface Step {
 const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [
   add, sub, mul, div, maximum, minimum, mulNoNan, (a, b) => where(greater(a, b), a, b),
 ];
-const unaryOps: readonly ((a: Value) => Tensor)[] = [neg, abs, sqrt, relu, exp, tanh, (a) => sum(a)];
+const unaryOps: readonly ((a: Value) => Tensor)[] = [
+  neg, abs, sqrt, relu, sign, exp, tanh, sigmoid, softplus, (a) => log(abs(a)), log1p, expm1, (a) => sum(a),
+];
 
 /** Runs a program over the pool [x, y, n]: each step appends op(pool[a], pool[b]); returns the last three values. */
 const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: Value): Value[] => {
@@ -154,7 +169,7 @@ describe.runIf(wasm)('jit with fusion: random elementwise programs', () => {
     let fused = 0;
     property(
       fc.record({
-        steps: fc.array(fc.record({ op: fc.nat(40), a: fc.nat(30), b: fc.nat(30) }), { minLength: 1, maxLength: 14 }),
+        steps: fc.array(fc.record({ op: fc.nat(60), a: fc.nat(30), b: fc.nat(30) }), { minLength: 1, maxLength: 14 }),
         shape: shapes,
         yRank0: fc.boolean(),
         dtype: fc.constantFrom<DType>('float32', 'float64'),
@@ -198,6 +213,19 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
     expect(fusedCalls(source)).toBe(1);
     expect(source).not.toMatch(/= c\d+\(\[t\d+(, t\d+)?\]\);/);
     expect(bits(got)).toEqual(bits(add(mul(sub(mul(x, y), 0.5), x), div(maximum(x, y), 3))));
+  });
+
+  it('exp(x)·x + 1 in float32 (bench workload b) is one fused call, with the unfused program\'s bits', () => {
+    configureCompute({ backend: 'wasm' });
+    let source = '';
+    const body = (x: Tensor): Tensor => add(mul(exp(x), x), 1);
+    const f = jit(body, { onTrace: (s) => (source = s) });
+    const x = tensor(data(n, 6, 'float32', true));
+    const got = bits(f(x));
+    expect(fusedCalls(source)).toBe(1);
+    expect(source).not.toMatch(/= c\d+\(\[t\d+(, t\d+)?\]\);/);
+    expect(got).toEqual(bits(jit(body, { fuse: false })(x)));
+    expect(got).toEqual(bits(body(x)));
   });
 
   it('an Adam step over an MLP’s parameters: one fused call per large leaf, eager bits over several steps', () => {
@@ -246,8 +274,10 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
     expect(before).toEqual(bits(add(mul(x, x), sqrt(abs(x)))));
   });
 
-  it('gives the same bits on one thread and on several', () => {
-    configureCompute({ backend: 'wasm' });
+  it('gives the same bits on one thread and on two', async () => {
+    configureCompute({ backend: 'wasm', threads: 2 });
+    for (let i = 0; i < 200 && computeInfo().activeThreads < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(computeInfo().activeThreads).toBe(2);
     const big = fusedThreadWork + 1234;
     const x = tensor(data(big, 4, 'float32', true));
     const y = tensor(data(big, 5, 'float32', true));

@@ -5,12 +5,18 @@
  * one pass, one copy and one allocation per op.
  *
  * Program: `count` instructions of five i32 each: opcode, destination register, operand registers a, b, c
- * (unused ones repeat a). Opcodes (the JavaScript side's table, src/wasm/fused.ts, names them): add 1, sub 2, mul 3, div 4, maximum 5, minimum 6, mulNoNan 7, greater 8, greaterEqual 9, less 10, lessEqual 11, equal 12, notEqual 13, neg 20, abs 21, sqrt 22, sign 23, relu 24, positive 25, isFinite 26, isNaN 27, where 30.
+ * (unused ones repeat a). Opcodes (the JavaScript side's table, src/wasm/fused.ts, names them):
+ * add 1, sub 2, mul 3, div 4, maximum 5, minimum 6, mulNoNan 7, greater 8, greaterEqual 9, less 10, lessEqual
+ * 11, equal 12, notEqual 13, neg 20, abs 21, sqrt 22, sign 23, relu 24, positive 25, isFinite 26, isNaN 27,
+ * where 30; float32 only: exp 40, log 41, log1p 42, expm1 43, tanh 44, sigmoid 45, softplus 46.
  * Each op computes what the JavaScript reference kernel of that name computes (core/kernels/*.ts): IEEE
  * arithmetic in the dtype (float32's single-precision ops equal the reference's double op rounded on store),
  * maximum/minimum with the reference's NaN rule (x > y || x ≠ x ? x : y), comparisons as 1 or 0, and
- * where(c, x, y) = c ≠ 0 ? x : y.
+ * where(c, x, y) = c ≠ 0 ? x : y. The float32 transcendentals are math-f32.ts's lane functions, the ones the
+ * elementwise kernels (elementwise.ts) use, so a fused exp gives the unfused exp's bits (within 1 ulp of the
+ * correctly rounded result). float64 transcendentals are not fused: they stay in JavaScript (Math.*).
  */
+import { expF32x4, logF32x4, log1pF32x4, expm1F32x4, tanhF32x4, sigmoidF32x4, softplusF32x4 } from './math-f32';
 
 /** The address of register r's operand for the block starting `shift` bytes into each stream. */
 @inline
@@ -206,6 +212,62 @@ function step32(op: i32, d: usize, a: usize, sa: usize, b: usize, sb: usize, c: 
         const x = v128.load(a); const y = v128.load(b); const z = v128.load(c);
         v128.store(d + i, v128.bitselect(x, y, f32x4.ne(z, zero)));
         a += sa; b += sb; c += sc;
+      }
+      break;
+    }
+    case 40: { // exp
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const x = v128.load(a);
+        v128.store(d + i, expF32x4(x));
+        a += sa;
+      }
+      break;
+    }
+    case 41: { // log
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const x = v128.load(a);
+        v128.store(d + i, logF32x4(x));
+        a += sa;
+      }
+      break;
+    }
+    case 42: { // log1p
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const x = v128.load(a);
+        v128.store(d + i, log1pF32x4(x));
+        a += sa;
+      }
+      break;
+    }
+    case 43: { // expm1
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const x = v128.load(a);
+        v128.store(d + i, expm1F32x4(x));
+        a += sa;
+      }
+      break;
+    }
+    case 44: { // tanh
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const x = v128.load(a);
+        v128.store(d + i, tanhF32x4(x));
+        a += sa;
+      }
+      break;
+    }
+    case 45: { // sigmoid
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const x = v128.load(a);
+        v128.store(d + i, sigmoidF32x4(x));
+        a += sa;
+      }
+      break;
+    }
+    case 46: { // softplus
+      for (let i: usize = 0; i < bytes; i += 16) {
+        const x = v128.load(a);
+        v128.store(d + i, softplusF32x4(x));
+        a += sa;
       }
       break;
     }
