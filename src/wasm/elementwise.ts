@@ -17,6 +17,21 @@ import { wasmContext } from './config.js';
  */
 export const wasmElementwiseMinimum = 64;
 
+/**
+ * From this many elements a float32 transcendental is shared between threads by ranges (elementwise, so the
+ * bits do not depend on the split); exact ops are as fast as the copies around them and stay on one thread
+ * (measured in out/wip/elementwise/bench.ts).
+ */
+export const wasmElementwisePoolMinimum = 1 << 17;
+
+/** [start, end) ranges of n elements for `threads` threads, in whole vectors. */
+const ranges = (n: number, threads: number): readonly (readonly [number, number])[] => {
+  const step = Math.ceil(Math.ceil(n / 4) / threads) * 4;
+  const out: (readonly [number, number])[] = [];
+  for (let s = 0; s < n; s += step) out.push([s, Math.min(n, s + step)]);
+  return out;
+};
+
 /** Unary op codes of assembly/elementwise.ts; codes from `firstTranscendental` are float32-only. */
 const unaryCodes: Partial<Readonly<Record<UnaryName, number>>> = {
   neg: 0, abs: 1, sqrt: 2, sign: 3, relu: 4, positive: 5, isFinite: 6, isNaN: 7,
@@ -62,7 +77,12 @@ export const unaryInWasm = (name: UnaryName, x: TypedArray, out: TypedArray): bo
   try {
     const px = arena.copyIn(x);
     const po = arena.alloc(x.byteLength);
-    runtime.kernel(wide ? 'unaryF64' : 'unaryF32')(code, px, po, n);
+    const kernel = wide ? 'unaryF64' : 'unaryF32';
+    const pool = code >= firstTranscendental && n >= wasmElementwisePoolMinimum ? ctx.pool() : null;
+    if (pool !== null && pool.size > 1) {
+      const bytes = wide ? 8 : 4;
+      pool.runShares(kernel, ranges(n, pool.size).map(([s, e]) => [code, px + s * bytes, po + s * bytes, e - s]), n);
+    } else runtime.kernel(kernel)(code, px, po, n);
     out.set(arena.view(out, po, n));
   } finally {
     arena.release(mark);
