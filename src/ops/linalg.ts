@@ -7,6 +7,7 @@ import { ShapeError, showShape } from '../core/shape.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { type BatchCall, type Primitive, bind, need } from '../autodiff/tape.js';
 import { lift2 } from './lift.js';
+import { mul } from './arith.js';
 import { expandDims, moveAxis, reshape, squeeze, unbroadcast } from './structural.js';
 
 /** Which operands a product reads transposed (over their last two axes). */
@@ -63,7 +64,26 @@ const batchedProduct = ({ args: [a, b], dims: [da, db], params: { transA, transB
   const batchRank = Math.max(rank(x, dA), rank(y, dB)) - 2;
   const pad = (t: Tensor, d: number | null): Tensor =>
     d === null || rank(t, d) - 2 === batchRank ? t : reshape(t, [size, ...new Array<number>(batchRank - rank(t, d) + 2).fill(1), ...t.shape.slice(1)]);
-  return [product(pad(x, dA), pad(y, dB), transA, transB), 0];
+  const [px, py] = [pad(x, dA), pad(y, dB)];
+  return [innerExtent(px, transA) === 1 ? outer(px, transA, py, transB) : product(px, py, transA, transB), 0];
+};
+
+/** The contracted extent of op(A) (its last axis; the one before it when A is read transposed). */
+const innerExtent = (a: Tensor, trans: boolean): number => a.shape[a.shape.length - (trans ? 2 : 1)] ?? 0;
+
+/**
+ * op(A)·op(B) when the contracted extent is 1 (per-example weight gradients xᵀ·g are such outer products): the
+ * broadcast product of op(A) as [..., m, 1] and op(B) as [..., 1, n], one elementwise kernel instead of a
+ * matrix product per example. Reading an operand transposed only moves its extent-1 axis, so a reshape does it.
+ * Each element is a·b, the one term of the product's sum (exactly the kernel's value, but for a −0 the
+ * kernel's 0 + (−0) makes +0).
+ */
+const outer = (a: Tensor, transA: boolean, b: Tensor, transB: boolean): Tensor => {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  const col = transA ? reshape(a, [...a.shape.slice(0, ra - 2), a.shape[ra - 1] ?? 0, 1]) : a;
+  const row = transB ? reshape(b, [...b.shape.slice(0, rb - 2), 1, b.shape[rb - 2] ?? 0]) : b;
+  return mul(col, row);
 };
 
 /**

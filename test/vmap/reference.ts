@@ -42,5 +42,11 @@ export const batchShape = (shape: readonly number[], axis: number | null, size: 
 /** The exact contents of a tensor (shape, dtype, elements bit for bit as numbers, NaN and −0 kept apart). */
 export const bits = (t: Tensor): unknown => ({ shape: [...t.shape], dtype: t.dtype, data: Array.from(t.data, (v) => (Object.is(v, -0) ? '-0' : Number.isNaN(v) ? 'NaN' : v)) });
 
+/**
+ * The contents bit for bit except the sign of zeros: batched outer products (the per-example weight gradients
+ * xᵀ·g, contracted extent 1) write a·b where the matrix kernel writes 0 + a·b, which differ only for −0.
+ */
+export const bitsButZeroSign = (t: Tensor): unknown => ({ shape: [...t.shape], dtype: t.dtype, data: Array.from(t.data, (v) => (Number.isNaN(v) ? 'NaN' : v === 0 ? 0 : v)) });
+
 /** Nested arrays, for readable equality of small results. */
 export const arr = (t: Tensor): unknown => toArray(t);
