@@ -1,9 +1,10 @@
 /**
- * (b) The elementwise chain y = exp(x)·x + 1 over n elements, ms per evaluation. float32 for every peer;
+ * (b) The elementwise chain y = exp(x)·x + 1 over n elements, ms per evaluation ('gradfold jit': the chain
+ * jitted, which runs it as one fused WebAssembly kernel call). float32 for every peer;
  * float64 for gradfold and the hand-written loop (tfjs has no float64; jax-js's float64 needs Float16Array,
  * which Node 20 lacks).
  */
-import { add, exp, mul, tensor } from 'gradfold';
+import { type Tensor, add, exp, jit, mul, tensor } from 'gradfold';
 import { asF32, keep, randomValues } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
 import { type JaxArray, useJax } from '../peers/jax.ts';
@@ -24,6 +25,14 @@ export const elementwiseCases = (n: number): Case[] => {
         setup: () => {
           const t = tensor(x);
           return () => keep(add(mul(exp(t), t), 1));
+        },
+      },
+      {
+        workload, size, peer: 'gradfold jit', metric,
+        setup: () => {
+          const t = tensor(x);
+          const f = jit((v: Tensor): Tensor => add(mul(exp(v), v), 1));
+          return () => keep(f(t));
         },
       },
       {

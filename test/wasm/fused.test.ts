@@ -1,7 +1,7 @@
 /**
  * The fused elementwise kernels (src/wasm/fused.ts) and jit's fusion (src/jit/fuse.ts, fused-call.ts): each
  * fused op gives the JavaScript reference kernel's bits, special values included; random elementwise programs
- * jitted with fusion give eager evaluation's bits (float64) and the unfused program's bits (float32), over
+ * jitted with fusion give eager evaluation's bits and the unfused program's bits (float32 and float64), over
  * random shapes on both sides of the fusion threshold; the optimizer's per-leaf passes fuse into one call per
  * leaf; the result does not depend on the thread count or on the backend selected when the program runs.
  */
@@ -13,6 +13,7 @@ import {
   add,
   div,
   exp,
+  grad,
   greater,
   isTensor,
   log,
@@ -31,6 +32,7 @@ import {
   reshape,
   softmaxCrossEntropy,
   sqrt,
+  square,
   sub,
   sum,
   tanh,
@@ -43,7 +45,22 @@ import { type BinaryName, binaryKernels, broadcastPlan } from '../../src/core/ke
 import { type UnaryName, unaryKernels } from '../../src/core/kernels/unary.ts';
 import { fusionThreshold } from '../../src/jit/fuse.ts';
 import { jit } from '../../src/jit/index.ts';
-import { adam, applyUpdates, type OptState } from '../../src/optim/index.ts';
+import {
+  type GradientTransformation,
+  type OptState,
+  adagrad,
+  adam,
+  adamw,
+  applyUpdates,
+  chain,
+  clipByGlobalNorm,
+  cosineDecay,
+  rmsprop,
+  scaleByAdam,
+  scaleByLearningRate,
+  sgd,
+  stepDecay,
+} from '../../src/optim/index.ts';
 import { configureCompute, computeInfo } from '../../src/wasm/config.ts';
 import { unaryInWasm } from '../../src/wasm/elementwise.ts';
 import { type FusedOp, fusedArity, fusedFloat32Only, fusedOpcodes, fusedProgram, fusedThreadWork, runFused } from '../../src/wasm/fused.ts';
@@ -164,7 +181,7 @@ describe.runIf(wasm)('jit with fusion: random elementwise programs', () => {
     fc.record({ r: fc.integer({ min: 1, max: 40 }), c: fc.integer({ min: 1, max: 97 }) }).map(({ r, c }) => [r, c]),
     fc.constant([3, 5, 7]),
   );
-  it('give eager bits (float64) and the unfused program’s bits (float32), values and gradients', () => {
+  it('give eager bits and the unfused program’s bits (float32 and float64), values and gradients', () => {
     configureCompute({ backend: 'wasm' });
     let fused = 0;
     property(
@@ -190,7 +207,7 @@ describe.runIf(wasm)('jit with fusion: random elementwise programs', () => {
           const ju = jit(g, { numbers: 'traced', fuse: false });
           const got = bits(jf(x, y, n));
           expect(got).toEqual(bits(ju(x, y, n)));
-          if (dtype === 'float64') expect(got).toEqual(bits(g(x, y, n)));
+          expect(got).toEqual(bits(g(x, y, n)));
           fused += fusedCalls(source);
           if (size < t) expect(fusedCalls(source)).toBe(0);
         }
@@ -263,6 +280,38 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
     // and applyUpdates run in one call per leaf; b1 and b2 (and the batch's [8, 30] values) stay unfused.
     expect(fusedCalls(source)).toBe(2);
   });
+
+  const optimizers: readonly [string, GradientTransformation<unknown>][] = [
+    ['sgd, weight decay, step decay', sgd({ lr: stepDecay({ init: 0.05, every: 3 }), weightDecay: 0.01 })],
+    ['nesterov', sgd({ lr: 0.01, momentum: 0.9, nesterov: true })],
+    ['rmsprop, centered', rmsprop({ lr: 0.01, centered: true })],
+    ['adam, AMSGrad', adam({ lr: 0.01, amsgrad: true })],
+    ['adamw, cosine decay', adamw({ lr: cosineDecay({ init: 0.05, decaySteps: 20 }), weightDecay: 0.1 })],
+    ['adagrad', adagrad({ lr: 0.1 })],
+    ['clipping by the global norm, adam', chain(clipByGlobalNorm(0.5), scaleByAdam(), scaleByLearningRate(0.01))],
+  ];
+  for (const [name, opt] of optimizers) {
+    it(`${name} over large float32 and float64 leaves: eager bits, fused`, () => {
+      configureCompute({ backend: 'wasm' });
+      type P = { a: Tensor; b: Tensor };
+      const eager = (p: P, s: ReturnType<typeof opt.init<P>>, x: number) => {
+        const g = grad((q: P) => add(sum(square(sub(mul(q.a, x), 1))), sum(mul(tanh(q.b), x))))(p);
+        const [u, s2] = opt.update(g, s, p);
+        return [applyUpdates(p, u), s2] as const;
+      };
+      let source = '';
+      const jitted = jit(eager, { numbers: 'traced', onTrace: (src) => (source = src) });
+      const p0: P = { a: tensor(data(n, 1, 'float32', false)), b: tensor(data(n + 7, 2, 'float64', false)) };
+      let e = [p0, opt.init(p0)] as const;
+      let j = e;
+      for (let t = 0; t < 6; t++) {
+        e = eager(e[0], e[1], Math.cos(t));
+        j = jitted(j[0], j[1], Math.cos(t));
+        expect(bits(j)).toEqual(bits(e));
+      }
+      expect(fusedCalls(source)).toBeGreaterThanOrEqual(2);
+    });
+  }
 
   it('runs the equations one by one when the JavaScript backend is selected after tracing', () => {
     configureCompute({ backend: 'wasm' });
