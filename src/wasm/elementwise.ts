@@ -12,10 +12,12 @@ import type { Arena } from './arena.js';
 import { wasmContext } from './config.js';
 
 /**
- * Below this many elements the JavaScript loop is as fast as copying in and out (measured in out/wip/elementwise:
- * at 64 elements the two are even for exact ops; transcendentals win from 16).
+ * Below this many elements the JavaScript loop is as fast as a WebAssembly call with its copies in and out (a
+ * call costs about 0.4 µs; measured in out/wip/elementwise/bench.ts: neg, add, f32 and f64, even at 256).
  */
-export const wasmElementwiseMinimum = 64;
+export const wasmElementwiseMinimum = 256;
+/** The same for float32 transcendentals (Math.exp costs ~10 ns an element: even at 64). */
+export const wasmTranscendentalMinimum = 64;
 
 /**
  * From this many elements a float32 transcendental is shared between threads by ranges (elementwise, so the
@@ -61,7 +63,8 @@ const copyInt32 = (arena: Arena, data: Int32Array): number => {
  * transcendentals); false for small arrays, float64 transcendentals, a dtype change, or the 'js' backend.
  */
 export const wasmUnary = (name: UnaryName, x: TypedArray, out: TypedArray): boolean =>
-  x.length >= wasmElementwiseMinimum && unaryInWasm(name, x, out);
+  x.length >= ((unaryCodes[name] ?? 0) >= firstTranscendental ? wasmTranscendentalMinimum : wasmElementwiseMinimum) &&
+  unaryInWasm(name, x, out);
 
 /** wasmUnary at any size (tests reach the kernels' tails with it). */
 export const unaryInWasm = (name: UnaryName, x: TypedArray, out: TypedArray): boolean => {

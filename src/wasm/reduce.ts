@@ -9,10 +9,10 @@ import { wasmContext } from './config.js';
 
 /**
  * Below this many input elements the JavaScript loop is as fast as the copy in and out (measured in
- * out/wip/elementwise); a single output summed along one row (outer = inner = 1) is one sequential chain in
- * both, so it stays in JavaScript too.
+ * out/wip/elementwise/bench.ts); a single output summed along one row (outer = inner = 1) is one sequential
+ * chain of float64 additions in both, so it stays in JavaScript too.
  */
-export const wasmReduceMinimum = 256;
+export const wasmReduceMinimum = 1024;
 
 /** The kernel `name` run on a block plan: x copied in, out (written whole by the kernel) copied out. */
 const runBlock = (name: string, x: TypedArray, out: TypedArray, plan: ReducePlan, extra: readonly number[]): boolean => {

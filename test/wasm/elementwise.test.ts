@@ -16,7 +16,8 @@ import { type UnaryName, unaryKernels } from '../../src/core/kernels/unary.ts';
 import { broadcastShapes, sizeOf } from '../../src/core/shape.ts';
 import { computeInfo, configureCompute } from '../../src/wasm/config.ts';
 import {
-  binaryInWasm, unaryInWasm, wasmElementwiseMinimum, wasmElementwisePoolMinimum, wasmUnary, whereInWasm,
+  binaryInWasm, unaryInWasm, wasmElementwiseMinimum, wasmElementwisePoolMinimum, wasmTranscendentalMinimum, wasmUnary,
+  whereInWasm,
 } from '../../src/wasm/elementwise.ts';
 import { computeWhere } from '../../src/core/compute.ts';
 import { fromData } from '../../src/core/tensor.ts';
@@ -176,12 +177,15 @@ describe('float32 transcendental kernels, within 1 ulp of the correctly rounded 
   }
 
   it('keeps float64 transcendentals, small arrays and other dtypes out of WebAssembly', () => {
-    const n = wasmElementwiseMinimum;
+    const [n, t] = [wasmElementwiseMinimum, wasmTranscendentalMinimum];
+    const f32s = (k: number): readonly [Float32Array, Float32Array] => [new Float32Array(k), new Float32Array(k)];
     expect(wasmUnary('exp', new Float64Array(n), new Float64Array(n))).toBe(false);
-    expect(wasmUnary('exp', new Float32Array(n - 1), new Float32Array(n - 1))).toBe(false);
+    expect(wasmUnary('exp', ...f32s(t - 1))).toBe(false);
+    expect(wasmUnary('exp', ...f32s(t))).toBe(true);
+    expect(wasmUnary('neg', ...f32s(n - 1))).toBe(false);
+    expect(wasmUnary('neg', ...f32s(n))).toBe(true);
     expect(wasmUnary('neg', new Float32Array(n), new Float64Array(n))).toBe(false);
-    expect(wasmUnary('sin', new Float32Array(n), new Float32Array(n))).toBe(false);
-    expect(wasmUnary('exp', new Float32Array(n), new Float32Array(n))).toBe(true);
+    expect(wasmUnary('sin', ...f32s(n))).toBe(false);
   });
 });
 

@@ -5,9 +5,9 @@
  *    across j (independent outputs), in chunks of j that stay in cache while r runs;
  *  - sum, inner = 1: out[o] = Σ_r x[o, r] accumulated in float64 in order, rounded to T once; four outputs
  *    run side by side (independent chains);
- *  - max/min: the running "v better than out, or v NaN" rule, vectorised across j; for inner = 1 across r,
- *    which gives the same value (NaN if any, else the extreme), except that among ±0 the reference keeps the
- *    first in order, which a final scan finds.
+ *  - max/min: the running "v better than out, or v NaN" rule, vectorised across j; for inner = 1 across r
+ *    (four vectors side by side), which gives the same value (NaN if any, else the extreme), except that among
+ *    ±0 the reference keeps the first in order, which a final scan finds.
  * Operands are arrays at byte offsets placed by src/wasm/reduce.ts; out is written whole (no initial value).
  */
 
@@ -149,8 +149,27 @@ export function sumBlockF64(x: usize, out: usize, o0: i32, o1: i32, reduced: i32
   const start: T = isMax ? <T>-Infinity : <T>Infinity;
   for (let o = o0; o < o1; o++) {
     const p = x + <usize>o * <usize>reduced * bytes;
-    let acc = v128.splat<T>(start);
+    // Four running vectors (independent chains), then one; which lane saw an element does not change the value.
+    let a0 = v128.splat<T>(start);
+    let a1 = a0;
+    let a2 = a0;
+    let a3 = a0;
     let r = 0;
+    const body4 = reduced - reduced % (4 * step);
+    for (; r < body4; r += 4 * step) {
+      const q = p + <usize>r * bytes;
+      const v0 = v128.load(q);
+      const v1 = v128.load(q, 16);
+      const v2 = v128.load(q, 32);
+      const v3 = v128.load(q, 48);
+      a0 = v128.bitselect(v0, a0, betterVec<T>(v0, a0, isMax));
+      a1 = v128.bitselect(v1, a1, betterVec<T>(v1, a1, isMax));
+      a2 = v128.bitselect(v2, a2, betterVec<T>(v2, a2, isMax));
+      a3 = v128.bitselect(v3, a3, betterVec<T>(v3, a3, isMax));
+    }
+    a0 = v128.bitselect(a1, a0, betterVec<T>(a1, a0, isMax));
+    a2 = v128.bitselect(a3, a2, betterVec<T>(a3, a2, isMax));
+    let acc = v128.bitselect(a2, a0, betterVec<T>(a2, a0, isMax));
     for (; r < body; r += step) {
       const v = v128.load(p + <usize>r * bytes);
       acc = v128.bitselect(v, acc, betterVec<T>(v, acc, isMax));
