@@ -13,10 +13,11 @@ import { type WasmContext, wasmContext } from './config.js';
  */
 export const wasmMatmulMinimum = 2048;
 /**
- * From this many multiply-adds the product is shared between threads: waking a worker costs ~45 µs, and each
- * thread packs its own panels, so a share must take well over 100 µs to gain.
+ * From this many multiply-adds (float32, float64) the product is shared between threads: waking a worker costs
+ * ~45 µs and each thread packs its own panels, so a share must take a few hundred µs to gain (at ~15 and ~8
+ * billion multiply-adds per second and thread).
  */
-export const wasmMatmulPoolMinimum = 1 << 21;
+export const wasmMatmulPoolMinimum = { float32: 1 << 22, float64: 1 << 21 } as const;
 /** Rows are shared in multiples of the register block's rows, columns in multiples of its columns. */
 const rowBlock = 4;
 const columnBlock = 8;
@@ -41,8 +42,8 @@ const split = (m: number, n: number, threads: number): readonly Part[] => {
 };
 
 /** How many threads to use: the pool's ready threads for a large product, else 1. */
-const threadsFor = (ctx: WasmContext, work: number): number => {
-  if (work < wasmMatmulPoolMinimum) return 1;
+const threadsFor = (ctx: WasmContext, work: number, wide: boolean): number => {
+  if (work < wasmMatmulPoolMinimum[wide ? 'float64' : 'float32']) return 1;
   return ctx.pool()?.size ?? 1;
 };
 
@@ -64,23 +65,26 @@ export const wasmMatmul = (
   const ctx = wasmContext();
   if (ctx === null) return false;
   const { arena, runtime } = ctx;
-  const parts = split(m, n, threadsFor(ctx, work));
+  // Fewer rows than the register block, with b read in place: the kernel without packing (rows of b streamed).
+  const thin = m < rowBlock && !transB;
+  const parts = split(m, n, threadsFor(ctx, work, wide));
   const bytes = wide ? 8 : 4;
   const mark = arena.mark();
   try {
     const pa = arena.alloc(m * k * bytes);
     const pb = arena.alloc(k * n * bytes);
     const pc = arena.alloc(m * n * bytes);
-    const scratch = runtime.kernel('matmulScratchBytes')(wide ? 1 : 0, m, k, n);
+    const scratch = thin ? 0 : runtime.kernel('matmulScratchBytes')(wide ? 1 : 0, m, k, n);
+    const flags = (transA ? 1 : 0) | (transB ? 2 : 0);
     const shares = parts.map(([i0, i1, j0, j1]) => {
-      const flags = (transA ? 1 : 0) | (transB ? 2 : 0);
-      return [pa, pb, pc, m, k, n, flags, i0, i1, j0, j1, arena.alloc(scratch)];
+      const share = [pa, pb, pc, m, k, n, flags, i0, i1, j0, j1];
+      return thin ? share : [...share, arena.alloc(scratch)];
     });
     const view = (at: number, count: number): TypedArray => (wide ? arena.f64(at, count) : arena.f32(at, count));
     view(pa, m * k).set(a.subarray(aOff, aOff + m * k));
     view(pb, k * n).set(b.subarray(bOff, bOff + k * n));
     view(pc, m * n).set(out.subarray(oOff, oOff + m * n));
-    const kernel = wide ? 'matmulF64' : 'matmulF32';
+    const kernel = `matmul${thin ? 'Rows' : ''}${wide ? 'F64' : 'F32'}`;
     const pool = shares.length > 1 ? ctx.pool() : null;
     if (pool !== null) pool.runShares(kernel, shares, work);
     else for (const share of shares) runtime.kernel(kernel)(...share);

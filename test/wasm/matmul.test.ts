@@ -107,10 +107,15 @@ describe('WebAssembly matmul on one thread', () => {
     });
   }
 
-  it('takes thin and wide products: a row, a column, k = 1, n across the column block (NC)', () => {
-    const shapes = [[1, 5000, 3], [4097, 1, 1], [70, 1, 90], [1, 300, 50], [50, 300, 1], [5, 20, 1100], [9, 3, 1501]] as const;
+  it('takes thin and wide products: 1-3 rows (the kernel without packing), a column, k = 1, n across NC', () => {
+    const shapes = [
+      [1, 5000, 3], [4097, 1, 1], [70, 1, 90], [1, 300, 50], [2, 300, 37], [3, 70, 1000], [50, 300, 1], [5, 20, 1100],
+      [9, 3, 1501],
+    ] as const;
     for (const [m, k, n] of shapes) {
-      for (const kind of ['f64', 'f32'] as const) agrees({ m, k, n, ta: false, tb: true, offsets: [1, 2, 3], seed: m + n }, kind);
+      for (const [ta, tb] of [[false, false], [true, false], [false, true]] as const) {
+        for (const kind of ['f64', 'f32'] as const) agrees({ m, k, n, ta, tb, offsets: [1, 2, 3], seed: m + n }, kind);
+      }
     }
   });
 });
@@ -125,10 +130,10 @@ describe('WebAssembly matmul on two threads', () => {
   });
 
   it('the same bits as one thread and as the JS reference, rows or columns shared', () => {
-    const shapes = [[130, 140, 121], [37, 300, 211], [203, 300, 37], [97, 170, 131]] as const;
+    const shapes = [[150, 250, 121], [37, 600, 211], [203, 600, 37], [131, 250, 131], [3, 1400, 1001]] as const;
     for (const kind of ['f64', 'f32'] as const) {
       for (const [m, k, n] of shapes) {
-        expect(m * k * n).toBeGreaterThanOrEqual(wasmMatmulPoolMinimum);
+        expect(m * k * n).toBeGreaterThanOrEqual(Math.max(wasmMatmulPoolMinimum.float32, wasmMatmulPoolMinimum.float64));
         for (const [ta, tb] of [[false, false], [true, true]] as const) {
           const c: Case = { m, k, n, ta, tb, offsets: [3, 0, 5], seed: m * k };
           configureCompute({ threads: 2 });

@@ -386,3 +386,101 @@ export function matmulF64(
     }
   }
 }
+
+// ------------------------------------------------------------------------------------------- thin products
+
+/**
+ * float32 without packing, for products of few rows (m < 4) with op(b) = b (stored k×n): for each row i in
+ * [i0, i1) and each run of columns in [j0, j1), c[i, j] = c[i, j] + op(a)[i, p] · b[p, j] for p = 0 … k−1 in
+ * order (16 columns in four f32x4 registers, then 4, then one), b read row by row in place.
+ */
+export function matmulRowsF32(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32): void {
+  const ta = (flags & TRANS_A) != 0;
+  const ars: usize = ta ? 4 : <usize>k << 2;
+  const acs: usize = ta ? <usize>m << 2 : 4;
+  const ldb = <usize>n << 2;
+  for (let i = i0; i < i1; i++) {
+    const ai = a + <usize>i * ars;
+    const ci = c + (<usize>i * n << 2);
+    let j = j0;
+    for (; j + 16 <= j1; j += 16) {
+      const cj = ci + (<usize>j << 2);
+      let s0 = v128.load(cj), s1 = v128.load(cj, 16), s2 = v128.load(cj, 32), s3 = v128.load(cj, 48);
+      let u = ai;
+      let v = b + (<usize>j << 2);
+      for (let p = 0; p < k; p++, u += acs, v += ldb) {
+        const x = v128.load32_splat(u);
+        s0 = f32x4.add(s0, f32x4.mul(x, v128.load(v)));
+        s1 = f32x4.add(s1, f32x4.mul(x, v128.load(v, 16)));
+        s2 = f32x4.add(s2, f32x4.mul(x, v128.load(v, 32)));
+        s3 = f32x4.add(s3, f32x4.mul(x, v128.load(v, 48)));
+      }
+      v128.store(cj, s0);
+      v128.store(cj, s1, 16);
+      v128.store(cj, s2, 32);
+      v128.store(cj, s3, 48);
+    }
+    for (; j + 4 <= j1; j += 4) {
+      const cj = ci + (<usize>j << 2);
+      let s0 = v128.load(cj);
+      let u = ai;
+      let v = b + (<usize>j << 2);
+      for (let p = 0; p < k; p++, u += acs, v += ldb) s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(u), v128.load(v)));
+      v128.store(cj, s0);
+    }
+    for (; j < j1; j++) {
+      const cj = ci + (<usize>j << 2);
+      let s = load<f32>(cj);
+      let u = ai;
+      let v = b + (<usize>j << 2);
+      for (let p = 0; p < k; p++, u += acs, v += ldb) s = s + load<f32>(u) * load<f32>(v);
+      store<f32>(cj, s);
+    }
+  }
+}
+
+/** float64 without packing, for few rows with op(b) = b: as matmulRowsF32 (8, 2 and 1 columns at a time). */
+export function matmulRowsF64(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32): void {
+  const ta = (flags & TRANS_A) != 0;
+  const ars: usize = ta ? 8 : <usize>k << 3;
+  const acs: usize = ta ? <usize>m << 3 : 8;
+  const ldb = <usize>n << 3;
+  for (let i = i0; i < i1; i++) {
+    const ai = a + <usize>i * ars;
+    const ci = c + (<usize>i * n << 3);
+    let j = j0;
+    for (; j + 8 <= j1; j += 8) {
+      const cj = ci + (<usize>j << 3);
+      let s0 = v128.load(cj), s1 = v128.load(cj, 16), s2 = v128.load(cj, 32), s3 = v128.load(cj, 48);
+      let u = ai;
+      let v = b + (<usize>j << 3);
+      for (let p = 0; p < k; p++, u += acs, v += ldb) {
+        const x = v128.load64_splat(u);
+        s0 = f64x2.add(s0, f64x2.mul(x, v128.load(v)));
+        s1 = f64x2.add(s1, f64x2.mul(x, v128.load(v, 16)));
+        s2 = f64x2.add(s2, f64x2.mul(x, v128.load(v, 32)));
+        s3 = f64x2.add(s3, f64x2.mul(x, v128.load(v, 48)));
+      }
+      v128.store(cj, s0);
+      v128.store(cj, s1, 16);
+      v128.store(cj, s2, 32);
+      v128.store(cj, s3, 48);
+    }
+    for (; j + 2 <= j1; j += 2) {
+      const cj = ci + (<usize>j << 3);
+      let s0 = v128.load(cj);
+      let u = ai;
+      let v = b + (<usize>j << 3);
+      for (let p = 0; p < k; p++, u += acs, v += ldb) s0 = f64x2.add(s0, f64x2.mul(v128.load64_splat(u), v128.load(v)));
+      v128.store(cj, s0);
+    }
+    for (; j < j1; j++) {
+      const cj = ci + (<usize>j << 3);
+      let s = load<f64>(cj);
+      let u = ai;
+      let v = b + (<usize>j << 3);
+      for (let p = 0; p < k; p++, u += acs, v += ldb) s = s + load<f64>(u) * load<f64>(v);
+      store<f64>(cj, s);
+    }
+  }
+}
