@@ -21,6 +21,7 @@ import { matmulCases } from './workloads/matmul.ts';
 import { memoryResults } from './workloads/memory.ts';
 import { mlpCases } from './workloads/mlp.ts';
 import { toyCases } from './workloads/toy.ts';
+import { vmapCases } from './workloads/vmap.ts';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -36,7 +37,7 @@ const budget: Budget = smoke
     ? { ms: 60, samples: 5, once: false }
     : { ms: 150, samples: 8, once: false };
 
-const letters = ['a', 'b', 'c', 'd', 'e', 'f'];
+const letters = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 const child = args.has('--child');
 
 /** A JSON line of a child read back as a result (null if it is not one). */
@@ -74,6 +75,7 @@ const cases: Case[] = !child && only?.size !== 1 ? [] : [
   ...(wants('c') ? chainCases(quick ? 10_000 : 100_000) : []),
   ...(wants('d') ? mlpCases(quick ? [32] : [32, 256]) : []),
   ...(wants('f') ? toyCases(quick ? 100 : 1000) : []),
+  ...(wants('g') ? vmapCases() : []),
 ];
 
 const print = (line: string): void => {

@@ -1,0 +1,71 @@
+/**
+ * (g) vmap (issue 14). Per-example gradients of a 64 → 32 → 10 ReLU MLP (softmax cross-entropy on one-hot
+ * labels, float32) for 512 examples, ms per batch: `vmap(grad)` (gradfold) against a loop of 512 `grad` calls
+ * (loop) and one `grad` of the mean loss (batched: one gradient, not 512, the floor). And 100 × 100 Jacobians
+ * of x ↦ tanh(A·x²): jacrev / jacfwd (one pass vmapped over the basis) against a loop of 100 pullbacks / JVPs.
+ */
+import { type Tensor, add, eye, gather, grad, jacfwd, jacrev, jvp, key, matmul, mul, normal, relu, softmaxCrossEntropyOneHot, tanh, tensor, vjp, vmap } from 'gradfold';
+import { keep } from '../data.ts';
+import type { Case, Metric } from '../harness.ts';
+
+const metric: Metric = { kind: 'time', unit: 'ms', nsPerUnit: 1e6 };
+const N = 512;
+const IN = 64;
+const HID = 32;
+const OUT = 10;
+
+interface Mlp {
+  readonly w1: Tensor;
+  readonly b1: Tensor;
+  readonly w2: Tensor;
+  readonly b2: Tensor;
+}
+
+/** Shared weights, inputs and one-hot labels. */
+const data = () => {
+  const dtype = 'float32' as const;
+  const p: Mlp = {
+    w1: normal(key(1), [IN, HID], { dtype, std: 1 / Math.sqrt(IN) }),
+    b1: normal(key(2), [HID], { dtype, std: 0.1 }),
+    w2: normal(key(3), [HID, OUT], { dtype, std: 1 / Math.sqrt(HID) }),
+    b2: normal(key(4), [OUT], { dtype, std: 0.1 }),
+  };
+  const x = normal(key(5), [N, IN], { dtype });
+  const y = gather(eye(OUT, OUT, { dtype }), Array.from({ length: N }, (_, i) => (i * 7) % OUT));
+  return { p, x, y };
+};
+
+const loss = (p: Mlp, x: Tensor, y: Tensor): Tensor => softmaxCrossEntropyOneHot(add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2), y);
+
+/** The cases of workload (g). */
+export const vmapCases = (): Case[] => {
+  const perExample = (peer: string, setup: Case['setup']): Case => ({ workload: 'g per-example grads', size: `MLP n=${N}`, peer, metric, setup });
+  const jac = (size: string, peer: string, setup: Case['setup']): Case => ({ workload: 'g jacobian 100×100', size, peer, metric, setup });
+  const A = normal(key(9), [100, 100], { std: 0.1 });
+  const f = (x: Tensor): Tensor => tanh(matmul(A, mul(x, x)));
+  const x0 = normal(key(10), [100]);
+  const unit = (i: number): Tensor => tensor(Array.from({ length: 100 }, (_, k) => (k === i ? 1 : 0)));
+  return [
+    perExample('gradfold', () => {
+      const { p, x, y } = data();
+      const g = vmap((xi: Tensor, yi: Tensor) => grad((q: Mlp) => loss(q, xi, yi))(p));
+      return () => keep(g(x, y));
+    }),
+    perExample('loop', () => {
+      const { p, x, y } = data();
+      const rows = Array.from({ length: N }, (_, i) => [tensor(x.data.subarray(i * IN, (i + 1) * IN)), tensor(y.data.subarray(i * OUT, (i + 1) * OUT))] as const);
+      return () => keep(rows.map(([xi, yi]) => grad((q: Mlp) => loss(q, xi, yi))(p)));
+    }),
+    perExample('batched', () => {
+      const { p, x, y } = data();
+      return () => keep(grad((q: Mlp) => loss(q, x, y))(p));
+    }),
+    jac('jacrev', 'gradfold', () => () => keep(jacrev(f)(x0))),
+    jac('jacrev', 'loop', () => () => {
+      const [, pull] = vjp(f, x0);
+      keep(Array.from({ length: 100 }, (_, i) => pull(unit(i))));
+    }),
+    jac('jacfwd', 'gradfold', () => () => keep(jacfwd(f)(x0))),
+    jac('jacfwd', 'loop', () => () => keep(Array.from({ length: 100 }, (_, i) => jvp(f, x0, unit(i))[1]))),
+  ];
+};
