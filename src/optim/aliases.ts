@@ -6,11 +6,12 @@ import { type ChainKind, chain } from './chain.js';
 import { type Schedule, constant } from './schedules.js';
 import type { EmptyKind, GradientTransformation } from './transformation.js';
 import { type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.js';
-import { type ScaleByAdamKind, scaleByAdam } from './transforms/adam.js';
+import type { ScaleByAdamKind } from './transforms/adam.js';
+import { adamChain, adamwChain } from './transforms/adam-chain.js';
 import { type ScaleByRmsKind, scaleByRms } from './transforms/rms.js';
 import { type LearningRateKind, scaleByLearningRate } from './transforms/scale.js';
 import { type EmaKind, type TraceKind, ema, trace } from './transforms/trace.js';
-import { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.js';
+import { coupledWeightDecay } from './transforms/weight-decay.js';
 import type { KeySet } from '../core/options.js';
 import { renamed } from './boundary.js';
 import {
@@ -219,7 +220,8 @@ export interface AdamOptions {
  */
 export const adam = (o: AdamOptions = {}): GradientTransformation<AdamKind> => {
   const { lr, beta1, beta2, eps, weightDecay, amsgrad } = adamOptions('adam', o, 0);
-  return renamed('adam', chain(coupledWeightDecay(weightDecay), scaleByAdam({ beta1, beta2, eps, amsgrad }), scaleByLearningRate(lr)));
+  // chain(coupledWeightDecay(weightDecay), scaleByAdam({ beta1, beta2, eps, amsgrad }), scaleByLearningRate(lr)), fused
+  return renamed('adam', adamChain({ beta1, beta2, eps, amsgrad, weightDecay, lr }));
 };
 
 const adamKeys: KeySet<AdamOptions> = { lr: true, beta1: true, beta2: true, eps: true, weightDecay: true, amsgrad: true };
@@ -249,7 +251,8 @@ export type AdamwKind = ChainKind<readonly [ScaleByAdamKind, EmptyKind, Learning
  */
 export const adamw = (o: AdamOptions = {}): GradientTransformation<AdamwKind> => {
   const { lr, beta1, beta2, eps, weightDecay, amsgrad } = adamOptions('adamw', o, 1e-2);
-  return renamed('adamw', chain(scaleByAdam({ beta1, beta2, eps, amsgrad }), addDecayedWeights(weightDecay), scaleByLearningRate(lr)));
+  // chain(scaleByAdam({ beta1, beta2, eps, amsgrad }), addDecayedWeights(weightDecay), scaleByLearningRate(lr)), fused
+  return renamed('adamw', adamwChain({ beta1, beta2, eps, amsgrad, weightDecay, lr }));
 };
 
 /** The kind of `adagrad`: [weight decay, Adagrad, learning rate]. */

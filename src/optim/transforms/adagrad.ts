@@ -1,6 +1,8 @@
 /** Adagrad's preconditioner. */
 import type { GradientTransformation, StateKind } from '../transformation.js';
 import type { Like } from '../../core/tree.js';
+import { eagerTensorTrees, leafOf, pickTree, stepLeaves } from './fusion.js';
+import { adagradLeafStep } from './leaf-steps.js';
 import type { KeySet } from '../../core/options.js';
 import { bounded } from '../boundary.js';
 import { checkNumber, checkOptions, nonNegative, positive } from '../ranges.js';
@@ -44,6 +46,11 @@ export const scaleByAdagrad = (o: ScaleByAdagradOptions = {}): GradientTransform
     spec: { sum: 'like' },
     init: (params) => ({ sum: treeFullLike(params, initialAccumulator) }),
     update: (g, state) => {
+      if (eagerTensorTrees([g, state.sum])) {
+        // The same passes leaf by leaf, each leaf one fused kernel where the backend takes it (leaf-steps.ts).
+        const outs = stepLeaves([state.sum, g], ([s, gi]) => adagradLeafStep(leafOf(s), leafOf(gi), eps));
+        return [pickTree(g, outs, 1), { sum: pickTree(state.sum, outs, 0) }];
+      }
       const sum = treeAdd(state.sum, treeSquare(g));
       return [treeDiv(g, treeAddScalar(treeSqrt(sum), eps)), { sum }];
     },

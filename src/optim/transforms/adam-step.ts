@@ -2,7 +2,8 @@
  * One leaf of Adam's step. The leafwise definition (`adamLeafSteps`) takes a pass over the leaf per operation;
  * the fused kernel (`adamLeafFused`) does the same operations, in the same order and with the same roundings
  * (float32 results rounded after every operation, float32 constants rounded once, as the passes do), in one
- * loop: its results are identical bit for bit, with 3–4 arrays allocated instead of 10–13.
+ * loop: its results are identical bit for bit, with 3–4 arrays allocated instead of 10–13. On the WebAssembly
+ * backend, large leaves run the same loop as a SIMD kernel (src/wasm/assembly/optim.ts), bit for bit.
  */
 import { type TypedArray, allocate } from '../../core/dtype.js';
 import { shapeEqual } from '../../core/shape.js';
@@ -10,6 +11,7 @@ import { isStaged, stagingOf } from '../../core/staging.js';
 import { type Tensor, fromData } from '../../core/tensor.js';
 import type { Leaf } from '../../core/tree.js';
 import { leaf2, leafSqrt } from '../tree-math.js';
+import { type AdamKernelConstants, adamFlags, wasmAdam } from '../../wasm/optim.js';
 
 /** The constants of step t: β₁, β₂, ε, 1 − β₁ᵗ and √(1 − β₂ᵗ). */
 export interface AdamConstants {
@@ -44,15 +46,29 @@ const same = (a: Tensor, b: Tensor): boolean => a.dtype === b.dtype && shapeEqua
 
 const identity = (x: number): number => x;
 
-/** The step's constants in the leaf's dtype. */
-interface Constants {
-  readonly b1: number;
-  readonly ob1: number;
-  readonly b2: number;
-  readonly ob2: number;
-  readonly bc1: number;
-  readonly bc2: number;
-  readonly eps: number;
+/**
+ * Terms a chain around `scaleByAdam` adds to the leaf's step, fused into its loop: the weight decay λ·p added to
+ * the gradient (coupled, before Adam) or to the update (decoupled, after Adam), and the signed learning rate s
+ * the update is finally multiplied by. Each term is the chain's pass: g + λ·p, u + λ·p, u·s, rounded as the
+ * passes round (the leaf's dtype; float32 constants rounded once).
+ */
+export interface AdamFusion {
+  /** The parameter leaf p (needed by a weight decay term), else null. */
+  readonly p: Leaf | null;
+  /** λ; 0 means no weight decay term (the transform is then the identity). */
+  readonly weightDecay: number;
+  /** Where the weight decay goes: before Adam ('coupled', g + λp) or after it ('decoupled', u + λp). */
+  readonly decay: 'coupled' | 'decoupled';
+  /** s, the final scale of the update (−η for a descent step), or null for none. */
+  readonly scale: number | null;
+}
+
+/** No chain terms: the leaf's step of `scaleByAdam` alone. */
+const alone: AdamFusion = { p: null, weightDecay: 0, decay: 'coupled', scale: null };
+
+/** The step's constants and terms in the leaf's dtype. */
+interface Constants extends AdamKernelConstants {
+  readonly flags: number;
 }
 
 type Loop = (
@@ -60,6 +76,7 @@ type Loop = (
   vd: TypedArray,
   vmd: TypedArray | null,
   gd: TypedArray,
+  pd: TypedArray | null,
   k: Constants,
   m2: TypedArray,
   v2: TypedArray,
@@ -67,11 +84,17 @@ type Loop = (
   u: TypedArray,
 ) => void;
 
+const { amsgrad: AMS, coupled: COUPLED, decoupled: DECOUPLED, scaled: SCALED } = adamFlags;
+
 /* The two loops are one computation; float32's rounds after every operation as its passes do. */
 
-const loop64: Loop = (md, vd, vmd, gd, k, m2, v2, vm2, u) => {
+const loop64: Loop = (md, vd, vmd, gd, pd, k, m2, v2, vm2, u) => {
+  const coupled = (k.flags & COUPLED) !== 0 && pd !== null;
+  const decoupled = (k.flags & DECOUPLED) !== 0 && pd !== null;
+  const scaled = (k.flags & SCALED) !== 0;
   for (let i = 0; i < gd.length; i++) {
-    const gi = gd[i]!;
+    let gi = gd[i]!;
+    if (coupled) gi = gi + pd[i]! * k.wd;
     const m = md[i]! * k.b1 + gi * k.ob1;
     const v = vd[i]! * k.b2 + gi * gi * k.ob2;
     let w = v;
@@ -82,14 +105,20 @@ const loop64: Loop = (md, vd, vmd, gd, k, m2, v2, vm2, u) => {
     }
     m2[i] = m;
     v2[i] = v;
-    u[i] = m / k.bc1 / (Math.sqrt(w) / k.bc2 + k.eps);
+    let ui = m / k.bc1 / (Math.sqrt(w) / k.bc2 + k.eps);
+    if (decoupled) ui = ui + pd[i]! * k.wd;
+    u[i] = scaled ? ui * k.s : ui;
   }
 };
 
-const loop32: Loop = (md, vd, vmd, gd, k, m2, v2, vm2, u) => {
+const loop32: Loop = (md, vd, vmd, gd, pd, k, m2, v2, vm2, u) => {
   const r = Math.fround;
+  const coupled = (k.flags & COUPLED) !== 0 && pd !== null;
+  const decoupled = (k.flags & DECOUPLED) !== 0 && pd !== null;
+  const scaled = (k.flags & SCALED) !== 0;
   for (let i = 0; i < gd.length; i++) {
-    const gi = gd[i]!;
+    let gi = gd[i]!;
+    if (coupled) gi = r(gi + r(pd[i]! * k.wd));
     const m = r(r(md[i]! * k.b1) + r(gi * k.ob1));
     const v = r(r(vd[i]! * k.b2) + r(r(gi * gi) * k.ob2));
     let w = v;
@@ -100,27 +129,60 @@ const loop32: Loop = (md, vd, vmd, gd, k, m2, v2, vm2, u) => {
     }
     m2[i] = m;
     v2[i] = v;
-    u[i] = r(r(m / k.bc1) / r(r(r(Math.sqrt(w)) / k.bc2) + k.eps));
+    let ui = r(r(m / k.bc1) / r(r(r(Math.sqrt(w)) / k.bc2) + k.eps));
+    if (decoupled) ui = r(ui + r(pd[i]! * k.wd));
+    u[i] = scaled ? r(ui * k.s) : ui;
   }
 };
 
 /**
  * The same step in one loop, for tensor leaves of one dtype and shape; undefined for other leaves (numbers,
- * mixed dtypes, and values being jitted), which take `adamLeafSteps`.
+ * mixed dtypes, and values being jitted), which take `adamLeafSteps`. With `fusion`, the chain's weight decay
+ * and learning-rate terms are done in the same loop (see `AdamFusion`; `update` is then the chain's update).
+ * On the WebAssembly backend a leaf of `minWasmLength` elements or more runs the kernel of the same
+ * operations (src/wasm/optim.ts), with the same bits.
  */
-export const adamLeafFused = (mu: Leaf, nu: Leaf, nuMax: Leaf | null, g: Leaf, c: AdamConstants): AdamLeafStep | undefined => {
+export const adamLeafFused = (
+  mu: Leaf,
+  nu: Leaf,
+  nuMax: Leaf | null,
+  g: Leaf,
+  c: AdamConstants,
+  fusion: AdamFusion = alone,
+): AdamLeafStep | undefined => {
   if (typeof mu === 'number' || typeof nu === 'number' || typeof g === 'number' || typeof nuMax === 'number') return undefined;
   if (!same(mu, g) || !same(nu, g) || (nuMax !== null && !same(nuMax, g))) return undefined;
   if (stagingOf([mu, nu, g]) !== null || isStaged(c.bc1) || isStaged(c.bc2Sqrt)) return undefined;
+  const decays = fusion.weightDecay !== 0;
+  const p = decays && fusion.p !== null && typeof fusion.p !== 'number' ? fusion.p : null;
+  if (decays && (p === null || !same(p, g) || isStaged(p))) return undefined;
+  if (fusion.scale !== null && isStaged(fusion.scale)) return undefined;
   const f32 = g.dtype === 'float32';
   const r = f32 ? Math.fround : identity;
-  const k: Constants = { b1: r(c.beta1), ob1: r(1 - c.beta1), b2: r(c.beta2), ob2: r(1 - c.beta2), bc1: r(c.bc1), bc2: r(c.bc2Sqrt), eps: r(c.eps) };
+  const flags =
+    (nuMax === null ? 0 : AMS) |
+    (decays ? (fusion.decay === 'coupled' ? COUPLED : DECOUPLED) : 0) |
+    (fusion.scale === null ? 0 : SCALED);
+  const k: Constants = {
+    b1: r(c.beta1),
+    ob1: r(1 - c.beta1),
+    b2: r(c.beta2),
+    ob2: r(1 - c.beta2),
+    bc1: r(c.bc1),
+    bc2: r(c.bc2Sqrt),
+    eps: r(c.eps),
+    wd: r(fusion.weightDecay),
+    s: r(fusion.scale ?? 1),
+    flags,
+  };
+  const pd = p?.data ?? null;
+  const done = wasmAdam(mu.data, nu.data, nuMax?.data ?? null, g.data, pd, k, flags);
   const n = g.data.length;
-  const m2 = allocate(g.dtype, n);
-  const v2 = allocate(g.dtype, n);
-  const u = allocate(g.dtype, n);
-  const vm2 = nuMax === null ? null : allocate(g.dtype, n);
-  (f32 ? loop32 : loop64)(mu.data, nu.data, nuMax?.data ?? null, g.data, k, m2, v2, vm2, u);
+  const m2 = done?.m ?? allocate(g.dtype, n);
+  const v2 = done?.v ?? allocate(g.dtype, n);
+  const u = done?.u ?? allocate(g.dtype, n);
+  const vm2 = nuMax === null ? null : (done?.vmax ?? allocate(g.dtype, n));
+  if (done === null) (f32 ? loop32 : loop64)(mu.data, nu.data, nuMax?.data ?? null, g.data, pd, k, m2, v2, vm2, u);
   return {
     mu: fromData(g.shape, m2),
     nu: fromData(g.shape, v2),

@@ -37,6 +37,57 @@ export interface ScaleByAdamOptions {
   readonly amsgrad?: boolean;
 }
 
+/** Adam's decay rates and ε. */
+export interface AdamRates {
+  /** β₁, the decay of the first moment. */
+  readonly beta1: number;
+  /** β₂, the decay of the second moment. */
+  readonly beta2: number;
+  /** ε, added to the denominator. */
+  readonly eps: number;
+}
+
+/** One leaf's step: the moments m, v, max v (or null) and gradient g of leaf `i`, with step t's constants. */
+export type AdamLeafStepper = (mu: Leaf, nu: Leaf, nuMax: Leaf | null, g: Leaf, c: AdamConstants, i: number) => AdamLeafStep;
+
+/**
+ * adamUpdate(g, state, rates, step): Adam's update of the whole tree: t ← t + 1, the constants of step t
+ * (1 − β₁ᵗ and √(1 − β₂ᵗ)), `step` on each leaf (in `leaves` order), and the trees of the new m, v, max v and
+ * of the updates. `scaleByAdam` steps each leaf alone; adam's chain fuses its other passes into the step.
+ */
+export const adamUpdate = <P>(
+  g: Like<P>,
+  state: ScaleByAdamState<P>,
+  rates: AdamRates,
+  step: AdamLeafStepper,
+): [Like<P>, ScaleByAdamState<P>] => {
+  const { beta1, beta2, eps } = rates;
+  const count = increment(state.count);
+  const bc1 = numberMap(count, (t) => 1 - beta1 ** t, 'adam 1 − β₁ᵗ');
+  const bc2Sqrt = numberMap(count, (t) => Math.sqrt(1 - beta2 ** t), 'adam √(1 − β₂ᵗ)');
+  const c: AdamConstants = { beta1, beta2, eps, bc1, bc2Sqrt };
+  const [mus, nus, gs] = [leaves(state.mu), leaves(state.nu), leaves(g)];
+  const maxes = state.nuMax === null ? null : leaves(state.nuMax);
+  const steps = gs.map((gi, i): AdamLeafStep => {
+    const vMax = maxes === null ? null : leafAt(maxes, i);
+    return step(leafAt(mus, i), leafAt(nus, i), vMax, gi, c, i);
+  });
+  /** The tree of `tree`'s structure holding f of each leaf's step (the trees share one structure). */
+  const pick = <T>(tree: T, f: (s: AdamLeafStep) => Leaf | null): T => {
+    let i = 0;
+    return treeMapLeaves(tree, () => {
+      const s = steps[i++];
+      const leaf = s === undefined ? null : f(s);
+      if (leaf === null) throw new Error('scaleByAdam: the state and the gradients have different structures');
+      return leaf;
+    });
+  };
+  const mu = pick(state.mu, (s) => s.mu);
+  const nu = pick(state.nu, (s) => s.nu);
+  const nuMax = state.nuMax === null ? null : pick(state.nuMax, (s) => s.nuMax);
+  return [pick(g, (s) => s.update), { count, mu, nu, nuMax }];
+};
+
 /** The i-th leaf of a state tree; the boundary has checked that the state's trees match the gradient's. */
 const leafAt = (ls: readonly Leaf[], i: number): Leaf => {
   const l = ls[i];
@@ -62,8 +113,6 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
   const beta2 = checkNumber(where, 'beta2', unitInterval, o.beta2, 0.999);
   const eps = checkNumber(where, 'eps', positive, o.eps, 1e-8);
   const amsgrad = checkBoolean(where, 'amsgrad', o.amsgrad, false);
-  const correction1 = (t: number): number => 1 - beta1 ** t;
-  const correction2Sqrt = (t: number): number => Math.sqrt(1 - beta2 ** t);
   return bounded<ScaleByAdamKind>(where, {
     spec: { count: 'number', mu: 'like', nu: 'like', nuMax: amsgrad ? 'like' : 'null' },
     init: (params) => ({
@@ -72,33 +121,7 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
       nu: treeZerosLike(params),
       nuMax: amsgrad ? treeZerosLike(params) : null,
     }),
-    update: (g, state) => {
-      const count = increment(state.count);
-      const bc1 = numberMap(count, correction1, 'adam 1 − β₁ᵗ');
-      const bc2Sqrt = numberMap(count, correction2Sqrt, 'adam √(1 − β₂ᵗ)');
-      const c: AdamConstants = { beta1, beta2, eps, bc1, bc2Sqrt };
-      const [mus, nus, gs] = [leaves(state.mu), leaves(state.nu), leaves(g)];
-      const maxes = state.nuMax === null ? null : leaves(state.nuMax);
-      const steps = gs.map((gi, i): AdamLeafStep => {
-        const m = leafAt(mus, i);
-        const v = leafAt(nus, i);
-        const vMax = maxes === null ? null : leafAt(maxes, i);
-        return adamLeafFused(m, v, vMax, gi, c) ?? adamLeafSteps(m, v, vMax, gi, c);
-      });
-      /** The tree of `tree`'s structure holding f of each leaf's step (the trees share one structure). */
-      const pick = <T>(tree: T, f: (s: AdamLeafStep) => Leaf | null): T => {
-        let i = 0;
-        return treeMapLeaves(tree, () => {
-          const s = steps[i++];
-          const leaf = s === undefined ? null : f(s);
-          if (leaf === null) throw new Error('scaleByAdam: the state and the gradients have different structures');
-          return leaf;
-        });
-      };
-      const mu = pick(state.mu, (s) => s.mu);
-      const nu = pick(state.nu, (s) => s.nu);
-      const nuMax = state.nuMax === null ? null : pick(state.nuMax, (s) => s.nuMax);
-      return [pick(g, (s) => s.update), { count, mu, nu, nuMax }];
-    },
+    update: (g, state) =>
+      adamUpdate(g, state, { beta1, beta2, eps }, (m, v, vMax, gi, c) => adamLeafFused(m, v, vMax, gi, c) ?? adamLeafSteps(m, v, vMax, gi, c)),
   });
 };

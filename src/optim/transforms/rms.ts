@@ -1,6 +1,8 @@
 /** RMSProp's preconditioner. */
 import type { GradientTransformation, StateKind } from '../transformation.js';
-import type { Like } from '../../core/tree.js';
+import { type Like, leaves } from '../../core/tree.js';
+import { eagerTensorTrees, leafOf, pickTree, stepLeaves } from './fusion.js';
+import { rmsLeafStep } from './leaf-steps.js';
 import type { KeySet } from '../../core/options.js';
 import { bounded } from '../boundary.js';
 import { checkBoolean, checkNumber, checkOptions, nonNegative, positive, unitInterval } from '../ranges.js';
@@ -56,6 +58,12 @@ export const scaleByRms = (o: ScaleByRmsOptions = {}): GradientTransformation<Sc
     spec: { nu: 'like', mu: centered ? 'like' : 'null' },
     init: (params) => ({ nu: treeFullLike(params, initialScale), mu: centered ? treeFullLike(params, 0) : null }),
     update: (g, state) => {
+      if (eagerTensorTrees([g, state.nu, ...(state.mu === null ? [] : [state.mu])])) {
+        // The same passes leaf by leaf, each leaf one fused kernel where the backend takes it (leaf-steps.ts).
+        const mus = state.mu === null ? null : leaves(state.mu);
+        const outs = stepLeaves([state.nu, g], ([n, gi], i) => rmsLeafStep(leafOf(n), mus?.[i] ?? null, leafOf(gi), { decay, eps, epsInsideSqrt }));
+        return [pickTree(g, outs, 1), { nu: pickTree(state.nu, outs, 0), mu: state.mu === null ? null : pickTree(state.mu, outs, 2) }];
+      }
       const nu = treeEmaSquare(state.nu, g, decay);
       const mu = state.mu === null ? null : treeEma(state.mu, g, decay);
       const variance = mu === null ? nu : treeSub(nu, treeSquare(mu));

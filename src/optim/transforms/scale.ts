@@ -6,10 +6,22 @@ import type { CountKind, EmptyKind, GradientTransformation, StateKind } from '..
 import { type Schedule, checkSchedule, constant } from '../schedules.js';
 import { ArgumentError, describeValue } from '../../core/errors.js';
 import { isTensor } from '../../core/tensor.js';
-import { increment, numberMap, treeScale } from '../tree-math.js';
+import { increment, numberMap, treeMapLeaves, treeScale } from '../tree-math.js';
+import { isStaged } from '../../core/staging.js';
+import { eagerTensorTrees } from './fusion.js';
+import { scaleLeafStep } from './leaf-steps.js';
 import type { KeySet } from '../../core/options.js';
 import { bounded } from '../boundary.js';
 import { type Range, checkBoolean, checkNumber, checkOptions, checkRate, finite, nonNegative } from '../ranges.js';
+
+/**
+ * u·s leafwise: `treeScale`, with eager tensor leaves scaled one kernel each (WebAssembly where the backend takes
+ * the leaf; the same product, the same bits).
+ */
+const scaleTree = <T>(updates: T, s: number): T =>
+  typeof s === 'number' && !isStaged(s) && eagerTensorTrees([updates])
+    ? treeMapLeaves(updates, (u) => scaleLeafStep(u, s))
+    : treeScale(updates, s);
 
 /**
  * scale(s): u' = s · u. Stateless.
@@ -19,7 +31,7 @@ import { type Range, checkBoolean, checkNumber, checkOptions, checkRate, finite,
  */
 export const scale = (s: number): GradientTransformation<EmptyKind> => {
   checkNumber('scale', 's', finite, s);
-  return bounded<EmptyKind>('scale', { spec: {}, init: () => ({}), update: (updates, state) => [treeScale(updates, s), state] });
+  return bounded<EmptyKind>('scale', { spec: {}, init: () => ({}), update: (updates, state) => [scaleTree(updates, s), state] });
 };
 
 /**
@@ -33,7 +45,7 @@ export const scaleBySchedule = (schedule: Schedule): GradientTransformation<Coun
   return bounded<CountKind>('scaleBySchedule', {
     spec: { count: 'number' },
     init: () => ({ count: 0 }),
-    update: (updates, state) => [treeScale(updates, numberMap(state.count, checked, 'schedule')), { count: increment(state.count) }],
+    update: (updates, state) => [scaleTree(updates, numberMap(state.count, checked, 'schedule')), { count: increment(state.count) }],
   });
 };
 
@@ -95,7 +107,7 @@ export const scaleByLearningRate = (
     update: (updates, state) => {
       const count = increment(state.count);
       const step = numberMap(state.count, signed, 'learning rate');
-      return [treeScale(updates, step), { count, learningRate: numberMap(count, schedule, 'schedule') }];
+      return [scaleTree(updates, step), { count, learningRate: numberMap(count, schedule, 'schedule') }];
     },
   });
 };

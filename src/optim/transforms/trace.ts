@@ -13,6 +13,8 @@ import {
   treeZipLeaves,
 } from '../tree-math.js';
 import type { KeySet } from '../../core/options.js';
+import { eagerTensorTrees, leafOf, pickTree, stepLeaves } from './fusion.js';
+import { traceLeafStep } from './leaf-steps.js';
 import { bounded } from '../boundary.js';
 import { checkBoolean, checkNesterov, checkNumber, checkOptions, closedUnitInterval, nonNegative, unitInterval } from '../ranges.js';
 
@@ -76,6 +78,11 @@ export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
     init: (params) => ({ count: 0, trace: treeZerosLike(params), started: false }),
     update: (updates, state) => {
       const count = increment(state.count);
+      if (state.started && state.trace !== null && eagerTensorTrees([updates, state.trace])) {
+        // The same passes leaf by leaf, each leaf one fused kernel where the backend takes it (leaf-steps.ts).
+        const outs = stepLeaves([state.trace, updates], ([b, g]) => traceLeafStep(leafOf(b), leafOf(g), { decay, dampening, nesterov, scale: null }));
+        return [pickTree(updates, outs, 1), { count, trace: pickTree(state.trace, outs, 0), started: true }];
+      }
       // b₁ = g₁ exactly (PyTorch), not μ·0 + (1 − τ)·g₁; `started` is part of a jit signature, so this is no branch on a value.
       const b =
         state.started && state.trace !== null
