@@ -8,7 +8,7 @@ import type { Tensor, TensorLike } from '../core/tensor.js';
 import { type BatchCall, type Primitive, bind, need } from '../autodiff/tape.js';
 import { lift2 } from './lift.js';
 import { mul } from './arith.js';
-import { expandDims, moveAxis, reshape, squeeze, unbroadcast } from './structural.js';
+import { expandDims, moveAxis, reshape, squeeze, transpose, unbroadcast } from './structural.js';
 
 /** Which operands a product reads transposed (over their last two axes). */
 interface MatmulParams {
@@ -45,7 +45,8 @@ const matmulPrim: Primitive<MatmulParams> = {
 
 /**
  * The batching rule of the product. A mapped A times an unmapped matrix B (not read transposed): the rows of
- * every example stacked into one matrix, one product [B·…·m, k]·op(B), reshaped back. Otherwise the batch is
+ * every example stacked into one matrix, one product [B·…·m, k]·op(B), reshaped back; an unmapped matrix A
+ * times a mapped B: the examples' columns side by side, one product op(A)·[k, B·n]. Otherwise the batch is
  * put in front of each mapped operand as one more broadcast batch axis (after extent-1 axes up to the other
  * operand's batch rank), and the kernel runs its broadcast batch of products.
  */
@@ -60,6 +61,13 @@ const batchedProduct = ({ args: [a, b], dims: [da, db], params: { transA, transB
     const rows = x.shape.slice(0, -1);
     const out = product(reshape(x, [rows.reduce((p, e) => p * e, 1), k]), y, false, transB);
     return [reshape(out, [...rows, out.shape[1] ?? 0]), 0];
+  }
+  if (dA === null && x.shape.length === 2 && y.shape.length === 3) {
+    // An unmapped matrix times a batch of matrices: the examples' columns side by side, op(A)·[k, B·n], one product.
+    const k = y.shape[transB ? 2 : 1] ?? 0;
+    const n = y.shape[transB ? 1 : 2] ?? 0;
+    const out = product(x, reshape(transpose(y, transB ? [2, 0, 1] : [1, 0, 2]), [k, size * n]), transA, false);
+    return [reshape(out, [out.shape[0] ?? 0, size, n]), 1];
   }
   const batchRank = Math.max(rank(x, dA), rank(y, dB)) - 2;
   const pad = (t: Tensor, d: number | null): Tensor =>
