@@ -3,11 +3,11 @@
  * fusible when it is an elementwise op the fused kernels compute exactly as the unfused kernel does (the
  * IEEE-exact binary and unary ops, comparisons, `where`, and in float32 the transcendentals of the elementwise
  * WebAssembly kernels: exp, log, log1p, expm1, tanh, sigmoid, softplus), its output has at least
- * `fusionThreshold` elements, and every operand has its dtype and either its shape or a single element. Fusible equations of one shape
- * and dtype gather into a group while the program is walked in order; a group is closed (scheduled) when
- * something outside it (another equation, or a group of another shape) reads one of its values, so every
- * group runs after its inputs exist and before its values are read. float64 transcendentals (Math.* in
- * JavaScript), pow, casts, reductions and everything else run as they do unfused.
+ * `fusionThreshold` elements, and every operand has its dtype and either its shape or a single element.
+ * Fusible equations of one shape and dtype gather into a group while the program is walked in order; a group
+ * is closed (scheduled) when something outside it (another equation, or a group of another shape) reads one
+ * of its values, so every group runs after its inputs exist and before its values are read. float64
+ * transcendentals (Math.* in JavaScript), pow, casts, reductions and everything else run as they do unfused.
  */
 import { sizeOf, shapeEqual } from '../core/shape.js';
 import { binaryScalars } from '../core/kernels/binary.js';
@@ -15,11 +15,15 @@ import { unaryScalars } from '../core/kernels/unary.js';
 import { type Equation, Staged } from '../core/staging.js';
 import { type FusedOp, fusedArity, fusedFloat32Only, isFusedOp } from '../wasm/fused.js';
 
+/** Elements below which an elementwise equation is never fused. */
+export const fusionThreshold = 128;
+
 /**
- * Elements below which an elementwise chain stays unfused: below it, one kernel call per op on small arrays
- * costs less than the fused call's fixed cost (measured, see README).
+ * The least elements × (ops − 1) a group must have to run fused; a smaller group runs as its equations: a
+ * fused call costs about what two or three unfused calls on small arrays cost (measured: a 2-op chain gains
+ * from 512 elements, a 4-op chain from 128).
  */
-export const fusionThreshold = 512;
+export const fusionWork = 512;
 
 /** Fusible ops by the scalar function their equations carry (the same kernel, by identity). */
 const byScalar = new Map<unknown, FusedOp>();
@@ -57,7 +61,7 @@ export type Scheduled = { readonly kind: 'equation'; readonly eq: Equation } | {
 
 /**
  * The equations `eqs` (a program's live equations, in order) as a schedule of single equations and fused
- * groups (of two or more members; a group of one is scheduled as its equation).
+ * groups (of two or more members and `fusionWork`; a smaller group is scheduled as its equations).
  */
 export const schedule = (eqs: readonly Equation[], threshold: number): Scheduled[] => {
   const items: Scheduled[] = [];
@@ -66,9 +70,10 @@ export const schedule = (eqs: readonly Equation[], threshold: number): Scheduled
   const close = (g: FusionGroup): void => {
     open.delete(g.key);
     for (const m of g.members) producer.delete(m.out.id);
-    const [only] = g.members;
-    if (g.members.length === 1 && only !== undefined) items.push({ kind: 'equation', eq: only });
-    else items.push({ kind: 'group', group: g });
+    const [first] = g.members;
+    const n = first === undefined ? 0 : sizeOf(first.out.shape);
+    if (n * (g.members.length - 1) >= fusionWork) items.push({ kind: 'group', group: g });
+    else for (const eq of g.members) items.push({ kind: 'equation', eq });
   };
   for (const eq of eqs) {
     const op = fusibleOp(eq, threshold);

@@ -40,9 +40,9 @@ export interface JitOptions {
    */
   readonly numbers?: 'static' | 'traced';
   /**
-   * Whether chains of elementwise ops over tensors of one shape (512 elements or more) run as one fused
-   * WebAssembly kernel call each (default true; the WebAssembly backend only). The results are the same bits
-   * either way: fusion only removes the passes, copies and allocations between the ops.
+   * Whether chains of elementwise ops over tensors of one shape (from 128 elements; 512 for a chain of two)
+   * run as one fused WebAssembly kernel call each (default true; the WebAssembly backend only). The results
+   * are the same bits either way: fusion only removes the passes, copies and allocations between the ops.
    */
   readonly fuse?: boolean;
 }

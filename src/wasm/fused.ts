@@ -85,53 +85,77 @@ const BLOCK = 0;
 const STREAM = 1;
 const SPLAT = 2;
 
+/** Views over the whole memory, remade when it grows (a call writes through them without making views). */
+interface Views {
+  readonly buffer: ArrayBufferLike;
+  readonly u32: Uint32Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+}
+
+let views: Views | null = null;
+
+const viewsOf = (buffer: ArrayBufferLike): Views => {
+  if (views?.buffer !== buffer) views = { buffer, u32: new Uint32Array(buffer), f32: new Float32Array(buffer), f64: new Float64Array(buffer) };
+  return views;
+};
+
 /**
- * Runs `program` on input streams `inputs` (each of `program.length` elements of its dtype) and the values
- * `scalars`: the output streams, in register order, as fresh arrays; null when the WebAssembly backend is not
+ * Runs \`program\` on input streams \`inputs\` (each of \`program.length\` elements of its dtype) and the values
+ * \`scalars\`: the output streams, in register order, as fresh arrays; null when the WebAssembly backend is not
  * in use (the caller then computes the chain with its reference kernels).
  */
 export const runFused = (program: FusedProgram, inputs: readonly TypedArray[], scalars: readonly number[]): TypedArray[] | null => {
   const context = wasmContext();
   if (context === null) return null;
   const { arena } = context;
-  const { dtype, length: n } = program;
-  const size = dtype === 'float64' ? 8 : 4;
-  const lanes = 16 / size;
+  const { dtype, length: n, code } = program;
+  const wide = dtype === 'float64';
+  const size = wide ? 8 : 4;
+  const count = code.length / 5;
   const blocks = Math.ceil(n / fusedBlock);
-  const pool = n * (program.code.length / 5) >= fusedThreadWork ? context.pool() : null;
+  const pool = n * count >= fusedThreadWork ? context.pool() : null;
   const threads = Math.max(1, Math.min(pool?.size ?? 1, blocks));
   const registers = program.inputs + program.scalars + program.outputs + program.scratch;
+  const scratchBytes = program.scratch * fusedBlock * size;
   const mark = arena.mark();
   try {
-    const ins = inputs.map((x) => arena.copyIn(x));
-    const splats = arena.alloc(program.scalars * 16);
-    const outs = Array.from({ length: program.outputs }, () => arena.alloc(n * size));
-    const code = arena.alloc(program.code.byteLength);
-    const tables = Array.from({ length: threads }, () => arena.alloc(registers * 8));
-    const scratch = Array.from({ length: threads }, () => arena.alloc(program.scratch * fusedBlock * size));
-    const buffer = arena.buffer();
-    new Int32Array(buffer, code, program.code.length).set(program.code);
-    const values = dtype === 'float64' ? arena.f64(splats, program.scalars * lanes) : arena.f32(splats, program.scalars * lanes);
-    scalars.forEach((v, i) => values.fill(v, i * lanes, (i + 1) * lanes));
+    // the small parts first (code, splats, register tables, scratch blocks: 16-byte aligned), then the streams
+    const up = (bytes: number, to: number): number => Math.ceil(bytes / to) * to;
+    const codeBytes = up(code.byteLength, 16);
+    const tableBytes = up(threads * registers * 8, 64);
+    const small = arena.alloc(codeBytes + program.scalars * 16 + tableBytes + 64 + threads * scratchBytes);
+    const splats = small + codeBytes;
+    const tables = splats + program.scalars * 16;
+    const scratch = up(tables + tableBytes, 64);
+    const ins: number[] = [];
+    for (const x of inputs) ins.push(arena.alloc(x.byteLength));
+    const outs: number[] = [];
+    for (let i = 0; i < program.outputs; i++) outs.push(arena.alloc(n * size));
+    const v = viewsOf(arena.buffer());
+    const data = wide ? v.f64 : v.f32;
+    inputs.forEach((x, i) => data.set(x, (ins[i] ?? 0) / size));
+    v.u32.set(code, small / 4);
+    for (let i = 0; i < scalars.length; i++) data.fill(scalars[i] ?? NaN, (splats + 16 * i) / size, (splats + 16 * (i + 1)) / size);
     const shares: number[][] = [];
     const perThread = Math.ceil(blocks / threads) * fusedBlock;
     for (let t = 0; t < threads; t++) {
-      const table = new Uint32Array(buffer, tables[t], registers * 2);
-      let r = 0;
-      for (const at of ins) table.set([at, STREAM], 2 * r++);
-      for (let i = 0; i < program.scalars; i++) table.set([splats + 16 * i, SPLAT], 2 * r++);
-      for (const at of outs) table.set([at, STREAM], 2 * r++);
-      for (let i = 0; i < program.scratch; i++) table.set([(scratch[t] ?? 0) + i * fusedBlock * size, BLOCK], 2 * r++);
+      const table = tables + t * registers * 8;
+      let w = table / 4;
+      for (const at of ins) (v.u32[w++] = at), (v.u32[w++] = STREAM);
+      for (let i = 0; i < program.scalars; i++) (v.u32[w++] = splats + 16 * i), (v.u32[w++] = SPLAT);
+      for (const at of outs) (v.u32[w++] = at), (v.u32[w++] = STREAM);
+      for (let i = 0; i < program.scratch; i++) (v.u32[w++] = scratch + t * scratchBytes + i * fusedBlock * size), (v.u32[w++] = BLOCK);
       const start = t * perThread;
       const end = Math.min(n, start + perThread);
-      if (start < end) shares.push([code, program.code.length / 5, tables[t] ?? 0, start, end, fusedBlock]);
+      if (start < end) shares.push([small, count, table, start, end, fusedBlock]);
     }
-    const kernel = dtype === 'float64' ? 'fused64' : 'fused32';
-    if (pool !== null && shares.length > 1) pool.runShares(kernel, shares, n * (program.code.length / 5));
+    const kernel = wide ? 'fused64' : 'fused32';
+    if (pool !== null && shares.length > 1) pool.runShares(kernel, shares, n * count);
     else for (const share of shares) context.runtime.kernel(kernel)(...share);
     return outs.map((at) => {
       const out = allocate(dtype, n);
-      out.set(arena.view(out, at, n));
+      out.set(data.subarray(at / size, at / size + n));
       return out;
     });
   } finally {
