@@ -17,7 +17,9 @@ import { type Indices, type IndicesLike, toIndices } from '../core/indices.js';
 import { type Shape, ShapeError, normalizeAxis, showShape } from '../core/shape.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { cast } from '../autodiff/accumulate.js';
-import { type Primitive, bind, need } from '../autodiff/tape.js';
+import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
+import { Batched } from '../autodiff/batched.js';
+import { gatherWithOperand } from './gather-indexed.js';
 import { atFront, materialized } from './batching.js';
 import { checkOptions } from '../core/arguments.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
@@ -199,13 +201,18 @@ const gatherKeys: KeySet<{ readonly axis?: number }> = { axis: true };
 /**
  * gather(x, indices, {axis = 0}) (NumPy's take): y[pre, i…, post] = x[pre, indices[i…], post], with
  * y.shape = x.shape[:axis] + indices.shape + x.shape[axis+1:]. Indices are integers (negative from the end).
- * The gradient scatters back, adding where an index repeats.
+ * The gradient scatters back, adding where an index repeats. Inside vmap the indices may be mapped too (each
+ * example reads its own positions).
  * @example gather(tensor([10, 20, 30]), [2, 0]) // [30, 10]
  */
 export const gather = (x: TensorLike, indices: IndicesLike, options: { readonly axis?: number } = {}): Tensor => {
   const t = lift1('gather', x);
   checkOptions('gather', options, gatherKeys);
   const axis = normalizeAxis('gather', options.axis ?? 0, t.shape.length);
+  if (isTensor(indices)) {
+    const idx = concrete(indices);
+    if (idx instanceof Batched) return gatherWithOperand(t, idx, axis); // each example of a vmap reads its own positions
+  }
   return bind(gatherPrim, [t], { idx: toIndices('gather', indices, t.shape[axis] ?? 0), axis });
 };
 
