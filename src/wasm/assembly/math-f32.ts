@@ -36,15 +36,27 @@ const LN2: f64 = 0.6931471805599453;
   return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
 }
 
-/** 2ⁿ for integral float64 lanes n in [−1022, 1023]. */
-@inline function pow2F64(n: v128): v128 {
-  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
+/** 2ᵏ for int64 lanes k in [−1022, 1023]. */
+@inline function pow2F64(k: v128): v128 {
   return i64x2.shl(i64x2.add(k, i64x2.splat(1023)), 52);
 }
 
-/** x = n·ln2 + r with n integral and |r| ≤ ln2/2 (plus rounding): [n, r] for float64 lanes. */
-@inline function reduceLn2(x: v128): v128 {
-  return f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
+/** 1.5·2⁵²: adding it to a float64 of magnitude below 2⁵¹ rounds it to an integer held in the low bits. */
+const SHIFTER_F64: f64 = 6755399441055744.0;
+/** 1.5·2²³, the same for float32 (magnitudes below 2²²). */
+const SHIFTER_F32: f32 = 12582912.0;
+
+/**
+ * round(x·log₂e) for float64 lanes, plus the shifter: its low bits hold the integer n (i64x2.sub of the
+ * shifter's bits gives n as int64), and subtracting the shifter gives n as a float64.
+ */
+@inline function shiftedLog2(x: v128): v128 {
+  return f64x2.add(f64x2.mul(x, f64x2.splat(LOG2E)), f64x2.splat(SHIFTER_F64));
+}
+
+/** n as int64 lanes from shiftedLog2's value. */
+@inline function shiftedInt64(t: v128): v128 {
+  return i64x2.sub(t, f64x2.splat(SHIFTER_F64));
 }
 
 /** x − n·ln2 in two steps (n·LN2_HI exact). */
@@ -57,9 +69,9 @@ const LN2: f64 = 0.6931471805599453;
  * x = n·ln2 + r, e^r by its Taylor polynomial of degree 9, times 2ⁿ. NaN stays NaN.
  */
 @inline export function expF64x2Approx(x: v128): v128 {
-  const xc = f64x2.min(f64x2.max(x, f64x2.splat(-200.0)), f64x2.splat(200.0));
-  const n = reduceLn2(xc);
-  const r = remainderLn2(xc, n);
+  const xc = f64x2.pmin(f64x2.pmax(x, f64x2.splat(-200.0)), f64x2.splat(200.0));
+  const t = shiftedLog2(xc);
+  const r = remainderLn2(xc, f64x2.sub(t, f64x2.splat(SHIFTER_F64)));
   let p = f64x2.splat(1.0 / 362880.0);
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 40320.0));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 5040.0));
@@ -70,7 +82,7 @@ const LN2: f64 = 0.6931471805599453;
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.5));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
-  return f64x2.mul(p, pow2F64(n));
+  return f64x2.mul(p, pow2F64(shiftedInt64(t)));
 }
 
 /**
@@ -79,8 +91,8 @@ const LN2: f64 = 0.6931471805599453;
  * of the last sum costs at most a few bits of float64, far below float32's.
  */
 @inline export function expm1F64x2Approx(x: v128): v128 {
-  const n = reduceLn2(x);
-  const r = remainderLn2(x, n);
+  const t = shiftedLog2(x);
+  const r = remainderLn2(x, f64x2.sub(t, f64x2.splat(SHIFTER_F64)));
   let p = f64x2.splat(1.0 / 3628800.0);
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 362880.0));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 40320.0));
@@ -92,7 +104,7 @@ const LN2: f64 = 0.6931471805599453;
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.5));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
   const q = f64x2.mul(p, r);
-  const s = pow2F64(n);
+  const s = pow2F64(shiftedInt64(t));
   return f64x2.add(f64x2.mul(s, q), f64x2.sub(s, f64x2.splat(1.0)));
 }
 
@@ -124,14 +136,17 @@ const LN2: f64 = 0.6931471805599453;
 // ---- float32 functions (four lanes) ----
 
 /**
- * eˣ (float32): x clamped to [−104, 89] (beyond it the result is 0 or +∞ anyway), n = round(x·log₂e),
+ * eˣ (float32): x clamped to [−104, 89] (beyond it the result is 0 or +∞ anyway), n = round(x·log₂e) (by the
+ * shifter 1.5·2²³, whose low bits then hold n),
  * r = x − n·C₁ − n·C₂ (C₁ + C₂ = ln 2, n·C₁ exact), e^r = 1 + r + r²·P(r) (Cephes expf's degree-5 P), added
  * as (r²·P + r) + 1, then times 2^⌊n/2⌋·2^(n−⌊n/2⌋) (two exact scalings, so that overflow and gradual
  * underflow happen once, at the end). NaN stays NaN.
  */
 @inline export function expF32x4(x: v128): v128 {
-  const xc = f32x4.min(f32x4.max(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
-  const n = f32x4.nearest(f32x4.mul(xc, f32x4.splat(1.44269504088896341)));
+  // pmax/pmin (one instruction each) keep a NaN x: the comparisons are false and x is returned.
+  const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-104.0)), f32x4.splat(89.0));
+  const t = f32x4.add(f32x4.mul(xc, f32x4.splat(1.44269504088896341)), f32x4.splat(SHIFTER_F32));
+  const n = f32x4.sub(t, f32x4.splat(SHIFTER_F32));
   let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
   const z = f32x4.mul(r, r);
@@ -142,7 +157,7 @@ const LN2: f64 = 0.6931471805599453;
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   p = f32x4.add(f32x4.add(f32x4.mul(p, z), r), f32x4.splat(1.0));
-  const ni = i32x4.trunc_sat_f32x4_s(n);
+  const ni = i32x4.sub(t, f32x4.splat(SHIFTER_F32));
   const n1 = i32x4.shr_s(ni, 1);
   const n2 = i32x4.sub(ni, n1);
   const s1 = i32x4.shl(i32x4.add(n1, i32x4.splat(127)), 23);
@@ -208,7 +223,7 @@ const LN2: f64 = 0.6931471805599453;
  * |x| < 2⁻³⁰ gives x itself (the correctly rounded value in float32, and −0 stays −0).
  */
 @inline function expm1F64(x: v128): v128 {
-  const xc = f64x2.min(f64x2.max(x, f64x2.splat(-40.0)), f64x2.splat(89.0));
+  const xc = f64x2.pmin(f64x2.pmax(x, f64x2.splat(-40.0)), f64x2.splat(89.0));
   const tiny = f64x2.lt(f64x2.abs(x), f64x2.splat(9.313225746154785e-10));
   return v128.bitselect(x, expm1F64x2Approx(xc), tiny);
 }
@@ -220,7 +235,7 @@ const LN2: f64 = 0.6931471805599453;
 @inline function log1pF64(x: v128): v128 {
   const u = f64x2.add(x, f64x2.splat(1.0));
   const safe = v128.bitselect(u, f64x2.splat(1.0), f64x2.gt(u, f64x2.splat(0.0)));
-  let r = logF64x2Approx(f64x2.min(safe, f64x2.splat(1.0e300)));
+  let r = logF64x2Approx(f64x2.pmin(safe, f64x2.splat(1.0e300)));
   const small = f64x2.sub(x, f64x2.mul(f64x2.mul(x, x), f64x2.splat(0.5)));
   r = v128.bitselect(small, r, f64x2.lt(f64x2.abs(x), f64x2.splat(2.98023223876953125e-8)));
   r = v128.bitselect(f64x2.splat(-Infinity), r, f64x2.eq(u, f64x2.splat(0.0)));
@@ -233,7 +248,7 @@ const LN2: f64 = 0.6931471805599453;
  * gives x.
  */
 @inline function tanhF64(x: v128): v128 {
-  const a = f64x2.min(f64x2.abs(x), f64x2.splat(10.0));
+  const a = f64x2.pmin(f64x2.abs(x), f64x2.splat(10.0));
   const e = expm1F64x2Approx(f64x2.add(a, a));
   const t = f64x2.div(e, f64x2.add(e, f64x2.splat(2.0)));
   const tiny = f64x2.lt(a, f64x2.splat(9.313225746154785e-10));
