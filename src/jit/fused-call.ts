@@ -57,7 +57,8 @@ const scratchSlots = (operands: readonly (readonly Source[])[], escaping: readon
   const free: number[] = [];
   let count = 0;
   operands.forEach((ops, i) => {
-    const dead = new Set(ops.filter((s) => s.kind === 'member' && lastRead.get(s.index) === i && !escaping[s.index]).map((s) => s.index));
+    const dies = (s: Source): boolean => s.kind === 'member' && lastRead.get(s.index) === i && !escaping[s.index];
+    const dead = new Set(ops.filter(dies).map((s) => s.index));
     for (const m of dead) free.push(slot.get(m) ?? -1);
     if (!escaping[i]) slot.set(i, free.pop() ?? count++);
   });
@@ -73,7 +74,8 @@ const groupProgram = (group: FusionGroup, escaping: readonly boolean[]) => {
   const { slot, count } = scratchSlots(operands, escaping);
   const outIndex = new Map<number, number>();
   escaping.forEach((e, i) => e && outIndex.set(i, outIndex.size));
-  const base = { input: 0, scalar: inputs.length, output: inputs.length + scalars.length, scratch: inputs.length + scalars.length + outIndex.size };
+  const output = inputs.length + scalars.length;
+  const base = { input: 0, scalar: inputs.length, output, scratch: output + outIndex.size };
   const register = (i: number): number => {
     const o = outIndex.get(i);
     return o !== undefined ? base.output + o : base.scratch + (slot.get(i) ?? 0);
@@ -89,10 +91,12 @@ const groupProgram = (group: FusionGroup, escaping: readonly boolean[]) => {
 };
 
 /** The group's equations one by one (the JavaScript backend's route): its escaping values. */
-const unfused = (members: readonly Equation[], operands: readonly (readonly Source[])[], escaping: readonly boolean[], dtype: DType) =>
+const unfused =
+  (members: readonly Equation[], operands: readonly (readonly Source[])[], escaping: readonly boolean[], dtype: DType) =>
   (inputs: readonly Tensor[], scalars: readonly number[]): readonly Tensor[] => {
     const values: Tensor[] = [];
-    const scalarTensors = scalars.map((v) => fromData([], dtype === 'float64' ? Float64Array.of(v) : Float32Array.of(v)));
+    const rank0 = (v: number): Tensor => fromData([], dtype === 'float64' ? Float64Array.of(v) : Float32Array.of(v));
+    const scalarTensors = scalars.map(rank0);
     const pick = (s: Source): Tensor | undefined =>
       s.kind === 'member' ? values[s.index] : s.kind === 'input' ? inputs[s.index] : scalarTensors[s.index];
     members.forEach((m, i) => {
@@ -107,10 +111,12 @@ const unfused = (members: readonly Equation[], operands: readonly (readonly Sour
   };
 
 /** The call that runs `program`, or the equations one by one when WebAssembly is not in use. */
-const groupCall = (program: FusedProgram, shape: readonly number[], fallback: GroupCall): GroupCall => (inputs, scalars) => {
-  const arrays = runFused(program, inputs.map((t) => t.data), scalars);
-  return arrays === null ? fallback(inputs, scalars) : arrays.map((d) => fromData(shape, d));
-};
+const groupCall =
+  (program: FusedProgram, shape: readonly number[], fallback: GroupCall): GroupCall =>
+  (inputs, scalars) => {
+    const arrays = runFused(program, inputs.map((t) => t.data), scalars);
+    return arrays === null ? fallback(inputs, scalars) : arrays.map((d) => fromData(shape, d));
+  };
 
 /**
  * Emits `group` as one fused call; `escapes(id)` says whether the variable is read outside the group (by a

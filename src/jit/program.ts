@@ -76,7 +76,9 @@ export const emitEquations = (trace: StagingTrace, outputs: readonly Staged[], o
   }
   const results = new Set(outputs.map((x) => x.id));
   const readers = new Map<number, Equation[]>();
-  for (const eq of eqs) for (const a of eq.args) if (a instanceof Staged) readers.set(a.id, [...(readers.get(a.id) ?? []), eq]);
+  for (const eq of eqs) {
+    for (const a of eq.args) if (a instanceof Staged) readers.set(a.id, [...(readers.get(a.id) ?? []), eq]);
+  }
   for (const item of schedule(eqs, fusionThreshold)) {
     if (item.kind === 'equation') {
       emitEquation(item.eq, out);

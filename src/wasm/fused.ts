@@ -27,10 +27,14 @@ export type FusedOp = keyof typeof fusedOpcodes;
  * The float32-only ops: transcendentals computed by math-f32.ts's lane functions, as the elementwise kernels
  * compute them (within 1 ulp of the correctly rounded result); float64's stay in JavaScript.
  */
-export const fusedFloat32Only: ReadonlySet<string> = new Set(['exp', 'log', 'log1p', 'expm1', 'tanh', 'sigmoid', 'softplus']);
+export const fusedFloat32Only: ReadonlySet<string> = new Set([
+  'exp', 'log', 'log1p', 'expm1', 'tanh', 'sigmoid', 'softplus',
+]);
 
 /** An op of the fused kernels that reads one operand. */
-const unaryOps: ReadonlySet<string> = new Set(['neg', 'abs', 'sqrt', 'sign', 'relu', 'positive', 'isFinite', 'isNaN', ...fusedFloat32Only]);
+const unaryOps: ReadonlySet<string> = new Set([
+  'neg', 'abs', 'sqrt', 'sign', 'relu', 'positive', 'isFinite', 'isNaN', ...fusedFloat32Only,
+]);
 
 /** The operand count of an op: 1, 2 or 3 (where). */
 export const fusedArity = (op: FusedOp): number => (op === 'where' ? 3 : unaryOps.has(op) ? 1 : 2);
@@ -96,7 +100,9 @@ interface Views {
 let views: Views | null = null;
 
 const viewsOf = (buffer: ArrayBufferLike): Views => {
-  if (views?.buffer !== buffer) views = { buffer, u32: new Uint32Array(buffer), f32: new Float32Array(buffer), f64: new Float64Array(buffer) };
+  if (views?.buffer !== buffer) {
+    views = { buffer, u32: new Uint32Array(buffer), f32: new Float32Array(buffer), f64: new Float64Array(buffer) };
+  }
   return views;
 };
 
@@ -105,7 +111,11 @@ const viewsOf = (buffer: ArrayBufferLike): Views => {
  * \`scalars\`: the output streams, in register order, as fresh arrays; null when the WebAssembly backend is not
  * in use (the caller then computes the chain with its reference kernels).
  */
-export const runFused = (program: FusedProgram, inputs: readonly TypedArray[], scalars: readonly number[]): TypedArray[] | null => {
+export const runFused = (
+  program: FusedProgram,
+  inputs: readonly TypedArray[],
+  scalars: readonly number[],
+): TypedArray[] | null => {
   const context = wasmContext();
   if (context === null) return null;
   const { arena } = context;
@@ -136,7 +146,7 @@ export const runFused = (program: FusedProgram, inputs: readonly TypedArray[], s
     const data = wide ? v.f64 : v.f32;
     inputs.forEach((x, i) => data.set(x, (ins[i] ?? 0) / size));
     v.u32.set(code, small / 4);
-    for (let i = 0; i < scalars.length; i++) data.fill(scalars[i] ?? NaN, (splats + 16 * i) / size, (splats + 16 * (i + 1)) / size);
+    scalars.forEach((x, i) => data.fill(x, (splats + 16 * i) / size, (splats + 16 * (i + 1)) / size));
     const shares: number[][] = [];
     const perThread = Math.ceil(blocks / threads) * fusedBlock;
     for (let t = 0; t < threads; t++) {
@@ -145,7 +155,10 @@ export const runFused = (program: FusedProgram, inputs: readonly TypedArray[], s
       for (const at of ins) (v.u32[w++] = at), (v.u32[w++] = STREAM);
       for (let i = 0; i < program.scalars; i++) (v.u32[w++] = splats + 16 * i), (v.u32[w++] = SPLAT);
       for (const at of outs) (v.u32[w++] = at), (v.u32[w++] = STREAM);
-      for (let i = 0; i < program.scratch; i++) (v.u32[w++] = scratch + t * scratchBytes + i * fusedBlock * size), (v.u32[w++] = BLOCK);
+      for (let i = 0; i < program.scratch; i++) {
+        v.u32[w++] = scratch + t * scratchBytes + i * fusedBlock * size;
+        v.u32[w++] = BLOCK;
+      }
       const start = t * perThread;
       const end = Math.min(n, start + perThread);
       if (start < end) shares.push([small, count, table, start, end, fusedBlock]);

@@ -313,6 +313,25 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
     });
   }
 
+  it('a long program (its source split into chunks) with many fused groups gives eager bits', () => {
+    configureCompute({ backend: 'wasm' });
+    const body = (v: Tensor): Tensor => {
+      let y = v;
+      for (let i = 0; i < 1500; i++) {
+        y = add(mul(y, 0.999), v);
+        if (i % 3 === 0) y = tanh(y);
+        if (i % 50 === 0) y = add(y, sum(y));
+      }
+      return y;
+    };
+    let source = '';
+    const x = tensor(data(n, 9, 'float64', false));
+    const got = jit(body, { onTrace: (s) => (source = s) })(x);
+    expect(source).toContain('function p1(');
+    expect(fusedCalls(source.replace(/([SCTN])\[(\d+)\]/g, (_, l: string, i: string) => `${l.toLowerCase()}${i}`))).toBeGreaterThan(400);
+    expect(bits(got)).toEqual(bits(body(x)));
+  });
+
   it('runs the equations one by one when the JavaScript backend is selected after tracing', () => {
     configureCompute({ backend: 'wasm' });
     const f = jit((x: Tensor) => add(mul(x, x), sqrt(abs(x))));
