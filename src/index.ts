@@ -33,7 +33,8 @@ export {
   asTensor,
 } from './core/tensor.js';
 export { type Indices, type IndicesLike } from './core/indices.js';
-export { type Key, key, split, foldIn, uniform, normal, permutation } from './core/random.js';
+export { type Key, key, permutation } from './core/random.js';
+export { split, foldIn, uniform, normal } from './ops/random.js'; // random draws vmap can map over keys
 export {
   type Leaf,
   type Tree,
@@ -111,7 +112,7 @@ export { jacobian, jacrev, jacfwd, hessian, hvp } from './autodiff/jacobian.js';
 export { customVjp } from './autodiff/custom.js';
 
 // vectorising maps: a function of one example run once on a whole batch
-export { type VmapOptions, type AxisSpec, type Mapped, vmap } from './vmap/index.js';
+export { type VmapOptions, type AxisSpec, type Mapped, type MappedArgument, vmap } from './vmap/index.js';
 
 // compilation: trace once per argument signature, run straight-line JavaScript
 export * from './jit/index.js';

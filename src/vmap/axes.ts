@@ -54,6 +54,10 @@ export const alongSpec = (
       if (extra > 0) return leaf(numberTensor(value), normalizeAxis('vmap', spec, extra), path);
       throw new ShapeError('vmap', `${placeOf(what, path)} is a number, which has no axis ${spec} to map (pass a tensor, or null for this argument)`);
     }
+    if (extra === 0 && isKeyList(value)) {
+      if (spec !== 0 && spec !== -2) throw new ShapeError('vmap', `${placeOf(what, path)} is a list of random keys: map it along axis 0, not ${describeValue(spec)}`);
+      return leaf(keyTensor(value), 0, path);
+    }
     if (Array.isArray(value)) return value.map((v: unknown, i) => alongSpec(what, v, spec, extra, leaf, other, childPath(path, i)));
     if (isRecord(value)) return mapRecord(value, (v, k) => alongSpec(what, v, spec, extra, leaf, other, childPath(path, k)));
     throw new ArgumentError('vmap', `${placeOf(what, path)} is ${describeValue(value)}, not a tensor, an array or a record (give it the axis null)`);
@@ -81,6 +85,15 @@ const mapRecord = (r: Readonly<Record<string, unknown>>, f: (v: unknown, k: stri
   for (const k of Object.keys(r)) out[k] = f(r[k], k);
   return out;
 };
+
+/** A non-empty list of random keys (each four 32-bit integers), e.g. `split(key, n)`: mapped as one key per example. */
+const isKeyList = (v: unknown): v is readonly (readonly number[])[] =>
+  Array.isArray(v) &&
+  v.length > 0 &&
+  v.every((k: unknown) => Array.isArray(k) && k.length === 4 && k.every((w: unknown) => typeof w === 'number' && Number.isInteger(w)));
+
+/** Keys as a key tensor [n, 4] (their words as float64, exact), what ops/random's draws read inside vmap. */
+const keyTensor = (keys: readonly (readonly number[])[]): Tensor => ({ dtype: 'float64', shape: [keys.length, 4], data: Float64Array.from(keys.flat()) });
 
 /** A number as a rank-0 float64 tensor (an output number leaf that becomes a mapped tensor). */
 const numberTensor = (v: number): Tensor => ({ dtype: 'float64', shape: [], data: Float64Array.of(v) });

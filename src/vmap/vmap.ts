@@ -7,6 +7,7 @@ import { Batched, type BatchFrame } from '../autodiff/batched.js';
 import { withBatchFrame } from '../autodiff/tape.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { ShapeError } from '../core/shape.js';
+import type { Key } from '../core/random.js';
 import type { Tensor } from '../core/tensor.js';
 import { broadcastTo, moveAxis, reshape } from '../ops/structural.js';
 import { type AxisSpec, alongSpec, placeOf } from './axes.js';
@@ -34,6 +35,21 @@ export type Mapped<R> = R extends number
       : R extends object
         ? { readonly [K in keyof R]: Mapped<R[K]> }
         : R;
+
+/**
+ * What a vmapped function accepts where f declares T: a tensor for a tensor (the batch along its axis), a list
+ * of keys (`split(k, n)`) or one key for a key, and T itself for any other leaf (numbers and the values of
+ * unmapped arguments), through arrays and records.
+ */
+export type MappedArgument<T> = T extends Tensor
+  ? Tensor
+  : T extends Key
+    ? T | readonly Key[]
+    : T extends (...args: never[]) => unknown
+      ? T
+      : T extends object
+        ? { readonly [K in keyof T]: MappedArgument<T[K]> }
+        : T;
 
 /**
  * The one place vmap states a type: the output is rebuilt leaf by leaf with tensors where f returned tensors or
@@ -107,7 +123,8 @@ const checkedOptions = (options: VmapOptions): { inAxes: number | null | readonl
  * vmap(f, {inAxes, outAxes})(...args): f applied to every example of a batch at once. Argument i is split along
  * its axis inAxes[i] (default 0; null: shared by every example), f runs once on values that stand for one
  * example each, and the result gains the batch axis at outAxes (default 0) in every leaf: result[b] = f(args[b])
- * along those axes. Each primitive f applies runs once on the whole batch (its batching rule), so vmap composes
+ * along those axes. A list of random keys (`split(k, n)`) mapped along axis 0 gives each example its own key
+ * (normal, uniform, split and foldIn draw per key, as outside vmap). Each primitive f applies runs once on the whole batch (its batching rule), so vmap composes
  * with grad, jvp, jit and itself: vmap(grad(loss)) gives per-example gradients in one pass.
  *
  * Errors: mapped leaves whose sizes differ (naming both, with their paths and axes), an axis out of range, no
@@ -120,10 +137,13 @@ const checkedOptions = (options: VmapOptions): { inAxes: number | null | readonl
  * const perExample = vmap((x: Tensor) => grad((v: Tensor) => sum(mul(v, x)))(w))(xs); // each row's ∂/∂w: xs itself
  * const pairwise = vmap((a: Tensor) => vmap((b: Tensor) => sum(mul(a, b)))(xs))(xs); // xs·xsᵀ, [[5, 11], [11, 25]]
  */
-export const vmap = <A extends readonly unknown[], R>(f: (...args: A) => R, options: VmapOptions = {}): ((...args: A) => Mapped<R>) => {
+export const vmap = <A extends readonly unknown[], R>(
+  f: (...args: A) => R,
+  options: VmapOptions = {},
+): ((...args: { readonly [K in keyof A]: MappedArgument<A[K]> }) => Mapped<R>) => {
   if (typeof f !== 'function') throw new ArgumentError('vmap', `f is ${describeValue(f)}, not a function`);
   const { inAxes, outAxes } = checkedOptions(options);
-  return (...args: A): Mapped<R> => {
+  return (...args: { readonly [K in keyof A]: MappedArgument<A[K]> }): Mapped<R> => {
     if (Array.isArray(inAxes) && inAxes.length !== args.length) {
       throw new ArgumentError('vmap', `inAxes has ${inAxes.length} entries for ${args.length} argument(s): give one per argument`);
     }

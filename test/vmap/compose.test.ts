@@ -8,6 +8,7 @@ import {
   type Tensor,
   add, customVjp, grad, hessian, jacfwd, jacrev, jit, jvp, matmul, mean, mul, relu, sin, softmaxCrossEntropyOneHot,
   sum, tanh, tensor, transpose, valueAndGrad, vjp, vmap, where, greater, stopGradient, sqrt, exp, split, key, normal, stack, eye,
+  type Key, uniform, foldIn,
 } from '../../src/index.ts';
 import { bits, bitsButZeroSign, loopOf, randomTensor, take } from './reference.ts';
 
@@ -106,11 +107,21 @@ describe('vmap composes', () => {
     expect(bits(grad(batched)(params).w)).toEqual(bits(g1.w));
   });
 
-  it('random keys: vmap over per-example noise drawn from split keys, passed as a tensor of draws', () => {
+  it('random keys: vmap over split(key, n) draws with each example’s own key, as outside vmap', () => {
     const keys = split(key(7), B);
-    const noise = stack(keys.map((k) => normal(k, [4])));
-    const noisy = vmap((x: Tensor, e: Tensor) => add(x, e))(xs, noise);
-    expect(bits(noisy)).toEqual(bits(add(xs, noise)));
+    const noisy = vmap((k: Key, x: Tensor) => {
+      const [k1 = k, k2 = k] = split(k);
+      return add(add(x, normal(k1, [4])), uniform(foldIn(k2, 3), [4], { low: -1, high: 1 }));
+    })(keys, xs);
+    const loop = stack(keys.map((k, i) => {
+      const [k1 = k, k2 = k] = split(k);
+      return add(add(take(xs, 0, i), normal(k1, [4])), uniform(foldIn(k2, 3), [4], { low: -1, high: 1 }));
+    }));
+    expect(bits(noisy)).toEqual(bits(loop));
+    // one unmapped key: every example draws the same numbers
+    const same = vmap((k: Key, x: Tensor) => add(x, normal(k, [4])), { inAxes: [null, 0] })(key(1), xs);
+    expect(bits(same)).toEqual(bits(add(xs, normal(key(1), [4]))));
+    expect(() => vmap((k: Key) => normal(k, [2]), { inAxes: 1 })(keys)).toThrow('map it along axis 0');
   });
 });
 
