@@ -1,7 +1,7 @@
 /**
  * The WebAssembly matrix product against the JavaScript reference kernel (core/kernels/matmul.ts), bit for bit:
  * float64 (and a float32 operand widened into a float64 product), float32 summed in float32; random shapes
- * from 1 up across the register block (4×8), the cache blocks (KC = 256, MC = 64/96 rows) and the thread
+ * from 1 up across the register block (4×8), the cache blocks (KC = 256, MC = 32/16 rows) and the thread
  * threshold; both transposes; offsets; accumulation into a non-zero out; the same bits on one thread and two
  * (rows split, and columns split); and the whole op (batched, broadcast) against the 'js' backend.
  */

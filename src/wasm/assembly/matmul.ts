@@ -20,14 +20,14 @@ const TRANS_B: i32 = 2;
 const MR32: i32 = 4;
 const NR32: i32 = 8;
 const KC32: i32 = 256;
-const MC32: i32 = 96;
+const MC32: i32 = 32;
 const NC32: i32 = 1024;
 
 /** float64 register block (rows × columns: 4 × two f64x2) and cache blocking. */
 const MR64: i32 = 4;
 const NR64: i32 = 4;
 const KC64: i32 = 256;
-const MC64: i32 = 64;
+const MC64: i32 = 16;
 const NC64: i32 = 512;
 
 /** Bytes of the edge tile (an MR×NR block of c, copied to where the full micro-kernel can run on it). */
