@@ -8,6 +8,7 @@ import type { EmptyKind, GradientTransformation } from './transformation.js';
 import { type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.js';
 import type { ScaleByAdamKind } from './transforms/adam.js';
 import { adamChain, adamwChain } from './transforms/adam-chain.js';
+import { sgdChain } from './transforms/sgd-chain.js';
 import { type ScaleByRmsKind, scaleByRms } from './transforms/rms.js';
 import { type LearningRateKind, scaleByLearningRate } from './transforms/scale.js';
 import { type EmaKind, type TraceKind, ema, trace } from './transforms/trace.js';
@@ -62,7 +63,8 @@ export const sgd = (o: SgdOptions = {}): GradientTransformation<SgdKind> => {
   const nesterov = checkBoolean(where, 'nesterov', o.nesterov, false);
   const weightDecay = checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, 0);
   checkNesterov(where, nesterov, 'momentum', momentum, dampening);
-  return renamed(where, chain(coupledWeightDecay(weightDecay), trace({ decay: momentum, dampening, nesterov }), scaleByLearningRate(lr)));
+  // chain(coupledWeightDecay(weightDecay), trace({ decay: momentum, dampening, nesterov }), scaleByLearningRate(lr)), fused
+  return renamed(where, sgdChain({ lr, momentum, dampening, nesterov, weightDecay }));
 };
 
 const sgdKeys: KeySet<SgdOptions> = { lr: true, momentum: true, dampening: true, nesterov: true, weightDecay: true };

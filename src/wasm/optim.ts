@@ -20,7 +20,7 @@ export const minWasmLength = { float32: 256, float64: 1024 } as const;
 type Offset = number;
 
 /**
- * inPlace(kernel, arrays, scalars, outputs): copies the non-null `arrays` (one dtype, one length n) into the
+ * inPlace(kernel, arrays, scalars, outputs): copies the non-null `arrays` (one dtype, one length n; at least one) into the
  * arena, calls kernel(offsets…, n, scalars…), and returns copies of the arrays at the indices `outputs`
  * (as the kernel left them); null when WebAssembly does not take the call.
  */
@@ -30,7 +30,7 @@ const inPlace = (
   scalars: readonly number[],
   outputs: readonly number[],
 ): TypedArray[] | null => {
-  const first = arrays[0];
+  const first = arrays.find((a) => a !== null);
   if (first === null || first === undefined) return null;
   const f64 = first instanceof Float64Array;
   if (first.length < (f64 ? minWasmLength.float64 : minWasmLength.float32)) return null;
@@ -97,26 +97,44 @@ export const wasmAdam = (
 };
 
 /** The flags of `wasmTrace`. */
-export const traceFlags = { started: 1, nesterov: 2, scaled: 8 } as const;
+export const traceFlags = { started: 1, nesterov: 2, coupled: 4, scaled: 8, momentum: 16 } as const;
 
-/** What `wasmTrace` returns: the new buffer b and the update u. */
+/** SGD's constants for the kernel, already rounded to the leaf's dtype: μ, 1 − τ, λ and s. */
+export interface TraceKernelConstants {
+  readonly mu: number;
+  readonly omd: number;
+  readonly wd: number;
+  readonly s: number;
+}
+
+/** What `wasmTrace` returns: the new buffer b (null without momentum) and the update u. */
 export interface TraceArrays {
-  readonly b: TypedArray;
+  readonly b: TypedArray | null;
   readonly u: TypedArray;
 }
 
 /**
- * wasmTrace: SGD momentum over a leaf (see assembly/optim.ts `trace`): b′ = b·μ + g·(1 − τ) once started, else
- * b′ = g;  u = g + b′·μ (Nesterov) or b′;  [u ← u·s]. μ, 1 − τ and s already in the leaf's dtype. When u is b′
- * (no Nesterov, no scale) the one array is returned as both.
+ * wasmTrace: SGD's step over a leaf (see assembly/optim.ts `trace`): [g ← g + λp];  with momentum
+ * b′ = b·μ + g·(1 − τ) once started, else b′ = g, and u = g + b′·μ (Nesterov) or b′;  without, u = g;
+ * [u ← u·s]. When u is b′ (momentum, no Nesterov, no scale) the one array is returned as both.
  */
-export const wasmTrace = (b: TypedArray, g: TypedArray, mu: number, omd: number, s: number, flags: number): TraceArrays | null => {
-  const same = (flags & (traceFlags.nesterov | traceFlags.scaled)) === 0;
-  const out = inPlace({ f32: 'traceF32', f64: 'traceF64' }, [b, g], [mu, omd, s, flags], same ? [0] : [0, 1]);
+export const wasmTrace = (
+  b: TypedArray | null,
+  g: TypedArray,
+  p: TypedArray | null,
+  k: TraceKernelConstants,
+  flags: number,
+): TraceArrays | null => {
+  const momentum = (flags & traceFlags.momentum) !== 0;
+  const same = momentum && (flags & (traceFlags.nesterov | traceFlags.scaled)) === 0;
+  const outputs = !momentum ? [1] : same ? [0] : [0, 1];
+  // Without a started buffer the kernel only writes b: its input is not read, so any array of the length serves.
+  const out = inPlace({ f32: 'traceF32', f64: 'traceF64' }, [momentum ? (b ?? g) : null, g, p], [k.mu, k.omd, k.wd, k.s, flags], outputs);
   if (out === null) return null;
-  const [b2, u] = out;
-  if (b2 === undefined) return null;
-  return same ? { b: b2, u: b2 } : u === undefined ? null : { b: b2, u };
+  const [first, second] = out;
+  if (first === undefined) return null;
+  if (!momentum) return { b: null, u: first };
+  return same ? { b: first, u: first } : second === undefined ? null : { b: first, u: second };
 };
 
 /** The flags of `wasmRms`. */

@@ -22,6 +22,7 @@ import {
   scaleByAdam,
   scaleByLearningRate,
   sgd,
+  trace,
 } from '../../src/optim/index.ts';
 import { addDecayedWeights, coupledWeightDecay } from '../../src/optim/transforms/weight-decay.ts';
 import { type Backend, computeInfo, configureCompute } from '../../src/wasm/config.ts';
@@ -271,6 +272,21 @@ const routed: readonly Routed[] = [
     name: 'sgd with momentum, dampening, weight decay',
     opt: () => sgd({ lr: 0.05, momentum: 0.8, dampening: 0.3, weightDecay: 0.01 }),
     reference: refSgd({ lr: 0.05, mu: 0.8, dampening: 0.3, nesterov: false, wd: 0.01 }),
+  },
+  {
+    name: 'sgd with weight decay, no momentum',
+    opt: () => sgd({ lr: 0.05, weightDecay: 0.1 }),
+    reference: refSgd({ lr: 0.05, mu: 0, dampening: 0, nesterov: false, wd: 0.1 }),
+  },
+  {
+    name: 'sgd, Nesterov, weight decay',
+    opt: () => sgd({ lr: 0.03, momentum: 0.7, nesterov: true, weightDecay: 0.05 }),
+    reference: refSgd({ lr: 0.03, mu: 0.7, dampening: 0, nesterov: true, wd: 0.05 }),
+  },
+  {
+    name: 'sgd as its chain written by hand',
+    opt: () => chain(coupledWeightDecay(0.05), trace({ decay: 0.6, dampening: 0.2 }), scaleByLearningRate(0.04)),
+    reference: refSgd({ lr: 0.04, mu: 0.6, dampening: 0.2, nesterov: false, wd: 0.05 }),
   },
   {
     name: 'momentum, Nesterov',

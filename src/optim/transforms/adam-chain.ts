@@ -15,7 +15,7 @@ import type { EmptyKind, GradientTransformation, StateOf } from '../transformati
 import { bounded, uncheckedOf } from '../boundary.js';
 import { type AdamLeafStepper, type AdamRates, type ScaleByAdamKind, type ScaleByAdamState, adamUpdate, scaleByAdam } from './adam.js';
 import { type AdamFusion, adamLeafFused } from './adam-step.js';
-import { type LearningRateKind, type LearningRateState, scaleByLearningRate } from './scale.js';
+import { type LearningRateKind, learningRateStep, scaleByLearningRate } from './scale.js';
 import { addDecayedWeights, coupledWeightDecay } from './weight-decay.js';
 import { eagerTensorTrees } from './fusion.js';
 
@@ -34,11 +34,6 @@ export interface AdamChainOptions extends AdamRates {
   /** η, the learning rate: a number or a schedule of the step count. */
   readonly lr: number | Schedule;
 }
-
-/** The learning rate's part of the chain: the signed step −η(t) and the part's next state. */
-const learningRateStep = (lr: GradientTransformation<LearningRateKind>, state: LearningRateState): readonly [number, LearningRateState] =>
-  // The part's own update on the one-leaf tree 1 returns 1 · s = s exactly, and its next state.
-  uncheckedOf(lr).update<number>(1, state);
 
 /**
  * The fused leaf step of one update: each leaf's Adam step with the weight decay λ·p (`decay` says where) and

@@ -6,6 +6,7 @@
  * give the same bits.
  */
 import { fromData } from '../../core/tensor.js';
+import type { TypedArray } from '../../core/dtype.js';
 import type { Leaf } from '../../core/tree.js';
 import { leaf2, leafSqrt } from '../tree-math.js';
 import { rmsFlags, traceFlags, wasmAdagrad, wasmRms, wasmScale, wasmTrace } from '../../wasm/optim.js';
@@ -13,30 +14,48 @@ import { rmsFlags, traceFlags, wasmAdagrad, wasmRms, wasmScale, wasmTrace } from
 /** x rounded to the leaf's dtype: a float32 constant is rounded once, as `leaf2` rounds a number operand. */
 const inDtype = (like: Leaf, x: number): number => (typeof like !== 'number' && like.dtype === 'float32' ? Math.fround(x) : x);
 
-/** Options of `traceLeafStep`: μ, τ, Nesterov, and a final scale s (null: none). */
+/** Options of `traceLeafStep`: μ (0: no buffer), τ, Nesterov, the coupled weight decay λ, and a final scale s. */
 export interface TraceLeafOptions {
   readonly decay: number;
   readonly dampening: number;
   readonly nesterov: boolean;
+  /** Whether the buffer b holds a gradient already (else b′ = g). */
+  readonly started: boolean;
+  /** λ of g ← g + λ·p (0: none; p is then not read). */
+  readonly weightDecay: number;
+  /** s of u ← u·s (null: none). */
   readonly scale: number | null;
 }
 
 /**
- * traceLeafStep(b, g, o): momentum once started: b′ = b·μ + g·(1 − τ);  u = g + b′·μ (Nesterov) or b′;
- * [u ← u·s]. Returns [b′, u] (u is b′ itself when there is neither Nesterov nor a scale).
+ * traceLeafStep(b, g, p, o): SGD's passes on one leaf: [g ← g + λp (coupledWeightDecay)];  with μ ≠ 0 (`trace`)
+ * b′ = b·μ + g·(1 − τ) once started, else b′ = g, and u = g + b′·μ (Nesterov) or b′;  with μ = 0, u = g and no
+ * buffer;  [u ← u·s (scaleByLearningRate)]. Returns [b′ (null when μ = 0), u]; u is b′ itself when there is
+ * neither Nesterov nor a scale.
  */
-export const traceLeafStep = (b: Leaf, g: Leaf, o: TraceLeafOptions): readonly [Leaf, Leaf] => {
-  if (typeof b !== 'number' && typeof g !== 'number') {
-    const flags = traceFlags.started | (o.nesterov ? traceFlags.nesterov : 0) | (o.scale === null ? 0 : traceFlags.scaled);
+export const traceLeafStep = (b: Leaf | null, g: Leaf, p: Leaf | null, o: TraceLeafOptions): readonly [Leaf | null, Leaf] => {
+  const decays = o.weightDecay !== 0;
+  const momentum = o.decay !== 0;
+  const fits = typeof g !== 'number' && (!momentum || !o.started || (b !== null && typeof b !== 'number'));
+  if (fits && (!decays || (p !== null && typeof p !== 'number'))) {
+    const flags =
+      (o.started ? traceFlags.started : 0) |
+      (o.nesterov ? traceFlags.nesterov : 0) |
+      (decays ? traceFlags.coupled : 0) |
+      (o.scale === null ? 0 : traceFlags.scaled) |
+      (momentum ? traceFlags.momentum : 0);
     const k = (x: number): number => inDtype(g, x);
-    const out = wasmTrace(b.data, g.data, k(o.decay), k(1 - o.dampening), k(o.scale ?? 1), flags);
+    const data = (l: Leaf | null): TypedArray | null => (l === null || typeof l === 'number' ? null : l.data);
+    const consts = { mu: k(o.decay), omd: k(1 - o.dampening), wd: k(o.weightDecay), s: k(o.scale ?? 1) };
+    const out = wasmTrace(o.started ? data(b) : null, g.data, decays ? data(p) : null, consts, flags);
     if (out !== null) {
-      const b2 = fromData(g.shape, out.b);
-      return [b2, out.u === out.b ? b2 : fromData(g.shape, out.u)];
+      const b2 = out.b === null ? null : fromData(g.shape, out.b);
+      return [b2, b2 !== null && out.u === out.b ? b2 : fromData(g.shape, out.u)];
     }
   }
-  const b2 = leaf2('add', leaf2('mul', b, o.decay), leaf2('mul', g, 1 - o.dampening));
-  const u = o.nesterov ? leaf2('add', g, leaf2('mul', b2, o.decay)) : b2;
+  const g2 = decays && p !== null ? leaf2('add', g, leaf2('mul', p, o.weightDecay)) : g;
+  const b2 = !momentum ? null : o.started && b !== null ? leaf2('add', leaf2('mul', b, o.decay), leaf2('mul', g2, 1 - o.dampening)) : g2;
+  const u = b2 === null ? g2 : o.nesterov ? leaf2('add', g2, leaf2('mul', b2, o.decay)) : b2;
   return [b2, o.scale === null ? u : leaf2('mul', u, o.scale)];
 };
 

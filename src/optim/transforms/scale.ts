@@ -11,7 +11,7 @@ import { isStaged } from '../../core/staging.js';
 import { eagerTensorTrees } from './fusion.js';
 import { scaleLeafStep } from './leaf-steps.js';
 import type { KeySet } from '../../core/options.js';
-import { bounded } from '../boundary.js';
+import { bounded, uncheckedOf } from '../boundary.js';
 import { type Range, checkBoolean, checkNumber, checkOptions, checkRate, finite, nonNegative } from '../ranges.js';
 
 /**
@@ -111,6 +111,14 @@ export const scaleByLearningRate = (
     },
   });
 };
+
+/**
+ * learningRateStep(tx, state): the signed rate s = ∓η(t) that `tx` (a `scaleByLearningRate`) multiplies the
+ * updates by at this `state`, and its next state, for a chain that fuses the product into its own pass: tx's
+ * own update on the one-leaf tree 1 returns 1 · s = s exactly (with the same checks of the schedule's value).
+ */
+export const learningRateStep = (tx: GradientTransformation<LearningRateKind>, state: LearningRateState): readonly [number, LearningRateState] =>
+  uncheckedOf(tx).update<number>(1, state);
 
 /**
  * currentLearningRate(state): the learning rate the next update of an optimizer will use, read from the first

@@ -80,7 +80,11 @@ export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
       const count = increment(state.count);
       if (state.started && state.trace !== null && eagerTensorTrees([updates, state.trace])) {
         // The same passes leaf by leaf, each leaf one fused kernel where the backend takes it (leaf-steps.ts).
-        const outs = stepLeaves([state.trace, updates], ([b, g]) => traceLeafStep(leafOf(b), leafOf(g), { decay, dampening, nesterov, scale: null }));
+        const o = { decay, dampening, nesterov, started: true, weightDecay: 0, scale: null };
+        const outs = stepLeaves([state.trace, updates], ([b, g]) => {
+          const [b2, u] = traceLeafStep(leafOf(b), leafOf(g), null, o);
+          return [b2 ?? u, u]; // b2 is never null here (μ ≠ 0)
+        });
         return [pickTree(updates, outs, 1), { count, trace: pickTree(state.trace, outs, 0), started: true }];
       }
       // b₁ = g₁ exactly (PyTorch), not μ·0 + (1 − τ)·g₁; `started` is part of a jit signature, so this is no branch on a value.

@@ -107,46 +107,60 @@ export function adamF64(
 const STARTED = 1;
 /** `flags` of `trace`: Nesterov's update u = g + μ·b (else u = b). */
 const NESTEROV = 2;
+/** `flags` of `trace`: coupled weight decay first, g ← g + λ·p. */
+const TRACE_COUPLED = 4;
+/** `flags` of `trace`: a momentum buffer is kept (μ ≠ 0; else u = g and b is not touched). */
+const MOMENTUM = 16;
 
 /**
- * SGD momentum over n elements, in place (see src/optim/transforms/trace.ts):
- *   b ← b·μ + g·(1 − τ) once started (else b ← g);  u ← g + b·μ (Nesterov) or u ← b;  [u ← u·s];
- * b's array receives b, g's array receives u.
+ * SGD's step over n elements, in place (see src/optim/transforms/trace.ts and sgd's chain):
+ *   [g ← g + λ·p];  with momentum: b ← b·μ + g·(1 − τ) once started (else b ← g), u ← g + b·μ (Nesterov) or
+ *   u ← b;  without: u ← g;  [u ← u·s].  b's array receives b, g's array receives u.
  */
-@inline function trace<T>(b: usize, g: usize, n: i32, mu: T, omd: T, s: T, flags: i32): void {
+@inline function trace<T>(b: usize, g: usize, p: usize, n: i32, mu: T, omd: T, wd: T, s: T, flags: i32): void {
   const started = (flags & STARTED) != 0;
   const nesterov = (flags & NESTEROV) != 0;
+  const coupled = (flags & TRACE_COUPLED) != 0;
   const scaled = (flags & SCALED) != 0;
-  const MU = v128.splat<T>(mu), OMD = v128.splat<T>(omd), S = v128.splat<T>(s);
+  const momentum = (flags & MOMENTUM) != 0;
+  const MU = v128.splat<T>(mu), OMD = v128.splat<T>(omd), WD = v128.splat<T>(wd), S = v128.splat<T>(s);
   const bytes = <usize>n * sizeof<T>();
   const vecBytes = <usize>(n - (n % lanes<T>())) * sizeof<T>();
   let o: usize = 0;
   for (; o < vecBytes; o += 16) {
-    const gi = v128.load(g + o);
-    const bi = started ? v128.add<T>(v128.mul<T>(v128.load(b + o), MU), v128.mul<T>(gi, OMD)) : gi;
-    v128.store(b + o, bi);
-    let u = nesterov ? v128.add<T>(gi, v128.mul<T>(bi, MU)) : bi;
+    let gi = v128.load(g + o);
+    if (coupled) gi = v128.add<T>(gi, v128.mul<T>(v128.load(p + o), WD));
+    let u = gi;
+    if (momentum) {
+      const bi = started ? v128.add<T>(v128.mul<T>(v128.load(b + o), MU), v128.mul<T>(gi, OMD)) : gi;
+      v128.store(b + o, bi);
+      u = nesterov ? v128.add<T>(gi, v128.mul<T>(bi, MU)) : bi;
+    }
     if (scaled) u = v128.mul<T>(u, S);
     v128.store(g + o, u);
   }
   for (; o < bytes; o += sizeof<T>()) {
-    const gi = load<T>(g + o);
-    const bi: T = started ? load<T>(b + o) * mu + gi * omd : gi;
-    store<T>(b + o, bi);
-    let u: T = nesterov ? gi + bi * mu : bi;
+    let gi = load<T>(g + o);
+    if (coupled) gi = gi + load<T>(p + o) * wd;
+    let u = gi;
+    if (momentum) {
+      const bi: T = started ? load<T>(b + o) * mu + gi * omd : gi;
+      store<T>(b + o, bi);
+      u = nesterov ? gi + bi * mu : bi;
+    }
     if (scaled) u = u * s;
     store<T>(g + o, u);
   }
 }
 
-/** SGD momentum on float32 arrays (see `trace`). */
-export function traceF32(b: usize, g: usize, n: i32, mu: f32, omd: f32, s: f32, flags: i32): void {
-  trace<f32>(b, g, n, mu, omd, s, flags);
+/** SGD's step on float32 arrays (see `trace`). */
+export function traceF32(b: usize, g: usize, p: usize, n: i32, mu: f32, omd: f32, wd: f32, s: f32, flags: i32): void {
+  trace<f32>(b, g, p, n, mu, omd, wd, s, flags);
 }
 
-/** SGD momentum on float64 arrays (see `trace`). */
-export function traceF64(b: usize, g: usize, n: i32, mu: f64, omd: f64, s: f64, flags: i32): void {
-  trace<f64>(b, g, n, mu, omd, s, flags);
+/** SGD's step on float64 arrays (see `trace`). */
+export function traceF64(b: usize, g: usize, p: usize, n: i32, mu: f64, omd: f64, wd: f64, s: f64, flags: i32): void {
+  trace<f64>(b, g, p, n, mu, omd, wd, s, flags);
 }
 
 /** `flags` of `rms`: centered (divide by √(ν − μ²)). */
