@@ -23,7 +23,9 @@ const reference = (a: Float64Array, b: Float64Array, m: number, k: number, n: nu
 };
 
 /** The same sum in float32: s = fround(s + fround(a·b)), p increasing, from 0. */
-const reference32 = (a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float32Array => {
+const reference32 = (
+  a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean,
+): Float32Array => {
   const out = new Float32Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {

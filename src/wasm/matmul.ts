@@ -18,9 +18,9 @@ export const wasmMatmulMinimum = 2048;
  * billion multiply-adds per second and thread).
  */
 export const wasmMatmulPoolMinimum = { float32: 1 << 22, float64: 1 << 21 } as const;
-/** Rows are shared in multiples of the register block's rows, columns in multiples of its columns. */
+/** Rows are shared in multiples of the register block's rows, columns in multiples of 16 (whole cache lines of c). */
 const rowBlock = 4;
-const columnBlock = 8;
+const columnBlock = 16;
 
 /** A rectangle of the output [i0, i1) × [j0, j1). */
 type Part = readonly [number, number, number, number];

@@ -170,7 +170,9 @@ const plain32 = (a: View, b: View, out: TypedArray, oOff: number, m: number, k: 
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = out[oOff + i * n + j]!;
-      for (let p = 0, u = a.off + i * a.rs, v = b.off + j * b.cs; p < k; p++, u += a.cs, v += b.rs) s = f(s + f(a.x[u]! * b.x[v]!));
+      for (let p = 0, u = a.off + i * a.rs, v = b.off + j * b.cs; p < k; p++, u += a.cs, v += b.rs) {
+        s = f(s + f(a.x[u]! * b.x[v]!));
+      }
       out[oOff + i * n + j] = s;
     }
   }

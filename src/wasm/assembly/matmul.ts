@@ -394,7 +394,9 @@ export function matmulF64(
  * [i0, i1) and each run of columns in [j0, j1), c[i, j] = c[i, j] + op(a)[i, p] · b[p, j] for p = 0 … k−1 in
  * order (16 columns in four f32x4 registers, then 4, then one), b read row by row in place.
  */
-export function matmulRowsF32(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32): void {
+export function matmulRowsF32(
+  a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
   const ta = (flags & TRANS_A) != 0;
   const ars: usize = ta ? 4 : <usize>k << 2;
   const acs: usize = ta ? <usize>m << 2 : 4;
@@ -440,7 +442,9 @@ export function matmulRowsF32(a: usize, b: usize, c: usize, m: i32, k: i32, n: i
 }
 
 /** float64 without packing, for few rows with op(b) = b: as matmulRowsF32 (8, 2 and 1 columns at a time). */
-export function matmulRowsF64(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32): void {
+export function matmulRowsF64(
+  a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
   const ta = (flags & TRANS_A) != 0;
   const ars: usize = ta ? 8 : <usize>k << 3;
   const acs: usize = ta ? <usize>m << 3 : 8;
