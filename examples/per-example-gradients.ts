@@ -21,8 +21,6 @@ import {
   add,
   datasetSize,
   div,
-  eye,
-  gather,
   grad,
   key,
   matmul,
@@ -32,7 +30,7 @@ import {
   permutation,
   relu,
   reshape,
-  softmaxCrossEntropyOneHot,
+  softmaxCrossEntropy,
   split,
   sqrt,
   sub,
@@ -74,9 +72,9 @@ const init = (k: Key): Mlp => {
   };
 };
 
-// The model and the loss of one example (x: [784], y one-hot [10]): all the user writes.
+// The model and the loss of one example (x: [784], its label y): all the user writes.
 const logits = (p: Mlp, x: Tensor): Tensor => add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2);
-const exampleLoss = (p: Mlp, x: Tensor, y: Tensor): Tensor => softmaxCrossEntropyOneHot(logits(p, x), y);
+const exampleLoss = (p: Mlp, x: Tensor, y: Tensor): Tensor => softmaxCrossEntropy(logits(p, x), y);
 
 /** Every example's gradient, stacked: each leaf gains a leading axis of the batch size. */
 const perExampleGrads = vmap((p: Mlp, x: Tensor, y: Tensor) => grad((q: Mlp) => exampleLoss(q, x, y))(p), { inAxes: [null, 0, 0] });
@@ -106,7 +104,7 @@ const reshapeFor = (scale: Tensor, t: Tensor): Tensor => reshape(scale, t.shape.
 
 /** One plain SGD update on the mean loss of the batch. */
 const sgdStep = (p: Mlp, x: Tensor, y: Tensor): Mlp => {
-  const g = grad((q: Mlp) => softmaxCrossEntropyOneHot(logits(q, x), y))(p);
+  const g = grad((q: Mlp) => softmaxCrossEntropy(logits(q, x), y))(p);
   return treeZipWith(p, g, (w, u) => sub(w, mul(lr, u)));
 };
 
@@ -141,7 +139,6 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
   const trainSize = o.trainSize ?? (o.quick === true ? 2000 : datasetSize(train));
   const epochs = o.epochs ?? (o.quick === true ? 1 : 3);
   const data: Dataset = takeRows(train, Int32Array.from({ length: trainSize }, (_, i) => i));
-  const oneHot = eye(10, 10, { dtype: 'float32' });
   log(`DP-SGD on MNIST: ${trainSize} training digits, 784 → ${hidden} → 10, batch ${batchSize}, η = ${dpLr} (SGD: ${lr}), C = ${clipNorm}, σ = ${noiseMultiplier}`);
 
   let dp = init(key(7));
@@ -158,7 +155,7 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
     const order = permutation(kShuffle, trainSize);
     for (let start = 0; start + batchSize <= trainSize; start += batchSize) {
       const batch = takeRows(data, order.subarray(start, start + batchSize));
-      const y = gather(oneHot, batch.y);
+      const y = batch.y;
       const [kNoise = k, kRest = k] = split(k);
       k = kRest;
       const step = dpStep(dp, batch.x, y, kNoise);

@@ -5,9 +5,10 @@
 import type { IndicesLike } from '../core/indices.js';
 import { toIndices } from '../core/indices.js';
 import { ShapeError, showShape } from '../core/shape.js';
-import type { Tensor, TensorLike } from '../core/tensor.js';
-import { mul, neg, sub } from '../ops/arith.js';
-import { takeAlongAxis } from '../ops/layout.js';
+import { type Tensor, type TensorLike, eye } from '../core/tensor.js';
+import { mul, mulNoNan, neg, sub } from '../ops/arith.js';
+import { mappedIndices } from '../ops/gather-indexed.js';
+import { gather, takeAlongAxis } from '../ops/layout.js';
 import { lift1, lift2 } from '../ops/lift.js';
 import { mean } from '../ops/reduce.js';
 import { logSoftmax } from '../ops/softmax.js';
@@ -18,7 +19,8 @@ import { sameShape } from './check.js';
 /**
  * softmaxCrossEntropy(logits, labels) = mean_n −log softmax(logits_n)[labels_n], for logits of shape [N, C]
  * (or [C] for one example) and integer labels in [0, C) of shape [N] (or a single label).
- * ∂/∂logits = (softmax(logits) − onehot(labels)) / N.
+ * ∂/∂logits = (softmax(logits) − onehot(labels)) / N. Inside vmap the labels may be mapped (a tensor of labels,
+ * each example its own).
  * @example softmaxCrossEntropy(tensor([[2, 0], [0, 2]]), [0, 1])
  */
 export const softmaxCrossEntropy = (logits: TensorLike, labels: IndicesLike | number): Tensor => {
@@ -27,6 +29,13 @@ export const softmaxCrossEntropy = (logits: TensorLike, labels: IndicesLike | nu
     throw new ShapeError('softmaxCrossEntropy', `logits must have shape [N, C] or [C], got ${showShape(z.shape)}`);
   }
   const classes = z.shape[z.shape.length - 1] ?? 0;
+  const rowsOf = z.shape.length === 2 ? (z.shape[0] ?? 0) : 1;
+  const mapped = mappedIndices(labels);
+  if (mapped !== null) {
+    // labels mapped by vmap (each example its own): picked by one-hot rows, the same numbers as takeAlongAxis
+    const oneHot = gather(eye(classes, classes, { dtype: z.dtype }), reshape(mapped, [rowsOf]));
+    return neg(mean(sum(mulNoNan(oneHot, logSoftmax(reshape(z, [rowsOf, classes]))), { axis: -1 })));
+  }
   const idx = toIndices('softmaxCrossEntropy', typeof labels === 'number' ? [labels] : labels, classes, false);
   const rows = z.shape.length === 2 ? (z.shape[0] ?? 0) : 1;
   if (idx.data.length !== rows) {

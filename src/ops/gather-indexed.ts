@@ -6,8 +6,9 @@
 import { computeGather, computeScatterAdd } from '../core/compute-layout.js';
 import { toIndices } from '../core/indices.js';
 import type { Shape } from '../core/shape.js';
-import { type Tensor, arange } from '../core/tensor.js';
-import { type Primitive, bind, need } from '../autodiff/tape.js';
+import { type Tensor, arange, isTensor } from '../core/tensor.js';
+import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
+import { Batched } from '../autodiff/batched.js';
 import { add, mul } from './arith.js';
 import { atFront, materialized } from './batching.js';
 import { moveAxis, reshape, transpose } from './structural.js';
@@ -75,6 +76,13 @@ const scatterEach = (g: Tensor, idx: Tensor, axis: number, shape: Shape, size: n
 };
 
 const range = (n: number): number[] => Array.from({ length: Math.max(n, 0) }, (_, i) => i);
+
+/** The indices as a tensor when vmap maps them (a tensor each example holds its own of), else null. */
+export const mappedIndices = (indices: unknown): Tensor | null => {
+  if (!isTensor(indices)) return null;
+  const idx = concrete(indices);
+  return idx instanceof Batched ? idx : null;
+};
 
 /** gather(x, idx, axis) with idx an operand (indices mapped by vmap). x and idx as the caller checked them. */
 export const gatherWithOperand = (x: Tensor, idx: Tensor, axis: number): Tensor => bind(gatherPrim, [x, idx], { axis });

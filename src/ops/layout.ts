@@ -17,9 +17,8 @@ import { type Indices, type IndicesLike, toIndices } from '../core/indices.js';
 import { type Shape, ShapeError, normalizeAxis, showShape } from '../core/shape.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { cast } from '../autodiff/accumulate.js';
-import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
-import { Batched } from '../autodiff/batched.js';
-import { gatherWithOperand } from './gather-indexed.js';
+import { type Primitive, bind, need } from '../autodiff/tape.js';
+import { gatherWithOperand, mappedIndices } from './gather-indexed.js';
 import { atFront, materialized } from './batching.js';
 import { checkOptions } from '../core/arguments.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
@@ -209,10 +208,8 @@ export const gather = (x: TensorLike, indices: IndicesLike, options: { readonly 
   const t = lift1('gather', x);
   checkOptions('gather', options, gatherKeys);
   const axis = normalizeAxis('gather', options.axis ?? 0, t.shape.length);
-  if (isTensor(indices)) {
-    const idx = concrete(indices);
-    if (idx instanceof Batched) return gatherWithOperand(t, idx, axis); // each example of a vmap reads its own positions
-  }
+  const mapped = mappedIndices(indices);
+  if (mapped !== null) return gatherWithOperand(t, mapped, axis); // each example of a vmap reads its own positions
   return bind(gatherPrim, [t], { idx: toIndices('gather', indices, t.shape[axis] ?? 0), axis });
 };
 

@@ -8,7 +8,7 @@ import {
   type Tensor,
   add, customVjp, grad, hessian, jacfwd, jacrev, jit, jvp, matmul, mean, mul, relu, sin, softmaxCrossEntropyOneHot,
   sum, tanh, tensor, transpose, valueAndGrad, vjp, vmap, where, greater, stopGradient, sqrt, exp, split, key, normal, stack, eye,
-  type Key, uniform, foldIn,
+  type Key, uniform, foldIn, softmaxCrossEntropy,
 } from '../../src/index.ts';
 import { bits, bitsButZeroSign, loopOf, randomTensor, take } from './reference.ts';
 
@@ -25,6 +25,17 @@ describe('vmap composes', () => {
     const loop = Array.from({ length: B }, (_, i) => grad((p: Params) => loss(p, take(xs, 0, i), take(ys, 0, i)))(params));
     expect(bitsButZeroSign(perExample.w)).toEqual(bitsButZeroSign(stack(loop.map((g) => g.w))));
     expect(bits(perExample.b)).toEqual(bits(stack(loop.map((g) => g.b))));
+  });
+
+  it('vmap(grad(f)) with integer labels mapped (softmaxCrossEntropy, gather) equals the loop', () => {
+    const labels = tensor([2, 0, 1, 1, 2]);
+    const f = (p: Params, x: Tensor, l: Tensor) => softmaxCrossEntropy(add(matmul(x, p.w), p.b), l);
+    const g = vmap((x: Tensor, l: Tensor) => grad((p: Params) => f(p, x, l))(params))(xs, labels);
+    const loop = Array.from({ length: B }, (_, i) => grad((p: Params) => f(p, take(xs, 0, i), take(labels, 0, i)))(params));
+    expect(bitsButZeroSign(g.w)).toEqual(bitsButZeroSign(stack(loop.map((l) => l.w))));
+    expect(bitsButZeroSign(g.b)).toEqual(bitsButZeroSign(stack(loop.map((l) => l.b))));
+    const losses = vmap((x: Tensor, l: Tensor) => f(params, x, l))(xs, labels);
+    expect(bits(losses)).toEqual(bits(stack(Array.from({ length: B }, (_, i) => f(params, take(xs, 0, i), take(labels, 0, i))))));
   });
 
   it('vmap(grad(f)) with parameters passed unmapped (inAxes null) and a number leaf mapped to a tensor', () => {
