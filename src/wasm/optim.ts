@@ -90,7 +90,8 @@ export const wasmAdam = (
   flags: number,
 ): AdamArrays | null => {
   const scalars = [k.b1, k.ob1, k.b2, k.ob2, k.bc1, k.bc2, k.eps, k.wd, k.s, flags];
-  const out = inPlace({ f32: 'adamF32', f64: 'adamF64' }, [m, v, vmax, g, p], scalars, vmax === null ? [0, 1, 3] : [0, 1, 3, 2]);
+  const outputs = vmax === null ? [0, 1, 3] : [0, 1, 3, 2];
+  const out = inPlace({ f32: 'adamF32', f64: 'adamF64' }, [m, v, vmax, g, p], scalars, outputs);
   if (out === null) return null;
   const [m2, v2, u, vm2] = out;
   return m2 === undefined || v2 === undefined || u === undefined ? null : { m: m2, v: v2, vmax: vm2 ?? null, u };
@@ -129,7 +130,8 @@ export const wasmTrace = (
   const same = momentum && (flags & (traceFlags.nesterov | traceFlags.scaled)) === 0;
   const outputs = !momentum ? [1] : same ? [0] : [0, 1];
   // Without a started buffer the kernel only writes b: its input is not read, so any array of the length serves.
-  const out = inPlace({ f32: 'traceF32', f64: 'traceF64' }, [momentum ? (b ?? g) : null, g, p], [k.mu, k.omd, k.wd, k.s, flags], outputs);
+  const arrays = [momentum ? (b ?? g) : null, g, p];
+  const out = inPlace({ f32: 'traceF32', f64: 'traceF64' }, arrays, [k.mu, k.omd, k.wd, k.s, flags], outputs);
   if (out === null) return null;
   const [first, second] = out;
   if (first === undefined) return null;
@@ -151,7 +153,15 @@ export interface RmsArrays {
  * wasmRms: RMSProp's preconditioner over a leaf (see assembly/optim.ts `rms`): ν′ = ν·α + (g·g)·(1 − α);
  * centered: μ′ = μ·α + g·(1 − α), ν̃ = ν′ − μ′·μ′ (else ν̃ = ν′);  u = g / (√ν̃ + ε), or g / √(ν̃ + ε).
  */
-export const wasmRms = (nu: TypedArray, mu: TypedArray | null, g: TypedArray, a: number, oa: number, eps: number, flags: number): RmsArrays | null => {
+export const wasmRms = (
+  nu: TypedArray,
+  mu: TypedArray | null,
+  g: TypedArray,
+  a: number,
+  oa: number,
+  eps: number,
+  flags: number,
+): RmsArrays | null => {
   const out = inPlace({ f32: 'rmsF32', f64: 'rmsF64' }, [nu, mu, g], [a, oa, eps, flags], mu === null ? [0, 2] : [0, 2, 1]);
   if (out === null) return null;
   const [nu2, u, mu2] = out;

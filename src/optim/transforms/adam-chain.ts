@@ -13,7 +13,14 @@ import { type ChainKind, chain } from '../chain.js';
 import type { Schedule } from '../schedules.js';
 import type { EmptyKind, GradientTransformation, StateOf } from '../transformation.js';
 import { bounded, uncheckedOf } from '../boundary.js';
-import { type AdamLeafStepper, type AdamRates, type ScaleByAdamKind, type ScaleByAdamState, adamUpdate, scaleByAdam } from './adam.js';
+import {
+  type AdamLeafStepper,
+  type AdamRates,
+  type ScaleByAdamKind,
+  type ScaleByAdamState,
+  adamUpdate,
+  scaleByAdam,
+} from './adam.js';
 import { type AdamFusion, adamLeafFused } from './adam-step.js';
 import { type LearningRateKind, learningRateStep, scaleByLearningRate } from './scale.js';
 import { addDecayedWeights, coupledWeightDecay } from './weight-decay.js';
@@ -51,7 +58,8 @@ const fusedStep = (params: unknown, weightDecay: number, decay: AdamFusion['deca
 /** True when the step count is a number and every tree is of eager tensors of one layout (see fusion.ts). */
 const fusable = (g: unknown, state: ScaleByAdamState<unknown>, params: unknown, weightDecay: number): boolean =>
   typeof state.count === 'number' &&
-  eagerTensorTrees([g, state.mu, state.nu, ...(state.nuMax === null ? [] : [state.nuMax]), ...(weightDecay === 0 ? [] : [params])]);
+  eagerTensorTrees([g, state.mu, state.nu, ...(state.nuMax === null ? [] : [state.nuMax])]) &&
+  (weightDecay === 0 || eagerTensorTrees([g, params]));
 
 /**
  * adamChain(o): adam's chain, chain(coupledWeightDecay(λ), scaleByAdam, scaleByLearningRate(η)), with its

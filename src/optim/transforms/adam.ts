@@ -122,6 +122,8 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
       nuMax: amsgrad ? treeZerosLike(params) : null,
     }),
     update: (g, state) =>
-      adamUpdate(g, state, { beta1, beta2, eps }, (m, v, vMax, gi, c) => adamLeafFused(m, v, vMax, gi, c) ?? adamLeafSteps(m, v, vMax, gi, c)),
+      adamUpdate(g, state, { beta1, beta2, eps }, (m, v, vMax, gi, c) =>
+        adamLeafFused(m, v, vMax, gi, c) ?? adamLeafSteps(m, v, vMax, gi, c),
+      ),
   });
 };

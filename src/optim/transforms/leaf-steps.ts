@@ -54,7 +54,8 @@ export const traceLeafStep = (b: Leaf | null, g: Leaf, p: Leaf | null, o: TraceL
     }
   }
   const g2 = decays && p !== null ? leaf2('add', g, leaf2('mul', p, o.weightDecay)) : g;
-  const b2 = !momentum ? null : o.started && b !== null ? leaf2('add', leaf2('mul', b, o.decay), leaf2('mul', g2, 1 - o.dampening)) : g2;
+  const moved = (bl: Leaf): Leaf => leaf2('add', leaf2('mul', bl, o.decay), leaf2('mul', g2, 1 - o.dampening));
+  const b2 = !momentum ? null : o.started && b !== null ? moved(b) : g2;
   const u = b2 === null ? g2 : o.nesterov ? leaf2('add', g2, leaf2('mul', b2, o.decay)) : b2;
   return [b2, o.scale === null ? u : leaf2('mul', u, o.scale)];
 };

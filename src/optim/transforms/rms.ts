@@ -61,8 +61,10 @@ export const scaleByRms = (o: ScaleByRmsOptions = {}): GradientTransformation<Sc
       if (eagerTensorTrees([g, state.nu, ...(state.mu === null ? [] : [state.mu])])) {
         // The same passes leaf by leaf, each leaf one fused kernel where the backend takes it (leaf-steps.ts).
         const mus = state.mu === null ? null : leaves(state.mu);
-        const outs = stepLeaves([state.nu, g], ([n, gi], i) => rmsLeafStep(leafOf(n), mus?.[i] ?? null, leafOf(gi), { decay, eps, epsInsideSqrt }));
-        return [pickTree(g, outs, 1), { nu: pickTree(state.nu, outs, 0), mu: state.mu === null ? null : pickTree(state.mu, outs, 2) }];
+        const o = { decay, eps, epsInsideSqrt };
+        const outs = stepLeaves([state.nu, g], ([n, gi], i) => rmsLeafStep(leafOf(n), mus?.[i] ?? null, leafOf(gi), o));
+        const mu = state.mu === null ? null : pickTree(state.mu, outs, 2);
+        return [pickTree(g, outs, 1), { nu: pickTree(state.nu, outs, 0), mu }];
       }
       const nu = treeEmaSquare(state.nu, g, decay);
       const mu = state.mu === null ? null : treeEma(state.mu, g, decay);

@@ -45,7 +45,10 @@ export const scaleBySchedule = (schedule: Schedule): GradientTransformation<Coun
   return bounded<CountKind>('scaleBySchedule', {
     spec: { count: 'number' },
     init: () => ({ count: 0 }),
-    update: (updates, state) => [scaleTree(updates, numberMap(state.count, checked, 'schedule')), { count: increment(state.count) }],
+    update: (updates, state) => [
+      scaleTree(updates, numberMap(state.count, checked, 'schedule')),
+      { count: increment(state.count) },
+    ],
   });
 };
 
@@ -117,8 +120,10 @@ export const scaleByLearningRate = (
  * updates by at this `state`, and its next state, for a chain that fuses the product into its own pass: tx's
  * own update on the one-leaf tree 1 returns 1 · s = s exactly (with the same checks of the schedule's value).
  */
-export const learningRateStep = (tx: GradientTransformation<LearningRateKind>, state: LearningRateState): readonly [number, LearningRateState] =>
-  uncheckedOf(tx).update<number>(1, state);
+export const learningRateStep = (
+  tx: GradientTransformation<LearningRateKind>,
+  state: LearningRateState,
+): readonly [number, LearningRateState] => uncheckedOf(tx).update<number>(1, state);
 
 /**
  * currentLearningRate(state): the learning rate the next update of an optimizer will use, read from the first

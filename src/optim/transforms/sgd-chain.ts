@@ -61,7 +61,8 @@ export const sgdChain = (o: SgdChainOptions): GradientTransformation<SgdChainKin
       const started = traceState.started && traceState.trace !== null;
       const buffers = traceState.trace === null ? null : leaves(traceState.trace);
       const ps = o.weightDecay === 0 ? null : leaves(params);
-      const step = { decay: o.momentum, dampening: o.dampening, nesterov: o.nesterov, started, weightDecay: o.weightDecay, scale: s };
+      const { momentum: decay, dampening, nesterov, weightDecay } = o;
+      const step = { decay, dampening, nesterov, started, weightDecay, scale: s };
       const outs = stepLeaves([g], ([gi], i) => {
         const [b, u] = traceLeafStep(buffers?.[i] ?? null, leafOf(gi), ps?.[i] ?? null, step);
         return b === null ? [u] : [u, b];
