@@ -4,6 +4,10 @@
  * masks, + − × ÷, maximum/minimum, mulNoNan, comparisons, where) take float32 and float64 and give the JavaScript
  * reference's bits; the transcendentals take float32 only (within 1 ulp of the correctly rounded result, see
  * assembly/math-f32.ts), float64 ones stay in JavaScript (Math.*). Mixed dtypes and pow stay in JavaScript.
+ *
+ * One thread: sharing even a 10⁶-element float32 exp between two threads did not pay here (the kernel is a
+ * third of the op, beside the allocation and the copies, which stay on the calling thread; and a busy machine
+ * made the shared kernel 1.2–4× slower). Measured by out/wip/elementwise/thr.ts.
  */
 import type { TypedArray } from '../core/dtype.js';
 import type { BinaryName, BroadcastPlan } from '../core/kernels/binary.js';
@@ -18,21 +22,6 @@ import { wasmContext } from './config.js';
 export const wasmElementwiseMinimum = 256;
 /** The same for float32 transcendentals (Math.exp costs ~10 ns an element: even at 64). */
 export const wasmTranscendentalMinimum = 64;
-
-/**
- * From this many elements a float32 transcendental is shared between threads by ranges (elementwise, so the
- * bits do not depend on the split); exact ops are as fast as the copies around them and stay on one thread
- * (measured in out/wip/elementwise/bench.ts).
- */
-export const wasmElementwisePoolMinimum = 1 << 17;
-
-/** [start, end) ranges of n elements for `threads` threads, in whole vectors. */
-const ranges = (n: number, threads: number): readonly (readonly [number, number])[] => {
-  const step = Math.ceil(Math.ceil(n / 4) / threads) * 4;
-  const out: (readonly [number, number])[] = [];
-  for (let s = 0; s < n; s += step) out.push([s, Math.min(n, s + step)]);
-  return out;
-};
 
 /** Unary op codes of assembly/elementwise.ts; codes from `firstTranscendental` are float32-only. */
 const unaryCodes: Partial<Readonly<Record<UnaryName, number>>> = {
@@ -80,12 +69,7 @@ export const unaryInWasm = (name: UnaryName, x: TypedArray, out: TypedArray): bo
   try {
     const px = arena.copyIn(x);
     const po = arena.alloc(x.byteLength);
-    const kernel = wide ? 'unaryF64' : 'unaryF32';
-    const pool = code >= firstTranscendental && n >= wasmElementwisePoolMinimum ? ctx.pool() : null;
-    if (pool !== null && pool.size > 1) {
-      const bytes = wide ? 8 : 4;
-      pool.runShares(kernel, ranges(n, pool.size).map(([s, e]) => [code, px + s * bytes, po + s * bytes, e - s]), n);
-    } else runtime.kernel(kernel)(code, px, po, n);
+    runtime.kernel(wide ? 'unaryF64' : 'unaryF32')(code, px, po, n);
     out.set(arena.view(out, po, n));
   } finally {
     arena.release(mark);

@@ -16,8 +16,7 @@ import { type UnaryName, unaryKernels } from '../../src/core/kernels/unary.ts';
 import { broadcastShapes, sizeOf } from '../../src/core/shape.ts';
 import { computeInfo, configureCompute } from '../../src/wasm/config.ts';
 import {
-  binaryInWasm, unaryInWasm, wasmElementwiseMinimum, wasmElementwisePoolMinimum, wasmTranscendentalMinimum, wasmUnary,
-  whereInWasm,
+  binaryInWasm, unaryInWasm, wasmElementwiseMinimum, wasmTranscendentalMinimum, wasmUnary, whereInWasm,
 } from '../../src/wasm/elementwise.ts';
 import { computeWhere } from '../../src/core/compute.ts';
 import { fromData } from '../../src/core/tensor.ts';
@@ -265,27 +264,6 @@ describe('where', () => {
         expect(firstDifference(got, want)).toBe(-1);
       }), { numRuns: 150 });
     }
-  });
-});
-
-describe('float32 transcendentals shared between threads', () => {
-  it('give the same bits on one thread and on two', async () => {
-    const threads = computeInfo().threads;
-    configureCompute({ threads: 2 });
-    for (let i = 0; i < 200 && computeInfo().activeThreads < 2; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(computeInfo().activeThreads).toBe(2);
-    const n = wasmElementwisePoolMinimum + 4097;
-    const x = Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 30);
-    const two = new Float32Array(n);
-    expect(wasmUnary('tanh', x, two)).toBe(true);
-    configureCompute({ threads: 1 });
-    const one = new Float32Array(n);
-    expect(wasmUnary('tanh', x, one)).toBe(true);
-    configureCompute({ threads });
-    expect(firstDifference(two, one)).toBe(-1);
-    const want = new Float32Array(n);
-    unaryKernels.tanh(x, want);
-    expect([0, 1]).toContain(worstUlps(two, want).ulps);
   });
 });
 
