@@ -292,7 +292,7 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
   const out = (!traced && prim.scalar !== undefined ? computeScalar(prim.scalar, primals) : undefined) ?? bind(prim, primals, params);
   if (level.options.debugNans !== true) return level.record(prim, params, args, out);
   const site = userCallSite();
-  if (!(out instanceof StagedValue)) checkFinite(prim.name, primals, out, 'forward', site);
+  if (!(out instanceof StagedValue) && !(out instanceof BatchedValue)) checkFinite(prim.name, primals, out, 'forward', site);
   return level.record(prim, params, args, out, site);
 };
 
