@@ -18,6 +18,8 @@ export const wasmMatmulMinimum = 2048;
  * billion multiply-adds per second and thread).
  */
 export const wasmMatmulPoolMinimum = { float32: 1 << 22, float64: 1 << 21 } as const;
+/** Products whose blocks need more bytes than this stay in JavaScript (the kernels' memory is capped at 2 GiB). */
+const largestBlocks = 2 ** 30;
 /** Rows are shared in multiples of the register block's rows, columns in multiples of 16 (whole cache lines of c). */
 const rowBlock = 4;
 const columnBlock = 16;
@@ -52,7 +54,7 @@ const threadsFor = (ctx: WasmContext, work: number, wide: boolean): number => {
  * (core/kernels/matmul.ts) computes it: float64 sums when out is a Float64Array (a float32 operand is widened,
  * exactly), float32 sums when out is a Float32Array; p increasing. op(a) is a[aOff…] (m×k) or its transpose
  * (stored k×m) when transA; op(b) likewise (k×n, or stored n×k when transB). False when the WebAssembly kernels
- * do not take the call (the 'js' backend, no SIMD, a small product, or a float64 operand of a float32 out).
+ * do not take the call (the 'js' backend, no SIMD, a small or a huge product, a float64 operand of a float32 out).
  */
 export const wasmMatmul = (
   a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, oOff: number,
@@ -62,13 +64,14 @@ export const wasmMatmul = (
   if (work < wasmMatmulMinimum) return false;
   const wide = out instanceof Float64Array;
   if (!wide && (a instanceof Float64Array || b instanceof Float64Array)) return false;
+  const bytes = wide ? 8 : 4;
+  if ((m * k + k * n + m * n) * bytes > largestBlocks) return false;
   const ctx = wasmContext();
   if (ctx === null) return false;
   const { arena, runtime } = ctx;
   // Fewer rows than the register block, with b read in place: the kernel without packing (rows of b streamed).
   const thin = m < rowBlock && !transB;
   const parts = split(m, n, threadsFor(ctx, work, wide));
-  const bytes = wide ? 8 : 4;
   const mark = arena.mark();
   try {
     const pa = arena.alloc(m * k * bytes);
