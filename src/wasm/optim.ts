@@ -139,34 +139,64 @@ export const wasmTrace = (
   return same ? { b: first, u: first } : second === undefined ? null : { b: first, u: second };
 };
 
-/** The flags of `wasmRms`. */
-export const rmsFlags = { centered: 1, epsInside: 2 } as const;
+/** The flags of `wasmRms` (and, for `coupled` and `scaled`, of `wasmAdagrad`). */
+export const rmsFlags = { centered: 1, epsInside: 2, coupled: 4, scaled: 8, momentum: 16, started: 32 } as const;
 
-/** What `wasmRms` returns: the new ν, μ (centered, else null) and the update u. */
+/** RMSProp's constants for the kernel, already rounded to the leaf's dtype: α, 1 − α, ε, m, λ and s. */
+export interface RmsKernelConstants {
+  readonly a: number;
+  readonly oa: number;
+  readonly eps: number;
+  readonly m: number;
+  readonly wd: number;
+  readonly s: number;
+}
+
+/** What `wasmRms` returns: the new ν, μ (centered, else null), b (momentum, else null) and the update u. */
 export interface RmsArrays {
   readonly nu: TypedArray;
   readonly mu: TypedArray | null;
+  readonly b: TypedArray | null;
   readonly u: TypedArray;
 }
 
 /**
- * wasmRms: RMSProp's preconditioner over a leaf (see assembly/optim.ts `rms`): ν′ = ν·α + (g·g)·(1 − α);
- * centered: μ′ = μ·α + g·(1 − α), ν̃ = ν′ − μ′·μ′ (else ν̃ = ν′);  u = g / (√ν̃ + ε), or g / √(ν̃ + ε).
+ * wasmRms: RMSProp's step over a leaf (see assembly/optim.ts `rms`): [g ← g + λp];  ν′ = ν·α + (g·g)·(1 − α);
+ * centered: μ′ = μ·α + g·(1 − α), ν̃ = ν′ − μ′·μ′ (else ν̃ = ν′);  d = g / (√ν̃ + ε), or g / √(ν̃ + ε);
+ * momentum: b′ = b·m + d once started (else b′ = d), d ← b′;  [d ← d·s]. When u is b′ (momentum, no scale)
+ * the one array is returned as both.
  */
 export const wasmRms = (
   nu: TypedArray,
   mu: TypedArray | null,
+  b: TypedArray | null,
   g: TypedArray,
-  a: number,
-  oa: number,
-  eps: number,
+  p: TypedArray | null,
+  k: RmsKernelConstants,
   flags: number,
 ): RmsArrays | null => {
-  const out = inPlace({ f32: 'rmsF32', f64: 'rmsF64' }, [nu, mu, g], [a, oa, eps, flags], mu === null ? [0, 2] : [0, 2, 1]);
+  const momentum = (flags & rmsFlags.momentum) !== 0;
+  const same = momentum && (flags & rmsFlags.scaled) === 0;
+  // Without a started buffer the kernel only writes b: its input is not read, so any array of the length serves.
+  const buffer = momentum ? ((flags & rmsFlags.started) !== 0 ? b : null) ?? g : null;
+  // Arrays back: ν, u (b's array when it equals u), then μ when centered, then b when it differs from u.
+  const outputs = [0, same ? 2 : 3, ...(mu === null ? [] : [1]), ...(momentum && !same ? [2] : [])];
+  const scalars = [k.a, k.oa, k.eps, k.m, k.wd, k.s, flags];
+  const out = inPlace({ f32: 'rmsF32', f64: 'rmsF64' }, [nu, mu, buffer, g, p], scalars, outputs);
   if (out === null) return null;
-  const [nu2, u, mu2] = out;
-  return nu2 === undefined || u === undefined ? null : { nu: nu2, mu: mu2 ?? null, u };
+  const [nu2, u, ...rest] = out;
+  if (nu2 === undefined || u === undefined) return null;
+  const mu2 = mu === null ? null : (rest[0] ?? null);
+  const b2 = !momentum ? null : same ? u : (rest[mu === null ? 0 : 1] ?? null);
+  return { nu: nu2, mu: mu2, b: b2, u };
 };
+
+/** Adagrad's constants for the kernel, already rounded to the leaf's dtype: ε, λ and s. */
+export interface AdagradKernelConstants {
+  readonly eps: number;
+  readonly wd: number;
+  readonly s: number;
+}
 
 /** What `wasmAdagrad` returns: the new sum G and the update u. */
 export interface AdagradArrays {
@@ -174,9 +204,18 @@ export interface AdagradArrays {
   readonly u: TypedArray;
 }
 
-/** wasmAdagrad: Adagrad's preconditioner over a leaf (see assembly/optim.ts `adagrad`): G′ = G + g·g;  u = g / (√G′ + ε). */
-export const wasmAdagrad = (sum: TypedArray, g: TypedArray, eps: number): AdagradArrays | null => {
-  const out = inPlace({ f32: 'adagradF32', f64: 'adagradF64' }, [sum, g], [eps], [0, 1]);
+/**
+ * wasmAdagrad: Adagrad's step over a leaf (see assembly/optim.ts `adagrad`): [g ← g + λp];  G′ = G + g·g;
+ * u = g / (√G′ + ε);  [u ← u·s] (flags `rmsFlags.coupled`, `rmsFlags.scaled`).
+ */
+export const wasmAdagrad = (
+  sum: TypedArray,
+  g: TypedArray,
+  p: TypedArray | null,
+  k: AdagradKernelConstants,
+  flags: number,
+): AdagradArrays | null => {
+  const out = inPlace({ f32: 'adagradF32', f64: 'adagradF64' }, [sum, g, p], [k.eps, k.wd, k.s, flags], [0, 1]);
   if (out === null) return null;
   const [sum2, u] = out;
   return sum2 === undefined || u === undefined ? null : { sum: sum2, u };

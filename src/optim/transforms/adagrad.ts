@@ -48,7 +48,8 @@ export const scaleByAdagrad = (o: ScaleByAdagradOptions = {}): GradientTransform
     update: (g, state) => {
       if (eagerTensorTrees([g, state.sum])) {
         // The same passes leaf by leaf, each leaf one fused kernel where the backend takes it (leaf-steps.ts).
-        const outs = stepLeaves([state.sum, g], ([s, gi]) => adagradLeafStep(leafOf(s), leafOf(gi), eps));
+        const o = { eps, weightDecay: 0, scale: null };
+        const outs = stepLeaves([state.sum, g], ([s, gi]) => adagradLeafStep(leafOf(s), leafOf(gi), null, o));
         return [pickTree(g, outs, 1), { sum: pickTree(state.sum, outs, 0) }];
       }
       const sum = treeAdd(state.sum, treeSquare(g));

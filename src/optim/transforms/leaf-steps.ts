@@ -45,9 +45,8 @@ export const traceLeafStep = (b: Leaf | null, g: Leaf, p: Leaf | null, o: TraceL
       (o.scale === null ? 0 : traceFlags.scaled) |
       (momentum ? traceFlags.momentum : 0);
     const k = (x: number): number => inDtype(g, x);
-    const data = (l: Leaf | null): TypedArray | null => (l === null || typeof l === 'number' ? null : l.data);
     const consts = { mu: k(o.decay), omd: k(1 - o.dampening), wd: k(o.weightDecay), s: k(o.scale ?? 1) };
-    const out = wasmTrace(o.started ? data(b) : null, g.data, decays ? data(p) : null, consts, flags);
+    const out = wasmTrace(o.started ? dataOf(b) : null, g.data, decays ? dataOf(p) : null, consts, flags);
     if (out !== null) {
       const b2 = out.b === null ? null : fromData(g.shape, out.b);
       return [b2, b2 !== null && out.u === out.b ? b2 : fromData(g.shape, out.u)];
@@ -60,44 +59,96 @@ export const traceLeafStep = (b: Leaf | null, g: Leaf, p: Leaf | null, o: TraceL
   return [b2, o.scale === null ? u : leaf2('mul', u, o.scale)];
 };
 
-/** Options of `rmsLeafStep`: α, ε, and where ε goes. */
+/** Options of `rmsLeafStep`: α, ε and where it goes; and the chain's coupled weight decay, momentum and scale. */
 export interface RmsLeafOptions {
   readonly decay: number;
   readonly eps: number;
   readonly epsInsideSqrt: boolean;
+  /** λ of g ← g + λ·p (0: none; p is then not read). */
+  readonly weightDecay: number;
+  /** m, the momentum on the step (0: no buffer). */
+  readonly momentum: number;
+  /** Whether the momentum buffer holds a step already (else b′ = d). */
+  readonly started: boolean;
+  /** s of u ← u·s (null: none). */
+  readonly scale: number | null;
+}
+
+/** What `rmsLeafStep` gives: the new ν, μ (centered, else null), buffer b (momentum, else null), and u. */
+export interface RmsLeaves {
+  readonly nu: Leaf;
+  readonly mu: Leaf | null;
+  readonly b: Leaf | null;
+  readonly u: Leaf;
 }
 
 /**
- * rmsLeafStep(ν, μ, g, o): ν′ = ν·α + (g·g)·(1 − α);  centered (μ not null): μ′ = μ·α + g·(1 − α),
- * ν̃ = ν′ − μ′·μ′, else ν̃ = ν′;  u = g / (√ν̃ + ε), or g / √(ν̃ + ε). Returns [ν′, u, μ′] (μ′ only when centered).
+ * rmsLeafStep(ν, μ, b, g, p, o): RMSProp's passes on one leaf: [g ← g + λp (coupledWeightDecay)];
+ * ν′ = ν·α + (g·g)·(1 − α);  centered (μ not null): μ′ = μ·α + g·(1 − α), ν̃ = ν′ − μ′·μ′, else ν̃ = ν′;
+ * d = g / (√ν̃ + ε), or g / √(ν̃ + ε) (scaleByRms);  with m ≠ 0, b′ = b·m + d·1 once started, else b′ = d, and
+ * d ← b′ (trace);  [u = d·s (scaleByLearningRate)].
  */
-export const rmsLeafStep = (nu: Leaf, mu: Leaf | null, g: Leaf, o: RmsLeafOptions): readonly Leaf[] => {
-  if (typeof nu !== 'number' && typeof g !== 'number' && typeof mu !== 'number') {
-    const flags = (mu === null ? 0 : rmsFlags.centered) | (o.epsInsideSqrt ? rmsFlags.epsInside : 0);
+export const rmsLeafStep = (nu: Leaf, mu: Leaf | null, b: Leaf | null, g: Leaf, p: Leaf | null, o: RmsLeafOptions): RmsLeaves => {
+  const decays = o.weightDecay !== 0;
+  const momentum = o.momentum !== 0;
+  const tensors = typeof nu !== 'number' && typeof g !== 'number' && typeof mu !== 'number';
+  if (tensors && (!momentum || !o.started || (b !== null && typeof b !== 'number')) && (!decays || (p !== null && typeof p !== 'number'))) {
+    const flags =
+      (mu === null ? 0 : rmsFlags.centered) |
+      (o.epsInsideSqrt ? rmsFlags.epsInside : 0) |
+      (decays ? rmsFlags.coupled : 0) |
+      (o.scale === null ? 0 : rmsFlags.scaled) |
+      (momentum ? rmsFlags.momentum : 0) |
+      (o.started ? rmsFlags.started : 0);
     const k = (x: number): number => inDtype(g, x);
-    const out = wasmRms(nu.data, mu?.data ?? null, g.data, k(o.decay), k(1 - o.decay), k(o.eps), flags);
+    const consts = { a: k(o.decay), oa: k(1 - o.decay), eps: k(o.eps), m: k(o.momentum), wd: k(o.weightDecay), s: k(o.scale ?? 1) };
+    const out = wasmRms(nu.data, mu?.data ?? null, o.started ? dataOf(b) : null, g.data, decays ? dataOf(p) : null, consts, flags);
     if (out !== null) {
-      const head = [fromData(g.shape, out.nu), fromData(g.shape, out.u)];
-      return out.mu === null ? head : [...head, fromData(g.shape, out.mu)];
+      const t = (a: TypedArray): Leaf => fromData(g.shape, a);
+      const b2 = out.b === null ? null : t(out.b);
+      return { nu: t(out.nu), mu: out.mu === null ? null : t(out.mu), b: b2, u: b2 !== null && out.u === out.b ? b2 : t(out.u) };
     }
   }
-  const nu2 = leaf2('add', leaf2('mul', nu, o.decay), leaf2('mul', leaf2('mul', g, g), 1 - o.decay));
-  const mu2 = mu === null ? null : leaf2('add', leaf2('mul', mu, o.decay), leaf2('mul', g, 1 - o.decay));
+  const g2 = decays && p !== null ? leaf2('add', g, leaf2('mul', p, o.weightDecay)) : g;
+  const nu2 = leaf2('add', leaf2('mul', nu, o.decay), leaf2('mul', leaf2('mul', g2, g2), 1 - o.decay));
+  const mu2 = mu === null ? null : leaf2('add', leaf2('mul', mu, o.decay), leaf2('mul', g2, 1 - o.decay));
   const variance = mu2 === null ? nu2 : leaf2('sub', nu2, leaf2('mul', mu2, mu2));
   const denom = o.epsInsideSqrt ? leafSqrt(leaf2('add', variance, o.eps)) : leaf2('add', leafSqrt(variance), o.eps);
-  const u = leaf2('div', g, denom);
-  return mu2 === null ? [nu2, u] : [nu2, u, mu2];
+  const d = leaf2('div', g2, denom);
+  const b2 = !momentum ? null : o.started && b !== null ? leaf2('add', leaf2('mul', b, o.momentum), leaf2('mul', d, 1)) : d;
+  const u = b2 ?? d;
+  return { nu: nu2, mu: mu2, b: b2, u: o.scale === null ? u : leaf2('mul', u, o.scale) };
 };
 
-/** adagradLeafStep(G, g, ε): G′ = G + g·g;  u = g / (√G′ + ε). Returns [G′, u]. */
-export const adagradLeafStep = (sum: Leaf, g: Leaf, eps: number): readonly [Leaf, Leaf] => {
-  if (typeof sum !== 'number' && typeof g !== 'number') {
-    const out = wasmAdagrad(sum.data, g.data, inDtype(g, eps));
+/** Options of `adagradLeafStep`: ε, and the chain's coupled weight decay and scale. */
+export interface AdagradLeafOptions {
+  readonly eps: number;
+  /** λ of g ← g + λ·p (0: none; p is then not read). */
+  readonly weightDecay: number;
+  /** s of u ← u·s (null: none). */
+  readonly scale: number | null;
+}
+
+/**
+ * adagradLeafStep(G, g, p, o): Adagrad's passes on one leaf: [g ← g + λp (coupledWeightDecay)];  G′ = G + g·g;
+ * u = g / (√G′ + ε) (scaleByAdagrad);  [u ← u·s (scaleByLearningRate)]. Returns [G′, u].
+ */
+export const adagradLeafStep = (sum: Leaf, g: Leaf, p: Leaf | null, o: AdagradLeafOptions): readonly [Leaf, Leaf] => {
+  const decays = o.weightDecay !== 0;
+  if (typeof sum !== 'number' && typeof g !== 'number' && (!decays || (p !== null && typeof p !== 'number'))) {
+    const flags = (decays ? rmsFlags.coupled : 0) | (o.scale === null ? 0 : rmsFlags.scaled);
+    const k = (x: number): number => inDtype(g, x);
+    const out = wasmAdagrad(sum.data, g.data, decays ? dataOf(p) : null, { eps: k(o.eps), wd: k(o.weightDecay), s: k(o.scale ?? 1) }, flags);
     if (out !== null) return [fromData(g.shape, out.sum), fromData(g.shape, out.u)];
   }
-  const sum2 = leaf2('add', sum, leaf2('mul', g, g));
-  return [sum2, leaf2('div', g, leaf2('add', leafSqrt(sum2), eps))];
+  const g2 = decays && p !== null ? leaf2('add', g, leaf2('mul', p, o.weightDecay)) : g;
+  const sum2 = leaf2('add', sum, leaf2('mul', g2, g2));
+  const u = leaf2('div', g2, leaf2('add', leafSqrt(sum2), o.eps));
+  return [sum2, o.scale === null ? u : leaf2('mul', u, o.scale)];
 };
+
+/** A tensor leaf's elements; null for a number or no leaf. */
+const dataOf = (l: Leaf | null): TypedArray | null => (l === null || typeof l === 'number' ? null : l.data);
 
 /** scaleLeafStep(u, s): u·s (s read in u's dtype). */
 export const scaleLeafStep = (u: Leaf, s: number): Leaf => {

@@ -61,8 +61,11 @@ export const scaleByRms = (o: ScaleByRmsOptions = {}): GradientTransformation<Sc
       if (eagerTensorTrees([g, state.nu, ...(state.mu === null ? [] : [state.mu])])) {
         // The same passes leaf by leaf, each leaf one fused kernel where the backend takes it (leaf-steps.ts).
         const mus = state.mu === null ? null : leaves(state.mu);
-        const o = { decay, eps, epsInsideSqrt };
-        const outs = stepLeaves([state.nu, g], ([n, gi], i) => rmsLeafStep(leafOf(n), mus?.[i] ?? null, leafOf(gi), o));
+        const o = { decay, eps, epsInsideSqrt, weightDecay: 0, momentum: 0, started: false, scale: null };
+        const outs = stepLeaves([state.nu, g], ([n, gi], i) => {
+          const r = rmsLeafStep(leafOf(n), mus?.[i] ?? null, null, leafOf(gi), null, o);
+          return r.mu === null ? [r.nu, r.u] : [r.nu, r.u, r.mu];
+        });
         const mu = state.mu === null ? null : pickTree(state.mu, outs, 2);
         return [pickTree(g, outs, 1), { nu: pickTree(state.nu, outs, 0), mu }];
       }

@@ -167,21 +167,35 @@ export function traceF64(b: usize, g: usize, p: usize, n: i32, mu: f64, omd: f64
 const CENTERED = 1;
 /** `flags` of `rms`: ε inside the root, √(ν̃ + ε). */
 const EPS_INSIDE = 2;
+/** `flags` of `rms`, `adagrad`: coupled weight decay first, g ← g + λ·p. */
+const PRE_COUPLED = 4;
+/** `flags` of `rms`: the momentum buffer holds a step already (else b ← d). */
+const PRE_STARTED = 32;
 
 /**
- * RMSProp's preconditioner over n elements, in place (see src/optim/transforms/rms.ts):
- *   ν ← ν·α + (g·g)·(1 − α);  [μ ← μ·α + g·(1 − α), ν̃ = ν − μ·μ];  u = g / (√ν̃ + ε) or g / √(ν̃ + ε).
- * nu's and mu's arrays receive ν and μ, g's array receives u.
+ * RMSProp's step over n elements, in place (see src/optim/transforms/rms.ts and rmsprop's chain):
+ *   [g ← g + λp];  ν ← ν·α + (g·g)·(1 − α);  [μ ← μ·α + g·(1 − α), ν̃ = ν − μ·μ];  d = g / (√ν̃ + ε) or
+ *   g / √(ν̃ + ε);  [b ← b·m + d·1 once started, else b ← d;  d ← b];  [d ← d·s].
+ * nu's, mu's and b's arrays receive ν, μ and b; g's array receives d.
  */
-@inline function rms<T>(nu: usize, mu: usize, g: usize, n: i32, a: T, oa: T, eps: T, flags: i32): void {
+@inline function rms<T>(
+  nu: usize, mu: usize, b: usize, g: usize, p: usize, n: i32,
+  a: T, oa: T, eps: T, m: T, wd: T, s: T, flags: i32,
+): void {
   const centered = (flags & CENTERED) != 0;
   const inside = (flags & EPS_INSIDE) != 0;
+  const coupled = (flags & PRE_COUPLED) != 0;
+  const scaled = (flags & SCALED) != 0;
+  const momentum = (flags & MOMENTUM) != 0;
+  const started = (flags & PRE_STARTED) != 0;
   const A = v128.splat<T>(a), OA = v128.splat<T>(oa), EPS = v128.splat<T>(eps);
+  const M = v128.splat<T>(m), ONE = v128.splat<T>(1), WD = v128.splat<T>(wd), S = v128.splat<T>(s);
   const bytes = <usize>n * sizeof<T>();
   const vecBytes = <usize>(n - (n % lanes<T>())) * sizeof<T>();
   let o: usize = 0;
   for (; o < vecBytes; o += 16) {
-    const gi = v128.load(g + o);
+    let gi = v128.load(g + o);
+    if (coupled) gi = v128.add<T>(gi, v128.mul<T>(v128.load(p + o), WD));
     const ni = v128.add<T>(v128.mul<T>(v128.load(nu + o), A), v128.mul<T>(v128.mul<T>(gi, gi), OA));
     v128.store(nu + o, ni);
     let variance = ni;
@@ -191,10 +205,17 @@ const EPS_INSIDE = 2;
       variance = v128.sub<T>(ni, v128.mul<T>(mi, mi));
     }
     const denom = inside ? v128.sqrt<T>(v128.add<T>(variance, EPS)) : v128.add<T>(v128.sqrt<T>(variance), EPS);
-    v128.store(g + o, v128.div<T>(gi, denom));
+    let d = v128.div<T>(gi, denom);
+    if (momentum) {
+      d = started ? v128.add<T>(v128.mul<T>(v128.load(b + o), M), v128.mul<T>(d, ONE)) : d;
+      v128.store(b + o, d);
+    }
+    if (scaled) d = v128.mul<T>(d, S);
+    v128.store(g + o, d);
   }
   for (; o < bytes; o += sizeof<T>()) {
-    const gi = load<T>(g + o);
+    let gi = load<T>(g + o);
+    if (coupled) gi = gi + load<T>(p + o) * wd;
     const ni: T = load<T>(nu + o) * a + gi * gi * oa;
     store<T>(nu + o, ni);
     let variance = ni;
@@ -204,51 +225,71 @@ const EPS_INSIDE = 2;
       variance = ni - mi * mi;
     }
     const denom: T = inside ? sqrt<T>(variance + eps) : sqrt<T>(variance) + eps;
-    store<T>(g + o, gi / denom);
+    let d: T = gi / denom;
+    if (momentum) {
+      d = started ? load<T>(b + o) * m + d * <T>1 : d;
+      store<T>(b + o, d);
+    }
+    if (scaled) d = d * s;
+    store<T>(g + o, d);
   }
 }
 
-/** RMSProp's preconditioner on float32 arrays (see `rms`). */
-export function rmsF32(nu: usize, mu: usize, g: usize, n: i32, a: f32, oa: f32, eps: f32, flags: i32): void {
-  rms<f32>(nu, mu, g, n, a, oa, eps, flags);
+/** RMSProp's step on float32 arrays (see `rms`). */
+export function rmsF32(
+  nu: usize, mu: usize, b: usize, g: usize, p: usize, n: i32,
+  a: f32, oa: f32, eps: f32, m: f32, wd: f32, s: f32, flags: i32,
+): void {
+  rms<f32>(nu, mu, b, g, p, n, a, oa, eps, m, wd, s, flags);
 }
 
-/** RMSProp's preconditioner on float64 arrays (see `rms`). */
-export function rmsF64(nu: usize, mu: usize, g: usize, n: i32, a: f64, oa: f64, eps: f64, flags: i32): void {
-  rms<f64>(nu, mu, g, n, a, oa, eps, flags);
+/** RMSProp's step on float64 arrays (see `rms`). */
+export function rmsF64(
+  nu: usize, mu: usize, b: usize, g: usize, p: usize, n: i32,
+  a: f64, oa: f64, eps: f64, m: f64, wd: f64, s: f64, flags: i32,
+): void {
+  rms<f64>(nu, mu, b, g, p, n, a, oa, eps, m, wd, s, flags);
 }
 
 /**
- * Adagrad's preconditioner over n elements, in place (see src/optim/transforms/adagrad.ts):
- *   G ← G + g·g;  u = g / (√G + ε).  sum's array receives G, g's array receives u.
+ * Adagrad's step over n elements, in place (see src/optim/transforms/adagrad.ts and adagrad's chain):
+ *   [g ← g + λp];  G ← G + g·g;  u = g / (√G + ε);  [u ← u·s].  sum's array receives G, g's array receives u.
  */
-@inline function adagrad<T>(sum: usize, g: usize, n: i32, eps: T): void {
-  const EPS = v128.splat<T>(eps);
+@inline function adagrad<T>(sum: usize, g: usize, p: usize, n: i32, eps: T, wd: T, s: T, flags: i32): void {
+  const coupled = (flags & PRE_COUPLED) != 0;
+  const scaled = (flags & SCALED) != 0;
+  const EPS = v128.splat<T>(eps), WD = v128.splat<T>(wd), S = v128.splat<T>(s);
   const bytes = <usize>n * sizeof<T>();
   const vecBytes = <usize>(n - (n % lanes<T>())) * sizeof<T>();
   let o: usize = 0;
   for (; o < vecBytes; o += 16) {
-    const gi = v128.load(g + o);
+    let gi = v128.load(g + o);
+    if (coupled) gi = v128.add<T>(gi, v128.mul<T>(v128.load(p + o), WD));
     const si = v128.add<T>(v128.load(sum + o), v128.mul<T>(gi, gi));
     v128.store(sum + o, si);
-    v128.store(g + o, v128.div<T>(gi, v128.add<T>(v128.sqrt<T>(si), EPS)));
+    let u = v128.div<T>(gi, v128.add<T>(v128.sqrt<T>(si), EPS));
+    if (scaled) u = v128.mul<T>(u, S);
+    v128.store(g + o, u);
   }
   for (; o < bytes; o += sizeof<T>()) {
-    const gi = load<T>(g + o);
+    let gi = load<T>(g + o);
+    if (coupled) gi = gi + load<T>(p + o) * wd;
     const si: T = load<T>(sum + o) + gi * gi;
     store<T>(sum + o, si);
-    store<T>(g + o, gi / (sqrt<T>(si) + eps));
+    let u: T = gi / (sqrt<T>(si) + eps);
+    if (scaled) u = u * s;
+    store<T>(g + o, u);
   }
 }
 
-/** Adagrad's preconditioner on float32 arrays (see `adagrad`). */
-export function adagradF32(sum: usize, g: usize, n: i32, eps: f32): void {
-  adagrad<f32>(sum, g, n, eps);
+/** Adagrad's step on float32 arrays (see `adagrad`). */
+export function adagradF32(sum: usize, g: usize, p: usize, n: i32, eps: f32, wd: f32, s: f32, flags: i32): void {
+  adagrad<f32>(sum, g, p, n, eps, wd, s, flags);
 }
 
-/** Adagrad's preconditioner on float64 arrays (see `adagrad`). */
-export function adagradF64(sum: usize, g: usize, n: i32, eps: f64): void {
-  adagrad<f64>(sum, g, n, eps);
+/** Adagrad's step on float64 arrays (see `adagrad`). */
+export function adagradF64(sum: usize, g: usize, p: usize, n: i32, eps: f64, wd: f64, s: f64, flags: i32): void {
+  adagrad<f64>(sum, g, p, n, eps, wd, s, flags);
 }
 
 /**
