@@ -1,18 +1,19 @@
 /**
  * The optimizers a user reaches for, each a one-line chain of transforms with PyTorch's defaults and
- * semantics (torch.optim). `lr` may be a number or a schedule of the step count.
+ * semantics (torch.optim). `lr` may be a number or a schedule of the step count. sgd, adam, adamw, rmsprop and
+ * adagrad are their chains with the passes fused per leaf (transforms/*-chain*.ts: same state, same bits).
  */
 import { type ChainKind, chain } from './chain.js';
 import { type Schedule, constant } from './schedules.js';
 import type { EmptyKind, GradientTransformation } from './transformation.js';
-import { type ScaleByAdagradKind, scaleByAdagrad } from './transforms/adagrad.js';
+import type { ScaleByAdagradKind } from './transforms/adagrad.js';
 import type { ScaleByAdamKind } from './transforms/adam.js';
 import { adamChain, adamwChain } from './transforms/adam-chain.js';
 import { sgdChain } from './transforms/sgd-chain.js';
-import { type ScaleByRmsKind, scaleByRms } from './transforms/rms.js';
+import { adagradChain, rmspropChain } from './transforms/precondition-chains.js';
+import type { ScaleByRmsKind } from './transforms/rms.js';
 import { type LearningRateKind, scaleByLearningRate } from './transforms/scale.js';
-import { type EmaKind, type TraceKind, ema, trace } from './transforms/trace.js';
-import { coupledWeightDecay } from './transforms/weight-decay.js';
+import { type EmaKind, type TraceKind, ema } from './transforms/trace.js';
 import type { KeySet } from '../core/options.js';
 import { renamed } from './boundary.js';
 import {
@@ -174,10 +175,9 @@ export const rmsprop = (o: RmspropOptions = {}): GradientTransformation<RmspropK
   const m = checkNumber(where, 'momentum', nonNegative, o.momentum, 0);
   const centered = checkBoolean(where, 'centered', o.centered, false);
   const epsInsideSqrt = checkBoolean(where, 'epsInsideSqrt', o.epsInsideSqrt, false);
-  return renamed(
-    where,
-    chain(coupledWeightDecay(weightDecay), scaleByRms({ decay: alpha, eps, centered, epsInsideSqrt }), trace({ decay: m }), scaleByLearningRate(lr)),
-  );
+  // chain(coupledWeightDecay(weightDecay), scaleByRms({ decay: alpha, eps, centered, epsInsideSqrt }), trace({ decay: m }),
+  //   scaleByLearningRate(lr)), fused
+  return renamed(where, rmspropChain({ lr, alpha, eps, weightDecay, momentum: m, centered, epsInsideSqrt }));
 };
 
 const rmspropKeys: KeySet<RmspropOptions> = {
@@ -291,7 +291,8 @@ export const adagrad = (o: AdagradOptions = {}): GradientTransformation<AdagradK
   const eps = checkNumber(where, 'eps', positive, o.eps, 1e-10);
   const base = typeof lr === 'number' ? constant(lr) : lr;
   const rate: Schedule = lrDecay === 0 ? base : (t) => base(t) / (1 + t * lrDecay);
-  return renamed(where, chain(coupledWeightDecay(weightDecay), scaleByAdagrad({ initialAccumulator, eps }), scaleByLearningRate(rate)));
+  // chain(coupledWeightDecay(weightDecay), scaleByAdagrad({ initialAccumulator, eps }), scaleByLearningRate(rate)), fused
+  return renamed(where, adagradChain({ lr: rate, weightDecay, initialAccumulator, eps }));
 };
 
 const adagradKeys: KeySet<AdagradOptions> = { lr: true, lrDecay: true, weightDecay: true, initialAccumulator: true, eps: true };

@@ -19,8 +19,10 @@ import {
   emaMomentum,
   momentum,
   rmsprop,
+  scaleByAdagrad,
   scaleByAdam,
   scaleByLearningRate,
+  scaleByRms,
   sgd,
   trace,
 } from '../../src/optim/index.ts';
@@ -306,6 +308,27 @@ const routed: readonly Routed[] = [
     name: 'rmsprop, ε inside the root',
     opt: () => rmsprop({ lr: 1e-3, eps: 1e-4, epsInsideSqrt: true }),
     reference: refRmsprop({ lr: 1e-3, alpha: 0.99, eps: 1e-4, wd: 0, mu: 0, centered: false, inside: true }),
+  },
+  {
+    name: 'rmsprop, centered, ε inside the root, momentum',
+    opt: () => rmsprop({ lr: 2e-3, alpha: 0.95, eps: 1e-3, centered: true, epsInsideSqrt: true, momentum: 0.9 }),
+    reference: refRmsprop({ lr: 2e-3, alpha: 0.95, eps: 1e-3, wd: 0, mu: 0.9, centered: true, inside: true }),
+  },
+  {
+    name: 'rmsprop as its chain written by hand',
+    opt: () =>
+      chain(coupledWeightDecay(0.02), scaleByRms({ decay: 0.9, centered: true }), trace({ decay: 0.5 }), scaleByLearningRate(1e-3)),
+    reference: refRmsprop({ lr: 1e-3, alpha: 0.9, eps: 1e-8, wd: 0.02, mu: 0.5, centered: true, inside: false }),
+  },
+  {
+    name: 'adagrad',
+    opt: () => adagrad({ lr: 0.1 }),
+    reference: refAdagrad({ lr: 0.1, lrDecay: 0, eps: 1e-10, wd: 0, init: 0 }),
+  },
+  {
+    name: 'adagrad as its chain written by hand',
+    opt: () => chain(coupledWeightDecay(0.02), scaleByAdagrad({ initialAccumulator: 0.5 }), scaleByLearningRate(0.1)),
+    reference: refAdagrad({ lr: 0.1, lrDecay: 0, eps: 1e-10, wd: 0.02, init: 0.5 }),
   },
   {
     name: 'adagrad, lr decay, initial accumulator, weight decay',

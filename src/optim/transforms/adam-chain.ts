@@ -72,7 +72,7 @@ export const adamChain = (o: AdamChainOptions): GradientTransformation<AdamChain
     ...plain,
     update: <P>(g: Like<P>, state: StateOf<AdamChainKind, P>, params?: P): readonly [Like<P>, StateOf<AdamChainKind, P>] => {
       const [decayState, adamState, lrState] = state;
-      if ((o.weightDecay !== 0 && params === undefined) || !fusable(g, adamState, params, o.weightDecay)) {
+      if ((o.weightDecay !== 0 && params === undefined) || typeof lrState.count !== 'number' || !fusable(g, adamState, params, o.weightDecay)) {
         return plain.update(g, state, params);
       }
       const [s, nextLr] = learningRateStep(lr, lrState);
@@ -93,7 +93,7 @@ export const adamwChain = (o: AdamChainOptions): GradientTransformation<AdamwCha
     ...plain,
     update: <P>(g: Like<P>, state: StateOf<AdamwChainKind, P>, params?: P): readonly [Like<P>, StateOf<AdamwChainKind, P>] => {
       const [adamState, decayState, lrState] = state;
-      if ((o.weightDecay !== 0 && params === undefined) || !fusable(g, adamState, params, o.weightDecay)) {
+      if ((o.weightDecay !== 0 && params === undefined) || typeof lrState.count !== 'number' || !fusable(g, adamState, params, o.weightDecay)) {
         return plain.update(g, state, params);
       }
       const [s, nextLr] = learningRateStep(lr, lrState);
