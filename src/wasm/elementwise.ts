@@ -3,7 +3,8 @@
  * kernel (assembly/elementwise.ts) computes, and the result is copied out. Exact ops (neg, abs, sqrt, sign, relu,
  * masks, + − × ÷, maximum/minimum, mulNoNan, comparisons, where) take float32 and float64 and give the JavaScript
  * reference's bits; the transcendentals take float32 only (within 1 ulp of the correctly rounded result, see
- * assembly/math-f32.ts), float64 ones stay in JavaScript (Math.*). Mixed dtypes and pow stay in JavaScript.
+ * assembly/math-f32.ts), float64 ones stay in JavaScript (Math.*), and so does pow. A float32 operand of a
+ * float64 result is widened as it is copied in (exactly, as the JavaScript kernels read it).
  *
  * One thread: sharing even a 10⁶-element float32 exp between two threads did not pay here (the kernel is a
  * third of the op, beside the allocation and the copies, which stay on the calling thread; and a busy machine
@@ -39,6 +40,21 @@ const binaryCodes: Partial<Readonly<Record<BinaryName, number>>> = {
 /** Whether every array has the dtype of the first. */
 const sameDType = (first: TypedArray, ...rest: readonly TypedArray[]): boolean =>
   rest.every((t) => t instanceof Float64Array === first instanceof Float64Array);
+
+/**
+ * Whether operands can go to the kernel of out's dtype: all float32, or a float64 out (float32 operands are
+ * widened on the way in, exactly, as the JavaScript kernels read them).
+ */
+const fitsOut = (out: TypedArray, ...operands: readonly TypedArray[]): boolean =>
+  out instanceof Float64Array || operands.every((t) => t instanceof Float32Array);
+
+/** A copy of `data` in the arena in out's dtype (a float32 operand of a float64 out widened); its byte offset. */
+const copyInAs = (arena: Arena, data: TypedArray, out: TypedArray): number => {
+  if (out instanceof Float32Array || data instanceof Float64Array) return arena.copyIn(data);
+  const at = arena.alloc(data.length * 8);
+  arena.f64(at, data.length).set(data);
+  return at;
+};
 
 /** An int32 copy of `data` in the arena; its byte offset. */
 const copyInt32 = (arena: Arena, data: Int32Array): number => {
@@ -79,17 +95,21 @@ export const unaryInWasm = (name: UnaryName, x: TypedArray, out: TypedArray): bo
 
 /**
  * out = f(a, b) along the plan as `binaryKernels[name]` computes it, bit for bit: out's row r (plan.inner
- * elements) is f of a from a[offA[r]] stepping stepA and b from b[offB[r]] stepping stepB (steps 0 or 1). False
- * for pow, mixed dtypes, small outputs, or the 'js' backend.
+ * elements) is f of a from a[offA[r]] stepping stepA and b from b[offB[r]] stepping stepB (steps 0 or 1); a
+ * float32 operand of a float64 out is widened. False for pow, small outputs, or the 'js' backend.
  */
-export const wasmBinary = (name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan): boolean =>
+export const wasmBinary = (
+  name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan,
+): boolean =>
   out.length >= wasmElementwiseMinimum && binaryInWasm(name, a, b, out, plan);
 
 /** wasmBinary at any size (tests reach the kernels' tails with it). */
-export const binaryInWasm = (name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan): boolean => {
+export const binaryInWasm = (
+  name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan,
+): boolean => {
   const code = binaryCodes[name];
   const n = out.length;
-  if (code === undefined || !sameDType(out, a, b)) return false;
+  if (code === undefined || !fitsOut(out, a, b)) return false;
   const { rows, inner, stepA, stepB } = plan;
   if ((stepA !== 0 && stepA !== 1) || (stepB !== 0 && stepB !== 1)) return false;
   const ctx = wasmContext();
@@ -98,8 +118,8 @@ export const binaryInWasm = (name: BinaryName, a: TypedArray, b: TypedArray, out
   const wide = out instanceof Float64Array;
   const mark = arena.mark();
   try {
-    const pa = arena.copyIn(a);
-    const pb = arena.copyIn(b);
+    const pa = copyInAs(arena, a, out);
+    const pb = copyInAs(arena, b, out);
     const po = arena.alloc(out.byteLength);
     if (rows === 1) {
       const bytes = wide ? 8 : 4;
@@ -120,8 +140,8 @@ export const binaryInWasm = (name: BinaryName, a: TypedArray, b: TypedArray, out
 
 /**
  * out = where(cond ≠ 0, a, b) along the plans computeWhere builds (pa: cond against a, pb: cond against b, both
- * unflattened), bit for bit: NaN in cond counts as non-zero. False for mixed dtypes (cond included), small
- * outputs, or the 'js' backend.
+ * unflattened), bit for bit: NaN in cond counts as non-zero; float32 operands of a float64 out are widened.
+ * False for a float64 cond with a float32 out, small outputs, or the 'js' backend.
  */
 export const wasmWhere = (
   cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, pa: BroadcastPlan, pb: BroadcastPlan,
@@ -132,7 +152,7 @@ export const whereInWasm = (
   cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, pa: BroadcastPlan, pb: BroadcastPlan,
 ): boolean => {
   const n = out.length;
-  if (!sameDType(out, cond, a, b)) return false;
+  if (!fitsOut(out, cond, a, b)) return false;
   const steps = [pa.stepA, pa.stepB, pb.stepB];
   if (steps.some((s) => s !== 0 && s !== 1)) return false;
   const ctx = wasmContext();
@@ -143,7 +163,7 @@ export const whereInWasm = (
   const whole = (t: TypedArray): boolean => t.length === n || t.length === 1;
   const mark = arena.mark();
   try {
-    const [pc, px, py] = [arena.copyIn(cond), arena.copyIn(a), arena.copyIn(b)];
+    const [pc, px, py] = [copyInAs(arena, cond, out), copyInAs(arena, a, out), copyInAs(arena, b, out)];
     const po = arena.alloc(out.byteLength);
     if (whole(cond) && whole(a) && whole(b)) {
       const zero = copyInt32(arena, new Int32Array(1));

@@ -15,7 +15,9 @@ import { wasmContext } from './config.js';
 export const wasmReduceMinimum = 1024;
 
 /** The kernel `name` run on a block plan: x copied in, out (written whole by the kernel) copied out. */
-const runBlock = (name: string, x: TypedArray, out: TypedArray, plan: ReducePlan, extra: readonly number[]): boolean => {
+const runBlock = (
+  name: string, x: TypedArray, out: TypedArray, plan: ReducePlan, extra: readonly number[],
+): boolean => {
   if (plan.kind !== 'block' || x instanceof Float64Array !== out instanceof Float64Array) return false;
   const { outer, reduced, inner } = plan;
   const ctx = wasmContext();
@@ -43,7 +45,8 @@ export const wasmSum = (x: TypedArray, out: TypedArray, plan: ReducePlan): boole
   x.length >= wasmReduceMinimum && !(plan.kind === 'block' && plan.outer * plan.inner === 1) && sumInWasm(x, out, plan);
 
 /** wasmSum at any size and shape (tests reach the kernels' tails with it). */
-export const sumInWasm = (x: TypedArray, out: TypedArray, plan: ReducePlan): boolean => runBlock('sumBlock', x, out, plan, []);
+export const sumInWasm = (x: TypedArray, out: TypedArray, plan: ReducePlan): boolean =>
+  runBlock('sumBlock', x, out, plan, []);
 
 /**
  * out = max (sign 1) or min (sign −1) of x along a block plan, as `extremumKernel` computes it (out filled with

@@ -37,8 +37,15 @@ const specials = [NaN, Infinity, -Infinity, 0, -0, 1e-45, -1e-45, 5e-324, 3.4e38
 /** Mostly ordinary numbers of varied exponents (so that the order of additions shows), sometimes specials. */
 const valueArb = (special: boolean): fc.Arbitrary<number> =>
   special
-    ? fc.oneof({ arbitrary: fc.double({ min: -100, max: 100, noNaN: true }), weight: 8 }, { arbitrary: fc.constantFrom(...specials), weight: 1 })
-    : fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, -0, 1e-7));
+    ? fc.oneof(
+      { arbitrary: fc.double({ min: -100, max: 100, noNaN: true }), weight: 8 },
+      { arbitrary: fc.constantFrom(...specials), weight: 1 },
+    )
+    : fc.oneof(
+      fc.double({ min: -1, max: 1, noNaN: true }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.constantFrom(0, -0, 1e-7),
+    );
 
 /** A shape of rank 1–4 (extents 0–9) and a contiguous run of its axes. */
 const caseArb = fc
@@ -79,7 +86,8 @@ describe('block reductions, bit for bit', () => {
   for (const dtype of ['float32', 'float64'] as const) {
     for (const special of [false, true]) {
       it(`sum, max and min (${dtype}${special ? ', with NaN, ±∞, ±0, subnormals' : ''}) on random shapes and axes`, () => {
-        fc.assert(fc.property(caseArb, fc.array(valueArb(special), { minLength: 1, maxLength: 40 }), ({ shape, axes }, pool) => {
+        const pools = fc.array(valueArb(special), { minLength: 1, maxLength: 40 });
+        fc.assert(fc.property(caseArb, pools, ({ shape, axes }, pool) => {
           const n = shape.reduce((p, d) => p * d, 1);
           check(dtype, fill(dtype, n, pool), shape, axes);
         }), { numRuns: 300 });
@@ -88,14 +96,17 @@ describe('block reductions, bit for bit', () => {
 
     it(`sum, max and min (${dtype}) on long rows and wide inner extents (past the kernels' 1024-element chunk)`, () => {
       const cases: readonly (readonly [readonly number[], readonly number[]])[] = [
-        [[3, 7, 1500], [1]], [[2, 2501], [1]], [[5, 1027], [0]], [[4099], [0]], [[9, 3, 5], [0, 1]], [[6, 13], [1]], [[7, 4, 3], [2]],
+        [[3, 7, 1500], [1]], [[2, 2501], [1]], [[5, 1027], [0]], [[4099], [0]],
+        [[9, 3, 5], [0, 1]], [[6, 13], [1]], [[7, 4, 3], [2]],
       ];
       const pool = [0.1, -3.7, 1e6, 2.5e-3, -0, 0, 17, -1e-5, 12345.678, 0.30000001];
       for (const [shape, axes] of cases) check(dtype, fill(dtype, shape.reduce((p, d) => p * d, 1), pool), shape, axes);
     });
 
     it(`max/min of rows of zeros keep the first zero's sign, and NaN wins (${dtype})`, () => {
-      const rows = [[0, -0, -0, 0, -0], [-0, 0, 0, 0, 0, 0, 0, 0, 0], [-1, -0, 0, -2, -0, -0, -0, -0], [1, NaN, 2, 3, 4, 5, 6, 7, 8]];
+      const rows = [
+        [0, -0, -0, 0, -0], [-0, 0, 0, 0, 0, 0, 0, 0, 0], [-1, -0, 0, -2, -0, -0, -0, -0], [1, NaN, 2, 3, 4, 5, 6, 7, 8],
+      ];
       for (const row of rows) {
         for (const r of [row, row.map((v) => -v)]) {
           const x = zeros(dtype, r.length);
@@ -107,11 +118,14 @@ describe('block reductions, bit for bit', () => {
     });
   }
 
-  it('leaves scattered axes, mixed dtypes and small inputs to JavaScript', () => {
+  it('leaves scattered axes, mixed dtypes, small inputs and a whole-array sum (one chain) to JavaScript', () => {
     const x = new Float32Array(4 * 5 * 6);
     expect(sumInWasm(x, new Float32Array(5), reducePlan([4, 5, 6], [0, 2]))).toBe(false);
     expect(sumInWasm(x, new Float64Array(5), reducePlan([4, 5, 6], [0, 1]))).toBe(false);
-    expect(wasmSum(new Float32Array(wasmReduceMinimum - 1), new Float32Array(1), reducePlan([wasmReduceMinimum - 1], [0]))).toBe(false);
+    const rows = Math.floor(wasmReduceMinimum / 3);
+    expect(wasmSum(new Float32Array(3 * rows), new Float32Array(3), reducePlan([3, rows], [1]))).toBe(false);
+    expect(wasmSum(new Float32Array(3 * rows + 3), new Float32Array(3), reducePlan([3, rows + 1], [1]))).toBe(true);
+    expect(wasmSum(new Float32Array(4 * rows), new Float32Array(1), reducePlan([4 * rows], [0]))).toBe(false);
   });
 });
 
@@ -120,7 +134,8 @@ describe('the public reductions on the wasm backend', () => {
     const run = (dtype: Wide): readonly TypedArray[] => {
       const x = g.tensor(Array.from({ length: 24 * 50 }, (_, i) => Math.sin(i * 1.3) * 10 ** ((i % 7) - 3)), { dtype });
       const y = g.reshape(x, [24, 50]);
-      return [g.sum(y, { axis: 0 }), g.sum(y, { axis: 1 }), g.max(y, { axis: 1 }), g.min(y, { axis: 0 }), g.max(x)].map((t) => t.data);
+      const results = [g.sum(y, { axis: 0 }), g.sum(y, { axis: 1 }), g.max(y, { axis: 1 }), g.min(y, { axis: 0 }), g.max(x)];
+      return results.map((t) => t.data);
     };
     for (const dtype of ['float32', 'float64'] as const) {
       const wasm = run(dtype);

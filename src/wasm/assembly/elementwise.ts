@@ -294,7 +294,8 @@ export function binaryFlatF64(op: i32, a: usize, b: usize, out: usize, n: i32, s
       const at = <usize>j * bytes;
       const k = inner - j;
       const mask = v128.ne<T>(operandPart<T>(pc + at, sc, vc0, k), zero);
-      storePart<T>(po + at, v128.bitselect(operandPart<T>(pa + at, sa, va0, k), operandPart<T>(pb + at, sb, vb0, k), mask), k);
+      const va = operandPart<T>(pa + at, sa, va0, k);
+      storePart<T>(po + at, v128.bitselect(va, operandPart<T>(pb + at, sb, vb0, k), mask), k);
     }
   }
 }
