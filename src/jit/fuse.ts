@@ -30,9 +30,28 @@ const byScalar = new Map<unknown, FusedOp>();
 for (const [name, f] of Object.entries(binaryScalars)) if (isFusedOp(name)) byScalar.set(f, name);
 for (const [name, f] of Object.entries(unaryScalars)) if (isFusedOp(name)) byScalar.set(f, name);
 
+/**
+ * Whether a three-operand equation named 'where' is `where` (a ≠ 0 ? … : …, operands [a, b, cond]): its name
+ * alone could be a custom primitive's (customVjp takes any name), so its example output (the first call's
+ * values, see core/staging.ts) must also be, element for element, cond ≠ 0 ? a : b.
+ */
+const isWhere = (eq: Equation): boolean => {
+  if (eq.name !== 'where' || eq.args.length !== 3) return false;
+  const trace = eq.out.trace;
+  const [a, b, c] = eq.args.map((x) => trace.example(x).data);
+  const y = trace.example(eq.out).data;
+  if (a === undefined || b === undefined || c === undefined) return false;
+  const at = (d: ArrayLike<number>, i: number): number => d[d.length === 1 ? 0 : i] ?? NaN;
+  for (let i = 0; i < y.length; i++) {
+    const want = at(c, i) !== 0 ? at(a, i) : at(b, i);
+    if (!Object.is(y[i], want) && !(Number.isNaN(want) && Number.isNaN(y[i]))) return false;
+  }
+  return true;
+};
+
 /** The fused op an equation computes, or undefined when it is not one the fused kernels take. */
 const fusedOpOf = (eq: Equation): FusedOp | undefined => {
-  if (eq.scalar === undefined) return eq.name === 'where' && eq.args.length === 3 ? 'where' : undefined;
+  if (eq.scalar === undefined) return isWhere(eq) ? 'where' : undefined;
   const op = byScalar.get(eq.scalar);
   if (op === undefined || eq.args.length !== fusedArity(op)) return undefined;
   // a float32 transcendental fuses as the unary kernel the unfused program calls (not a map over Math.exp)

@@ -11,6 +11,7 @@ import {
   type Tensor,
   abs,
   add,
+  customVjp,
   div,
   exp,
   grad,
@@ -330,6 +331,19 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
     expect(source).toContain('function p1(');
     expect(fusedCalls(source.replace(/([SCTN])\[(\d+)\]/g, (_, l: string, i: string) => `${l.toLowerCase()}${i}`))).toBeGreaterThan(400);
     expect(bits(got)).toEqual(bits(body(x)));
+  });
+
+  it('a custom primitive named "where" is not taken for where (its example output decides)', () => {
+    configureCompute({ backend: 'wasm' });
+    const notWhere = customVjp(
+      (a: Tensor, b: Tensor, c: Tensor) => add(a, mul(b, c)),
+      (g) => [g, g, g],
+      'where',
+    );
+    const body = (x: Tensor, y: Tensor): Tensor => mul(notWhere(add(x, 1), y, greater(x, 0)), 2);
+    const x = tensor(data(n, 11, 'float64', false));
+    const y = tensor(data(n, 12, 'float64', false));
+    expect(bits(jit(body)(x, y))).toEqual(bits(body(x, y)));
   });
 
   it('runs the equations one by one when the JavaScript backend is selected after tracing', () => {
