@@ -3,8 +3,8 @@
  * kernel (assembly/elementwise.ts) computes, and the result is copied out. Exact ops (neg, abs, sqrt, sign, relu,
  * masks, + − × ÷, maximum/minimum, mulNoNan, comparisons, where) take float32 and float64 and give the JavaScript
  * reference's bits; the transcendentals take float32 only (within 1 ulp of the correctly rounded result, see
- * assembly/math-f32.ts), float64 ones stay in JavaScript (Math.*), and so does pow. A float32 operand of a
- * float64 result is widened as it is copied in (exactly, as the JavaScript kernels read it).
+ * assembly/math-f32.ts; pow too), float64 ones stay in JavaScript (Math.*). A float32 operand of a float64
+ * result is widened as it is copied in (exactly, as the JavaScript kernels read it).
  *
  * One thread: sharing even a 10⁶-element float32 exp between two threads did not pay here (the kernel is a
  * third of the op, beside the allocation and the copies, which stay on the calling thread; and a busy machine
@@ -31,10 +31,10 @@ const unaryCodes: Partial<Readonly<Record<UnaryName, number>>> = {
 };
 const firstTranscendental = 8;
 
-/** Binary op codes of assembly/elementwise.ts (pow stays in JavaScript). */
-const binaryCodes: Partial<Readonly<Record<BinaryName, number>>> = {
+/** Binary op codes of assembly/elementwise.ts; pow (within 1 ulp) is float32-only. */
+const binaryCodes: Readonly<Record<BinaryName, number>> = {
   add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, mulNoNan: 6,
-  greater: 7, greaterEqual: 8, less: 9, lessEqual: 10, equal: 11, notEqual: 12,
+  greater: 7, greaterEqual: 8, less: 9, lessEqual: 10, equal: 11, notEqual: 12, pow: 13,
 };
 
 /** Whether every array has the dtype of the first. */
@@ -96,7 +96,8 @@ export const unaryInWasm = (name: UnaryName, x: TypedArray, out: TypedArray): bo
 /**
  * out = f(a, b) along the plan as `binaryKernels[name]` computes it, bit for bit: out's row r (plan.inner
  * elements) is f of a from a[offA[r]] stepping stepA and b from b[offB[r]] stepping stepB (steps 0 or 1); a
- * float32 operand of a float64 out is widened. False for pow, small outputs, or the 'js' backend.
+ * float32 operand of a float64 out is widened; pow (float32 only) within 1 ulp of Math.fround(Math.pow(a, b)).
+ * False for float64 pow, small outputs, or the 'js' backend.
  */
 export const wasmBinary = (
   name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan,
@@ -109,7 +110,7 @@ export const binaryInWasm = (
 ): boolean => {
   const code = binaryCodes[name];
   const n = out.length;
-  if (code === undefined || !fitsOut(out, a, b)) return false;
+  if (!fitsOut(out, a, b) || (name === 'pow' && out instanceof Float64Array)) return false;
   const { rows, inner, stepA, stepB } = plan;
   if ((stepA !== 0 && stepA !== 1) || (stepB !== 0 && stepB !== 1)) return false;
   const ctx = wasmContext();

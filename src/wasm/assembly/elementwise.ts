@@ -6,7 +6,9 @@
  * +, −, ×, ÷, min/max with the reference's NaN rule, comparisons) give the JavaScript reference's bits; the
  * float32 transcendentals are those of math-f32.ts (within 1 ulp).
  */
-import { expF32x4, expm1F32x4, log1pF32x4, logF32x4, sigmoidF32x4, softplusF32x4, tanhF32x4 } from './math-f32';
+import {
+  expF32x4, expm1F32x4, log1pF32x4, logF32x4, powF32x4, sigmoidF32x4, softplusF32x4, tanhF32x4,
+} from './math-f32';
 
 /** Unary op codes (src/wasm/elementwise.ts has the same table). */
 const NEG = 0;
@@ -39,6 +41,8 @@ const LESS = 9;
 const LESS_EQUAL = 10;
 const EQUAL = 11;
 const NOT_EQUAL = 12;
+/** float32 only (within 1 ulp, see math-f32.ts). */
+const POW = 13;
 
 /** Lanes of a 128-bit vector of T. */
 @inline function lanes<T>(): i32 {
@@ -154,7 +158,10 @@ export function unaryF64(op: i32, x: usize, out: usize, n: i32): void {
   unary<f64>(op, x, out, n);
 }
 
-/** The binary op `op` on vectors of T, with the reference's rules (NaN for maximum/minimum, 0·∞ for mulNoNan). */
+/**
+ * The binary op `op` on vectors of T, with the reference's rules (NaN for maximum/minimum, 0·∞ for mulNoNan);
+ * pow for f32 only.
+ */
 @inline function binaryVec<T>(op: i32, a: v128, b: v128): v128 {
   switch (op) {
     case ADD: return v128.add<T>(a, b);
@@ -172,8 +179,9 @@ export function unaryF64(op: i32, x: usize, out: usize, n: i32): void {
     case LESS: return ones<T>(v128.lt<T>(a, b));
     case LESS_EQUAL: return ones<T>(v128.le<T>(a, b));
     case EQUAL: return ones<T>(v128.eq<T>(a, b));
-    default: return ones<T>(v128.ne<T>(a, b));
+    case NOT_EQUAL: return ones<T>(v128.ne<T>(a, b));
   }
+  return sizeof<T>() == 4 ? powF32x4(a, b) : a;
 }
 
 /**

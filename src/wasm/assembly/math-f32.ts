@@ -305,3 +305,36 @@ const SHIFTER_F32: f32 = 12582912.0;
 @inline export function softplusF32x4(x: v128): v128 {
   return viaF64(x, 4);
 }
+
+/**
+ * |x|ʸ for float32 inputs in float64 lanes: e^(y·ln|x|), with ln|x| = −∞ at 0, +∞ at +∞, NaN at NaN. The
+ * product's relative error (2⁻³⁹ from ln) becomes an absolute error of |y·ln|x||·2⁻³⁹ ≤ 2⁻³² in the exponent
+ * wherever the float32 result is finite and non-zero (|y·ln|x|| < 104).
+ */
+@inline function powMagnitudeF64(ax: v128, y: v128): v128 {
+  const normal = v128.and(f64x2.gt(ax, f64x2.splat(0.0)), f64x2.lt(ax, f64x2.splat(Infinity)));
+  let l = logF64x2Approx(v128.bitselect(ax, f64x2.splat(1.0), normal));
+  l = v128.bitselect(f64x2.splat(-Infinity), l, f64x2.eq(ax, f64x2.splat(0.0)));
+  l = v128.bitselect(ax, l, v128.not(v128.or(normal, f64x2.eq(ax, f64x2.splat(0.0)))));
+  return expF64x2Approx(f64x2.mul(y, l));
+}
+
+/**
+ * xʸ (float32) with Math.pow's rules: |x|ʸ computed in float64 and rounded once; negative for x < 0 or −0 with
+ * y an odd integer; NaN for finite x < 0 with y not an integer; 1 for y = ±0 (even with x NaN); NaN for y NaN
+ * and for |x| = 1 with y = ±∞; ±0 and ±∞ as the limits give them.
+ */
+@inline export function powF32x4(x: v128, y: v128): v128 {
+  const ax = f32x4.abs(x);
+  let r = joinF32(powMagnitudeF64(lowF64(ax), lowF64(y)), powMagnitudeF64(highF64(ax), highF64(y)));
+  const integral = f32x4.eq(f32x4.nearest(y), y);
+  // Float32s of magnitude 2²⁴ and above are even integers.
+  const small = f32x4.lt(f32x4.abs(y), f32x4.splat(16777216.0));
+  const lowBit = i32x4.eq(v128.and(i32x4.trunc_sat_f32x4_s(y), i32x4.splat(1)), i32x4.splat(1));
+  const odd = v128.and(v128.and(integral, small), lowBit);
+  const signBit = i32x4.splat(<i32>0x80000000);
+  r = v128.xor(r, v128.and(v128.and(odd, v128.and(x, signBit)), signBit));
+  const finiteNegative = v128.and(f32x4.lt(x, f32x4.splat(0.0)), f32x4.gt(x, f32x4.splat(-Infinity)));
+  r = v128.bitselect(f32x4.splat(NaN), r, v128.andnot(finiteNegative, integral));
+  return v128.bitselect(f32x4.splat(1.0), r, f32x4.eq(y, f32x4.splat(0.0)));
+}
