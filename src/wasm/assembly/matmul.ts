@@ -8,7 +8,8 @@
  * MR rows, zero-padded), and a register-blocked micro-kernel walks them. Every element of c is loaded, then
  * gets its products added in increasing p, one rounded multiply and one rounded add each
  * (c = c + a·b, no fused multiply-add), and is stored: float32 accumulates in float32, float64 in float64, and
- * the result does not depend on the blocking, the row and column split, or the thread count.
+ * the result does not depend on the blocking, the row and column split, or the thread count. Products of a few
+ * rows with op(b) = b skip the packing (matmulRowsF32/F64: rows of b streamed in place, same sums).
  */
 
 /** Flag bit: op(a) = aᵀ (a is stored k×m). */
