@@ -216,59 +216,87 @@ function step32(op: i32, d: usize, a: usize, sa: usize, b: usize, sb: usize, c: 
       break;
     }
     case 40: { // exp
-      for (let i: usize = 0; i < bytes; i += 16) {
-        const x = v128.load(a);
-        v128.store(d + i, expF32x4(x));
-        a += sa;
+      let i: usize = 0;
+      for (; i + 16 < bytes; i += 32) {
+        const x0 = v128.load(a);
+        const x1 = v128.load(a + sa);
+        v128.store(d + i, expF32x4(x0));
+        v128.store(d + i, expF32x4(x1), 16);
+        a += sa << 1;
       }
+      if (i < bytes) v128.store(d + i, expF32x4(v128.load(a)));
       break;
     }
     case 41: { // log
-      for (let i: usize = 0; i < bytes; i += 16) {
-        const x = v128.load(a);
-        v128.store(d + i, logF32x4(x));
-        a += sa;
+      let i: usize = 0;
+      for (; i + 16 < bytes; i += 32) {
+        const x0 = v128.load(a);
+        const x1 = v128.load(a + sa);
+        v128.store(d + i, logF32x4(x0));
+        v128.store(d + i, logF32x4(x1), 16);
+        a += sa << 1;
       }
+      if (i < bytes) v128.store(d + i, logF32x4(v128.load(a)));
       break;
     }
     case 42: { // log1p
-      for (let i: usize = 0; i < bytes; i += 16) {
-        const x = v128.load(a);
-        v128.store(d + i, log1pF32x4(x));
-        a += sa;
+      let i: usize = 0;
+      for (; i + 16 < bytes; i += 32) {
+        const x0 = v128.load(a);
+        const x1 = v128.load(a + sa);
+        v128.store(d + i, log1pF32x4(x0));
+        v128.store(d + i, log1pF32x4(x1), 16);
+        a += sa << 1;
       }
+      if (i < bytes) v128.store(d + i, log1pF32x4(v128.load(a)));
       break;
     }
     case 43: { // expm1
-      for (let i: usize = 0; i < bytes; i += 16) {
-        const x = v128.load(a);
-        v128.store(d + i, expm1F32x4(x));
-        a += sa;
+      let i: usize = 0;
+      for (; i + 16 < bytes; i += 32) {
+        const x0 = v128.load(a);
+        const x1 = v128.load(a + sa);
+        v128.store(d + i, expm1F32x4(x0));
+        v128.store(d + i, expm1F32x4(x1), 16);
+        a += sa << 1;
       }
+      if (i < bytes) v128.store(d + i, expm1F32x4(v128.load(a)));
       break;
     }
     case 44: { // tanh
-      for (let i: usize = 0; i < bytes; i += 16) {
-        const x = v128.load(a);
-        v128.store(d + i, tanhF32x4(x));
-        a += sa;
+      let i: usize = 0;
+      for (; i + 16 < bytes; i += 32) {
+        const x0 = v128.load(a);
+        const x1 = v128.load(a + sa);
+        v128.store(d + i, tanhF32x4(x0));
+        v128.store(d + i, tanhF32x4(x1), 16);
+        a += sa << 1;
       }
+      if (i < bytes) v128.store(d + i, tanhF32x4(v128.load(a)));
       break;
     }
     case 45: { // sigmoid
-      for (let i: usize = 0; i < bytes; i += 16) {
-        const x = v128.load(a);
-        v128.store(d + i, sigmoidF32x4(x));
-        a += sa;
+      let i: usize = 0;
+      for (; i + 16 < bytes; i += 32) {
+        const x0 = v128.load(a);
+        const x1 = v128.load(a + sa);
+        v128.store(d + i, sigmoidF32x4(x0));
+        v128.store(d + i, sigmoidF32x4(x1), 16);
+        a += sa << 1;
       }
+      if (i < bytes) v128.store(d + i, sigmoidF32x4(v128.load(a)));
       break;
     }
     case 46: { // softplus
-      for (let i: usize = 0; i < bytes; i += 16) {
-        const x = v128.load(a);
-        v128.store(d + i, softplusF32x4(x));
-        a += sa;
+      let i: usize = 0;
+      for (; i + 16 < bytes; i += 32) {
+        const x0 = v128.load(a);
+        const x1 = v128.load(a + sa);
+        v128.store(d + i, softplusF32x4(x0));
+        v128.store(d + i, softplusF32x4(x1), 16);
+        a += sa << 1;
       }
+      if (i < bytes) v128.store(d + i, softplusF32x4(v128.load(a)));
       break;
     }
     default:
