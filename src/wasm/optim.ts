@@ -2,30 +2,53 @@
  * The WebAssembly routes of the optimizers' fused per-leaf steps (kernels in assembly/optim.ts). Each route
  * copies the leaf's arrays into the kernels' memory, runs one in-place pass, and returns copies of the arrays
  * the step produces; it returns null (and the caller runs its JavaScript loop, the reference) on the 'js'
- * backend, without WebAssembly SIMD, or for a leaf shorter than `minWasmLength` of its dtype. All arrays of one
+ * backend, without WebAssembly SIMD, or for a leaf shorter than its `minWasmLength`. All arrays of one
  * call share one dtype and one length (the callers check it).
  */
 import type { TypedArray } from '../core/dtype.js';
 import { wasmContext } from './config.js';
 
 /**
- * Leaves below this many elements stay on the JavaScript loops. Measured on Adam's step (Node 20, 2 cores,
- * interleaved rounds): a call into WebAssembly with its copies costs ~3–5 µs; the float32 JavaScript loop ~20–30
- * ns per element (a rounding per operation), the float64 one ~10 ns, against ~2 and ~5 ns in WebAssembly. The
- * kernels win from ~128–256 float32 elements and ~1000 float64 ones.
+ * Leaves below these many elements stay on JavaScript, per kernel family and dtype. Measured (out/wip/optim,
+ * Node 20, 2 shared cores, interleaved rounds): a call into WebAssembly with its copies costs ~2–5 µs. Adam's
+ * fused JavaScript loop costs ~20–30 ns per float32 element (a rounding per operation) and ~10 ns per float64
+ * one, against ~1 and ~2.5 ns in WebAssembly: the kernel wins from ~128–256 float32 and ~1000 float64 elements.
+ * The other steps' JavaScript reference is a pass per operation (an array each): their kernels win from ~64
+ * elements (momentum, RMSProp, Adagrad), or ~256 for a single pass (scale, applyUpdates).
  */
-export const minWasmLength = { float32: 256, float64: 1024 } as const;
+export const minWasmLength = {
+  adam: { float32: 256, float64: 1024 },
+  passes: { float32: 64, float64: 64 },
+  single: { float32: 256, float64: 256 },
+} as const;
+
+/** A kernel family's pair of exports and its thresholds. */
+interface Kernel {
+  readonly f32: string;
+  readonly f64: string;
+  readonly min: { readonly float32: number; readonly float64: number };
+}
 
 /** Kernel argument: an array's byte offset, or 0 for an absent operand (the kernel's flags say it is unused). */
 type Offset = number;
 
+/** The kernel families' exports and thresholds. */
+const kernels = {
+  adam: { f32: 'adamF32', f64: 'adamF64', min: minWasmLength.adam },
+  trace: { f32: 'traceF32', f64: 'traceF64', min: minWasmLength.passes },
+  rms: { f32: 'rmsF32', f64: 'rmsF64', min: minWasmLength.passes },
+  adagrad: { f32: 'adagradF32', f64: 'adagradF64', min: minWasmLength.passes },
+  scale: { f32: 'scaleF32', f64: 'scaleF64', min: minWasmLength.single },
+  apply: { f32: 'applyF32', f64: 'applyF64', min: minWasmLength.single },
+} as const satisfies Readonly<Record<string, Kernel>>;
+
 /**
- * inPlace(kernel, arrays, scalars, outputs): copies the non-null `arrays` (one dtype, one length n; at least one) into the
- * arena, calls kernel(offsets…, n, scalars…), and returns copies of the arrays at the indices `outputs`
- * (as the kernel left them); null when WebAssembly does not take the call.
+ * inPlace(kernel, arrays, scalars, outputs): copies the non-null `arrays` (at least one; one dtype, one length
+ * n) into the arena, calls kernel(offsets…, n, scalars…) (0 for a null array), and returns copies of the arrays
+ * at the indices `outputs` as the kernel left them; null when WebAssembly does not take the call.
  */
 const inPlace = (
-  kernel: { readonly f32: string; readonly f64: string },
+  kernel: Kernel,
   arrays: readonly (TypedArray | null)[],
   scalars: readonly number[],
   outputs: readonly number[],
@@ -33,7 +56,7 @@ const inPlace = (
   const first = arrays.find((a) => a !== null);
   if (first === null || first === undefined) return null;
   const f64 = first instanceof Float64Array;
-  if (first.length < (f64 ? minWasmLength.float64 : minWasmLength.float32)) return null;
+  if (first.length < (f64 ? kernel.min.float64 : kernel.min.float32)) return null;
   const ctx = wasmContext();
   if (ctx === null) return null;
   const n = first.length;
@@ -91,7 +114,7 @@ export const wasmAdam = (
 ): AdamArrays | null => {
   const scalars = [k.b1, k.ob1, k.b2, k.ob2, k.bc1, k.bc2, k.eps, k.wd, k.s, flags];
   const outputs = vmax === null ? [0, 1, 3] : [0, 1, 3, 2];
-  const out = inPlace({ f32: 'adamF32', f64: 'adamF64' }, [m, v, vmax, g, p], scalars, outputs);
+  const out = inPlace(kernels.adam, [m, v, vmax, g, p], scalars, outputs);
   if (out === null) return null;
   const [m2, v2, u, vm2] = out;
   return m2 === undefined || v2 === undefined || u === undefined ? null : { m: m2, v: v2, vmax: vm2 ?? null, u };
@@ -131,7 +154,7 @@ export const wasmTrace = (
   const outputs = !momentum ? [1] : same ? [0] : [0, 1];
   // Without a started buffer the kernel only writes b: its input is not read, so any array of the length serves.
   const arrays = [momentum ? (b ?? g) : null, g, p];
-  const out = inPlace({ f32: 'traceF32', f64: 'traceF64' }, arrays, [k.mu, k.omd, k.wd, k.s, flags], outputs);
+  const out = inPlace(kernels.trace, arrays, [k.mu, k.omd, k.wd, k.s, flags], outputs);
   if (out === null) return null;
   const [first, second] = out;
   if (first === undefined) return null;
@@ -182,7 +205,7 @@ export const wasmRms = (
   // Arrays back: ν, u (b's array when it equals u), then μ when centered, then b when it differs from u.
   const outputs = [0, same ? 2 : 3, ...(mu === null ? [] : [1]), ...(momentum && !same ? [2] : [])];
   const scalars = [k.a, k.oa, k.eps, k.m, k.wd, k.s, flags];
-  const out = inPlace({ f32: 'rmsF32', f64: 'rmsF64' }, [nu, mu, buffer, g, p], scalars, outputs);
+  const out = inPlace(kernels.rms, [nu, mu, buffer, g, p], scalars, outputs);
   if (out === null) return null;
   const [nu2, u, ...rest] = out;
   if (nu2 === undefined || u === undefined) return null;
@@ -215,7 +238,7 @@ export const wasmAdagrad = (
   k: AdagradKernelConstants,
   flags: number,
 ): AdagradArrays | null => {
-  const out = inPlace({ f32: 'adagradF32', f64: 'adagradF64' }, [sum, g, p], [k.eps, k.wd, k.s, flags], [0, 1]);
+  const out = inPlace(kernels.adagrad, [sum, g, p], [k.eps, k.wd, k.s, flags], [0, 1]);
   if (out === null) return null;
   const [sum2, u] = out;
   return sum2 === undefined || u === undefined ? null : { sum: sum2, u };
@@ -223,8 +246,8 @@ export const wasmAdagrad = (
 
 /** wasmScale: x·s elementwise (s already in x's dtype); null when WebAssembly does not take it. */
 export const wasmScale = (x: TypedArray, s: number): TypedArray | null =>
-  inPlace({ f32: 'scaleF32', f64: 'scaleF64' }, [x, null], [s], [0])?.[0] ?? null;
+  inPlace(kernels.scale, [x, null], [s], [0])?.[0] ?? null;
 
 /** wasmApply: p + u elementwise (`applyUpdates`); null when WebAssembly does not take it. */
 export const wasmApply = (p: TypedArray, u: TypedArray): TypedArray | null =>
-  inPlace({ f32: 'applyF32', f64: 'applyF64' }, [p, u], [], [0])?.[0] ?? null;
+  inPlace(kernels.apply, [p, u], [], [0])?.[0] ?? null;

@@ -46,9 +46,12 @@ const generator = (seed: number): ((lo: number, hi: number) => number) => {
   };
 };
 
-/** Leaf sizes: small (the JavaScript loops), odd, and above both dtypes' thresholds (the kernels). */
+/** Leaf sizes: small (JavaScript, or the kernels from 64), odd, and above every threshold (the kernels). */
 const sizesArb = fc.array(
-  fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: minWasmLength.float32, max: minWasmLength.float64 + 700 })),
+  fc.oneof(
+    fc.integer({ min: 1, max: 100 }),
+    fc.integer({ min: minWasmLength.adam.float32, max: minWasmLength.adam.float64 + 700 }),
+  ),
   { minLength: 1, maxLength: 3 },
 );
 
@@ -352,7 +355,7 @@ describe('optimizer steps: WebAssembly = JavaScript = the formulas, bit for bit'
   });
 
   it('the kernels are on: a leaf above the threshold takes WebAssembly, the js backend does not', () => {
-    const n = minWasmLength.float64 + 3;
+    const n = minWasmLength.adam.float64 + 3;
     const a = new Float64Array(n).fill(0.5);
     const k = { b1: 0.9, ob1: 0.1, b2: 0.999, ob2: 0.001, bc1: 0.1, bc2: 0.03, eps: 1e-8, wd: 0, s: 1 };
     configureCompute({ backend: 'wasm' });
@@ -380,7 +383,7 @@ describe('optimizer steps: WebAssembly = JavaScript = the formulas, bit for bit'
   }
 
   it("AMSGrad's maximum keeps an old NaN or ∞ (v̄ = old when old > v or old is NaN), on both backends", () => {
-    const n = minWasmLength.float64 + 5;
+    const n = minWasmLength.adam.float64 + 5;
     for (const dtype of ['float32', 'float64'] as const) {
       const [wasm, js] = (['wasm', 'js'] as const).map((backend) => {
         configureCompute({ backend });
@@ -405,7 +408,7 @@ describe('optimizer steps: WebAssembly = JavaScript = the formulas, bit for bit'
     for (const backend of ['wasm', 'js'] as const) {
       configureCompute({ backend });
       const opt = adamw({ lr: 0.1, weightDecay: 0.1 });
-      let p = { w: tensor(new Float64Array(minWasmLength.float64 + 1).fill(1)), s: 1 };
+      let p = { w: tensor(new Float64Array(minWasmLength.adam.float64 + 1).fill(1)), s: 1 };
       let state = opt.init(p);
       const ref = refAdam({ ...A, lr: 0.1, wd: 0.1, decoupled: true, amsgrad: false })((x) => x, 1);
       const x = Float64Array.of(1);

@@ -139,7 +139,7 @@ const loop32: Loop = (md, vd, vmd, gd, pd, k, m2, v2, vm2, u) => {
  * The same step in one loop, for tensor leaves of one dtype and shape; undefined for other leaves (numbers,
  * mixed dtypes, and values being jitted), which take `adamLeafSteps`. With `fusion`, the chain's weight decay
  * and learning-rate terms are done in the same loop (see `AdamFusion`; `update` is then the chain's update).
- * On the WebAssembly backend a leaf of `minWasmLength` elements or more runs the kernel of the same
+ * On the WebAssembly backend a leaf of `minWasmLength.adam` elements or more runs the kernel of the same
  * operations (src/wasm/optim.ts), with the same bits.
  */
 export const adamLeafFused = (
