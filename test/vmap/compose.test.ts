@@ -166,3 +166,21 @@ describe('Jacobians on top of vmap', () => {
     expect(bits(jacrev((x: Tensor) => mul(x, 2))(eye(2)))).toEqual(bits(tensor(Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 2 : 0)), { shape: [2, 2, 2, 2] })));
   });
 });
+
+describe('no loop over examples', () => {
+  it('a vmapped per-example gradient records the same program whatever the batch size (jit counts the statements)', () => {
+    const statements = (n: number): number => {
+      let source = '';
+      const perExample = jit(vmap((x: Tensor, l: Tensor) => grad((p: Params) => softmaxCrossEntropy(add(matmul(x, p.w), p.b), l))(params)), {
+        onTrace: (s) => {
+          source = s;
+        },
+      });
+      perExample(randomTensor(n, [n, 4]), tensor(Array.from({ length: n }, (_, i) => i % 3)));
+      return source.split('\n').length;
+    };
+    const small = statements(2);
+    expect(small).toBeGreaterThan(10);
+    expect(statements(64)).toBe(small);
+  });
+});
