@@ -78,10 +78,14 @@ export const fusedProgram = (
   return { dtype, length, ...counts, code };
 };
 
-/** Elements per block: each scratch register is one block (measured: 512 and 1024 tie, 256 is slower). */
+/** Elements per block: each scratch register is one block (measured: 512 to 4096 tie, 256 is slower). */
 export const fusedBlock = 1024;
 
-/** Streams of at least this many elements × instructions are split between threads (measured, see README). */
+/**
+ * Programs of at least this many elements × instructions are split between threads: about 0.1 ms of kernel
+ * work, several times the pool's hand-off (11–15 µs measured by the matmul work). Not tuned further: on this
+ * loaded 2-core machine a second thread rarely had a free core (see the report of issue 13).
+ */
 export const fusedThreadWork = 1 << 19;
 
 /** Register kinds, as the kernel reads them. */
