@@ -1,9 +1,9 @@
 /**
- * gather with indices that vmap maps: each example reads its own positions. The indices are then an operand of
+ * gather and takeAlongAxis with indices that vmap maps: each example reads its own positions. The indices are then an operand of
  * the primitive (a concrete tensor of integer values, never differentiated) instead of a static parameter, so
  * the batching rule can see their batch. Its adjoint scatters back with the same indices.
  */
-import { computeGather, computeScatterAdd } from '../core/compute-layout.js';
+import { checkAlongAxis, computeGather, computeScatterAdd, computeScatterAlongAxis, computeTakeAlongAxis } from '../core/compute-layout.js';
 import { toIndices } from '../core/indices.js';
 import type { Shape } from '../core/shape.js';
 import { type Tensor, arange, isTensor } from '../core/tensor.js';
@@ -76,6 +76,33 @@ const scatterEach = (g: Tensor, idx: Tensor, axis: number, shape: Shape, size: n
 };
 
 const range = (n: number): number[] => Array.from({ length: Math.max(n, 0) }, (_, i) => i);
+
+/** y = takeAlongAxis(x, idx, axis); inputs (x, idx). VJP: scatterAlongAxis of the cotangent; idx gets none. */
+const takeAlongPrim: Primitive<AxisParams> = {
+  name: 'takeAlongAxis',
+  impl: ([x, idx], { axis }) => {
+    const t = need(x);
+    const ix = toIndices('takeAlongAxis', need(idx), t.shape[axis] ?? 0);
+    checkAlongAxis('takeAlongAxis', t.shape, ix, axis);
+    return computeTakeAlongAxis(t, ix, axis);
+  },
+  vjp: (g, { inputs: [x, idx], params: { axis } }) => [bind(scatterAlongPrim, [g, need(idx)], { axis, shape: need(x).shape }), null],
+  // Both operands made whole batches: the batch is one more axis on which their extents agree.
+  batch: ({ args: [x, idx], dims: [dx, di], params: { axis }, size }) =>
+    [bind(takeAlongPrim, [materialized(need(x), dx ?? null, size), materialized(need(idx), di ?? null, size)], { axis: axis + 1 }), 0],
+};
+
+/** The adjoint of takeAlongPrim: zeros of `shape`, g added where it read; inputs (g, idx). */
+const scatterAlongPrim: Primitive<ScatterParams> = {
+  name: 'scatterAlongAxis',
+  impl: ([g, idx], { axis, shape }) => computeScatterAlongAxis(need(g), toIndices('takeAlongAxis', need(idx), shape[axis] ?? 0), axis, shape),
+  vjp: (g, { inputs: [, idx], params: { axis } }) => [bind(takeAlongPrim, [g, need(idx)], { axis }), null],
+  batch: ({ args: [g, idx], dims: [dg, di], params: { axis, shape }, size }) =>
+    [bind(scatterAlongPrim, [materialized(need(g), dg ?? null, size), materialized(need(idx), di ?? null, size)], { axis: axis + 1, shape: [size, ...shape] }), 0],
+};
+
+/** takeAlongAxis(x, idx, axis) with idx an operand (indices mapped by vmap). x and idx as the caller checked them. */
+export const takeAlongWithOperand = (x: Tensor, idx: Tensor, axis: number): Tensor => bind(takeAlongPrim, [x, idx], { axis });
 
 /** The indices as a tensor when vmap maps them (a tensor each example holds its own of), else null. */
 export const mappedIndices = (indices: unknown): Tensor | null => {

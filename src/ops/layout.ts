@@ -18,7 +18,7 @@ import { type Shape, ShapeError, normalizeAxis, showShape } from '../core/shape.
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { cast } from '../autodiff/accumulate.js';
 import { type Primitive, bind, need } from '../autodiff/tape.js';
-import { gatherWithOperand, mappedIndices } from './gather-indexed.js';
+import { gatherWithOperand, mappedIndices, takeAlongWithOperand } from './gather-indexed.js';
 import { atFront, materialized } from './batching.js';
 import { checkOptions } from '../core/arguments.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
@@ -215,12 +215,18 @@ export const gather = (x: TensorLike, indices: IndicesLike, options: { readonly 
 
 /**
  * takeAlongAxis(x, indices, axis) (NumPy's take_along_axis): y[…, i, …] = x[…, indices[…, i, …], …] along
- * `axis`; indices has x's rank and x's extents on every other axis. Picks e.g. each row's label logit.
+ * `axis`; indices has x's rank and x's extents on every other axis. Picks e.g. each row's label logit. Inside
+ * vmap the indices may be mapped too.
  * @example takeAlongAxis(tensor([[1, 2], [3, 4]]), tensor([[1], [0]]), 1) // [[2], [3]]
  */
 export const takeAlongAxis = (x: TensorLike, indices: IndicesLike, axis: number): Tensor => {
   const t = lift1('takeAlongAxis', x);
   const a = normalizeAxis('takeAlongAxis', axis, t.shape.length);
+  const mapped = mappedIndices(indices);
+  if (mapped !== null) {
+    if (mapped.shape.length !== t.shape.length) throw new ShapeError('takeAlongAxis', `indices of shape ${showShape(mapped.shape)} for x of shape ${showShape(t.shape)}: the ranks differ`);
+    return takeAlongWithOperand(t, mapped, a); // each example of a vmap reads its own positions
+  }
   const idx = toIndices('takeAlongAxis', indices, t.shape[a] ?? 0);
   checkAlongAxis('takeAlongAxis', t.shape, idx, a);
   return bind(takeAlongPrim, [t], { idx, axis: a });

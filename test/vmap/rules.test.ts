@@ -111,3 +111,30 @@ describe('vmap: gather with mapped indices (each example reads its own positions
     );
   });
 });
+
+describe('vmap: takeAlongAxis with mapped indices, values and gradients', () => {
+  it('against a loop, every placement of both batch axes, bit for bit', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1 }),
+        fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.constantFrom<'float64' | 'float32'>('float64', 'float32'),
+        (axis, dX, dI, seed, dtype) => {
+          const exampleX = [2, 3];
+          const idxShape = axis === 1 ? [2, 2] : [1, 3];
+          const extent = exampleX[axis] ?? 1;
+          const idxBatch = batchShape(idxShape, dI, B);
+          const idx = tensor(Array.from({ length: idxBatch.reduce((p, d) => p * d, 1) }, (_, i) => (i * 5 + seed) % extent), { shape: idxBatch });
+          const x = randomTensor(seed, batchShape(exampleX, dX, B), dtype);
+          const f = (xi: Tensor, ii: Tensor) => takeAlongAxis(xi, ii, axis);
+          expect(bits(vmap(f, { inAxes: [dX, dI] })(x, idx))).toEqual(bits(loopOf(f, [x, idx], [dX, dI], 0, B)));
+          const df = (xi: Tensor, ii: Tensor) => grad((z: Tensor) => sum(mul(takeAlongAxis(z, ii, axis), takeAlongAxis(z, ii, axis))))(xi);
+          expect(bits(vmap(df, { inAxes: [dX, dI] })(x, idx))).toEqual(bits(loopOf(df, [x, idx], [dX, dI], 0, B)));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
