@@ -49,7 +49,9 @@ export const alignedForBroadcast = (args: readonly Tensor[], dims: readonly (num
 export const elementwise = <P>({ args, dims, params, prim }: BatchCall<P>): readonly [Tensor, number] => {
   const d0 = dims[0] ?? null;
   const first = args[0];
-  if (d0 !== null && first !== undefined && args.every((x, i) => dims[i] === d0 && x.shape.length === first.shape.length && x.shape.every((e, j) => e === first.shape[j]))) {
+  const alike = (x: Tensor, i: number): boolean =>
+    dims[i] === d0 && first !== undefined && x.shape.length === first.shape.length && x.shape.every((e, j) => e === first.shape[j]);
+  if (d0 !== null && args.every(alike)) {
     return [bind(prim, args, params), d0];
   }
   return [bind(prim, alignedForBroadcast(args, dims), params), 0];

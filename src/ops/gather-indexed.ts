@@ -1,7 +1,7 @@
 /**
- * gather and takeAlongAxis with indices that vmap maps: each example reads its own positions. The indices are then an operand of
- * the primitive (a concrete tensor of integer values, never differentiated) instead of a static parameter, so
- * the batching rule can see their batch. Its adjoint scatters back with the same indices.
+ * gather and takeAlongAxis with indices that vmap maps: each example reads its own positions. The indices are
+ * then an operand of the primitive (a concrete tensor of integer values, never differentiated) instead of a
+ * static parameter, so the batching rule can see their batch. Each adjoint scatters back with the same indices.
  */
 import { checkAlongAxis, computeGather, computeScatterAdd, computeScatterAlongAxis, computeTakeAlongAxis } from '../core/compute-layout.js';
 import { toIndices } from '../core/indices.js';
@@ -60,7 +60,9 @@ const gatherEach = (x: Tensor, idx: Tensor, axis: number, size: number): Tensor 
   const flat = reshape(moveAxis(x, axis + 1, 1), [size * n, ...rest]); // [B·n, pre…, post…]
   const y = bind(gatherPrim, [flat, offsetIndices(idx, n, size)], { axis: 0 }); // [B, ids…, pre…, post…]
   const ids = idx.shape.length - 1;
-  const perm = [0, ...range(axis).map((i) => 1 + ids + i), ...range(ids).map((i) => 1 + i), ...range(rest.length - axis).map((i) => 1 + ids + axis + i)];
+  const pre = range(axis).map((i) => 1 + ids + i);
+  const post = range(rest.length - axis).map((i) => 1 + ids + axis + i);
+  const perm = [0, ...pre, ...range(ids).map((i) => 1 + i), ...post];
   return transpose(y, perm);
 };
 
@@ -70,7 +72,8 @@ const scatterEach = (g: Tensor, idx: Tensor, axis: number, shape: Shape, size: n
   const ids = idx.shape.length - 1;
   const rest = shape.filter((_, i) => i !== axis);
   // g: [B, pre…(axis), ids…, post…] → [B, ids…, pre…, post…]
-  const perm = [0, ...range(ids).map((i) => 1 + axis + i), ...range(axis).map((i) => 1 + i), ...range(rest.length - axis).map((i) => 1 + axis + ids + i)];
+  const post = range(rest.length - axis).map((i) => 1 + axis + ids + i);
+  const perm = [0, ...range(ids).map((i) => 1 + axis + i), ...range(axis).map((i) => 1 + i), ...post];
   const flat = bind(scatterPrim, [transpose(g, perm), offsetIndices(idx, n, size)], { axis: 0, shape: [size * n, ...rest] });
   return moveAxis(reshape(flat, [size, n, ...rest]), 1, axis + 1);
 };

@@ -21,7 +21,10 @@ export interface VmapOptions {
    * null per subtree.
    */
   readonly inAxes?: number | null | readonly AxisSpec[];
-  /** Where the batch axis goes in each output leaf (default 0): a number, null (not mapped), or a tree prefix of the output. */
+  /**
+   * Where the batch axis goes in each output leaf (default 0): a number, null (the leaf is the same for every
+   * example), or a tree prefix of the output.
+   */
   readonly outAxes?: AxisSpec;
 }
 
@@ -124,8 +127,10 @@ const checkedOptions = (options: VmapOptions): { inAxes: number | null | readonl
  * its axis inAxes[i] (default 0; null: shared by every example), f runs once on values that stand for one
  * example each, and the result gains the batch axis at outAxes (default 0) in every leaf: result[b] = f(args[b])
  * along those axes. A list of random keys (`split(k, n)`) mapped along axis 0 gives each example its own key
- * (normal, uniform, split and foldIn draw per key, as outside vmap). Each primitive f applies runs once on the whole batch (its batching rule), so vmap composes
- * with grad, jvp, jit and itself: vmap(grad(loss)) gives per-example gradients in one pass.
+ * (normal, uniform, split and foldIn draw per key, as outside vmap); labels and indices may be mapped too
+ * (gather, takeAlongAxis, softmaxCrossEntropy). Each primitive f applies runs once on the whole batch (its
+ * batching rule), so vmap composes with grad, jvp, jit and itself: vmap(grad(loss)) gives per-example gradients
+ * in one pass.
  *
  * Errors: mapped leaves whose sizes differ (naming both, with their paths and axes), an axis out of range, no
  * mapped argument, and axes that do not fit a tree are GradfoldErrors; reading a mapped value's elements inside
@@ -150,11 +155,13 @@ export const vmap = <A extends readonly unknown[], R>(
     const mapped: MappedLeaf[] = [];
     args.forEach((a: unknown, i) => {
       const what = `argument ${i + 1}`;
-      alongSpec(what, a, specOf(inAxes, i), 0, (t, axis, path) => mapped.push({ where: placeOf(what, path), axis, size: t.shape[axis] ?? 0 }), keepAs);
+      const note = (t: Tensor, axis: number, path: string): number => mapped.push({ where: placeOf(what, path), axis, size: t.shape[axis] ?? 0 });
+      alongSpec(what, a, specOf(inAxes, i), 0, note, keepAs);
     });
     const size = batchSize(mapped);
     return withBatchFrame(size, (frame) => {
-      const inner = args.map((a: unknown, i) => alongSpec(`argument ${i + 1}`, a, specOf(inAxes, i), 0, (t, axis) => new Batched(t, axis, frame), keepAs));
+      const mapIn = (t: Tensor, axis: number): Batched => new Batched(t, axis, frame);
+      const inner = args.map((a: unknown, i) => alongSpec(`argument ${i + 1}`, a, specOf(inAxes, i), 0, mapIn, keepAs));
       const out = f(...retype<A>(inner));
       return retype<Mapped<R>>(unmapOutput(out, outAxes, frame));
     });
