@@ -6,9 +6,11 @@
  * assembly/math-f32.ts; pow too), float64 ones stay in JavaScript (Math.*). A float32 operand of a float64
  * result is widened as it is copied in (exactly, as the JavaScript kernels read it).
  *
- * One thread: sharing even a 10⁶-element float32 exp between two threads did not pay here (the kernel is a
- * third of the op, beside the allocation and the copies, which stay on the calling thread; and a busy machine
- * made the shared kernel 1.2–4× slower). Measured by out/wip/elementwise/thr.ts.
+ * One thread. Sharing a float32 transcendental between two threads saves at most the kernel's part of an eager
+ * op (a third, beside the allocation and the copies, which stay on the calling thread): exp over 10⁶ elements
+ * went from 1.42 to 0.85 ms when the second core was free, but from 1.5–1.7 to 4.4–5.7 ms when it was busy (the
+ * caller waits for a descheduled worker), and 6.6·10⁴ elements were slower either way; measured on this 2-core
+ * machine by out/wip/elementwise/thr.ts. A jit-fused chain, whose kernel is the whole cost, may decide otherwise.
  */
 import type { TypedArray } from '../core/dtype.js';
 import type { BinaryName, BroadcastPlan } from '../core/kernels/binary.js';
