@@ -30,9 +30,15 @@ export interface WasmEngine {
 
 /** The host's WebAssembly object, or null where there is none. */
 export const hostWebAssembly = (): WasmEngine | null => {
-  const host: { readonly WebAssembly?: WasmEngine; readonly globalThis: unknown } = globalThis;
-  return host.WebAssembly ?? null;
+  const engine: unknown = Reflect.get(globalThis, 'WebAssembly');
+  return isEngine(engine) ? engine : null;
 };
+
+/** Whether x has the members of `WebAssembly` gradfold uses (functions where they should be). */
+const isEngine = (x: unknown): x is WasmEngine =>
+  typeof x === 'object' &&
+  x !== null &&
+  ['validate', 'Module', 'Instance', 'Memory'].every((k) => typeof Reflect.get(x, k) === 'function');
 
 /** A kernel export: numbers (byte offsets, sizes, flags, constants) in, a number or nothing out. */
 export type KernelFunction = (...args: number[]) => number;

@@ -4,7 +4,8 @@
  * kernels (the reference implementation) on one thread.
  */
 import { ArgumentError, describeValue } from '../core/errors.js';
-import { type KeySet, refuseUnknownKeys } from '../core/options.js';
+import { checkOptions } from '../core/arguments.js';
+import type { KeySet } from '../core/options.js';
 import { Arena } from './arena.js';
 import { hostCores, hostWorker } from './host.js';
 import { type WasmRuntime, wasmRuntime } from './module.js';
@@ -99,7 +100,8 @@ export const wasmContext = (): WasmContext | null => {
  */
 export const configureCompute = (options: ComputeOptions): ComputeInfo => {
   const where = 'configureCompute';
-  refuseUnknownKeys(where, options, computeKeys);
+  if (options === undefined) throw new ArgumentError(where, 'options is undefined, not an object ({backend?, threads?})');
+  checkOptions(where, options, computeKeys);
   const { backend, threads } = options;
   if (backend !== undefined && backend !== 'wasm' && backend !== 'js') {
     throw new ArgumentError(where, `backend must be 'wasm' or 'js', got ${describeValue(backend)}`);
