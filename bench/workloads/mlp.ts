@@ -3,8 +3,7 @@
  * float32, ms per step (forward, backward, optimizer update). Every peer starts from the same weights and
  * trains on the same fixed batch.
  */
-import { type Tensor, add, matmul, relu, softmaxCrossEntropy, tensor, valueAndGrad } from 'gradfold';
-import { adam, applyUpdates } from '../../src/optim/index.ts';
+import { type OptState, type Tensor, add, adam, applyUpdates, jit, matmul, relu, softmaxCrossEntropy, tensor, valueAndGrad } from 'gradfold';
 import { asF32, keep, randomValues } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
 import { type JaxArray, useJax } from '../peers/jax.ts';
@@ -55,6 +54,40 @@ export const gradfoldMlp = (batch: number): (() => number) => {
     const [updates, next] = opt.update(g, state, params);
     params = applyUpdates(params, updates);
     state = next;
+    return value.data[0] ?? NaN;
+  };
+};
+
+/**
+ * The same step under `jit` (numbers traced, so one program serves every step): the gradient, Adam and
+ * applyUpdates compiled into one function, the optimizer's per-leaf passes fused into one kernel call per leaf.
+ */
+export const gradfoldJitMlp = (batch: number): (() => number) => {
+  const d = mlpData(batch);
+  const x = tensor(d.x, { shape: [batch, IN] });
+  const loss = (p: Params): Tensor =>
+    softmaxCrossEntropy(add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2), d.labels);
+  const lossAndGrad = valueAndGrad(loss);
+  const opt = adam({ lr: LR });
+  const step = jit(
+    (p: Params, s: OptState<typeof opt, Params>) => {
+      const [value, g] = lossAndGrad(p);
+      const [updates, next] = opt.update(g, s, p);
+      return [applyUpdates(p, updates), next, value] as const;
+    },
+    { numbers: 'traced' },
+  );
+  let params: Params = {
+    w1: tensor(d.w1, { shape: [IN, HID] }),
+    b1: tensor(d.b1),
+    w2: tensor(d.w2, { shape: [HID, OUT] }),
+    b2: tensor(d.b2),
+  };
+  let state = opt.init(params);
+  return () => {
+    const [p, s, value] = step(params, state);
+    params = p;
+    state = s;
     return value.data[0] ?? NaN;
   };
 };
@@ -171,6 +204,13 @@ export const mlpCases = (batches: readonly number[]): Case[] =>
         workload, size, peer: 'gradfold', metric,
         setup: () => {
           const step = gradfoldMlp(batch);
+          return () => keep(step());
+        },
+      },
+      {
+        workload, size, peer: 'gradfold jit', metric,
+        setup: () => {
+          const step = gradfoldJitMlp(batch);
           return () => keep(step());
         },
       },
