@@ -13,6 +13,7 @@ import { run as linearVariants } from './linear-gd-variants.ts';
 import { run as mnist } from './mnist.ts';
 import { run as oneWeight } from './one-weight.ts';
 import { run as optimizers } from './optimizers.ts';
+import { run as perExampleGradients } from './per-example-gradients.ts';
 import { run as quadraticFit } from './quadratic-fit.ts';
 import { run as robustRegression } from './robust-regression.ts';
 import { run as sgdLine } from './sgd-line.ts';
@@ -28,6 +29,7 @@ const parts: readonly (readonly [string, () => ExampleResult<Json>])[] = [
   ['custom loss: robust regression', () => robustRegression()],
   ['your own gradient checks', () => gradientCheck({ quick: true })],
   ['curve fit: Michaelis–Menten, leastSquares', () => curveFit()],
+  ['per-example gradients: DP-SGD (vmap)', () => perExampleGradients({ quick: true })],
 ];
 
 const out = (() => {
