@@ -13,13 +13,13 @@ import { type WasmContext, wasmContext } from './config.js';
  */
 export const wasmMatmulMinimum = 2048;
 /**
- * From this many multiply-adds (float32, float64) the product is shared between threads. Measured here: handing
- * a share to a parked worker and waiting for it costs 11–15 µs (median, empty shares), and each thread packs
- * its own panels; one thread computes ~15 (float32) and ~9 (float64) billion multiply-adds per second. At these
- * sizes one thread takes ~120–140 µs, so two threads should save about a third; below, the saving shrinks
- * toward the hand-off cost. (Where the other core is busy, sharing costs that hand-off and gains nothing.)
+ * From this many multiply-adds (float32, float64) the product is shared between threads. Measured on this 2-core
+ * VM (out/wip/matmul/poolsplit.ts, spin.mjs): one thread computes ~15 (float32) and ~9 (float64) billion
+ * multiply-adds per second; a parked worker woken while the caller computes its own share starts 50–80 µs late,
+ * so a 128³ float32 product (110 µs) is slower on two threads and a 256³ one (810 µs) 1.5× faster when the second
+ * core is free (on a busy one the worker's share runs after the caller's: ~15 µs lost, nothing gained).
  */
-export const wasmMatmulPoolMinimum = { float32: 1 << 21, float64: 1 << 20 } as const;
+export const wasmMatmulPoolMinimum = { float32: 1 << 22, float64: 1 << 21 } as const;
 /** Products whose blocks need more bytes than this stay in JavaScript (the kernels' memory is capped at 2 GiB). */
 const largestBlocks = 2 ** 30;
 /** Rows are shared in multiples of the register block's rows, columns in multiples of 16 (whole cache lines of c). */
