@@ -7,7 +7,7 @@ import { ShapeError, showShape } from '../core/shape.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { type BatchCall, type Primitive, bind, need } from '../autodiff/tape.js';
 import { lift2 } from './lift.js';
-import { mul } from './arith.js';
+import { outerProduct } from './outer.js';
 import { expandDims, moveAxis, reshape, squeeze, transpose, unbroadcast } from './structural.js';
 
 /** Which operands a product reads transposed (over their last two axes). */
@@ -84,14 +84,14 @@ const innerExtent = (a: Tensor, trans: boolean): number => a.shape[a.shape.lengt
  * broadcast product of op(A) as [..., m, 1] and op(B) as [..., 1, n], one elementwise kernel instead of a
  * matrix product per example. Reading an operand transposed only moves its extent-1 axis, so a reshape does it.
  * Each element is a·b, the one term of the product's sum (exactly the kernel's value, but for a −0 the
- * kernel's 0 + (−0) makes +0).
+ * kernel's 0 + (−0) makes +0). With the batch axes alike, one outer-product kernel pass (see outer.ts).
  */
 const outer = (a: Tensor, transA: boolean, b: Tensor, transB: boolean): Tensor => {
   const ra = a.shape.length;
   const rb = b.shape.length;
   const col = transA ? reshape(a, [...a.shape.slice(0, ra - 2), a.shape[ra - 1] ?? 0, 1]) : a;
   const row = transB ? reshape(b, [...b.shape.slice(0, rb - 2), 1, b.shape[rb - 2] ?? 0]) : b;
-  return mul(col, row);
+  return outerProduct(col, row);
 };
 
 /**

@@ -142,6 +142,35 @@ export const binaryInWasm = (
 };
 
 /**
+ * The batched outer product out[e, i, j] = a[e·m + i] · b[e·n + j] (e < batches, i < m, j < n), each element the
+ * one product binaryKernels.mul writes for a [batches, m, 1] times b [batches, 1, n] (bits; a float32 operand of
+ * a float64 out widened). One call of the outer kernel (assembly/elementwise.ts outerRows): no broadcast plan,
+ * no row offsets, no op dispatch per vector. False for small outputs or the 'js' backend.
+ */
+export const wasmOuter = (a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number): boolean =>
+  out.length >= wasmElementwiseMinimum && outerInWasm(a, b, out, batches, m, n);
+
+/** wasmOuter at any size (tests reach the kernel's tails with it); false when the sizes do not fit. */
+export const outerInWasm = (a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number): boolean => {
+  if (out.length !== batches * m * n || a.length !== batches * m || b.length !== batches * n || !fitsOut(out, a, b)) return false;
+  const ctx = wasmContext();
+  if (ctx === null) return false;
+  const { arena, runtime } = ctx;
+  const wide = out instanceof Float64Array;
+  const mark = arena.mark();
+  try {
+    const pa = copyInAs(arena, a, out);
+    const pb = copyInAs(arena, b, out);
+    const po = arena.alloc(out.byteLength);
+    runtime.kernel(wide ? 'outerF64' : 'outerF32')(pa, pb, po, batches, m, n);
+    out.set(arena.view(out, po, out.length));
+  } finally {
+    arena.release(mark);
+  }
+  return true;
+};
+
+/**
  * out = where(cond ≠ 0, a, b) along the plans computeWhere builds (pa: cond against a, pb: cond against b, both
  * unflattened), bit for bit: NaN in cond counts as non-zero; float32 operands of a float64 out are widened.
  * False for a float64 cond with a float32 out, small outputs, or the 'js' backend.

@@ -323,3 +323,45 @@ export function whereF64(
 ): void {
   whereRows<f64>(c, a, b, out, offC, offA, offB, r0, r1, inner, sc, sa, sb);
 }
+
+/**
+ * The batched outer product out[e, i, j] = a[e·m + i] · b[e·n + j] for e < batches, i < m, j < n (out row by
+ * row, rows of n): a's element splatted times b's row e, one IEEE multiplication per element (the bits of the
+ * binary MUL kernel on a [batches, m, 1] and b [batches, 1, n]), with no broadcast plan and no op dispatch.
+ */
+@inline function outerRows<T>(a: usize, b: usize, out: usize, batches: i32, m: i32, n: i32): void {
+  const bytes = <usize>sizeof<T>();
+  const step = lanes<T>();
+  const body = n - n % step;
+  const rowBytes = <usize>n * bytes;
+  let po = out;
+  let pa = a;
+  let pb = b;
+  for (let e = 0; e < batches; e++) {
+    for (let i = 0; i < m; i++) {
+      const s = v128.splat<T>(load<T>(pa));
+      let j = 0;
+      for (; j < body; j += step) {
+        const at = <usize>j * bytes;
+        v128.store(po + at, v128.mul<T>(s, v128.load(pb + at)));
+      }
+      if (j < n) {
+        const at = <usize>j * bytes;
+        storePart<T>(po + at, v128.mul<T>(s, loadPart<T>(pb + at, n - j)), n - j);
+      }
+      pa += bytes;
+      po += rowBytes;
+    }
+    pb += rowBytes;
+  }
+}
+
+/** Float32 batched outer product out[e, i, j] = a[e·m + i] · b[e·n + j] (see outerRows). */
+export function outerF32(a: usize, b: usize, out: usize, batches: i32, m: i32, n: i32): void {
+  outerRows<f32>(a, b, out, batches, m, n);
+}
+
+/** Float64 batched outer product out[e, i, j] = a[e·m + i] · b[e·n + j] (see outerRows). */
+export function outerF64(a: usize, b: usize, out: usize, batches: i32, m: i32, n: i32): void {
+  outerRows<f64>(a, b, out, batches, m, n);
+}

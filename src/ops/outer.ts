@@ -1,0 +1,77 @@
+/**
+ * The batched outer product, the contracted-extent-1 matrix product that per-example weight gradients are
+ * (xᵢᵀ·gᵢ inside vmap(grad)): a [...S, m, 1] times b [...S, 1, n] is [...S, m, n], every element a single
+ * product. It is `mul` of those operands, element for element and rule for rule (its VJP is mul's), computed by
+ * one kernel pass that reads a's column and b's row in place: no broadcast plan over the S·m rows of the output.
+ */
+import { allocate, promote } from '../core/dtype.js';
+import type { TypedArray } from '../core/dtype.js';
+import { shapeEqual, sizeOf } from '../core/shape.js';
+import { type Tensor, fromData } from '../core/tensor.js';
+import { type Primitive, bind, need } from '../autodiff/tape.js';
+import { wasmOuter } from '../wasm/elementwise.js';
+import { mul, mulNoNan } from './arith.js';
+import { alignedForBroadcast } from './batching.js';
+import { unbroadcast } from './structural.js';
+
+/**
+ * out[e, i, j] = a[e·m + i] · b[e·n + j] for e < batches, i < m, j < n: the reference loop, the product as
+ * binaryKernels.mul writes it (one multiplication, rounded to out's dtype).
+ */
+const outerKernel = (a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number): void => {
+  for (let e = 0, o = 0; e < batches; e++) {
+    for (let i = 0, ia = e * m; i < m; i++, ia++) {
+      const x = a[ia]!;
+      for (let j = 0, ib = e * n; j < n; j++, o++, ib++) out[o] = x * b[ib]!;
+    }
+  }
+};
+
+/** a [...S, m, 1] · b [...S, 1, n] = [...S, m, n] on concrete tensors, in the promoted dtype. */
+const computeOuter = (a: Tensor, b: Tensor): Tensor => {
+  const lead = a.shape.slice(0, -2);
+  const m = a.shape[a.shape.length - 2] ?? 0;
+  const n = b.shape[b.shape.length - 1] ?? 0;
+  const batches = sizeOf(lead);
+  const out = allocate(promote(a.dtype, b.dtype), batches * m * n);
+  if (!wasmOuter(a.data, b.data, out, batches, m, n)) outerKernel(a.data, b.data, out, batches, m, n);
+  return fromData([...lead, m, n], out);
+};
+
+/**
+ * The primitive on operands that `isOuter` accepts. VJP (mul's, so derivatives keep their bits):
+ * ∂a = Σⱼ g·b over the broadcast axis, ∂b = Σᵢ g·a, each a mulNoNan unbroadcast to the operand's shape.
+ */
+const outerPrim: Primitive<null> = {
+  name: 'outerProduct',
+  impl: ([a, b]) => computeOuter(need(a), need(b)),
+  vjp: (g, node) => {
+    const a = need(node.inputs[0]);
+    const b = need(node.inputs[1]);
+    return [
+      node.needs(0) ? unbroadcast(mulNoNan(g, b), a.shape) : null,
+      node.needs(1) ? unbroadcast(mulNoNan(g, a), b.shape) : null,
+    ];
+  },
+  // mul's rule (the operands aligned with the batch in front), which stays an outer product when both are mapped.
+  batch: ({ args, dims }) => {
+    const [a, b] = alignedForBroadcast(args, dims);
+    return [outerProduct(need(a), need(b)), 0];
+  },
+};
+
+/** Whether a [...S, m, 1] and b [...S, 1, n] share S (rank ≥ 2): an outer product per index of S. */
+const isOuter = (a: Tensor, b: Tensor): boolean => {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  return (
+    ra >= 2 && ra === rb && a.shape[ra - 1] === 1 && b.shape[rb - 2] === 1 &&
+    shapeEqual(a.shape.slice(0, -2), b.shape.slice(0, -2))
+  );
+};
+
+/**
+ * outerProduct(a, b) = mul(a, b), the same values and derivatives: for a [...S, m, 1] and b [...S, 1, n] the
+ * product out[..., i, j] = a[..., i, 0] · b[..., 0, j] in one kernel pass, for other shapes mul itself.
+ */
+export const outerProduct = (a: Tensor, b: Tensor): Tensor => (isOuter(a, b) ? bind(outerPrim, [a, b], null) : mul(a, b));
