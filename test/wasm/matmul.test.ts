@@ -3,7 +3,8 @@
  * float64 (and a float32 operand widened into a float64 product), float32 summed in float32; random shapes
  * from 1 up across the register block (4×8), the cache blocks (KC = 256, MC = 32/16 rows) and the thread
  * threshold; both transposes; offsets; accumulation into a non-zero out; the same bits on one thread and two
- * (rows split, and columns split); and the whole op (batched, broadcast) against the 'js' backend.
+ * (rows split, and columns split); signed zeros, infinities and NaN; and the whole op (batched, broadcast)
+ * against the 'js' backend.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,41 @@ describe('WebAssembly matmul on one thread', () => {
       for (const [ta, tb] of [[false, false], [true, false], [false, true]] as const) {
         for (const kind of ['f64', 'f32'] as const) agrees({ m, k, n, ta, tb, offsets: [1, 2, 3], seed: m + n }, kind);
       }
+    }
+  });
+});
+
+describe('WebAssembly matmul on special values', () => {
+  beforeAll(() => {
+    configureCompute({ backend: 'wasm', threads: 1 });
+  });
+  afterAll(() => {
+    configureCompute({ backend: before.backend, threads: before.threads });
+  });
+
+  it('signed zeros keep their bits; infinities and NaN land where the reference puts them', () => {
+    const specials = [0, -0, 1, -1, Infinity, -Infinity, NaN, 2 ** -140, 3e38];
+    const [m, k, n] = [9, 23, 17];
+    for (const kind of ['f64', 'f32'] as const) {
+      const typed = (x: Float64Array): TypedArray => (kind === 'f64' ? x : Float32Array.from(x));
+      const special = (v: number, i: number, seed: number, p: number): number =>
+        (i * 7 + seed) % p === 0 ? specials[(i + seed) % specials.length]! : v;
+      const pick = (len: number, seed: number, p: number): TypedArray =>
+        typed(values(len, seed).map((v, i) => special(v, i, seed, p)));
+      const a = pick(m * k, 1, 3);
+      const b = pick(k * n, 2, 5);
+      // Row 0 of a all −0 and column 0 of b all 1: out[0, 0] = −0 + Σ(−0) stays −0.
+      for (let p = 0; p < k; p++) [a[p], b[p * n]] = [-0, 1];
+      const out = typed(Float64Array.from({ length: m * n }, (_, i) => (i % 2 === 0 ? -0 : 0)));
+      const ref = out.slice();
+      matmulKernel(a, 0, b, 0, ref, 0, m, k, n, false, false);
+      expect(wasmMatmul(a, 0, b, 0, out, 0, m, k, n, false, false)).toBe(true);
+      const bothNaN = (i: number): boolean => Number.isNaN(out[i]) && Number.isNaN(ref[i]);
+      const differing = Array.from(out.keys()).filter((i) => !bothNaN(i) && !Object.is(out[i], ref[i]));
+      expect(differing).toEqual([]);
+      const zeros = Array.from(ref).filter((v) => Object.is(v, -0)).length;
+      const seen = { zeros: zeros > 0, nan: ref.some(Number.isNaN), finite: ref.some(Number.isFinite) };
+      expect(seen).toEqual({ zeros: true, nan: true, finite: true });
     }
   });
 });
