@@ -64,6 +64,22 @@ describe('the outer-product kernel against binaryKernels.mul', () => {
     );
   });
 
+  it('WebAssembly in several scratch blocks (a partial last one; one example larger than a block)', () => {
+    configureCompute({ backend: 'wasm' });
+    const cases: readonly (readonly [DType, number, number, number])[] = [
+      ['float32', 7, 90, 70], ['float64', 3, 90, 70], ['float32', 2, 201, 99], ['float64', 5, 33, 130],
+    ];
+    for (const [dtype, batches, m, n] of cases) {
+      const a = values(dtype, batches * m, m);
+      const b = values(dtype, batches * n, n);
+      const want = zerosOf(dtype, batches * m * n);
+      reference(a, b, want, batches, m, n);
+      const got = zerosOf(dtype, batches * m * n);
+      expect(wasmOuter(a, b, got, batches, m, n)).toBe(true);
+      expect(exact(got)).toEqual(exact(want));
+    }
+  });
+
   it('WebAssembly above the size threshold; a float64 operand of a float32 result is left to JavaScript', () => {
     configureCompute({ backend: 'wasm' });
     const [batches, m, n] = [7, 13, 11];
