@@ -29,4 +29,4 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-console.log(`wasm: ${bytes.length} bytes -> src/wasm/binary.generated.ts`);
+process.stderr.write(`wasm: ${bytes.length} bytes -> src/wasm/binary.generated.ts\n`);
