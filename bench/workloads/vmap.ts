@@ -1,10 +1,13 @@
 /**
  * (g) vmap (issue 14). Per-example gradients of a 64 → 32 → 10 ReLU MLP (softmax cross-entropy on one-hot
  * labels, float32) for 512 examples, ms per batch: `vmap(grad)` (gradfold) against a loop of 512 `grad` calls
- * (loop) and one `grad` of the mean loss (batched: one gradient, not 512, the floor). And 100 × 100 Jacobians
+ * (loop), one `grad` of the mean loss (batched: one gradient, not 512, the floor), and the one op vmap(grad)
+ * cannot avoid (w₁ outer: its w₁ gradient alone, the outer products xᵢᵀ·gᵢ, [512, 64, 32] = 1 M float32 values
+ * written to a fresh array, the op vmap(grad) itself runs). And 100 × 100 Jacobians
  * of x ↦ tanh(A·x²): jacrev / jacfwd (one pass vmapped over the basis) against a loop of 100 pullbacks / JVPs.
  */
-import { type Tensor, add, eye, gather, grad, jacfwd, jacrev, jvp, key, matmul, mul, normal, relu, softmaxCrossEntropyOneHot, tanh, tensor, vjp, vmap } from 'gradfold';
+import { type Tensor, add, eye, gather, grad, jacfwd, jacrev, jvp, key, matmul, mul, normal, relu, reshape, softmaxCrossEntropyOneHot, tanh, tensor, vjp, vmap } from 'gradfold';
+import { outerProduct } from '../../src/ops/outer.ts';
 import { keep } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
 
@@ -39,7 +42,20 @@ const loss = (p: Mlp, x: Tensor, y: Tensor): Tensor => softmaxCrossEntropyOneHot
 
 /** The cases of workload (g). */
 export const vmapCases = (): Case[] => {
-  const perExample = (peer: string, setup: Case['setup']): Case => ({ workload: 'g per-example grads', size: `MLP n=${N}`, peer, metric, setup });
+  /*
+   * Each per-example peer is called `warm` times in its setup: the harness's two warm-up samples leave vmap(grad)
+   * (about 55 ops, a Wasm kernel tiering up) half-optimised, which doubled its median in a 60 ms budget (7.98 cold
+   * against 3.73 ms after 30 calls; the batched grad 1.42 and 1.39; out/wip/vmapperf/mit2.mts). The loop peer
+   * runs 512 gradients per call, so one call warms it.
+   */
+  const perExample = (peer: string, setup: () => () => void, warm = 20): Case => ({
+    workload: 'g per-example grads', size: `MLP n=${N}`, peer, metric,
+    setup: () => {
+      const run = setup();
+      for (let i = 0; i < warm; i++) run();
+      return run;
+    },
+  });
   const jac = (size: string, peer: string, setup: Case['setup']): Case => ({ workload: 'g jacobian 100×100', size, peer, metric, setup });
   const A = normal(key(9), [100, 100], { std: 0.1 });
   const f = (x: Tensor): Tensor => tanh(matmul(A, mul(x, x)));
@@ -55,10 +71,16 @@ export const vmapCases = (): Case[] => {
       const { p, x, y } = data();
       const rows = Array.from({ length: N }, (_, i) => [tensor(x.data.subarray(i * IN, (i + 1) * IN)), tensor(y.data.subarray(i * OUT, (i + 1) * OUT))] as const);
       return () => keep(rows.map(([xi, yi]) => grad((q: Mlp) => loss(q, xi, yi))(p)));
-    }),
+    }, 1),
     perExample('batched', () => {
       const { p, x, y } = data();
       return () => keep(grad((q: Mlp) => loss(q, x, y))(p));
+    }),
+    perExample('w₁ outer', () => {
+      const { x } = data();
+      const g = normal(key(6), [N, 1, HID], { dtype: 'float32' });
+      const col = reshape(x, [N, IN, 1]);
+      return () => keep(outerProduct(col, g));
     }),
     jac('jacrev', 'gradfold', () => () => keep(jacrev(f)(x0))),
     jac('jacrev', 'loop', () => () => {
