@@ -74,4 +74,5 @@ const isOuter = (a: Tensor, b: Tensor): boolean => {
  * outerProduct(a, b) = mul(a, b), the same values and derivatives: for a [...S, m, 1] and b [...S, 1, n] the
  * product out[..., i, j] = a[..., i, 0] · b[..., 0, j] in one kernel pass, for other shapes mul itself.
  */
-export const outerProduct = (a: Tensor, b: Tensor): Tensor => (isOuter(a, b) ? bind(outerPrim, [a, b], null) : mul(a, b));
+export const outerProduct = (a: Tensor, b: Tensor): Tensor =>
+  isOuter(a, b) ? bind(outerPrim, [a, b], null) : mul(a, b);

@@ -156,12 +156,17 @@ const outerBlockBytes = 65536;
  * offsets, no op dispatch per vector; it fills a scratch block of about `outerBlockBytes` at a time (whole
  * examples), which is copied out while it is still in cache. False for small outputs or the 'js' backend.
  */
-export const wasmOuter = (a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number): boolean =>
+export const wasmOuter = (
+  a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number,
+): boolean =>
   out.length >= wasmElementwiseMinimum && outerInWasm(a, b, out, batches, m, n);
 
 /** wasmOuter at any size (tests reach the kernel's tails with it); false when the sizes do not fit. */
-export const outerInWasm = (a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number): boolean => {
-  if (out.length !== batches * m * n || a.length !== batches * m || b.length !== batches * n || !fitsOut(out, a, b)) return false;
+export const outerInWasm = (
+  a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number,
+): boolean => {
+  const fits = out.length === batches * m * n && a.length === batches * m && b.length === batches * n;
+  if (!fits || !fitsOut(out, a, b)) return false;
   const ctx = wasmContext();
   if (ctx === null) return false;
   const { arena, runtime } = ctx;

@@ -33,7 +33,8 @@ const reference = (a: TypedArray, b: TypedArray, out: TypedArray, batches: numbe
   binaryKernels.mul(a, b, out, broadcastPlan([batches, m, 1], [batches, 1, n], [batches, m, n]));
 
 /** The elements as comparable values (NaN as a string, −0 apart from +0). */
-const exact = (t: TypedArray): unknown[] => Array.from(t, (v) => (Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v));
+const exact = (t: TypedArray): unknown[] =>
+  Array.from(t, (v) => (Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : v));
 
 const sizes = fc.record({
   batches: fc.integer({ min: 0, max: 5 }),
@@ -41,11 +42,13 @@ const sizes = fc.record({
   n: fc.integer({ min: 0, max: 13 }),
   seed: fc.integer({ min: 1, max: 1000 }),
   kinds: fc.constantFrom<readonly [DType, DType, DType]>(
-    ['float32', 'float32', 'float32'], ['float64', 'float64', 'float64'], ['float32', 'float64', 'float64'], ['float64', 'float32', 'float64'],
+    ['float32', 'float32', 'float32'], ['float64', 'float64', 'float64'],
+    ['float32', 'float64', 'float64'], ['float64', 'float32', 'float64'],
   ),
 });
 
-const zerosOf = (dtype: DType, n: number): TypedArray => (dtype === 'float64' ? new Float64Array(n) : new Float32Array(n));
+const zerosOf = (dtype: DType, n: number): TypedArray =>
+  dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
 
 describe('the outer-product kernel against binaryKernels.mul', () => {
   it('WebAssembly: bit for bit at every size, float32, float64 and widened operands', () => {
@@ -96,7 +99,8 @@ describe('the outer-product kernel against binaryKernels.mul', () => {
 
   it("the op on both backends (the 'js' one runs the JavaScript loop) equals mul of the same operands", () => {
     fc.assert(
-      fc.property(sizes, fc.constantFrom('wasm' as const, 'js' as const), ({ batches, m, n, seed, kinds: [da, db] }, which) => {
+      fc.property(sizes, fc.constantFrom('wasm' as const, 'js' as const), (size, which) => {
+        const { batches, m, n, seed, kinds: [da, db] } = size;
         configureCompute({ backend: which });
         const lead = batches % 2 === 0 ? [batches] : [1, batches];
         const a = fromData([...lead, m, 1], values(da, batches * m, seed));
@@ -129,7 +133,8 @@ describe('outerProduct is mul: derivatives and batching rule, bit for bit', () =
         const x = randomTensor(seed, [b, m, 1], dtype);
         const y = randomTensor(seed + 1, [b, 1, n], dtype);
         const w = randomTensor(seed + 2, [b, m, n], dtype);
-        const loss = (op: (p: Tensor, q: Tensor) => Tensor) => (p: Tensor, q: Tensor): Tensor => sum(tanh(mul(op(p, q), w)));
+        type Op = (p: Tensor, q: Tensor) => Tensor;
+        const loss = (op: Op) => (p: Tensor, q: Tensor): Tensor => sum(tanh(mul(op(p, q), w)));
         const gradOf = (op: (p: Tensor, q: Tensor) => Tensor): unknown => {
           const gx = grad((p: Tensor) => loss(op)(p, y))(x);
           const gy = grad((q: Tensor) => loss(op)(x, q))(y);
@@ -144,7 +149,8 @@ describe('outerProduct is mul: derivatives and batching rule, bit for bit', () =
 
   it('vmap over outerProduct (operands mapped along any axis, or unmapped) equals vmap over mul', () => {
     fc.assert(
-      fc.property(shapes, fc.integer({ min: 0, max: 2 }), fc.constantFrom(0, 1, null), ({ b, m, n, seed, dtype }, ax, by) => {
+      fc.property(shapes, fc.integer({ min: 0, max: 2 }), fc.constantFrom(0, 1, null), (shape, ax, by) => {
+        const { b, m, n, seed, dtype } = shape;
         const size = 3;
         const x = randomTensor(seed, [b, m, 1], dtype);
         const y = randomTensor(seed + 1, [b, 1, n], dtype);
