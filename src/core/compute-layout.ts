@@ -2,7 +2,7 @@
  * Eager data movement on concrete tensors: transpose, broadcast, slice and its inverse (pad), concatenation,
  * gathers and their scatter-add inverses. Errors name the op and the shapes.
  */
-import { allocate } from './dtype.js';
+import { type TypedArray, allocate } from './dtype.js';
 import type { Indices } from './indices.js';
 import { concatKernel, gatherKernel, scatterAddKernel, stridedOffsets } from './kernels/layout.js';
 import { type Shape, ShapeError, broadcastShapes, shapeEqual, showShape, sizeOf, stridesOf } from './shape.js';
@@ -111,10 +111,34 @@ const gatherOffsets = (xShape: Shape, idx: Indices, axis: number): Int32Array =>
 
 /** np.take: y[pre, i…, post] = x[pre, idx[i…], post]; y.shape = x.shape[:axis] + idx.shape + x.shape[axis+1:]. */
 export const computeGather = (x: Tensor, idx: Indices, axis: number): Tensor => {
+  const shape = [...x.shape.slice(0, axis), ...idx.shape, ...x.shape.slice(axis + 1)];
+  const inner = sizeOf(x.shape.slice(axis + 1));
+  if (inner >= contiguousRun) return fromData(shape, gatherRuns(x, idx, axis, inner));
   const offsets = gatherOffsets(x.shape, idx, axis);
   const out = allocate(x.dtype, offsets.length);
   gatherKernel(x.data, offsets, out);
-  return fromData([...x.shape.slice(0, axis), ...idx.shape, ...x.shape.slice(axis + 1)], out);
+  return fromData(shape, out);
+};
+
+/** From this many contiguous elements per index (a row of a batch), gather copies runs instead of elements. */
+const contiguousRun = 16;
+
+/**
+ * gather by whole runs: for every outer position o and index i, the `inner` contiguous elements of
+ * x[o, idx[i], :] are copied at once (the same values as the element-wise kernel, in the same places).
+ */
+const gatherRuns = (x: Tensor, idx: Indices, axis: number, inner: number): TypedArray => {
+  const outer = sizeOf(x.shape.slice(0, axis));
+  const extent = x.shape[axis] ?? 1;
+  const n = idx.data.length;
+  const out = allocate(x.dtype, outer * n * inner);
+  for (let o = 0, t = 0; o < outer; o++) {
+    for (let i = 0; i < n; i++, t += inner) {
+      const from = (o * extent + (idx.data[i] ?? 0)) * inner;
+      out.set(x.data.subarray(from, from + inner), t);
+    }
+  }
+  return out;
 };
 
 /** The adjoint of gather: zeros of `shape`, with each g element added where gather read it. */
