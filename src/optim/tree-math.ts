@@ -7,7 +7,7 @@
 import { computeBinary, computeCast, computeMap, computeSum, computeUnary, computeWhere } from '../core/compute.js';
 import { sizeOf } from '../core/shape.js';
 import { isNumberLike, isStaged, numberLeaf } from '../core/staging.js';
-import type { DType } from '../core/dtype.js';
+import type { DType, TypedArray } from '../core/dtype.js';
 import { type Tensor, full, scalar, zerosLike } from '../core/tensor.js';
 import { type Leaf, type Like, leaves, mapTrees, treeMap } from '../core/tree.js';
 
@@ -48,8 +48,25 @@ export const increment = (n: number): number => (typeof n === 'number' ? n + 1 :
 export const leafSqrt = (x: Leaf): Leaf => (typeof x === 'number' ? Math.sqrt(x) : computeUnary('sqrt', x));
 
 /** Σ x² over one leaf. */
-const leafSumSquares = (x: Leaf): number =>
-  typeof x === 'number' ? x * x : (computeSum(computeBinary('mul', x, x), [...x.shape.keys()], false).data[0] ?? 0);
+const leafSumSquares = (x: Leaf): number => {
+  if (typeof x === 'number') return x * x;
+  if (isStaged(x)) return computeSum(computeBinary('mul', x, x), [...x.shape.keys()], false).data[0] ?? 0;
+  return sumOfSquares(x.data);
+};
+
+/**
+ * Σ x² over an array in one pass, with the roundings of sum(mul(x, x)): each square in the array's dtype, the
+ * sum in float64 in order, the total rounded to the dtype (what the reduction kernel writes into its output).
+ */
+const sumOfSquares = (d: TypedArray): number => {
+  let s = 0;
+  if (d instanceof Float32Array) {
+    for (let i = 0; i < d.length; i++) s += Math.fround(d[i]! * d[i]!);
+    return Math.fround(s);
+  }
+  for (let i = 0; i < d.length; i++) s += d[i]! * d[i]!;
+  return s;
+};
 
 /**
  * The leaf of the same kind as `like` (number or tensor of its shape and dtype) holding `value`'s data. While
