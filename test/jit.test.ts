@@ -26,14 +26,9 @@ import {
   greater,
   isTensor,
   reshape,
-  maximum,
-  minimum,
-  neg,
-  sqrt,
-  abs,
-  div,
 } from '../src/index.ts';
 import { TracedValueError } from '../src/core/staging.ts';
+import { type Value, runProgram } from './random-programs.ts';
 import { jit } from '../src/jit/index.ts';
 import {
   type GradientTransformation,
@@ -144,30 +139,6 @@ const runBoth = <K>(opt: GradientTransformation<K>, steps: number, numbers: 'sta
     j = jitted(j[0], j[1], x, 3 * x * x - 1);
   }
   return { e, j };
-};
-
-/** One step of a random program: an op and the positions of its operands in the pool of values so far. */
-interface Step {
-  readonly op: number;
-  readonly a: number;
-  readonly b: number;
-}
-
-type Value = Tensor | number;
-const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [add, sub, mul, div, maximum, minimum, (a, b) => where(greater(a, b), a, b)];
-const unaryOps: readonly ((a: Value) => Tensor)[] = [tanh, neg, (a) => sqrt(abs(a)), (a) => exp(tanh(a)), (a) => sum(a)];
-
-/** Runs a program over the pool [x, y, n]: each step appends op(pool[a], pool[b]); returns the last three values. */
-const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: Value): Value[] => {
-  const pool: Value[] = [x, y, n];
-  for (const { op, a, b } of steps) {
-    const u = pool[a % pool.length] ?? 0;
-    const v = pool[b % pool.length] ?? 0;
-    const binary = binaryOps[op % (binaryOps.length + unaryOps.length)];
-    const unary = unaryOps[(op % (binaryOps.length + unaryOps.length)) - binaryOps.length];
-    pool.push(binary !== undefined ? binary(u, v) : unary !== undefined ? unary(u) : u);
-  }
-  return pool.slice(-3);
 };
 
 describe('jit: random programs', () => {

@@ -6,33 +6,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type Tensor, abs, add, div, exp, grad, greater, maximum, minimum, mul, neg, sqrt, stack, sub, sum, tanh, vmap, where,
+  type Tensor, add, grad, mul, stack, sum, vmap,
 } from '../../src/index.ts';
+import { type Step, runProgram as runShared } from '../random-programs.ts';
 import { batchShape, bits, randomTensor, take } from './reference.ts';
 
-/** One step of a random program: an op and the positions of its operands in the pool of values so far. */
-interface Step {
-  readonly op: number;
-  readonly a: number;
-  readonly b: number;
-}
-
-type Value = Tensor | number;
-const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [add, sub, mul, div, maximum, minimum, (a, b) => where(greater(a, b), a, b)];
-const unaryOps: readonly ((a: Value) => Tensor)[] = [tanh, neg, (a) => sqrt(abs(a)), (a) => exp(tanh(a)), (a) => sum(a)];
-
-/** Runs a program over the pool [x, y, n]: each step appends op(pool[a], pool[b]); returns the last three values. */
-const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: Tensor): Tensor[] => {
-  const pool: Value[] = [x, y, n];
-  for (const { op, a, b } of steps) {
-    const u = pool[a % pool.length] ?? 0;
-    const v = pool[b % pool.length] ?? 0;
-    const binary = binaryOps[op % (binaryOps.length + unaryOps.length)];
-    const unary = unaryOps[(op % (binaryOps.length + unaryOps.length)) - binaryOps.length];
-    pool.push(binary !== undefined ? binary(u, v) : unary !== undefined ? unary(u) : u);
-  }
-  return pool.slice(-3).map((v) => mul(v, 1));
-};
+/** The shared generator's program, each result made a tensor (a mapped number comes back as one). */
+const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: Tensor): Tensor[] => runShared(steps, x, y, n).map((v) => mul(v, 1));
 
 const B = 4;
 
