@@ -34,20 +34,25 @@ interface Params {
   readonly b2: Tensor;
 }
 
-/** gradfold's training step as a user writes it; returns a function that takes one step and the loss. */
-export const gradfoldMlp = (batch: number): (() => number) => {
+/** gradfold's side of the workload: the batch's loss and its gradient, Adam, and the initial parameters. */
+const gradfoldSetup = (batch: number) => {
   const d = mlpData(batch);
   const x = tensor(d.x, { shape: [batch, IN] });
   const loss = (p: Params): Tensor =>
     softmaxCrossEntropy(add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2), d.labels);
-  const lossAndGrad = valueAndGrad(loss);
-  const opt = adam({ lr: LR });
-  let params: Params = {
+  const params: Params = {
     w1: tensor(d.w1, { shape: [IN, HID] }),
     b1: tensor(d.b1),
     w2: tensor(d.w2, { shape: [HID, OUT] }),
     b2: tensor(d.b2),
   };
+  return { lossAndGrad: valueAndGrad(loss), opt: adam({ lr: LR }), params };
+};
+
+/** gradfold's training step as a user writes it; returns a function that takes one step and the loss. */
+export const gradfoldMlp = (batch: number): (() => number) => {
+  const { lossAndGrad, opt, params: start } = gradfoldSetup(batch);
+  let params = start;
   let state = opt.init(params);
   return () => {
     const [value, g] = lossAndGrad(params);
@@ -63,12 +68,7 @@ export const gradfoldMlp = (batch: number): (() => number) => {
  * applyUpdates compiled into one function, the optimizer's per-leaf passes fused into one kernel call per leaf.
  */
 export const gradfoldJitMlp = (batch: number): (() => number) => {
-  const d = mlpData(batch);
-  const x = tensor(d.x, { shape: [batch, IN] });
-  const loss = (p: Params): Tensor =>
-    softmaxCrossEntropy(add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2), d.labels);
-  const lossAndGrad = valueAndGrad(loss);
-  const opt = adam({ lr: LR });
+  const { lossAndGrad, opt, params: start } = gradfoldSetup(batch);
   const step = jit(
     (p: Params, s: OptState<typeof opt, Params>) => {
       const [value, g] = lossAndGrad(p);
@@ -77,12 +77,7 @@ export const gradfoldJitMlp = (batch: number): (() => number) => {
     },
     { numbers: 'traced' },
   );
-  let params: Params = {
-    w1: tensor(d.w1, { shape: [IN, HID] }),
-    b1: tensor(d.b1),
-    w2: tensor(d.w2, { shape: [HID, OUT] }),
-    b2: tensor(d.b2),
-  };
+  let params = start;
   let state = opt.init(params);
   return () => {
     const [p, s, value] = step(params, state);
