@@ -13,50 +13,24 @@
 import {
   type Batch,
   type Dataset,
-  type Key,
   type Tensor,
   accuracy,
   adam,
-  add,
   datasetSize,
   fitSteps,
   key,
-  matmul,
   meanLoss,
-  normal,
-  relu,
   softmaxCrossEntropy,
-  split,
   takeRows,
-  zeros,
 } from 'gradfold';
 import { lineChart, lossCurve } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
-import { mnistSplit, pixels } from './mnist-data.ts';
-
-/** The network's parameters. */
-interface Mlp {
-  readonly w1: Tensor;
-  readonly b1: Tensor;
-  readonly w2: Tensor;
-  readonly b2: Tensor;
-}
+import { mnistSplit } from './mnist-data.ts';
+import { type Mlp, initMlp, logits } from './mnist-model.ts';
 
 const hidden = 128;
 
-/** He initialisation: weights ~ N(0, 2 / fan_in), biases 0. */
-const init = (k: Key): Mlp => {
-  const [k1 = k, k2 = k] = split(k);
-  return {
-    w1: normal(k1, [pixels, hidden], { std: Math.sqrt(2 / pixels), dtype: 'float32' }),
-    b1: zeros([hidden], { dtype: 'float32' }),
-    w2: normal(k2, [hidden, 10], { std: Math.sqrt(2 / hidden), dtype: 'float32' }),
-    b2: zeros([10], { dtype: 'float32' }),
-  };
-};
-
 // The model and the loss: all the user writes.
-const logits = (p: Mlp, x: Tensor): Tensor => add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2);
 const loss = (p: Mlp, batch: Batch): Tensor => softmaxCrossEntropy(logits(p, batch.x), batch.y);
 
 /** Key results. */
@@ -88,7 +62,7 @@ export const run = (o: MnistOptions = {}): ExampleResult<MnistResults> => {
 
   const accuracyPerEpoch: number[] = [];
   const stepLoss: number[] = [];
-  let params = init(key(7));
+  let params = initMlp(key(7), hidden);
   for (const { carry, metrics, epochLoss } of fitSteps({ loss, params, optimizer: adam({ lr: 0.001 }), data, epochs, batchSize: 32, key: key(1) })) {
     params = carry.params;
     stepLoss.push(metrics.loss);

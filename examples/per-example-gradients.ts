@@ -23,12 +23,10 @@ import {
   div,
   grad,
   key,
-  matmul,
   minimum,
   mul,
   normal,
   permutation,
-  relu,
   reshape,
   softmaxCrossEntropy,
   split,
@@ -42,15 +40,8 @@ import {
 } from 'gradfold';
 import { lineChart } from 'gradfold/report';
 import { type ExampleOptions, type ExampleResult, main } from './cli.ts';
-import { mnistSplit, pixels } from './mnist-data.ts';
-
-/** The network's parameters. */
-interface Mlp {
-  readonly w1: Tensor;
-  readonly b1: Tensor;
-  readonly w2: Tensor;
-  readonly b2: Tensor;
-}
+import { mnistSplit } from './mnist-data.ts';
+import { type Mlp, initMlp, logits } from './mnist-model.ts';
 
 const hidden = 32;
 const batchSize = 128;
@@ -61,19 +52,7 @@ const lr = 0.2;
 const clipNorm = 1;
 const noiseMultiplier = 1;
 
-/** He initialisation: weights ~ N(0, 2 / fan_in), biases 0. */
-const init = (k: Key): Mlp => {
-  const [k1 = k, k2 = k] = split(k);
-  return {
-    w1: normal(k1, [pixels, hidden], { std: Math.sqrt(2 / pixels), dtype: 'float32' }),
-    b1: zeros([hidden], { dtype: 'float32' }),
-    w2: normal(k2, [hidden, 10], { std: Math.sqrt(2 / hidden), dtype: 'float32' }),
-    b2: zeros([10], { dtype: 'float32' }),
-  };
-};
-
 // The model and the loss of one example (x: [784], its label y): all the user writes.
-const logits = (p: Mlp, x: Tensor): Tensor => add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2);
 const exampleLoss = (p: Mlp, x: Tensor, y: Tensor): Tensor => softmaxCrossEntropy(logits(p, x), y);
 
 /** Every example's gradient, stacked: each leaf gains a leading axis of the batch size. */
@@ -141,7 +120,7 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
   const data: Dataset = takeRows(train, Int32Array.from({ length: trainSize }, (_, i) => i));
   log(`DP-SGD on MNIST: ${trainSize} training digits, 784 → ${hidden} → 10, batch ${batchSize}, η = ${dpLr} (SGD: ${lr}), C = ${clipNorm}, σ = ${noiseMultiplier}`);
 
-  let dp = init(key(7));
+  let dp = initMlp(key(7), hidden);
   let plain = dp;
   const median: number[] = [];
   const p90: number[] = [];
