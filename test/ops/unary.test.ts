@@ -1,11 +1,11 @@
 /** Every unary op's first and second derivatives against finite differences, over random shapes. */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import * as g from '../src/index.ts';
-import * as gt from '../src/testing.ts';
-import type { Tensor, TensorLike } from '../src/index.ts';
-import type { ValueConstraints } from '../src/testing.ts';
-import { checkBothOrders, property } from './helpers.ts';
+import * as g from '../../src/index.ts';
+import * as gt from '../../src/testing.ts';
+import type { Tensor, TensorLike } from '../../src/index.ts';
+import type { ValueConstraints } from '../../src/testing.ts';
+import { checkBothOrders, property } from '../helpers.ts';
 
 const cases: readonly (readonly [string, (x: TensorLike) => Tensor, ValueConstraints])[] = [
   ['neg', g.neg, {}],

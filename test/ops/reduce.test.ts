@@ -1,10 +1,10 @@
 /** Reductions over random axes (negative, lists, all) with and without keepdims: order 1 and 2. */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import * as g from '../src/index.ts';
-import * as gt from '../src/testing.ts';
-import type { AxisOptions, Tensor, TensorLike } from '../src/index.ts';
-import { checkBothOrders, property } from './helpers.ts';
+import * as g from '../../src/index.ts';
+import * as gt from '../../src/testing.ts';
+import type { AxisOptions, Tensor, TensorLike } from '../../src/index.ts';
+import { checkBothOrders, property } from '../helpers.ts';
 
 /** A tensor with an axis option valid for it: absent, one axis (maybe negative), or a list of axes. */
 const withAxes = (values: gt.ValueConstraints = {}): fc.Arbitrary<readonly [Tensor, AxisOptions]> =>

@@ -1,11 +1,11 @@
 /** Broadcasting binary ops, where and clip: derivatives of order 1 and 2 against finite differences. */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import * as g from '../src/index.ts';
-import * as gt from '../src/testing.ts';
-import type { Shape, Tensor, TensorLike } from '../src/index.ts';
-import type { ValueConstraints } from '../src/testing.ts';
-import { checkBothOrders, property } from './helpers.ts';
+import * as g from '../../src/index.ts';
+import * as gt from '../../src/testing.ts';
+import type { Shape, Tensor, TensorLike } from '../../src/index.ts';
+import type { ValueConstraints } from '../../src/testing.ts';
+import { checkBothOrders, property } from '../helpers.ts';
 
 const pairArb = (da: ValueConstraints, db: ValueConstraints): fc.Arbitrary<readonly [Tensor, Tensor]> =>
   gt.broadcastShapesArb({ maxRank: 3, maxExtent: 3 }).chain(([sa, sb]) => fc.tuple(gt.tensorArb(sa, da), gt.tensorArb(sb, db)));

@@ -1,10 +1,10 @@
 /** Matrix products and layout ops: order 1 and 2 against finite differences, over random shapes. */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import * as g from '../src/index.ts';
-import * as gt from '../src/testing.ts';
-import type { Shape, Tensor } from '../src/index.ts';
-import { checkBothOrders, property } from './helpers.ts';
+import * as g from '../../src/index.ts';
+import * as gt from '../../src/testing.ts';
+import type { Shape, Tensor } from '../../src/index.ts';
+import { checkBothOrders, property } from '../helpers.ts';
 
 const dim = fc.integer({ min: 1, max: 3 });
 const t = (shape: Shape): fc.Arbitrary<Tensor> => gt.tensorArb(shape);
