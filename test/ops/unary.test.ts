@@ -1,42 +1,19 @@
-/** Every unary op's first and second derivatives against finite differences, over random shapes. */
+/**
+ * src/ops/unary.ts: every unary op's first and second derivatives against finite differences over random shapes,
+ * and jit's bits (rows in unary.cases.ts); float32 and number inputs.
+ */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import * as g from '../../src/index.ts';
 import * as gt from '../../src/testing.ts';
-import type { Tensor, TensorLike } from '../../src/index.ts';
-import type { ValueConstraints } from '../../src/testing.ts';
+import type { Tensor } from '../../src/index.ts';
 import { checkBothOrders, property } from '../helpers.ts';
+import { describeRows } from './rows.ts';
+import { rows } from './unary.cases.ts';
 
-const cases: readonly (readonly [string, (x: TensorLike) => Tensor, ValueConstraints])[] = [
-  ['neg', g.neg, {}],
-  ['exp', g.exp, { min: -2, max: 2 }],
-  ['log', g.log, { min: 0.2, max: 3 }],
-  ['log1p', g.log1p, { min: -0.6, max: 3 }],
-  ['expm1', g.expm1, { min: -2, max: 2 }],
-  ['sin', g.sin, {}],
-  ['cos', g.cos, {}],
-  ['tanh', g.tanh, {}],
-  ['sigmoid', g.sigmoid, { min: -5, max: 5 }],
-  ['softplus', g.softplus, { min: -5, max: 5 }],
-  ['relu', g.relu, { awayFrom: [0] }],
-  ['leakyRelu', (x) => g.leakyRelu(x, 0.1), { awayFrom: [0] }],
-  ['sqrt', g.sqrt, { min: 0.2, max: 3 }],
-  ['square', g.square, {}],
-  ['abs', g.abs, { awayFrom: [0] }],
-  ['sign', g.sign, { awayFrom: [0] }],
-  ['reciprocal', g.reciprocal, { min: 0.3, max: 3 }],
-];
+describeRows('unary', rows);
 
-describe('unary ops: gradients of order 1 and 2 match finite differences', () => {
-  for (const [name, op, domain] of cases) {
-    it(name, () => {
-      property(
-        gt.shapeArb({ maxRank: 3, maxExtent: 3 }).chain((shape) => gt.tensorArb(shape, domain)),
-        (x) => checkBothOrders((t: Tensor) => op(t), { x }.x),
-      );
-    });
-  }
-
+describe('unary ops: dtypes and number inputs', () => {
   it('float32 inputs are checked in float64 and give float32 gradients', () => {
     property(gt.tensorArb([3], { dtype: 'float32' }), (x) => {
       checkBothOrders((t: Tensor) => g.sum(g.tanh(t)), x);
