@@ -33,7 +33,10 @@ export interface OpRows<M> {
 }
 
 /** A jit row of a one-tensor function, on an argument of `shape` ([2, 3] by default). */
-export const unaryRow = (f: (x: Tensor) => Tensor, shape: readonly number[] = [2, 3]): JitRow => ({ shapes: [shape], f });
+export const unaryRow = (f: (x: Tensor) => Tensor, shape: readonly number[] = [2, 3]): JitRow => ({
+  shapes: [shape],
+  f,
+});
 
 /** A jit row of a two-tensor function, on arguments of shapes a and b ([2, 3] and [3] by default: broadcasting). */
 export const binaryRow = (
