@@ -7,7 +7,8 @@ import { toIndices } from '../core/indices.js';
 import { ShapeError, showShape } from '../core/shape.js';
 import { type Tensor, type TensorLike, eye } from '../core/tensor.js';
 import { mul, mulNoNan, neg, sub } from '../ops/arith.js';
-import { mappedIndices } from '../ops/gather-indexed.js';
+import { Batched } from '../autodiff/batched.js';
+import { mappedIndices, takeAlongWithOperand } from '../ops/gather-indexed.js';
 import { gather, takeAlongAxis } from '../ops/layout.js';
 import { lift1, lift2 } from '../ops/lift.js';
 import { mean } from '../ops/reduce.js';
@@ -20,7 +21,7 @@ import { sameShape } from './check.js';
  * softmaxCrossEntropy(logits, labels) = mean_n −log softmax(logits_n)[labels_n], for logits of shape [N, C]
  * (or [C] for one example) and integer labels in [0, C) of shape [N] (or a single label).
  * ∂/∂logits = (softmax(logits) − onehot(labels)) / N. Inside vmap the labels may be mapped (a tensor of labels,
- * each example its own).
+ * each example its own), and inside jit they may be a traced tensor (one program serves every batch of labels).
  * @example softmaxCrossEntropy(tensor([[2, 0], [0, 2]]), [0, 1])
  */
 export const softmaxCrossEntropy = (logits: TensorLike, labels: IndicesLike | number): Tensor => {
@@ -31,6 +32,14 @@ export const softmaxCrossEntropy = (logits: TensorLike, labels: IndicesLike | nu
   const classes = z.shape[z.shape.length - 1] ?? 0;
   const rowsOf = z.shape.length === 2 ? (z.shape[0] ?? 0) : 1;
   const mapped = mappedIndices(labels);
+  if (mapped !== null && !(mapped instanceof Batched)) {
+    // labels traced by jit: the same takeAlongAxis as below, with the labels an operand of the program
+    if (mapped.shape.length > 1 || (mapped.shape[0] ?? 1) !== rowsOf) {
+      throw new ShapeError('softmaxCrossEntropy', `labels of shape ${showShape(mapped.shape)} for logits of shape ${showShape(z.shape)}`);
+    }
+    const logp = logSoftmax(reshape(z, [rowsOf, classes]));
+    return neg(mean(takeAlongWithOperand(logp, reshape(mapped, [rowsOf, 1]), 1)));
+  }
   if (mapped !== null) {
     // labels mapped by vmap (each example its own): picked by one-hot rows, the same numbers as takeAlongAxis
     const oneHot = gather(eye(classes, classes, { dtype: z.dtype }), reshape(mapped, [rowsOf]));

@@ -6,6 +6,7 @@
 import { checkAlongAxis, computeGather, computeScatterAdd, computeScatterAlongAxis, computeTakeAlongAxis } from '../core/compute-layout.js';
 import { toIndices } from '../core/indices.js';
 import type { Shape } from '../core/shape.js';
+import { isStaged } from '../core/staging.js';
 import { type Tensor, arange, isTensor } from '../core/tensor.js';
 import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
 import { Batched } from '../autodiff/batched.js';
@@ -107,11 +108,15 @@ const scatterAlongPrim: Primitive<ScatterParams> = {
 /** takeAlongAxis(x, idx, axis) with idx an operand (indices mapped by vmap). x and idx as the caller checked them. */
 export const takeAlongWithOperand = (x: Tensor, idx: Tensor, axis: number): Tensor => bind(takeAlongPrim, [x, idx], { axis });
 
-/** The indices as a tensor when vmap maps them (a tensor each example holds its own of), else null. */
+/**
+ * The indices as an operand tensor when their values cannot be read now: mapped by vmap (each example holds its
+ * own) or traced by jit (known only when the compiled program runs). Null for concrete indices, which become a
+ * static parameter of the primitive.
+ */
 export const mappedIndices = (indices: unknown): Tensor | null => {
   if (!isTensor(indices)) return null;
   const idx = concrete(indices);
-  return idx instanceof Batched ? idx : null;
+  return idx instanceof Batched || isStaged(idx) ? idx : null;
 };
 
 /** gather(x, idx, axis) with idx an operand (indices mapped by vmap). x and idx as the caller checked them. */

@@ -11,6 +11,7 @@ import { batchStream } from '../data/stream.js';
 import { type StopReason, nextPatience } from './early-stop.js';
 import { type FitOptions, type FitPlan, type FitResult, type FitStep, type ParamsFor, checkFitOptions } from './fit-options.js';
 import { HistoryBuilder } from './history.js';
+import { jitTrainStep } from './jit-step.js';
 import { type StepMetrics, initCarry, trainStep } from './step.js';
 
 export type { FitCallbacks, FitOptions, FitPlan, FitResult, FitStep, ParamsFor } from './fit-options.js';
@@ -27,7 +28,7 @@ export function fitSteps<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>): Ge
 
 /** The fold itself, over options already checked (`perEpoch` steps per epoch). */
 function* fold<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>, perEpoch: number): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>> {
-  const step = trainStep(o.loss, o.optimizer);
+  const step = o.jit === true ? jitTrainStep(o.loss, o.optimizer) : trainStep(o.loss, o.optimizer);
   const runKey = o.key ?? makeKey(0);
   let carry = o.resume?.carry ?? initCarry(o.params, o.optimizer, runKey);
   const history = new HistoryBuilder(o.resume?.history);

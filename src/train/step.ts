@@ -69,6 +69,12 @@ export const initCarry = <P, K>(params: P, optimizer: GradientTransformation<K>,
 
 const lossNumber = (t: Tensor): number => elementAt(t.data, 0);
 
+/** checkStepArguments(where, carry, batch): a carry record and a batch record, else an ArgumentError naming them. */
+export const checkStepArguments = (where: string, carry: unknown, batch: unknown): void => {
+  if (typeof carry !== 'object' || carry === null || !('params' in carry)) throw new ArgumentError(where, `carry: expected a carry (initCarry(…)), got ${describeValue(carry)}`);
+  if (typeof batch !== 'object' || batch === null || !('x' in batch)) throw new ArgumentError(where, `batch: expected a batch {x, y, epoch, index}, got ${describeValue(batch)}`);
+};
+
 /**
  * trainStep(loss, optimizer) = (carry, batch) ↦ [carry′, metrics] with g = ∇θ loss(θ, batch),
  * [u, s′] = optimizer.update(g, s, θ) and θ′ = θ + u. Pure: the same carry and batch give the same result.
@@ -78,8 +84,7 @@ export const trainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientTransform
   checkFunction('trainStep', 'loss', loss);
   checkOptimizer('trainStep', optimizer);
   return <P extends Accepts<T>>(carry: Carry<P, StateOf<K, P>>, batch: Batch): [Carry<P, StateOf<K, P>>, StepMetrics] => {
-    if (typeof carry !== 'object' || carry === null || !('params' in carry)) throw new ArgumentError('trainStep', `carry: expected a carry (initCarry(…)), got ${describeValue(carry)}`);
-    if (typeof batch !== 'object' || batch === null || !('x' in batch)) throw new ArgumentError('trainStep', `batch: expected a batch {x, y, epoch, index}, got ${describeValue(batch)}`);
+    checkStepArguments('trainStep', carry, batch);
     const [value, grads] = valueAndGrad((p: T) => loss(p, batch))(carry.params);
     const [updates, optState] = optimizer.update(grads, carry.optState, carry.params);
     const metrics: StepMetrics = {
