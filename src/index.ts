@@ -33,8 +33,8 @@ export {
   asTensor,
 } from './core/tensor.js';
 export { type Indices, type IndicesLike } from './core/indices.js';
-export { type Key, key, permutation } from './core/random.js';
-export { split, foldIn, uniform, normal } from './ops/random.js'; // random draws vmap can map over keys
+export { type Key, key } from './core/random.js';
+export { split, foldIn, uniform, normal, permutation } from './ops/random.js'; // random draws vmap can map over keys
 export {
   type Leaf,
   type Tree,

@@ -8,6 +8,8 @@ import { ArgumentError, describeValue } from '../core/errors.js';
 import { ShapeError, normalizeAxis } from '../core/shape.js';
 import { type Tensor, isTensor } from '../core/tensor.js';
 import { childPath } from '../core/tree-faults.js';
+import { isStaged } from '../core/staging.js';
+import { stackedKeys } from '../ops/random.js';
 
 /** An axis specification: a number, null, or a tree prefix with a number or null at its leaves. */
 export type AxisSpec =
@@ -86,14 +88,21 @@ const mapRecord = (r: Readonly<Record<string, unknown>>, f: (v: unknown, k: stri
   return out;
 };
 
+/** A key word: a 32-bit integer, or a number traced by jit (`numbers: 'traced'`; checked when the program runs). */
+const isWord = (w: unknown): boolean => (typeof w === 'number' && Number.isInteger(w)) || (isStaged(w) && w.weak);
+
 /** A non-empty list of random keys (each four 32-bit integers), e.g. `split(key, n)`: mapped as one key per example. */
 const isKeyList = (v: unknown): v is readonly (readonly number[])[] =>
-  Array.isArray(v) &&
-  v.length > 0 &&
-  v.every((k: unknown) => Array.isArray(k) && k.length === 4 && k.every((w: unknown) => typeof w === 'number' && Number.isInteger(w)));
+  Array.isArray(v) && v.length > 0 && v.every((k: unknown) => Array.isArray(k) && k.length === 4 && k.every(isWord));
 
-/** Keys as a key tensor [n, 4] (their words as float64, exact), what ops/random's draws read inside vmap. */
-const keyTensor = (keys: readonly (readonly number[])[]): Tensor => ({ dtype: 'float64', shape: [keys.length, 4], data: Float64Array.from(keys.flat()) });
+/**
+ * Keys as a key tensor [n, 4] (their words as float64, exact), what ops/random's draws read inside vmap. Keys
+ * whose words jit traces become a key tensor of the trace, so the program draws from each call's keys.
+ */
+const keyTensor = (keys: readonly (readonly number[])[]): Tensor =>
+  keys.every((k) => k.every((w) => typeof w === 'number'))
+    ? { dtype: 'float64', shape: [keys.length, 4], data: Float64Array.from(keys.flat()) }
+    : stackedKeys(keys);
 
 /** A number as a rank-0 float64 tensor (an output number leaf that becomes a mapped tensor). */
 const numberTensor = (v: number): Tensor => ({ dtype: 'float64', shape: [], data: Float64Array.of(v) });
