@@ -7,14 +7,8 @@
 import { showShape, shapeEqual } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
 import { accumulate, cast } from './accumulate.js';
-import { checkFinite } from './nan.js';
-import { type Tape, Tracer, withSweep } from './tape.js';
+import { type Tape, Tracer, checkFiniteThrough, withSweep } from './tape.js';
 import { ScalarTensor, plainTensor } from '../core/compute-scalar.js';
-import { Staged } from '../core/staging.js';
-import { Batched } from './batched.js';
-
-/** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
-const StagedValue = Staged;
 
 /**
  * prev + g for two cotangents of one shape: `accumulate`, or for two concrete rank-0 cotangents of one dtype
@@ -66,7 +60,7 @@ const sweep = (tape: Tape, seeds: readonly (readonly [number, Tensor])[]): (Tens
           `internal: the rule of ${name} returned a cotangent of shape ${showShape(gi.shape)} for an input of shape ${showShape(x.shape)}`,
         );
       }
-      if (debug && !(gi instanceof StagedValue) && !(gi instanceof Batched)) checkFinite(node.opName, view.inputs, gi, 'backward', node.site);
+      if (debug) checkFiniteThrough(node.opName, view.inputs, gi, 'backward', node.site);
       const gc = gi.dtype === x.dtype ? gi : cast(gi, x.dtype);
       const prev = ct[a.id];
       ct[a.id] = prev === undefined ? gc : addCotangents(prev, gc);

@@ -30,30 +30,55 @@ export class NonFiniteError extends GradfoldError {
   }
 }
 
-const firstNonFinite = (x: Tensor): string | null => {
+/** The flat index of the first NaN or infinity in x's elements, or −1. */
+const firstNonFinite = (x: Tensor): number => {
   const d = x.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i] ?? 0;
-    if (!Number.isFinite(v)) return `${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'} at flat index ${i}`;
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i] ?? 0)) return i;
+  return -1;
+};
+
+/** What a non-finite element is: NaN, +Inf or -Inf. */
+const kindOf = (v: number): string => (Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf');
+
+/**
+ * The example a flat index of a mapped value's batch belongs to: the batch `shape` holds the value under
+ * vmap mappings whose batch axes are `dims` (innermost vmap first, each an axis of the value one level
+ * down); the index's coordinates lose the outer batch axes one by one, and the innermost axis gives the example.
+ */
+const exampleOf = (flat: number, shape: readonly number[], dims: readonly number[]): number => {
+  const coords = new Array<number>(shape.length);
+  let r = flat;
+  for (let a = shape.length - 1; a >= 0; a--) {
+    const n = shape[a] ?? 1;
+    coords[a] = r % n;
+    r = Math.floor(r / n);
   }
-  return null;
+  for (let k = dims.length - 1; k >= 1; k--) coords.splice(dims[k] ?? 0, 1);
+  return coords[dims[0] ?? 0] ?? 0;
 };
 
 /** The first stack frame outside gradfold's own sources: where the user called the op. */
 export const userCallSite = (): string => {
   const frames = (new Error().stack ?? '').split('\n').slice(1);
-  const user = frames.find((f) => !/[\\/]src[\\/](autodiff|ops|core|losses)[\\/]/.test(f) && !f.includes('node:'));
+  const user = frames.find((f) => !/[\\/]src[\\/](autodiff|ops|core|losses|vmap)[\\/]/.test(f) && !f.includes('node:'));
   return (user ?? '').trim().replace(/^at /, '');
 };
 
-/** Throws a NonFiniteError when `out` holds a NaN or an infinity. */
+/**
+ * Throws a NonFiniteError when `out` holds a NaN or an infinity. `dims` non-empty: `out` is the concrete batch
+ * of a value mapped by vmap (dims as in exampleOf), checked element by element; the message names the example.
+ */
 export const checkFinite = (
   op: string,
   inputs: readonly Tensor[],
   out: Tensor,
   phase: 'forward' | 'backward',
   site: string,
+  dims: readonly number[] = [],
 ): void => {
-  const bad = firstNonFinite(out);
-  if (bad !== null) throw new NonFiniteError(op, phase, inputs.map((x) => x.shape), site, bad);
+  const i = firstNonFinite(out);
+  if (i < 0) return;
+  const what = `${kindOf(out.data[i] ?? 0)} at flat index ${i}`;
+  const where = dims.length === 0 ? '' : ` of the mapped batch ${showShape(out.shape)} (example ${exampleOf(i, out.shape, dims)} of the vmap)`;
+  throw new NonFiniteError(op, phase, inputs.map((x) => x.shape), site, what + where);
 };

@@ -292,8 +292,24 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
   const out = (!traced && prim.scalar !== undefined ? computeScalar(prim.scalar, primals) : undefined) ?? bind(prim, primals, params);
   if (level.options.debugNans !== true) return level.record(prim, params, args, out);
   const site = userCallSite();
-  if (!(out instanceof StagedValue) && !(out instanceof BatchedValue)) checkFinite(prim.name, primals, out, 'forward', site);
+  checkFiniteThrough(prim.name, primals, out, 'forward', site);
   return level.record(prim, params, args, out, site);
+};
+
+/**
+ * Under debugNans: a NonFiniteError when x holds a NaN or an infinity, read through every tracer level and
+ * every vmap mapping (a mapped value is checked element by element over its whole batch, and the error names
+ * the example). A value jit stages has no elements yet and is not checked.
+ */
+export const checkFiniteThrough = (op: string, inputs: readonly Tensor[], x: Tensor, phase: 'forward' | 'backward', site: string): void => {
+  let v = x;
+  const dims: number[] = [];
+  for (;;) {
+    if (v instanceof Tracer) v = v.primal;
+    else if (v instanceof BatchedValue) dims.push(v.dim), (v = v.value);
+    else break;
+  }
+  if (!(v instanceof StagedValue)) checkFinite(op, inputs, v, phase, site, dims);
 };
 
 /**
