@@ -24,7 +24,7 @@ const formatLr = (lr: number | undefined): string => (lr === undefined ? '-' : l
  * or none when it is off. Spread them into fit's options.
  * @example
  * const data = dataset(tensor([[1], [2], [3]]), tensor([2, 4, 6]));
- * const loss = (p: { w: Tensor }, b: Batch) => mse(mul(b.x, p.w), expandDims(b.y, -1));
+ * const loss = (p: { w: Tensor }, b: Batch) => mse(mul(b.x, p.w), expandDims(b.y, { axis: -1 }));
  * fit({ loss, params: { w: 0 }, optimizer: sgd({ lr: 0.05 }), data, epochs: 20, batchSize: 'full', ...progressBar() });
  */
 export const progressBar = (options: ProgressBarOptions = {}): FitCallbacks => {

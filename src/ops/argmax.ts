@@ -7,6 +7,7 @@ import { normalizeAxis, sizeOf } from '../core/shape.js';
 import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
 import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
 import { atFront } from './batching.js';
+import { type AxisOption, checkOneAxis } from './axis-option.js';
 import { lift1 } from './lift.js';
 import { refuseEmptyAxes } from './reduce.js';
 
@@ -19,13 +20,14 @@ const argmaxPrim: Primitive<number> = {
 };
 
 /**
- * argmax(x, axis = −1): for each position off `axis`, the index i maximising x[…, i, …] (the first one on ties,
+ * argmax(x, {axis = −1}): for each position off `axis`, the index i maximising x[…, i, …] (the first one on ties,
  * NaN counting as largest). The result drops `axis`. An empty axis is a ShapeError (no index exists).
  * @example argmax(tensor([[1, 5, 2], [7, 0, 7]])) // [1, 0]
  */
-export const argmax = (x: TensorLike, axis = -1): Tensor => {
+export const argmax = (x: TensorLike, options: AxisOption = {}): Tensor => {
   const t = concrete(lift1('argmax', x));
-  const a = normalizeAxis('argmax', axis, t.shape.length);
+  checkOneAxis('argmax', options, (a) => `argmax(x, { axis: ${a} })`);
+  const a = normalizeAxis('argmax', options.axis ?? -1, t.shape.length);
   refuseEmptyAxes('argmax', t.shape, [a]);
   return bind(argmaxPrim, [t], a);
 };

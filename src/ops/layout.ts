@@ -20,10 +20,9 @@ import { cast } from '../autodiff/accumulate.js';
 import { type Primitive, bind, need } from '../autodiff/tape.js';
 import { gatherWithOperand, mappedIndices, takeAlongWithOperand } from './gather-indexed.js';
 import { atFront, materialized } from './batching.js';
-import { checkOptions } from '../core/arguments.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
-import type { KeySet } from '../core/options.js';
 import { isTensor } from '../core/tensor.js';
+import { type AxisOption, type RequiredAxisOption, checkOneAxis, requiredAxis } from './axis-option.js';
 import { badArgument, lift1 } from './lift.js';
 import { expandDims } from './structural.js';
 
@@ -110,14 +109,15 @@ const liftAll = (op: string, xs: readonly TensorLike[]): Tensor[] => {
 };
 
 /**
- * concat(xs, axis = 0): the tensors joined along `axis`; every other extent must agree. dtypes are promoted.
+ * concat(xs, {axis = 0}): the tensors joined along `axis`; every other extent must agree. dtypes are promoted.
  * @example concat([tensor([1, 2]), tensor([3])]) // [1, 2, 3]
  */
-export const concat = (xs: readonly TensorLike[], axis = 0): Tensor => {
+export const concat = (xs: readonly TensorLike[], options: AxisOption = {}): Tensor => {
   const ts = liftAll('concat', xs);
+  checkOneAxis('concat', options, (a) => `concat(xs, { axis: ${a} })`);
   const first = ts[0];
   if (first === undefined) throw new ShapeError('concat', 'needs at least one tensor');
-  const a = normalizeAxis('concat', axis, first.shape.length);
+  const a = normalizeAxis('concat', options.axis ?? 0, first.shape.length);
   for (const t of ts) {
     const ok = t.shape.length === first.shape.length && t.shape.every((d, i) => i === a || d === first.shape[i]);
     if (!ok) throw new ShapeError('concat', `shapes ${showShape(first.shape)} and ${showShape(t.shape)} differ off axis ${a}`);
@@ -127,21 +127,22 @@ export const concat = (xs: readonly TensorLike[], axis = 0): Tensor => {
 };
 
 /**
- * stack(xs, axis = 0): the tensors (all of one shape) joined along a new axis.
+ * stack(xs, {axis = 0}): the tensors (all of one shape) joined along a new axis.
  * @example stack([tensor([1, 2]), tensor([3, 4])]) // [[1, 2], [3, 4]]
  */
-export const stack = (xs: readonly TensorLike[], axis = 0): Tensor => {
+export const stack = (xs: readonly TensorLike[], options: AxisOption = {}): Tensor => {
   const ts = liftAll('stack', xs);
+  checkOneAxis('stack', options, (a) => `stack(xs, { axis: ${a} })`);
   const rank = (ts[0]?.shape.length ?? 0) + 1;
-  const a = normalizeAxis('stack', axis, rank);
+  const a = normalizeAxis('stack', options.axis ?? 0, rank);
   for (const t of ts) {
     if (t.shape.length !== rank - 1 || !t.shape.every((d, i) => d === ts[0]?.shape[i])) {
       throw new ShapeError('stack', `shapes ${showShape(ts[0]?.shape ?? [])} and ${showShape(t.shape)} differ`);
     }
   }
   return concat(
-    ts.map((t) => expandDims(t, a)),
-    a,
+    ts.map((t) => expandDims(t, { axis: a })),
+    { axis: a },
   );
 };
 
@@ -195,8 +196,6 @@ const tiled = (idx: Indices, size: number): Indices => {
   return { shape: [size, ...idx.shape], data };
 };
 
-const gatherKeys: KeySet<{ readonly axis?: number }> = { axis: true };
-
 /**
  * gather(x, indices, {axis = 0}) (NumPy's take): y[pre, i…, post] = x[pre, indices[i…], post], with
  * y.shape = x.shape[:axis] + indices.shape + x.shape[axis+1:]. Indices are integers (negative from the end).
@@ -204,9 +203,9 @@ const gatherKeys: KeySet<{ readonly axis?: number }> = { axis: true };
  * example reads its own positions).
  * @example gather(tensor([10, 20, 30]), [2, 0]) // [30, 10]
  */
-export const gather = (x: TensorLike, indices: IndicesLike, options: { readonly axis?: number } = {}): Tensor => {
+export const gather = (x: TensorLike, indices: IndicesLike, options: AxisOption = {}): Tensor => {
   const t = lift1('gather', x);
-  checkOptions('gather', options, gatherKeys);
+  checkOneAxis('gather', options, (a) => `gather(x, indices, { axis: ${a} })`);
   const axis = normalizeAxis('gather', options.axis ?? 0, t.shape.length);
   const mapped = mappedIndices(indices);
   if (mapped !== null) return gatherWithOperand(t, mapped, axis); // each example of a vmap reads its own positions
@@ -214,13 +213,14 @@ export const gather = (x: TensorLike, indices: IndicesLike, options: { readonly 
 };
 
 /**
- * takeAlongAxis(x, indices, axis) (NumPy's take_along_axis): y[…, i, …] = x[…, indices[…, i, …], …] along
+ * takeAlongAxis(x, indices, {axis}) (NumPy's take_along_axis): y[…, i, …] = x[…, indices[…, i, …], …] along
  * `axis`; indices has x's rank and x's extents on every other axis. Picks e.g. each row's label logit. Inside
  * vmap the indices may be mapped too.
- * @example takeAlongAxis(tensor([[1, 2], [3, 4]]), tensor([[1], [0]]), 1) // [[2], [3]]
+ * @example takeAlongAxis(tensor([[1, 2], [3, 4]]), tensor([[1], [0]]), { axis: 1 }) // [[2], [3]]
  */
-export const takeAlongAxis = (x: TensorLike, indices: IndicesLike, axis: number): Tensor => {
+export const takeAlongAxis = (x: TensorLike, indices: IndicesLike, options: RequiredAxisOption): Tensor => {
   const t = lift1('takeAlongAxis', x);
+  const axis = requiredAxis('takeAlongAxis', options, (a) => `takeAlongAxis(x, indices, { axis: ${a} })`);
   const a = normalizeAxis('takeAlongAxis', axis, t.shape.length);
   const mapped = mappedIndices(indices);
   if (mapped !== null) {

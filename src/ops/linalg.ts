@@ -105,14 +105,14 @@ export const matmul = (a: TensorLike, b: TensorLike): Tensor => {
   if (x.shape.length === 0 || y.shape.length === 0) {
     throw new ShapeError('matmul', `operands must have rank ≥ 1, got ${showShape(x.shape)} and ${showShape(y.shape)}`);
   }
-  const x2 = x.shape.length === 1 ? expandDims(x, 0) : x;
-  const y2 = y.shape.length === 1 ? expandDims(y, 1) : y;
+  const x2 = x.shape.length === 1 ? expandDims(x, { axis: 0 }) : x;
+  const y2 = y.shape.length === 1 ? expandDims(y, { axis: 1 }) : y;
   if (x2.shape[x2.shape.length - 1] !== y2.shape[y2.shape.length - 2]) {
     throw new ShapeError('matmul', `cannot multiply shapes ${showShape(x.shape)} and ${showShape(y.shape)}`);
   }
   const out = product(x2, y2, false, false);
   const drop = [...(x.shape.length === 1 ? [out.shape.length - 2] : []), ...(y.shape.length === 1 ? [out.shape.length - 1] : [])];
-  return drop.length === 0 ? out : squeeze(out, drop);
+  return drop.length === 0 ? out : squeeze(out, { axis: drop });
 };
 
 /**

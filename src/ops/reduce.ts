@@ -95,7 +95,7 @@ export const prod = (x: TensorLike, options: AxisOptions = {}): Tensor => {
   while ((level.shape[1] ?? 1) !== 1) {
     const n = level.shape[1] ?? 1;
     if (n === 0) return reshape(ones(outShape, { dtype: t.dtype }), outShape);
-    const padded = n % 2 === 1 ? concat([level, ones([outer, 1], { dtype: t.dtype })], 1) : level;
+    const padded = n % 2 === 1 ? concat([level, ones([outer, 1], { dtype: t.dtype })], { axis: 1 }) : level;
     const pairs = reshape(padded, [outer, (n + (n % 2)) / 2, 2]);
     const half = pairs.shape[1] ?? 1;
     level = mul(reshape(slice(pairs, [0, 0, 0], [outer, half, 1]), [outer, half]), reshape(slice(pairs, [0, 0, 1], [outer, half, 1]), [outer, half]));

@@ -1,27 +1,24 @@
 /**
  * softmax and logSoftmax along an axis (default the last), stable for large logits.
  */
-import { checkOptions } from '../core/arguments.js';
-import type { KeySet } from '../core/options.js';
 import { normalizeAxis } from '../core/shape.js';
 import type { Tensor, TensorLike } from '../core/tensor.js';
 import { sub } from './arith.js';
+import { type AxisOption, checkOneAxis } from './axis-option.js';
 import { lift1 } from './lift.js';
 import { logSumExp } from './reduce.js';
 import { exp } from './unary.js';
 
 /** The axis option of softmax and logSoftmax. */
-export interface SoftmaxOptions {
+export interface SoftmaxOptions extends AxisOption {
   /** The axis to normalise over (default −1). */
   readonly axis?: number;
 }
 
-const softmaxKeys: KeySet<SoftmaxOptions> = { axis: true };
-
 /** x − logSumExp(x) along the axis, with errors naming `op`. */
 const normalised = (op: string, x: TensorLike, options: SoftmaxOptions): Tensor => {
   const t = lift1(op, x);
-  checkOptions(op, options, softmaxKeys);
+  checkOneAxis(op, options, (a) => `${op}(x, { axis: ${a} })`);
   const axis = normalizeAxis(op, options.axis ?? -1, t.shape.length);
   return sub(t, logSumExp(t, { axis, keepdims: true }));
 };

@@ -8,9 +8,9 @@ import { computeBroadcastTo, computeTranspose, invertPermutation } from '../core
 import { type Shape, ShapeError, checkShape, normalizeAxes, normalizeAxis, reducedShape, shapeEqual, showShape, sizeOf } from '../core/shape.js';
 import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
 import { type Primitive, bind, need } from '../autodiff/tape.js';
-import { checkOptions } from '../core/arguments.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
+import { type RequiredAxisOption, checkAxisOption, requiredAxis } from './axis-option.js';
 import { lift1 } from './lift.js';
 
 /** The `axis` / `keepdims` options of every reduction. */
@@ -25,7 +25,7 @@ const axisKeys: KeySet<AxisOptions> = { axis: true, keepdims: true };
 
 /** Checks a reduction's options: no unknown key (`axes` for `axis` would silently reduce everything), keepdims a boolean. */
 export const checkAxisOptions = (op: string, options: AxisOptions): void => {
-  checkOptions(op, options, axisKeys);
+  checkAxisOption(op, options, (a) => `${op}(x, { axis: ${a} })`, axisKeys);
   const k: unknown = options.keepdims;
   if (k !== undefined && typeof k !== 'boolean') throw new ArgumentError(op, `keepdims is ${describeValue(k)}, not a boolean`);
 };
@@ -166,22 +166,35 @@ export const unbroadcast = (g: Tensor, shape: Shape): Tensor => {
 };
 
 /**
- * expandDims(x, axis): x with a new axis of extent 1 at `axis` (negative counts from the end of the result).
- * @example expandDims(tensor([1, 2]), 0) // shape [1, 2]
+ * expandDims(x, {axis}): x with a new axis of extent 1 at `axis` (negative counts from the end of the result).
+ * @example expandDims(tensor([1, 2]), { axis: 0 }) // shape [1, 2]
  */
-export const expandDims = (x: TensorLike, axis: number): Tensor => {
+export const expandDims = (x: TensorLike, options: RequiredAxisOption): Tensor => {
   const t = lift1('expandDims', x);
+  const axis = requiredAxis('expandDims', options, (a) => `expandDims(x, { axis: ${a} })`);
   const a = normalizeAxis('expandDims', axis, t.shape.length + 1);
   return reshape(t, [...t.shape.slice(0, a), 1, ...t.shape.slice(a)]);
 };
 
+/** The options of squeeze. */
+export interface SqueezeOptions {
+  /** The axis or axes to drop, each of extent 1 (negative counts from the end); absent: every extent-1 axis. */
+  readonly axis?: number | readonly number[];
+}
+
+const squeezeKeys: KeySet<SqueezeOptions> = { axis: true };
+
 /**
- * squeeze(x, axis?): x without the given axes of extent 1 (all extent-1 axes when absent).
+ * squeeze(x, {axis?}): x without the given axes of extent 1 (all extent-1 axes when absent).
  * @example squeeze(zeros([1, 3, 1])) // shape [3]
  */
-export const squeeze = (x: TensorLike, axis?: number | readonly number[]): Tensor => {
+export const squeeze = (x: TensorLike, options: SqueezeOptions = {}): Tensor => {
   const t = lift1('squeeze', x);
-  const axes = axis === undefined ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, t.shape.length);
+  checkAxisOption('squeeze', options, (a) => `squeeze(x, { axis: ${a} })`, squeezeKeys);
+  const { axis } = options;
+  const rank = t.shape.length;
+  const axes =
+    axis === undefined ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, rank);
   for (const a of axes) {
     if (t.shape[a] !== 1) throw new ShapeError('squeeze', `axis ${a} of shape ${showShape(t.shape)} has extent ${t.shape[a]}, not 1`);
   }

@@ -46,7 +46,10 @@ export const accuracy = (predict: (x: Tensor) => Tensor, ds: Dataset, options: E
   const batches = inBatches('accuracy', predict, ds, options);
   const y = ds.y.shape;
   if (!(y.length === 1 || (y.length === 2 && y[1] === 1))) {
-    throw new ShapeError('accuracy', `labels of shape ${showShape(y)}: expected class indices of shape [n] or [n, 1] (for one-hot labels pass argmax(y, -1))`);
+    throw new ShapeError(
+      'accuracy',
+      `labels of shape ${showShape(y)}: expected class indices of shape [n] or [n, 1] (for one-hot labels pass argmax(y, { axis: -1 }))`,
+    );
   }
   let correct = 0;
   let offset = 0;
@@ -60,7 +63,7 @@ export const accuracy = (predict: (x: Tensor) => Tensor, ds: Dataset, options: E
     if (!binary && classes === 0) {
       throw new ShapeError('accuracy', `predict returned shape ${showShape(s)} for a batch of ${m} examples: expected scores [${m}, classes] or one logit per example ([${m}] or [${m}, 1])`);
     }
-    const guess = binary ? undefined : argmax(out, -1).data;
+    const guess = binary ? undefined : argmax(out, { axis: -1 }).data;
     for (let i = 0; i < m; i++) {
       const label = elementAt(b.y.data, i);
       const k = binary ? 2 : classes;

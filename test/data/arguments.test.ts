@@ -30,7 +30,7 @@ const thrown = (go: () => unknown): unknown => {
 };
 
 const ds = g.dataset(g.tensor([[1], [2], [3], [4]]), g.tensor([0, 1, 0, 1]));
-const loss = (p: { w: Tensor }, b: g.Batch) => g.mse(g.mul(g.squeeze(b.x, [1]), p.w), b.y);
+const loss = (p: { w: Tensor }, b: g.Batch) => g.mse(g.mul(g.squeeze(b.x, { axis: [1] }), p.w), b.y);
 const fitOptions = { loss, params: { w: 0 }, optimizer: g.sgd({ lr: 0.1 }), data: ds, epochs: 1, batchSize: 2 };
 const cols = { features: ['x'], labels: 'y' };
 const csvPath = join(mkdtempSync(join(tmpdir(), 'gradfold-args-')), 'd.csv');

@@ -14,11 +14,11 @@ describe('accuracy of a binary classifier with one logit per example', () => {
   it('predicts class 1 where the logit is > 0, for outputs of shape [n] and [n, 1], over batches', () => {
     // logits x: −2 → 0 ✓, −0.5 → 0 ✗, 0 → 0 ✓ (a tie goes to class 0, as argmax), 0.5 → 1 ✓, 3 → 1 ✓
     expect(g.accuracy((v: Tensor) => v, binary)).toBe(0.8);
-    expect(g.accuracy((v: Tensor) => g.squeeze(v, [1]), binary, { batchSize: 2 })).toBe(0.8);
+    expect(g.accuracy((v: Tensor) => g.squeeze(v, { axis: [1] }), binary, { batchSize: 2 })).toBe(0.8);
     expect(g.accuracy((v: Tensor) => g.neg(v), binary, { batchSize: 3 })).toBe(0.4); // 2, 0.5, −0, −0.5, −3 → 1, 1, 0, 0, 0
   });
   it('agrees with argmax over the two-score form [0, logit]', () => {
-    const twoScores = (v: Tensor) => g.concat([g.zerosLike(v), v], 1);
+    const twoScores = (v: Tensor) => g.concat([g.zerosLike(v), v], { axis: 1 });
     expect(g.accuracy(twoScores, binary)).toBe(g.accuracy((v: Tensor) => v, binary));
   });
   it('labels of shape [n, 1] are class indices too', () => {
@@ -31,7 +31,7 @@ describe('accuracy of a binary classifier with one logit per example', () => {
     const three = g.dataset(x, g.tensor([0, 1, 2, 1, 0]));
     expect(() => g.accuracy((v: Tensor) => v, three)).toThrow(g.DataError);
     expect(() => g.accuracy((v: Tensor) => v, three)).toThrow('accuracy: label 2 of example 2 is not 0 or 1 (predict gives one logit per example)');
-    expect(() => g.accuracy((v: Tensor) => g.concat([v, v], 1), three, { batchSize: 2 })).toThrow('accuracy: label 2 of example 2 is not a class in [0, 2)');
+    expect(() => g.accuracy((v: Tensor) => g.concat([v, v], { axis: 1 }), three, { batchSize: 2 })).toThrow('accuracy: label 2 of example 2 is not a class in [0, 2)');
   });
 });
 
@@ -45,7 +45,7 @@ describe('accuracy refuses shapes that cannot be compared', () => {
   });
   it('one-hot labels', () => {
     const oneHot = g.dataset(x, g.tensor([[1, 0], [0, 1], [1, 0], [0, 1], [0, 1]]));
-    expect(() => g.accuracy((v: Tensor) => g.concat([v, v], 1), oneHot)).toThrow(/accuracy: labels of shape \[5,2\]: expected class indices of shape \[n\] or \[n, 1\] \(for one-hot labels pass argmax\(y, -1\)\)/);
+    expect(() => g.accuracy((v: Tensor) => g.concat([v, v], { axis: 1 }), oneHot)).toThrow(/accuracy: labels of shape \[5,2\]: expected class indices of shape \[n\] or \[n, 1\] \(for one-hot labels pass argmax\(y, \{ axis: -1 \}\)\)/);
   });
   it('a predict that does not return a tensor, and options of the wrong kind', () => {
     expect(() => g.accuracy(() => JSON.parse('[1, 2]'), binary)).toThrow('accuracy: predict returned an array of length 2, not a tensor');
@@ -58,7 +58,7 @@ describe('accuracy refuses shapes that cannot be compared', () => {
 describe('meanLoss', () => {
   const ds = g.dataset(g.reshape(g.arange(5), [5, 1]), g.zeros([5]));
   it('refuses a loss that is not reduced to one number', () => {
-    expect(() => g.meanLoss((b) => g.square(g.squeeze(b.x, [1])), ds, { batchSize: 2 })).toThrow(
+    expect(() => g.meanLoss((b) => g.square(g.squeeze(b.x, { axis: [1] })), ds, { batchSize: 2 })).toThrow(
       'meanLoss: the loss returned shape [2] for a batch of 2 examples: expected a scalar (reduce it with mean)',
     );
   });

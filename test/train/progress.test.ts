@@ -5,7 +5,7 @@ import { progressBar } from '../../src/node.ts';
 import type { Batch, Tensor } from '../../src/index.ts';
 
 const data = g.dataset(g.tensor([[1], [2], [3], [4], [5]]), g.tensor([2, 4, 6, 8, 10]));
-const loss = (p: { w: Tensor }, b: Batch) => g.mse(g.mul(g.squeeze(b.x, [1]), p.w), b.y);
+const loss = (p: { w: Tensor }, b: Batch) => g.mse(g.mul(g.squeeze(b.x, { axis: [1] }), p.w), b.y);
 
 describe('progress', () => {
   it('gives no callbacks when off, or on auto without a TTY (as under the test runner)', () => {

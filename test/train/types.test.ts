@@ -8,7 +8,7 @@ import type { Batch, Tensor } from '../../src/index.ts';
 
 const data = g.dataset(g.tensor([[1], [2], [3]]), g.tensor([3, 5, 7]));
 type Line = { readonly w: Tensor; readonly b: Tensor };
-const loss = (p: Line, batch: Batch) => g.mse(g.add(g.mul(g.squeeze(batch.x, [1]), p.w), p.b), batch.y);
+const loss = (p: Line, batch: Batch) => g.mse(g.add(g.mul(g.squeeze(batch.x, { axis: [1] }), p.w), p.b), batch.y);
 
 describe('parameter types in the training fold are widened', () => {
   it('fit({ params: { w: 0, b: 0 } }) gives carry.params.w: number', () => {

@@ -88,7 +88,7 @@ describe('axes, shapes and options', () => {
     ['a string axis', call('mean', m, { axis: '0' }), ArgumentError, /^mean: axis is "0", not an integer or an array of integers$/],
     ['a string in a list of axes', call('max', m, { axis: [0, '1'] }), ArgumentError, /^max: axis "1" is not an integer$/],
     ['an axis out of range', call('min', m, { axis: 2 }), ShapeError, /^min: axis 2 is out of range for a tensor of rank 2$/],
-    ['a NaN axis', call('expandDims', t, NaN), ArgumentError, /^expandDims: axis NaN is not an integer$/],
+    ['a NaN axis', call('expandDims', t, { axis: NaN }), ArgumentError, /^expandDims: axis NaN is not an integer$/],
     ['an unknown reduction option', call('sum', m, { axes: 0 }), ArgumentError, /^sum: unknown option "axes" \(did you mean "axis"\?\)$/],
     ['keepdims not a boolean', call('prod', m, { keepdims: 'yes' }), ArgumentError, /^prod: keepdims is "yes", not a boolean$/],
     ['an unknown softmax option', call('softmax', m, { dim: 0 }), ArgumentError, /^softmax: unknown option "dim"/],

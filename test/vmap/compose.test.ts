@@ -148,7 +148,7 @@ describe('Jacobians on top of vmap', () => {
   /** Column by column: one jvp per input element. */
   const colsRef = (g: (x: Tensor) => Tensor, x: Tensor): Tensor => {
     const n = x.data.length;
-    return stack(Array.from({ length: n }, (_, c) => jvp(g, x, tensor(Array.from({ length: n }, (_, k) => (k === c ? 1 : 0)), { shape: x.shape }))[1]), 1);
+    return stack(Array.from({ length: n }, (_, c) => jvp(g, x, tensor(Array.from({ length: n }, (_, k) => (k === c ? 1 : 0)), { shape: x.shape }))[1]), { axis: 1 });
   };
   it('jacrev equals the rows of one pullback per output element', () => {
     expect(bits(jacrev(f)(x0))).toEqual(bits(rowsRef(f, x0)));

@@ -44,7 +44,7 @@ describe('vmap: random programs against a loop over the examples', () => {
           const outAxis = outs.map((o, k) => Math.min(outAxes[k] ?? 0, o.shape.length));
           const got = vmap(f, { inAxes, outAxes: outAxis })(x, y, n);
           const loop = Array.from({ length: B }, (_, i) => f(...example(i)));
-          got.forEach((g, k) => expect(bits(g)).toEqual(bits(stack(loop.map((l) => l[k] ?? mul(0, 0)), outAxis[k]))));
+          got.forEach((g, k) => expect(bits(g)).toEqual(bits(stack(loop.map((l) => l[k] ?? mul(0, 0)), { axis: outAxis[k] ?? 0 }))));
           // gradients with respect to x and y of the sum of the outputs, per example
           const df = (xa: Tensor, ya: Tensor, na: Tensor) =>
             grad((p: { x: Tensor; y: Tensor }) => runProgram(steps, p.x, p.y, na).reduce<Tensor>((acc, v) => add(acc, sum(v)), mul(0, 0)))({ x: xa, y: ya });

@@ -9,7 +9,7 @@ import type { DType } from '../../src/core/dtype.ts';
 export const take = (x: Tensor, axis: number, b: number): Tensor => {
   const begin = x.shape.map((_, i) => (i === axis ? b : 0));
   const size = x.shape.map((d, i) => (i === axis ? 1 : d));
-  return squeeze(slice(x, begin, size), axis);
+  return squeeze(slice(x, begin, size), { axis });
 };
 
 /** f applied to each example (arguments with a null axis shared), results stacked along outAxis. */
@@ -28,7 +28,7 @@ export const loopOf = (
     })));
   }
   const rank = outs[0]?.shape.length ?? 0;
-  return stack(outs, outAxis < 0 ? outAxis + rank + 1 : outAxis);
+  return stack(outs, { axis: outAxis < 0 ? outAxis + rank + 1 : outAxis });
 };
 
 /** A tensor of `shape` with normal values from seed, in dtype. */
