@@ -1,10 +1,12 @@
 /**
  * Elementwise binary kernels with NumPy broadcasting. A `BroadcastPlan` splits the output into rows of a
  * contiguous inner extent; each input walks a row with its own step (0 where it is broadcast), from a
- * precomputed row offset. Same-shape and scalar-with-tensor inputs become a single row. One plain loop per op.
+ * precomputed row offset. Same-shape and scalar-with-tensor inputs become a single row. `binaryOps` is the table
+ * of the ops: each op's arithmetic on numbers, written once, and the loop that applies it to arrays.
  */
 import type { TypedArray } from '../dtype.js';
 import { type Shape, sizeOf, stridesOf } from '../shape.js';
+import { mapTable } from './table.js';
 
 /** Where each output row starts in each input, and how each input steps along a row. */
 export interface BroadcastPlan {
@@ -67,42 +69,168 @@ export const broadcastPlan = (a: Shape, b: Shape, outShape: Shape, flatten = tru
 /** A binary kernel writes f(a[·], b[·]) into every element of out, following the plan. */
 export type BinaryKernel = (a: TypedArray, b: TypedArray, out: TypedArray, p: BroadcastPlan) => void;
 
-/* Each kernel: for every row r, walk `inner` elements; o is the output index, ia/ib the inputs'. */
-export const binaryKernels = {
-  add: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! + b[ib]!; } },
-  sub: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! - b[ib]!; } },
-  mul: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! * b[ib]!; } },
-  div: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! / b[ib]!; } },
-  pow: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = Math.pow(a[ia]!, b[ib]!); } },
-  /** a·b, except that 0 times anything (∞ and NaN included) is 0: the product VJP rules use. */
-  mulNoNan: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) { const x = a[ia]!, y = b[ib]!; out[o] = x === 0 || y === 0 ? 0 : x * y; } } },
-  maximum: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) { const x = a[ia]!, y = b[ib]!; out[o] = x > y || x !== x ? x : y; } } },
-  minimum: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) { const x = a[ia]!, y = b[ib]!; out[o] = x < y || x !== x ? x : y; } } },
-  greater: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! > b[ib]! ? 1 : 0; } },
-  greaterEqual: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! >= b[ib]! ? 1 : 0; } },
-  less: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! < b[ib]! ? 1 : 0; } },
-  lessEqual: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! <= b[ib]! ? 1 : 0; } },
-  equal: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! === b[ib]! ? 1 : 0; } },
-  notEqual: (a, b, out, p) => { for (let r = 0, o = 0; r < p.rows; r++) { for (let j = 0, ia = p.offA[r]!, ib = p.offB[r]!; j < p.inner; j++, o++, ia += p.stepA, ib += p.stepB) out[o] = a[ia]! !== b[ib]! ? 1 : 0; } },
-} satisfies Record<string, BinaryKernel>;
+/** f on two numbers: a binary op's arithmetic. */
+export type BinaryScalar = (x: number, y: number) => number;
+
+/** One binary op: its arithmetic on two numbers, and the loop that applies it along a broadcast plan. */
+export interface BinaryOp {
+  /**
+   * f(x, y), the one definition of the op's arithmetic: the array loop calls it, the tape's rank-0 fast path
+   * and jit's scalar programs call it (core/compute-scalar.ts, jit/program.ts), and so do the optimizers on
+   * number leaves (optim/tree-math.ts).
+   */
+  readonly scalar: BinaryScalar;
+  /** out[o] = scalar(a[ia], b[ib]) along the plan (row r: o from r·inner, ia from offA[r] by stepA, ib likewise). */
+  readonly kernel: BinaryKernel;
+}
+
+/** The op of arithmetic `scalar`, its kernel the loop `loop` makes around it. */
+const binary = (scalar: BinaryScalar, loop: (f: BinaryScalar) => BinaryKernel): BinaryOp => ({
+  scalar,
+  kernel: loop(scalar),
+});
+
+/*
+ * Each op spells out its own loop around f (the same text every time, by design): V8 keeps call feedback per
+ * function literal, so a loop literal shared by all ops sees every op's f at its call, stops inlining it and
+ * runs 7× slower; a literal per op sees one f and inlines it (measured: out/wip/optable/factory-probe*.mjs).
+ */
+
+/** The binary ops by kernel name; each entry's comment is its formula. */
+export const binaryOps = {
+  /** x + y */
+  add: binary(
+    (x, y) => x + y,
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** x − y */
+  sub: binary(
+    (x, y) => x - y,
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** x · y */
+  mul: binary(
+    (x, y) => x * y,
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** x / y */
+  div: binary(
+    (x, y) => x / y,
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** xʸ (Math.pow) */
+  pow: binary(
+    Math.pow,
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** x · y, except that 0 times anything (∞ and NaN included) is 0: the product VJP rules use */
+  mulNoNan: binary(
+    (x, y) => (x === 0 || y === 0 ? 0 : x * y),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** x if x > y or x is NaN, else y (NaN propagates from either side) */
+  maximum: binary(
+    (x, y) => (x > y || x !== x ? x : y),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** x if x < y or x is NaN, else y (NaN propagates from either side) */
+  minimum: binary(
+    (x, y) => (x < y || x !== x ? x : y),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** 1 if x > y, else 0 */
+  greater: binary(
+    (x, y) => (x > y ? 1 : 0),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** 1 if x ≥ y, else 0 */
+  greaterEqual: binary(
+    (x, y) => (x >= y ? 1 : 0),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** 1 if x < y, else 0 */
+  less: binary(
+    (x, y) => (x < y ? 1 : 0),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** 1 if x ≤ y, else 0 */
+  lessEqual: binary(
+    (x, y) => (x <= y ? 1 : 0),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** 1 if x = y, else 0 */
+  equal: binary(
+    (x, y) => (x === y ? 1 : 0),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+  /** 1 if x ≠ y, else 0 */
+  notEqual: binary(
+    (x, y) => (x !== y ? 1 : 0),
+    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
+      for (let r = 0, k = 0; r < rows; r++) {
+        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
+      }
+    },
+  ),
+} satisfies Readonly<Record<string, BinaryOp>>;
 
 /** The name of a binary kernel. */
-export type BinaryName = keyof typeof binaryKernels;
+export type BinaryName = keyof typeof binaryOps;
 
-/** The binary kernels on two numbers (the same arithmetic), for the tape's rank-0 fast path. */
-export const binaryScalars: { readonly [K in BinaryName]: (x: number, y: number) => number } = {
-  add: (x, y) => x + y,
-  sub: (x, y) => x - y,
-  mul: (x, y) => x * y,
-  div: (x, y) => x / y,
-  pow: Math.pow,
-  mulNoNan: (x, y) => (x === 0 || y === 0 ? 0 : x * y),
-  maximum: (x, y) => (x > y || x !== x ? x : y),
-  minimum: (x, y) => (x < y || x !== x ? x : y),
-  greater: (x, y) => (x > y ? 1 : 0),
-  greaterEqual: (x, y) => (x >= y ? 1 : 0),
-  less: (x, y) => (x < y ? 1 : 0),
-  lessEqual: (x, y) => (x <= y ? 1 : 0),
-  equal: (x, y) => (x === y ? 1 : 0),
-  notEqual: (x, y) => (x !== y ? 1 : 0),
-};
+/** Each binary op's arithmetic on two numbers, by name (`binaryOps[name].scalar`). */
+export const binaryScalars: { readonly [K in BinaryName]: BinaryScalar } = mapTable(binaryOps, (op) => op.scalar);
+
+/** Each binary op's array loop, by name (`binaryOps[name].kernel`). */
+export const binaryKernels: { readonly [K in BinaryName]: BinaryKernel } = mapTable(binaryOps, (op) => op.kernel);
