@@ -2,7 +2,9 @@
  * The persistent worker pool: threads − 1 workers beside the calling thread, each with its own instance of the
  * kernels' module over the one shared memory. `runShares` hands a kernel's shares out (the first to the caller,
  * the others to workers that are ready; a worker still starting up has its share run by the caller), runs
- * them, and waits for all. A share is a whole part of the output (rows of a product, a range of elements), so
+ * them, and waits for all. A share is the caller's again if no worker has claimed it by the time the caller's
+ * own are done (its core busy with another program, or its thread parked and slow to wake): the caller runs
+ * it, so sharing a job is never much slower than running it on one thread. A share is a whole part of the output (rows of a product, a range of elements), so
  * no sum is ever split between threads and the bits do not depend on the thread count.
  *
  * Watchdog: a worker that has not finished its share by the deadline is an error (GradfoldError), never a
@@ -11,7 +13,7 @@
 import { GradfoldError } from '../core/errors.js';
 import type { HostWorker, HostWorkerConstructor } from './host.js';
 import type { WasmRuntime } from './module.js';
-import { DONE, FAILED, IDLE, RUN, slotArguments, slotBytes, workerSource } from './worker-source.js';
+import { CLAIMED, DONE, FAILED, IDLE, RUN, slotArguments, slotBytes, workerSource } from './worker-source.js';
 
 /** The control bytes a pool of up to `workers` workers needs. */
 export const controlBytes = (workers: number): number => workers * slotBytes;
@@ -20,6 +22,12 @@ interface Slot {
   readonly worker: HostWorker;
   readonly words: Int32Array;
   readonly args: Float64Array;
+}
+
+/** A share handed to a worker's slot (kept, so that the caller can run it itself if no worker claims it). */
+interface Handed {
+  readonly slot: Slot;
+  readonly share: readonly number[];
 }
 
 /** A pool of `workers` workers whose slots start at byte `control` of the runtime's memory. */
@@ -79,7 +87,7 @@ export class Pool {
     const fn = this.names.indexOf(kernel);
     if (fn < 0) throw new Error(`internal: ${kernel} is not a pooled kernel`);
     const ready = this.ready();
-    const handed: Slot[] = [];
+    const handed: Handed[] = [];
     const local: (readonly number[])[] = [];
     shares.forEach((share, i) => {
       const slot = i === 0 ? undefined : ready[i - 1];
@@ -92,27 +100,39 @@ export class Pool {
       Atomics.store(slot.words, 3, share.length);
       Atomics.store(slot.words, 0, RUN);
       Atomics.notify(slot.words, 0);
-      handed.push(slot);
+      handed.push({ slot, share });
     });
     const f = this.runtime.kernel(kernel);
+    let failed = true;
     try {
       for (const share of local) f(...share);
+      // Shares no worker has claimed yet are taken back (RUN → IDLE) and run here.
+      for (const { slot, share } of handed) {
+        if (Atomics.compareExchange(slot.words, 0, RUN, IDLE) === RUN) f(...share);
+      }
+      failed = false;
     } finally {
-      this.await(handed, kernel, timeoutMs);
+      this.await(handed, kernel, timeoutMs, failed);
     }
   }
 
-  private await(handed: readonly Slot[], kernel: string, timeoutMs: number): void {
+  /**
+   * Waits for the shares workers claimed. After a failure on the calling thread the shares still unclaimed are
+   * withdrawn first (nobody runs them: the call is failing anyway).
+   */
+  private await(handed: readonly Handed[], kernel: string, timeoutMs: number, withdraw: boolean): void {
     const deadline = Date.now() + timeoutMs;
-    for (const slot of handed) {
+    for (const { slot } of handed) {
+      if (withdraw) Atomics.compareExchange(slot.words, 0, RUN, IDLE);
       let state = Atomics.load(slot.words, 0);
-      while (state === RUN) {
+      if (state === IDLE) continue; // taken back and run (or withdrawn) by the caller
+      while (state === RUN || state === CLAIMED) {
         const left = deadline - Date.now();
         if (left <= 0) {
           this.shutdown();
           throw new GradfoldError(`gradfold: a worker thread did not finish its share of ${kernel} within ${Math.round(timeoutMs)} ms; the pool is shut down and computation continues on one thread`);
         }
-        Atomics.wait(slot.words, 0, RUN, left);
+        Atomics.wait(slot.words, 0, state, left);
         state = Atomics.load(slot.words, 0);
       }
       Atomics.store(slot.words, 0, IDLE);

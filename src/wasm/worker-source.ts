@@ -1,8 +1,9 @@
 /**
  * The program a pool worker runs (Node `worker_threads`, evaluated from this string so that no extra file has
  * to be found at run time). It instantiates the kernels' module over the shared memory, says it is ready, and
- * then loops: spin briefly, then sleep until its slot says RUN, call the named export with the slot's arguments, write DONE (or
- * FAILED), wake the caller. Slot layout (Int32 words): 0 state, 1 ready, 2 export index, 3 argument count;
+ * then loops: spin briefly, then sleep until its slot says RUN, claim the share (RUN → CLAIMED; the caller may
+ * have taken it back first, see Pool.runShares), call the named export with the slot's arguments, write DONE
+ * (or FAILED), wake the caller. Slot layout (Int32 words): 0 state, 1 ready, 2 export index, 3 argument count;
  * float64 arguments from byte 16.
  */
 export const slotBytes = 256;
@@ -17,6 +18,8 @@ export const IDLE = 0;
 export const RUN = 1;
 export const DONE = 2;
 export const FAILED = 3;
+/** A worker has taken the share and is running it (the caller can no longer take it back). */
+export const CLAIMED = 4;
 
 export const workerSource = `
 'use strict';
@@ -34,6 +37,8 @@ for (;;) {
   // once instead of paying the wake-up of a parked thread (tens of microseconds, more on a busy machine).
   for (let i = 0; i < ${spinChecks} && Atomics.load(words, 0) !== ${RUN}; i++);
   while ((s = Atomics.load(words, 0)) !== ${RUN}) Atomics.wait(words, 0, s);
+  // The caller runs a share no worker has claimed once its own are done: claim it first, or leave it.
+  if (Atomics.compareExchange(words, 0, ${RUN}, ${CLAIMED}) !== ${RUN}) continue;
   let state = ${DONE};
   try {
     const f = fns[words[2]];

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GradfoldError } from '../../src/core/errors.ts';
 import { computeInfo, configureCompute, wasmContext } from '../../src/wasm/config.ts';
+import { Pool, controlBytes } from '../../src/wasm/pool.ts';
 
 const context = (): NonNullable<ReturnType<typeof wasmContext>> => {
   const c = wasmContext();
@@ -71,8 +72,11 @@ describe('worker pool', () => {
     const pool = context().pool();
     expect(pool).not.toBeNull();
     try {
-      // The worker's share takes far longer than the 1 ms deadline (2^16 × 20 000 additions).
-      expect(() => pool?.runShares('probeAddRange', [[x, 0, 1, 0, 1], [x, 0, n, 1, 20_000]], n, 1)).toThrow(GradfoldError);
+      // The worker's share takes far longer than the 1 ms deadline (2^16 × 20 000 additions). The caller's own
+      // share (2^12 × 20 000 additions) outlasts a worker's wake-up, so the worker has claimed its share by then
+      // and the caller cannot take it back: it waits, and the watchdog fires.
+      const shares = [[x, 0, 1 << 12, 0, 20_000], [x, 0, n, 1, 20_000]];
+      expect(() => pool?.runShares('probeAddRange', shares, n, 1)).toThrow(GradfoldError);
       expect(() => pool?.runShares('probeAddRange', [[x, 0, 1, 0, 1]], 1)).not.toThrow();
       expect(computeInfo().activeThreads).toBe(1);
       expect(context().pool()).toBeNull();
@@ -83,6 +87,39 @@ describe('worker pool', () => {
     expect(context().arena.alloc(8)).toBeGreaterThanOrEqual(x + n * 8);
     configureCompute({ threads: 2 });
     await untilActive(2);
+  });
+
+  it('runs a share no worker claims on the caller, once (a worker whose core is busy is not waited for)', () => {
+    const runtime = context().runtime;
+    const { arena } = context();
+    const mark = arena.mark();
+    try {
+      // A pool whose one worker says it is ready and never claims a share: its slot lives in the arena.
+      const control = arena.alloc(controlBytes(1) + 64);
+      const slot = Math.ceil(control / 64) * 64;
+      class Idle {
+        constructor(_code: string, { workerData }: { eval: true; workerData: unknown }) {
+          expect(workerData).toMatchObject({ slot });
+          Atomics.store(new Int32Array(runtime.memory.buffer, slot, 4), 1, 1);
+        }
+        unref(): void {}
+        terminate(): void {}
+        on(): void {}
+      }
+      let stopped = false;
+      const pool = new Pool(runtime, Idle, 1, slot, Object.keys(runtime.instance.exports), () => (stopped = true));
+      expect(pool.size).toBe(2);
+      const n = 64;
+      const x = arena.alloc(n * 8);
+      arena.f64(x, n).fill(0);
+      pool.runShares('probeAddRange', [[x, 0, 32, 1, 1], [x, 32, n, 2, 1]], n, 50);
+      expect(Array.from(arena.f64(x, n))).toEqual(Array.from({ length: n }, (_, i) => (i < 32 ? 1 : 2)));
+      expect(stopped).toBe(false);
+      pool.runShares('probeAddRange', [[x, 0, 32, 1, 1], [x, 32, n, 2, 1]], n, 50);
+      expect(Array.from(arena.f64(x, n))).toEqual(Array.from({ length: n }, (_, i) => (i < 32 ? 2 : 4)));
+    } finally {
+      arena.release(mark);
+    }
   });
 
   it('lowers and raises the thread count without restarting its workers', () => {
