@@ -51,7 +51,7 @@ export const softmaxCrossEntropy = (logits: TensorLike, labels: IndicesLike | nu
     throw new ShapeError('softmaxCrossEntropy', `${idx.data.length} labels for logits of shape ${showShape(z.shape)}`);
   }
   const logp = logSoftmax(reshape(z, [rows, classes]));
-  return neg(mean(takeAlongAxis(logp, { shape: [rows, 1], data: idx.data }, 1)));
+  return neg(mean(takeAlongAxis(logp, { shape: [rows, 1], data: idx.data }, { axis: 1 })));
 };
 
 /**
