@@ -4,8 +4,7 @@
  * product. It is `mul` of those operands, element for element and rule for rule (its VJP is mul's), computed by
  * one kernel pass that reads a's column and b's row in place: no broadcast plan over the S·m rows of the output.
  */
-import { allocate, promote } from '../core/dtype.js';
-import type { TypedArray } from '../core/dtype.js';
+import { type DType, type TypedArray, allocate, promote } from '../core/dtype.js';
 import { shapeEqual, sizeOf } from '../core/shape.js';
 import { type Tensor, fromData } from '../core/tensor.js';
 import { type Primitive, bind, need } from '../autodiff/tape.js';
@@ -27,13 +26,40 @@ const outerKernel = (a: TypedArray, b: TypedArray, out: TypedArray, batches: num
   }
 };
 
+/** What an uninitialised allocation needs of Node's Buffer (a global there; absent in browsers). */
+interface UnsafeBuffers {
+  allocUnsafeSlow(bytes: number): Uint8Array;
+}
+
+const isUnsafeBuffers = (b: unknown): b is UnsafeBuffers =>
+  typeof b === 'function' && typeof Reflect.get(b, 'allocUnsafeSlow') === 'function';
+
+/** Node's Buffer when the host has it (read from globalThis: the root imports no Node built-in), else null. */
+const nodeBuffers: UnsafeBuffers | null = ((b: unknown) => (isUnsafeBuffers(b) ? b : null))(Reflect.get(globalThis, 'Buffer'));
+
+/** From this many elements an output is allocated uninitialised (below it, the zero fill costs next to nothing). */
+const uninitialisedFrom = 1 << 14;
+
+/**
+ * A typed array of `length` elements for an output that the kernel overwrites entirely: on Node a buffer of its
+ * own (Buffer.allocUnsafeSlow) whose memory is not zero-filled first, which for the megabytes of a batch of
+ * per-example weight gradients spares the zero pass and lets malloc hand back memory already paged in; in
+ * other hosts, or for small outputs, an ordinary zeroed array. Its every element must be written before use.
+ */
+const overwritable = (dtype: DType, length: number): TypedArray => {
+  if (nodeBuffers === null || length < uninitialisedFrom) return allocate(dtype, length);
+  const wide = dtype === 'float64';
+  const bytes = nodeBuffers.allocUnsafeSlow(length * (wide ? 8 : 4));
+  return wide ? new Float64Array(bytes.buffer, bytes.byteOffset, length) : new Float32Array(bytes.buffer, bytes.byteOffset, length);
+};
+
 /** a [...S, m, 1] · b [...S, 1, n] = [...S, m, n] on concrete tensors, in the promoted dtype. */
 const computeOuter = (a: Tensor, b: Tensor): Tensor => {
   const lead = a.shape.slice(0, -2);
   const m = a.shape[a.shape.length - 2] ?? 0;
   const n = b.shape[b.shape.length - 1] ?? 0;
   const batches = sizeOf(lead);
-  const out = allocate(promote(a.dtype, b.dtype), batches * m * n);
+  const out = overwritable(promote(a.dtype, b.dtype), batches * m * n); // both kernels write every element
   if (!wasmOuter(a.data, b.data, out, batches, m, n)) outerKernel(a.data, b.data, out, batches, m, n);
   return fromData([...lead, m, n], out);
 };

@@ -118,6 +118,29 @@ describe('the outer-product kernel against binaryKernels.mul', () => {
   });
 });
 
+describe('large outputs (allocated without a zero fill) are written entirely', () => {
+  it('every element equals the reference after the memory held other values (both backends, both dtypes)', () => {
+    for (const which of ['wasm', 'js'] as const) {
+      configureCompute({ backend: which });
+      for (const dtype of ['float32', 'float64'] as const) {
+        const [batches, m, n] = [37, 29, 31]; // 33 263 elements: above the uninitialised-allocation threshold
+        for (let round = 0; round < 3; round++) {
+          // Garbage first: large arrays filled with NaN and dropped, whose memory a later allocation may reuse.
+          for (let i = 0; i < 4; i++) zerosOf(dtype, batches * m * n).fill(NaN);
+          const a = fromData([batches, m, 1], values(dtype, batches * m, 7 + round));
+          const b = fromData([batches, 1, n], values(dtype, batches * n, 8 + round));
+          const want = zerosOf(dtype, batches * m * n);
+          reference(a.data, b.data, want, batches, m, n);
+          const got = outerProduct(a, b);
+          expect(got.data.length).toBe(want.length);
+          expect(exact(got.data)).toEqual(exact(want));
+        }
+      }
+    }
+    configureCompute({ backend });
+  });
+});
+
 describe('outerProduct is mul: derivatives and batching rule, bit for bit', () => {
   const shapes = fc.record({
     b: fc.integer({ min: 1, max: 4 }),
