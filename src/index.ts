@@ -55,6 +55,7 @@ export {
 // autodiff
 export type { TapeOptions } from './autodiff/tape.js';
 export { type GradOptions, type Pullback, vjp, grad, valueAndGrad, stopGradient, stopGradientTree } from './autodiff/grad.js';
+export type { Argnums, ArgnumsOption, ArgsAccepting, GradsOf } from './autodiff/argnums.js';
 export { cast } from './autodiff/accumulate.js';
 export { NonFiniteError } from './autodiff/nan.js';
 
@@ -95,7 +96,17 @@ export {
   sign,
 } from './ops/unary.js';
 export { pow, maximum, minimum, clip } from './ops/binary.js';
-export { type AxisOptions, sum, broadcastTo, reshape, transpose, expandDims, squeeze } from './ops/structural.js';
+export {
+  type AxisOptions,
+  type SqueezeOptions,
+  sum,
+  broadcastTo,
+  reshape,
+  transpose,
+  expandDims,
+  squeeze,
+} from './ops/structural.js';
+export type { AxisOption, RequiredAxisOption } from './ops/axis-option.js';
 export { mean, max, min, prod, logSumExp } from './ops/reduce.js';
 export { matmul, dot } from './ops/linalg.js';
 export { slice, concat, stack, gather, takeAlongAxis } from './ops/layout.js';

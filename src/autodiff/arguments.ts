@@ -13,8 +13,19 @@ import type { TapeOptions } from './tape.js';
 
 /** The options every differentiation call takes (those of its tape). */
 const tapeKeys: KeySet<TapeOptions> = { debugNans: true };
+/** The options of grad and vjp. */
+const argnumsKeys: KeySet<TapeOptions & { readonly argnums?: unknown }> = { debugNans: true, argnums: true };
 /** The options of valueAndGrad. */
-const auxKeys: KeySet<TapeOptions & { readonly hasAux?: boolean }> = { debugNans: true, hasAux: true };
+const auxKeys: KeySet<TapeOptions & { readonly hasAux?: boolean; readonly argnums?: unknown }> = {
+  debugNans: true,
+  hasAux: true,
+  argnums: true,
+};
+
+/** Which options a differentiation call knows: the tape's; grad's and vjp's (argnums); valueAndGrad's (hasAux). */
+export type OptionKinds = 'tape' | 'argnums' | 'aux';
+
+const keysOf = { tape: tapeKeys, argnums: argnumsKeys, aux: auxKeys };
 
 /** Refuses an f that is not a function (before anything calls it). */
 export const checkFunction = (op: string, f: unknown): void => {
@@ -23,15 +34,16 @@ export const checkFunction = (op: string, f: unknown): void => {
 
 /**
  * Refuses options that are not an object, a key the call does not know (naming the nearest: `grad: unknown
- * option "debugNan" (did you mean "debugNans"?)`), or a flag that is not a boolean. `withAux`: valueAndGrad's
- * `hasAux` is known too. Undefined (no options) passes at no cost.
+ * option "debugNan" (did you mean "debugNans"?)`), or a flag that is not a boolean. `kinds` says which keys the
+ * call knows besides `debugNans`: `argnums` (grad, vjp), and `hasAux` too (valueAndGrad). Undefined (no options)
+ * passes at no cost. The argnums' values are checked by `checkArgnums`.
  */
-export const checkOptions = (op: string, options: unknown, withAux = false): void => {
+export const checkOptions = (op: string, options: unknown, kinds: OptionKinds = 'tape'): void => {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ArgumentError(op, `options is ${describeValue(options)}, not an object`);
   }
-  refuseUnknownKeys(op, options, withAux ? auxKeys : tapeKeys);
+  refuseUnknownKeys(op, options, keysOf[kinds]);
   for (const key of ['debugNans', 'hasAux']) {
     const v: unknown = Reflect.get(options, key);
     if (v !== undefined && typeof v !== 'boolean') throw new ArgumentError(op, `option ${key} must be a boolean, got ${describeValue(v)}`);

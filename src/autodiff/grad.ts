@@ -4,83 +4,28 @@
  * `vjp` returns, which holds its tape until it is dropped.
  */
 import { ArgumentError, describeValue } from '../core/errors.js';
-import { type Tensor, type TensorLike, asTensor, fromData, isTensor, scalar, zeros } from '../core/tensor.js';
+import { type Tensor, type TensorLike, asTensor, fromData, isTensor, scalar } from '../core/tensor.js';
 import { ShapeError, showShape, sizeOf } from '../core/shape.js';
-import { isNumberLike, numberLeaf, strong } from '../core/staging.js';
-import { type Accepts, type Leaf, type Like, mapTensors, treeMap, unflatten, withTensorLeaves } from '../core/tree.js';
-import { checkFunction, checkOptions, checkedLeaves, checkedWalk, matchLeaves } from './arguments.js';
-import { backward } from './backward.js';
-import { Batched } from './batched.js';
-import { type Tape, type TapeOptions, Tracer, concrete, lower, withTape } from './tape.js';
+import { type Accepts, type Like, mapTensors, treeMap } from '../core/tree.js';
+import {
+  type ArgsAccepting,
+  type Argnums,
+  type ArgnumsOption,
+  type GradsOf,
+  type Picked,
+  checkArgnums,
+} from './argnums.js';
+import { checkFunction, checkOptions, checkedWalk, matchLeaves } from './arguments.js';
+import { traceArgs } from './grad-trace.js';
+import { type TapeOptions, concrete } from './tape.js';
+
+export { type Traced, traceVjp } from './grad-trace.js';
 
 /** Options of every differentiation call. */
 export type GradOptions = TapeOptions;
 
 /** The pullback of `vjp`: output cotangents (a tree like the output) to input cotangents (like the input). */
 export type Pullback<Y, P> = (cotangent: Like<Y>) => Like<P>;
-
-/** The gradient leaf for an input leaf: a tensor for a tensor; a number for a number (when it is concrete). */
-const gradLeaf = (input: Leaf, ct: Tensor | undefined): Leaf => {
-  if (typeof input === 'number' || isNumberLike(input)) {
-    if (ct === undefined) return 0;
-    if (ct instanceof Batched) return ct; // differs between the examples of a vmap: a tensor, mapped on the way out
-    if (ct instanceof Tracer) {
-      throw new ArgumentError(
-        'grad',
-        'the gradient of a plain-number input depends on an enclosing grad call; pass scalar(x) instead of a number',
-      );
-    }
-    return numberLeaf(ct);
-  }
-  return ct ?? zeros(input.shape, { dtype: input.dtype });
-};
-
-/** The input cotangents (like the primals) for output cotangents `cts` (one per output leaf, already checked). */
-const pullbackAt = <P>(
-  tape: Tape,
-  primals: P,
-  inputLeaves: readonly Leaf[],
-  tracers: readonly Tracer[],
-  outLeaves: readonly Tensor[],
-  cts: readonly Tensor[],
-): Like<P> => {
-  const seeds: [number, Tensor][] = [];
-  for (let i = 0; i < outLeaves.length; i++) {
-    const y = outLeaves[i];
-    const u = cts[i];
-    if (y === undefined || u === undefined) throw new Error('internal: fewer cotangents than outputs');
-    if (y instanceof Tracer && y.tape === tape) seeds.push([y.id, u]);
-  }
-  const ct = backward(tape, seeds);
-  return unflatten(
-    primals,
-    inputLeaves.map((l, i) => gradLeaf(l, ct[tracers[i]?.id ?? -1])),
-  );
-};
-
-/** f traced at the primals on its own tape: its output, lowered, and the pullback of flat output cotangents. */
-export interface Traced<Y, P> {
-  /** f(primals), with the values of this call's tape lowered (the tracers of outer calls kept). */
-  readonly value: Y;
-  /** f's raw output (tracers included): the structure a cotangent tree must have. */
-  readonly out: Y;
-  /** Output cotangents, one tensor per output leaf in `leaves` order, shaped and typed like it (unchecked). */
-  readonly pull: (cts: readonly Tensor[]) => Like<P>;
-}
-
-/**
- * The work of vjp, for gradfold's own callers: f at `primals` on a fresh tape, and a pullback taking flat,
- * already checked cotangents. `op` names the public function in the errors about the primals and the output.
- */
-export const traceVjp = <T, P extends Accepts<T>, Y>(op: string, f: (x: T) => Y, primals: P, options: TapeOptions): Traced<Y, P> =>
-  withTape(options, (tape) => {
-    const inputLeaves = checkedLeaves(op, 'argument', primals);
-    const tracers = inputLeaves.map((l) => tape.input(strong(asTensor(l))));
-    const out = f(withTensorLeaves<T>(primals, tracers));
-    const outLeaves = checkedLeaves(op, 'output of f', out).map((l) => asTensor(l));
-    const value = mapTensors(out, (t) => lower(t, tape));
-    return { value, out, pull: (cts) => pullbackAt(tape, primals, inputLeaves, tracers, outLeaves, cts) };
-  });
 
 /**
  * vjp(f, x) = [f(x), u ↦ uᵀ·∂f/∂x]: the value of f at x and its pullback, which maps a cotangent u shaped like
@@ -89,16 +34,42 @@ export const traceVjp = <T, P extends Accepts<T>, Y>(op: string, f: (x: T) => Y,
  * each leaf of the output's shape and dtype, or a number); a mismatch names the path. The pullback can be
  * called many times and inside other grad calls.
  *
+ * With `{argnums}`, f takes several positional arguments and the second argument of vjp is their list:
+ * `vjp(f, [x, y, c], { argnums: [0, 1] })` differentiates with respect to x and y (c is passed unchanged), and
+ * the pullback returns the pair [uᵀ·∂f/∂x, uᵀ·∂f/∂y]; with `argnums: 1` it returns uᵀ·∂f/∂y alone.
+ *
  * @example
  * const [y, pullback] = vjp((x: Tensor) => mul(x, x), tensor([1, 2]));
  * pullback(tensor([1, 1])); // [2, 4]
+ * const [z, pullXY] = vjp((x: Tensor, w: Tensor) => mul(x, w), [tensor([1, 2]), tensor([3, 4])], { argnums: [0, 1] });
+ * pullXY(tensor([1, 1])); // [[3, 4], [1, 2]]
  */
-export const vjp = <T, P extends Accepts<T>, Y>(f: (x: T) => Y, primals: P, options?: GradOptions): [Y, Pullback<Y, P>] => {
+export function vjp<T, P extends Accepts<T>, Y>(
+  f: (x: T) => Y,
+  primals: P,
+  options?: GradOptions & { readonly argnums?: never },
+): [Y, Pullback<Y, P>];
+export function vjp<A extends readonly unknown[], const N extends Argnums, P extends ArgsAccepting<A, N>, Y>(
+  f: (...args: A) => Y,
+  args: P,
+  options: GradOptions & { readonly argnums: N },
+): [Y, (cotangent: Like<Y>) => GradsOf<P, N>];
+export function vjp<A extends readonly unknown[], Y>(
+  f: (...args: A) => Y,
+  primals: unknown,
+  options?: GradOptions & ArgnumsOption,
+): [Y, (cotangent: Like<Y>) => unknown] {
   checkFunction('vjp', f);
-  checkOptions('vjp', options);
-  const { value, out, pull } = traceVjp('vjp', f, primals, tapeOptionsOf(options));
-  return [value, (cotangent: Like<Y>): Like<P> => pull(matchLeaves(cotangentRoles, out, cotangent))];
-};
+  checkOptions('vjp', options, 'argnums');
+  const argnums = options?.argnums;
+  const picked = checkArgnums('vjp', argnums);
+  if (argnums !== undefined && !Array.isArray(primals)) {
+    throw new ArgumentError('vjp', `with argnums, pass the list of f's arguments, got ${describeValue(primals)}`);
+  }
+  const args: readonly unknown[] = argnums === undefined || !Array.isArray(primals) ? [primals] : primals;
+  const { value, out, pull } = traceArgs('vjp', f, args, picked, tapeOptionsOf(options));
+  return [value, (cotangent: Like<Y>): unknown => pull(matchLeaves(cotangentRoles, out, cotangent))];
+}
 
 const cotangentRoles = { op: 'vjp', what: 'cotangent', against: 'an output' };
 
@@ -115,7 +86,8 @@ const unitSeed = (op: string, t: Tensor): Tensor => {
 /**
  * valueAndGrad(f)(p) = [f(p), ∇f(p)] for a scalar-valued f over a parameter tree. The gradient has p's
  * structure and types (tensors for tensors, numbers for numbers). With `{hasAux: true}`, f returns
- * [loss, aux] and the result is [[loss, aux], ∇loss(p)] (aux is not differentiated). The options are
+ * [loss, aux] and the result is [[loss, aux], ∇loss(p)] (aux is not differentiated). With `{argnums}`, the
+ * gradient is taken with respect to the chosen positional arguments of f, as in `grad`. The options are
  * checked here, once (an unknown key raises an ArgumentError naming the nearest one).
  *
  * @example
@@ -123,27 +95,39 @@ const unitSeed = (op: string, t: Tensor): Tensor => {
  * const y = tensor([2, 4]);
  * const lossAndGrad = valueAndGrad((p: { w: Tensor }) => sum(square(sub(mul(p.w, x), y))));
  * const [loss, g] = lossAndGrad({ w: 0.5 }); // g.w is a number
+ * const [value, gy] = valueAndGrad((a: Tensor, b: Tensor) => sum(mul(a, b)), { argnums: 1 })(x, y); // gy = x
  */
-export function valueAndGrad<T>(
-  f: (p: T) => TensorLike,
-  options?: GradOptions & { readonly hasAux?: false },
-): <P extends Accepts<T>>(p: P) => [Tensor, Like<P>];
-export function valueAndGrad<T, A>(
-  f: (p: T) => readonly [TensorLike, A],
-  options: GradOptions & { readonly hasAux: true },
-): <P extends Accepts<T>>(p: P) => [[Tensor, A], Like<P>];
-export function valueAndGrad<T, A>(
-  f: ((p: T) => TensorLike) | ((p: T) => readonly [TensorLike, A]),
-  options?: GradOptions & { readonly hasAux?: boolean },
-): <P extends Accepts<T>>(p: P) => [Tensor, Like<P>] | [[Tensor, A], Like<P>] {
+export function valueAndGrad<A extends readonly unknown[]>(
+  f: (...args: A) => TensorLike,
+  options?: GradOptions & { readonly argnums?: never; readonly hasAux?: false },
+): <P extends ArgsAccepting<A, 0>>(...args: P) => [Tensor, GradsOf<P, 0>];
+export function valueAndGrad<A extends readonly unknown[], X>(
+  f: (...args: A) => readonly [TensorLike, X],
+  options: GradOptions & { readonly argnums?: never; readonly hasAux: true },
+): <P extends ArgsAccepting<A, 0>>(...args: P) => [[Tensor, X], GradsOf<P, 0>];
+export function valueAndGrad<A extends readonly unknown[], const N extends Argnums>(
+  f: (...args: A) => TensorLike,
+  options: GradOptions & { readonly argnums: N; readonly hasAux?: false },
+): <P extends ArgsAccepting<A, N>>(...args: P) => [Tensor, GradsOf<P, N>];
+export function valueAndGrad<A extends readonly unknown[], X, const N extends Argnums>(
+  f: (...args: A) => readonly [TensorLike, X],
+  options: GradOptions & { readonly argnums: N; readonly hasAux: true },
+): <P extends ArgsAccepting<A, N>>(...args: P) => [[Tensor, X], GradsOf<P, N>];
+export function valueAndGrad<A extends readonly unknown[], X>(
+  f: ((...args: A) => TensorLike) | ((...args: A) => readonly [TensorLike, X]),
+  options?: GradOptions & ArgnumsOption & { readonly hasAux?: boolean },
+): (...args: readonly unknown[]) => [Tensor, unknown] | [[Tensor, X], unknown] {
   checkFunction('valueAndGrad', f);
-  checkOptions('valueAndGrad', options, true);
+  checkOptions('valueAndGrad', options, 'aux');
+  const picked = checkArgnums('valueAndGrad', options?.argnums);
   const hasAux = options?.hasAux ?? false;
   const tapeOptions = tapeOptionsOf(options);
-  return <P extends Accepts<T>>(p: P) => {
-    const r = gradAt<T, P, A>('valueAndGrad', f, p, hasAux, tapeOptions);
+  return (...args: readonly unknown[]) => {
+    const r = gradAt<A, X>('valueAndGrad', f, args, picked, hasAux, tapeOptions);
     if (!hasAux) return [r.value, r.grads];
-    if (r.aux === undefined) throw new ArgumentError('valueAndGrad', 'with hasAux, f must return [loss, aux] (aux undefined)');
+    if (r.aux === undefined) {
+      throw new ArgumentError('valueAndGrad', 'with hasAux, f must return [loss, aux] (aux undefined)');
+    }
     return [[r.value, r.aux], r.grads];
   };
 }
@@ -153,7 +137,12 @@ const tapeOptionsOf = (options: GradOptions | undefined): TapeOptions =>
   options?.debugNans === undefined ? {} : { debugNans: options.debugNans };
 
 /** The loss f returned; with hasAux, f returns [loss, aux] and aux is handed to `keep` (lowered). */
-const lossOf = <A>(op: string, r: TensorLike | readonly [TensorLike, A], hasAux: boolean, keep: (aux: A) => void): Tensor => {
+const lossOf = <X>(
+  op: string,
+  r: TensorLike | readonly [TensorLike, X],
+  hasAux: boolean,
+  keep: (aux: X) => void,
+): Tensor => {
   if (!isPair(r)) {
     if (hasAux) throw new ArgumentError(op, `with hasAux, f must return [loss, aux], got ${describeValue(r)}`);
     return loss(op, r);
@@ -170,42 +159,64 @@ const loss = (op: string, r: unknown): Tensor => {
   return r;
 };
 
-/** f's value, its gradient at p, and its auxiliary output (with hasAux). */
-const gradAt = <T, P extends Accepts<T>, A>(
+/** f's value at the arguments, its gradient for the chosen ones (one, or a list), and its auxiliary output. */
+const gradAt = <A extends readonly unknown[], X>(
   op: string,
-  f: ((p: T) => TensorLike) | ((p: T) => readonly [TensorLike, A]),
-  p: P,
+  f: ((...args: A) => TensorLike) | ((...args: A) => readonly [TensorLike, X]),
+  args: readonly unknown[],
+  picked: Picked,
   hasAux: boolean,
   tapeOptions: TapeOptions,
-): { readonly value: Tensor; readonly grads: Like<P>; readonly aux: A | undefined } => {
-  let aux: A | undefined;
-  const { value, pull } = traceVjp(
+): { readonly value: Tensor; readonly grads: unknown; readonly aux: X | undefined } => {
+  let aux: X | undefined;
+  const { value, pull } = traceArgs(
     op,
-    (x: T) =>
-      lossOf(op, f(x), hasAux, (a) => {
+    (...xs: A) =>
+      lossOf(op, f(...xs), hasAux, (a) => {
         aux = mapTensors(a, concrete);
       }),
-    p,
+    args,
+    picked,
     tapeOptions,
   );
   return { value, grads: pull([unitSeed(op, value)]), aux };
 };
 
 /**
- * grad(f)(p) = ∇f(p) for a scalar-valued f over a parameter tree, shaped and typed like p. The options are
- * checked here, once (an unknown key raises an ArgumentError naming the nearest one); a leaf of p that is not
- * a tensor or a number raises an ArgumentError naming its path.
+ * grad(f)(p) = ∇f(p) for a scalar-valued f over a parameter tree, shaped and typed like p. With `{argnums}`
+ * (as in JAX), f takes several positional arguments and the gradient is taken with respect to the chosen ones,
+ * the others passed through unchanged: `grad(f, { argnums: 1 })(x, y, c)` = ∂f/∂y, and
+ * `grad(f, { argnums: [0, 2] })(x, y, c)` = [∂f/∂x, ∂f/∂c] (default 0: the first argument). The options are
+ * checked here, once (an unknown key raises an ArgumentError naming the nearest one; an argnums that is not an
+ * integer ≥ 0, repeats, or names no argument of the call raises one naming it); a leaf of a differentiated
+ * argument that is not a tensor or a number raises an ArgumentError naming its path. The arguments that are
+ * not differentiated reach f unchanged, so they are typed exactly as f declares them.
  *
  * @example
  * const df = grad((x: Tensor) => mul(x, x));
  * df(3); // 6
+ * const dy = grad((x: number, y: Tensor) => mul(x, square(y)), { argnums: 1 }); // x passed through as it is
+ * dy(3, 2); // ∂(x·y²)/∂y = 2·x·y = 12
+ * const [gx, gy] = grad((x: Tensor, y: Tensor) => mul(x, square(y)), { argnums: [0, 1] })(3, 2); // [4, 12]
  */
-export const grad = <T>(f: (p: T) => TensorLike, options?: GradOptions): (<P extends Accepts<T>>(p: P) => Like<P>) => {
+export function grad<A extends readonly unknown[]>(
+  f: (...args: A) => TensorLike,
+  options?: GradOptions & { readonly argnums?: never },
+): <P extends ArgsAccepting<A, 0>>(...args: P) => GradsOf<P, 0>;
+export function grad<A extends readonly unknown[], const N extends Argnums>(
+  f: (...args: A) => TensorLike,
+  options: GradOptions & { readonly argnums: N },
+): <P extends ArgsAccepting<A, N>>(...args: P) => GradsOf<P, N>;
+export function grad<A extends readonly unknown[]>(
+  f: (...args: A) => TensorLike,
+  options?: GradOptions & ArgnumsOption,
+): (...args: readonly unknown[]) => unknown {
   checkFunction('grad', f);
-  checkOptions('grad', options);
+  checkOptions('grad', options, 'argnums');
+  const picked = checkArgnums('grad', options?.argnums);
   const tapeOptions = tapeOptionsOf(options);
-  return (p) => gradAt('grad', f, p, false, tapeOptions).grads;
-};
+  return (...args: readonly unknown[]): unknown => gradAt('grad', f, args, picked, false, tapeOptions).grads;
+}
 
 /** stopGradient(x) = x, with a zero derivative at every level (the value is treated as a constant). */
 export const stopGradient = (x: TensorLike): Tensor => {
