@@ -67,7 +67,7 @@ export const run = (o: ExampleOptions = {}): ExampleResult<OptimizersResults> =>
     'batch GD': path(sgd({ lr: eta }), 'full'),
     SGD: path(sgd({ lr: eta }), 'stochastic'),
     'mini-batch GD (8)': path(sgd({ lr: eta }), 8),
-    'momentum (EMA, β 0.9)': path(emaMomentum({ lr: eta, beta: 0.9 }), 'full'),
+    'momentum (EMA, β 0.9)': path(emaMomentum({ lr: eta, momentum: 0.9 }), 'full'),
     'RMSProp (β 0.9)': path(rmsprop({ lr: eta, alpha: 0.9, eps: 1e-8 }), 'full'),
     Adam: path(adam({ lr: eta }), 'full'),
   };

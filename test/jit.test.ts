@@ -175,9 +175,9 @@ describe('jit: optimizer steps equal eager steps bit for bit (number and float32
   const cases: [string, GradientTransformation<unknown>][] = [
     ['sgd', sgd({ lr: 0.01 })],
     ['sgd, weight decay, step-decay schedule', sgd({ lr: stepDecay({ init: 0.05, every: 3 }), weightDecay: 0.01 })],
-    ['momentum', momentum({ lr: 0.01, beta: 0.9 })],
+    ['momentum', momentum({ lr: 0.01, momentum: 0.9 })],
     ['nesterov', sgd({ lr: 0.01, momentum: 0.9, nesterov: true })],
-    ['emaMomentum', emaMomentum({ lr: 0.05, beta: 0.9 })],
+    ['emaMomentum', emaMomentum({ lr: 0.05, momentum: 0.9 })],
     ['rmsprop, centered', rmsprop({ lr: 0.01, centered: true })],
     ['adam, AMSGrad', adam({ lr: 0.01, amsgrad: true })],
     ['adamw, cosine decay', adamw({ lr: cosineDecay({ init: 0.05, decaySteps: 20 }), weightDecay: 0.1 })],

@@ -43,7 +43,7 @@ const withOptimizer = <R>(kind: ToyOptimizer, f: <K>(opt: GradientTransformation
     case 'sgd':
       return f(sgd({ lr: LR }));
     case 'momentum':
-      return f(momentum({ lr: LR, beta: BETA }));
+      return f(momentum({ lr: LR, momentum: BETA }));
     case 'rmsprop':
       return f(rmsprop({ lr: LR, alpha: ALPHA, eps: EPS }));
     case 'adam':

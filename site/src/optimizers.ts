@@ -82,9 +82,9 @@ export const withOptimizer = <R>(id: OptimizerId, lr: LearningRate, k: WithOptim
     case 'sgdNoise':
       return k(sgd({ lr }));
     case 'momentum':
-      return k(momentum({ lr, beta: 0.9 }));
+      return k(momentum({ lr, momentum: 0.9 }));
     case 'emaMomentum':
-      return k(emaMomentum({ lr, beta: 0.9 }));
+      return k(emaMomentum({ lr, momentum: 0.9 }));
     case 'nesterov':
       return k(sgd({ lr, momentum: 0.9, nesterov: true }));
     case 'rmsprop':

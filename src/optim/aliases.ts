@@ -64,18 +64,18 @@ export const sgd = (o: SgdOptions = {}): GradientTransformation<SgdKind> => {
   const nesterov = checkBoolean(where, 'nesterov', o.nesterov, false);
   const weightDecay = checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, 0);
   checkNesterov(where, nesterov, 'momentum', momentum, dampening);
-  // chain(coupledWeightDecay(weightDecay), trace({ decay: momentum, dampening, nesterov }), scaleByLearningRate(lr)), fused
+  // chain(coupledWeightDecay(weightDecay), trace({ momentum, dampening, nesterov }), scaleByLearningRate(lr)), fused
   return renamed(where, sgdChain({ lr, momentum, dampening, nesterov, weightDecay }));
 };
 
 const sgdKeys: KeySet<SgdOptions> = { lr: true, momentum: true, dampening: true, nesterov: true, weightDecay: true };
 
-/** Options of `momentum`: SGD's, with the momentum called β. */
+/** Options of `momentum`: SGD's, with a momentum of 0.9 by default. */
 export interface MomentumOptions {
   /** η, the learning rate: θ ← θ − η·v; a number or a schedule η(t) of the update count t (default 1e-3; ≥ 0). */
   readonly lr?: LearningRate;
   /** β, the momentum: v ← β·v + (1 − τ)·g (default 0.9; in [0, 1)). */
-  readonly beta?: number;
+  readonly momentum?: number;
   /** τ, the dampening of the gradient entering the buffer (default 0; in [0, 1]). */
   readonly dampening?: number;
   /** Nesterov momentum, θ ← θ − η·(g + β·v) (default false; needs β > 0 and dampening 0). */
@@ -89,21 +89,21 @@ export interface MomentumOptions {
  * (Nesterov: θ ← θ − η·(g + βv)). It is `sgd` with momentum β. For the EMA form see `emaMomentum`.
  *
  * @example
- * const opt = momentum({ lr: 0.01, beta: 0.9, nesterov: true });
+ * const opt = momentum({ lr: 0.01, momentum: 0.9, nesterov: true });
  */
 export const momentum = (o: MomentumOptions = {}): GradientTransformation<SgdKind> => {
   const where = 'momentum';
   checkOptions(where, o, momentumKeys);
   const lr = checkRate(where, 'lr', o.lr, 1e-3);
-  const beta = checkNumber(where, 'beta', unitInterval, o.beta, 0.9);
+  const beta = checkNumber(where, 'momentum', unitInterval, o.momentum, 0.9);
   const dampening = checkNumber(where, 'dampening', closedUnitInterval, o.dampening, 0);
   const nesterov = checkBoolean(where, 'nesterov', o.nesterov, false);
   const weightDecay = checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, 0);
-  checkNesterov(where, nesterov, 'beta', beta, dampening);
+  checkNesterov(where, nesterov, 'momentum', beta, dampening);
   return renamed(where, sgd({ lr, momentum: beta, dampening, nesterov, weightDecay }));
 };
 
-const momentumKeys: KeySet<MomentumOptions> = { lr: true, beta: true, dampening: true, nesterov: true, weightDecay: true };
+const momentumKeys: KeySet<MomentumOptions> = { lr: true, momentum: true, dampening: true, nesterov: true, weightDecay: true };
 
 /** The kind of `emaMomentum`: [EMA, learning rate]. */
 export type EmaMomentumKind = ChainKind<readonly [EmaKind, LearningRateKind]>;
@@ -112,29 +112,29 @@ export type EmaMomentumKind = ChainKind<readonly [EmaKind, LearningRateKind]>;
 export interface EmaMomentumOptions {
   /** η, the learning rate: θ ← θ − η·v; a number or a schedule η(t) of the update count t (default 1e-3; ≥ 0). */
   readonly lr?: LearningRate;
-  /** β, the decay of the average: v ← β·v + (1 − β)·g (default 0.9; in [0, 1)). */
-  readonly beta?: number;
-  /** Divide v by the bias correction 1 − βᵗ (default false). */
-  readonly debias?: boolean;
+  /** β, the momentum (the decay of the average): v ← β·v + (1 − β)·g (default 0.9; in [0, 1)). */
+  readonly momentum?: number;
+  /** Divide v by the bias correction 1 − βᵗ: θ ← θ − η·v / (1 − βᵗ) (default false). */
+  readonly biasCorrection?: boolean;
 }
 
 /**
  * emaMomentum, the exponential-moving-average form (default β 0.9, lr 1e-3):
- *   v ← βv + (1 − β)g (v₀ = 0);  θ ← θ − η·v   (or η·v / (1 − βᵗ) with `debias`)
+ *   v ← βv + (1 − β)g (v₀ = 0);  θ ← θ − η·v   (or η·v / (1 − βᵗ) with `biasCorrection`)
  *
  * @example
- * const opt = emaMomentum({ lr: 0.1, beta: 0.9 });
+ * const opt = emaMomentum({ lr: 0.1, momentum: 0.9 });
  */
 export const emaMomentum = (o: EmaMomentumOptions = {}): GradientTransformation<EmaMomentumKind> => {
   const where = 'emaMomentum';
   checkOptions(where, o, emaMomentumKeys);
   const lr = checkRate(where, 'lr', o.lr, 1e-3);
-  const beta = checkNumber(where, 'beta', unitInterval, o.beta, 0.9);
-  const debias = checkBoolean(where, 'debias', o.debias, false);
-  return renamed(where, chain(ema({ decay: beta, debias }), scaleByLearningRate(lr)));
+  const beta = checkNumber(where, 'momentum', unitInterval, o.momentum, 0.9);
+  const biasCorrection = checkBoolean(where, 'biasCorrection', o.biasCorrection, false);
+  return renamed(where, chain(ema({ momentum: beta, biasCorrection }), scaleByLearningRate(lr)));
 };
 
-const emaMomentumKeys: KeySet<EmaMomentumOptions> = { lr: true, beta: true, debias: true };
+const emaMomentumKeys: KeySet<EmaMomentumOptions> = { lr: true, momentum: true, biasCorrection: true };
 
 /** The kind of `rmsprop`: [weight decay, RMS, momentum trace, learning rate]. */
 export type RmspropKind = ChainKind<readonly [EmptyKind, ScaleByRmsKind, TraceKind, LearningRateKind]>;
@@ -175,7 +175,7 @@ export const rmsprop = (o: RmspropOptions = {}): GradientTransformation<RmspropK
   const m = checkNumber(where, 'momentum', nonNegative, o.momentum, 0);
   const centered = checkBoolean(where, 'centered', o.centered, false);
   const epsInsideSqrt = checkBoolean(where, 'epsInsideSqrt', o.epsInsideSqrt, false);
-  // chain(coupledWeightDecay(weightDecay), scaleByRms({ decay: alpha, eps, centered, epsInsideSqrt }), trace({ decay: m }),
+  // chain(coupledWeightDecay(weightDecay), scaleByRms({ alpha, eps, centered, epsInsideSqrt }), trace({ momentum: m }),
   //   scaleByLearningRate(lr)), fused
   return renamed(where, rmspropChain({ lr, alpha, eps, weightDecay, momentum: m, centered, epsInsideSqrt }));
 };

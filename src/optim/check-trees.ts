@@ -159,7 +159,7 @@ const describeStateMismatch = (where: string, spec: StateSpec, state: unknown, r
     const wrong = (): never => fail(`${here} is ${kindOf(v)} where ${where} keeps ${describeSpec(s)}${another}`);
     if (s === 'any') return;
     if (typeof s === 'function') {
-      const problem = s(v);
+      const problem = s(v, reference);
       return void (problem === undefined || fail(`${here} ${problem}`));
     }
     if (s === 'like') {

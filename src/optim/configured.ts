@@ -1,73 +1,28 @@
 /**
  * An optimizer chosen by a config: `decodeOptimizer(json)` validates the config and builds the alias it names.
- * Different aliases keep different states, so the built optimizer tags its state with the alias's name.
+ * Different aliases keep different states, so the built optimizer tags its state with the alias's name. The
+ * aliases, their codecs and their state types all come from the registry (registry.ts).
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { type OptimizerConfig, decodeOptimizerConfig } from './codecs.js';
 import {
-  type AdagradKind,
-  type AdamKind,
-  type AdamwKind,
-  type EmaMomentumKind,
-  type RmspropKind,
-  type SgdKind,
-  adagrad,
-  adam,
-  adamw,
-  emaMomentum,
-  momentum,
-  rmsprop,
-  sgd,
-} from './aliases.js';
-import { type OptimizerConfig, type OptimizerName, decodeOptimizerConfig, optimizerNames } from './codecs.js';
-import type { GradientTransformation, StateKind, StateOf } from './transformation.js';
+  type ConfigMap,
+  type OptimizerName,
+  type TaggedState,
+  isOptimizerName,
+  optimizerNames,
+  registry,
+} from './registry.js';
+import type { GradientTransformation, StateKind } from './transformation.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { bounded, uncheckedOf } from './boundary.js';
 import type { StateCheck } from './fits.js';
 
-/** The state of a configured optimizer: the alias's name and its state. */
-export type ConfiguredState<P> =
-  | {
-      /** The alias. */
-      readonly name: 'sgd';
-      /** `sgd`'s state. */
-      readonly state: StateOf<SgdKind, P>;
-    }
-  | {
-      /** The alias. */
-      readonly name: 'momentum';
-      /** `momentum`'s state (an `sgd` state). */
-      readonly state: StateOf<SgdKind, P>;
-    }
-  | {
-      /** The alias. */
-      readonly name: 'emaMomentum';
-      /** `emaMomentum`'s state. */
-      readonly state: StateOf<EmaMomentumKind, P>;
-    }
-  | {
-      /** The alias. */
-      readonly name: 'rmsprop';
-      /** `rmsprop`'s state. */
-      readonly state: StateOf<RmspropKind, P>;
-    }
-  | {
-      /** The alias. */
-      readonly name: 'adam';
-      /** `adam`'s state. */
-      readonly state: StateOf<AdamKind, P>;
-    }
-  | {
-      /** The alias. */
-      readonly name: 'adamw';
-      /** `adamw`'s state. */
-      readonly state: StateOf<AdamwKind, P>;
-    }
-  | {
-      /** The alias. */
-      readonly name: 'adagrad';
-      /** `adagrad`'s state. */
-      readonly state: StateOf<AdagradKind, P>;
-    };
+/** The state of each configured optimizer for parameters P. */
+type ConfiguredMap<P> = { [N in OptimizerName]: TaggedState<N, P> };
+
+/** The state of a configured optimizer: the alias's name and its state, one member per registered optimizer. */
+export type ConfiguredState<P> = ConfiguredMap<P>[OptimizerName];
 
 /** The kind of a configured optimizer. */
 export interface ConfiguredKind extends StateKind {
@@ -79,35 +34,36 @@ export interface ConfiguredKind extends StateKind {
 const nameIs =
   (want: OptimizerName): StateCheck =>
   (got) =>
-    got === want ? undefined : `is ${describeValue(got)}: the ${want} optimizer was given the state of ${typeof got === 'string' ? got : 'something else'}`;
+    got === want
+      ? undefined
+      : `is ${describeValue(got)}: the ${want} optimizer was given the state of ${typeof got === 'string' ? got : 'something else'}`;
 
-/**
- * tagged(name, opt, wrap, unwrap): `opt` whose state travels as `{ name, state }`; `wrap` and `unwrap` only
- * restate, per alias, that the state is that alias's (the boundary has checked the name and the layout).
+/*
+ * TypeScript reads a member of ConfiguredMap<P> at a generic name N only as the intersection of all members, so a
+ * tagged state built for name N is given its place in the union by this overload, which only restates its type
+ * (`ConfiguredMap<P>[N]` is `TaggedState<N, P>` for each N).
  */
-const tagged = <K>(
-  name: OptimizerName,
-  opt: GradientTransformation<K>,
-  wrap: <P>(state: StateOf<K, P>) => ConfiguredState<P>,
-  unwrap: <P>(state: ConfiguredState<P>) => StateOf<K, P> | undefined,
-): GradientTransformation<ConfiguredKind> => {
-  const parts = uncheckedOf(opt);
+function tagged<N extends OptimizerName, P>(t: TaggedState<N, P>): ConfiguredState<P>;
+function tagged(t: unknown): unknown {
+  return t;
+}
+
+/** Type guard: the configured state `s` is the state of optimizer `name`. */
+const isStateOf = <N extends OptimizerName, P>(name: N, s: ConfiguredState<P>): s is ConfiguredMap<P>[N] => s.name === name;
+
+/** The alias N built from `config`, whose state travels as `{ name, state }`. */
+const configured = <N extends OptimizerName>(name: N, config: ConfigMap[N]): GradientTransformation<ConfiguredKind> => {
+  const parts = uncheckedOf(registry[name].build(config));
+  const tag = <P>(state: TaggedState<N, P>['state']): ConfiguredState<P> => tagged<N, P>({ name, state });
   return bounded<ConfiguredKind>(name, {
     spec: { name: nameIs(name), state: parts.spec },
-    init: (params) => wrap(parts.init(params)),
+    init: (params) => tag(parts.init(params)),
     update: (u, s, p) => {
-      const inner = unwrap(s);
-      if (inner === undefined) throw new ArgumentError(name, `the state is the state of ${s.name}, not of ${name}`);
-      const [v, state] = parts.update(u, inner, p);
-      return [v, wrap(state)];
+      if (!isStateOf(name, s)) throw new ArgumentError(name, `the state is the state of ${s.name}, not of ${name}`);
+      const [v, state] = parts.update(u, s.state, p);
+      return [v, tag(state)];
     },
   });
-};
-
-/** The config's hyperparameters, without its `name` (the aliases refuse keys they do not know). */
-const withoutName = <C extends { readonly name: string }>(c: C): Omit<C, 'name'> => {
-  const { name: _, ...rest } = c;
-  return rest;
 };
 
 /**
@@ -120,25 +76,10 @@ const withoutName = <C extends { readonly name: string }>(c: C): Omit<C, 'name'>
  */
 export const fromConfig = (c: OptimizerConfig): GradientTransformation<ConfiguredKind> => {
   const name: unknown = typeof c === 'object' && c !== null ? c.name : undefined;
-  if (!optimizerNames.some((n) => n === name)) {
+  if (!isOptimizerName(name)) {
     throw new ArgumentError('fromConfig', `config.name must be one of ${optimizerNames.join(', ')}, got ${describeValue(name)} (in ${describeValue(c)})`);
   }
-  switch (c.name) {
-    case 'sgd':
-      return tagged(c.name, sgd(withoutName(c)), (state) => ({ name: 'sgd', state }), (s) => (s.name === 'sgd' ? s.state : undefined));
-    case 'momentum':
-      return tagged(c.name, momentum(withoutName(c)), (state) => ({ name: 'momentum', state }), (s) => (s.name === 'momentum' ? s.state : undefined));
-    case 'emaMomentum':
-      return tagged(c.name, emaMomentum(withoutName(c)), (state) => ({ name: 'emaMomentum', state }), (s) => (s.name === 'emaMomentum' ? s.state : undefined));
-    case 'rmsprop':
-      return tagged(c.name, rmsprop(withoutName(c)), (state) => ({ name: 'rmsprop', state }), (s) => (s.name === 'rmsprop' ? s.state : undefined));
-    case 'adam':
-      return tagged(c.name, adam(withoutName(c)), (state) => ({ name: 'adam', state }), (s) => (s.name === 'adam' ? s.state : undefined));
-    case 'adamw':
-      return tagged(c.name, adamw(withoutName(c)), (state) => ({ name: 'adamw', state }), (s) => (s.name === 'adamw' ? s.state : undefined));
-    case 'adagrad':
-      return tagged(c.name, adagrad(withoutName(c)), (state) => ({ name: 'adagrad', state }), (s) => (s.name === 'adagrad' ? s.state : undefined));
-  }
+  return configured(c.name, c);
 };
 
 /**

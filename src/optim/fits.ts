@@ -6,8 +6,11 @@
 import { isNumberLike } from '../core/staging.js';
 import { type Tensor, isTensor } from '../core/tensor.js';
 
-/** A check of its own for one part of a state: the problem with `value` in words (`is "sgd", …`), or undefined. */
-export type StateCheck = (value: unknown) => string | undefined;
+/**
+ * A check of its own for one part of a state: the problem with `value` in words (`is "sgd", …`), or undefined.
+ * `reference` is the tree the state must fit (the parameters, or the gradient when they are not passed).
+ */
+export type StateCheck = (value: unknown, reference: unknown) => string | undefined;
 
 /**
  * The layout of a transformation's state, known when it is built: `'number'` (a count, a rate; traced under
@@ -106,7 +109,7 @@ export const compileFits = (spec: StateSpec): Fits => {
     case 'like':
       return (s, reference) => treesMatch(s, reference);
   }
-  if (typeof spec === 'function') return (s) => spec(s) === undefined;
+  if (typeof spec === 'function') return (s, reference) => spec(s, reference) === undefined;
   if (isTuple(spec)) {
     const parts = spec.map(compileFits);
     return (s, reference) => {

@@ -33,6 +33,9 @@ export {
   type ExponentialDecayOptions,
   type CosineDecayOptions,
   type LinearWarmupOptions,
+  type InverseTimeDecayOptions,
+  type PiecewiseConstantOptions,
+  type JoinSchedulesOptions,
   constant,
   stepDecay,
   exponentialDecay,
@@ -69,7 +72,15 @@ export {
   type ScaleByAdagradOptions,
   scaleByAdagrad,
 } from './transforms/adagrad.js';
-export { addDecayedWeights, coupledWeightDecay } from './transforms/weight-decay.js';
+export { type ScaleByLionState, type ScaleByLionKind, type ScaleByLionOptions, scaleByLion } from './transforms/lion.js';
+export {
+  type ScaleByFactoredRmsState,
+  type ScaleByFactoredRmsKind,
+  type ScaleByFactoredRmsOptions,
+  scaleByFactoredRms,
+} from './transforms/factored.js';
+export { clipByBlockRms, scaleByParamBlockRms } from './transforms/leaf-rms.js';
+export { addDecayedWeights, coupledWeightDecay, addRateDecayedWeights } from './transforms/weight-decay.js';
 export { clipByGlobalNorm, clipByValue } from './transforms/clip.js';
 export { type ApplyIfFiniteState, type ApplyIfFiniteKind, applyIfFinite } from './transforms/finite.js';
 export { type MaskTree, type Mask, type MaskedState, type MaskedKind, masked, setToZero } from './transforms/masked.js';
@@ -96,6 +107,7 @@ export {
   adamw,
   adagrad,
 } from './aliases.js';
+export { type LionKind, type LionOptions, type AdafactorKind, type AdafactorOptions, lion, adafactor } from './aliases-light.js';
 export {
   type OptimizerConfig,
   type OptimizerName,
@@ -106,6 +118,8 @@ export {
   AdamConfig,
   AdamwConfig,
   AdagradConfig,
+  LionConfig,
+  AdafactorConfig,
   optimizerNames,
   decodeOptimizerConfig,
 } from './codecs.js';

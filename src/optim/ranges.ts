@@ -5,6 +5,7 @@
  */
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { type KeySet, refuseUnknownKeys } from '../core/options.js';
+import { movedOptions } from './renamed-options.js';
 
 /** A set of numbers, with the phrase that names it in messages (`a finite number ≥ 0`). */
 export interface Range {
@@ -20,6 +21,10 @@ export const nonNegative: Range = { name: 'a finite number ≥ 0', ok: (v) => Nu
 export const positive: Range = { name: 'a finite number > 0', ok: (v) => Number.isFinite(v) && v > 0 };
 /** β₁, β₂, α and other decay rates of moving averages. */
 export const unitInterval: Range = { name: 'a number in [0, 1)', ok: (v) => v >= 0 && v < 1 };
+/** Adafactor's decay exponent τ of β̂₂ₜ = 1 − t^τ (PyTorch's `beta2_decay`). */
+export const nonPositive: Range = { name: 'a finite number ≤ 0', ok: (v) => Number.isFinite(v) && v <= 0 };
+/** Adafactor's clipping threshold d of the update's RMS (PyTorch's `d`). */
+export const atLeastOne: Range = { name: 'a finite number ≥ 1', ok: (v) => Number.isFinite(v) && v >= 1 };
 /** Dampening, and the final fraction of a cosine decay. */
 export const closedUnitInterval: Range = { name: 'a number in [0, 1]', ok: (v) => v >= 0 && v <= 1 };
 /** Scale factors and the values of schedules. */
@@ -67,13 +72,13 @@ export const checkRate = <S>(where: string, option: string, value: number | S | 
 
 /**
  * checkOptions(where, options, keys): refuses an options argument that is not a plain object, and any key that
- * `keys` does not list (naming the nearest valid one).
+ * `keys` does not list (naming the nearest valid one, or, for a key `movedOptions` knows, its new name).
  */
 export const checkOptions = <O>(where: string, options: O, keys: KeySet<O>): void => {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ArgumentError(where, `the options must be an object, got ${describeValue(options)}`);
   }
-  refuseUnknownKeys(where, options, keys);
+  refuseUnknownKeys(where, options, keys, movedOptions(where));
 };
 
 /**

@@ -165,16 +165,39 @@ export const linearWarmup = (o: LinearWarmupOptions): Schedule => {
   return (count) => (warmupSteps <= 0 ? peak : init + ((peak - init) * Math.min(count, warmupSteps)) / warmupSteps);
 };
 
+/** Options of `inverseTimeDecay`. */
+export interface InverseTimeDecayOptions {
+  /** η₀, the value at t = 0 (required; finite). */
+  readonly init: number;
+  /** d, the decay per update: η(t) = η₀ / (1 + t·d) (required; a finite number ≥ 0; PyTorch's Adagrad `lr_decay`). */
+  readonly lrDecay: number;
+}
+
+const inverseTimeDecayKeys: KeySet<InverseTimeDecayOptions> = { init: true, lrDecay: true };
+
+/**
+ * The options argument of a schedule that used to take positional arguments: the object, or an ArgumentError
+ * naming the new call (`inverseTimeDecay takes options now: inverseTimeDecay({ init, lrDecay })`).
+ */
+const optionsNow = <O>(where: string, o: O, spelling: string): O => {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+    throw new ArgumentError(where, `takes one options object now: ${where}(${spelling}), got ${describeValue(o)}`);
+  }
+  return o;
+};
+
 /**
  * inverseTimeDecay: η(t) = η₀ / (1 + t · d), η₀ finite, d a finite number ≥ 0. PyTorch's Adagrad `lr_decay`.
  *
  * @example
- * inverseTimeDecay(1, 0.5)(2) // 0.5
+ * inverseTimeDecay({ init: 1, lrDecay: 0.5 })(2) // 0.5
  */
-export const inverseTimeDecay = (init: number, decay: number): Schedule => {
-  checkNumber('inverseTimeDecay', 'init', finite, init);
-  checkNumber('inverseTimeDecay', 'decay', nonNegative, decay);
-  return (count) => init / (1 + count * decay);
+export const inverseTimeDecay = (o: InverseTimeDecayOptions): Schedule => {
+  const where = 'inverseTimeDecay';
+  checkOptions(where, optionsNow(where, o, '{ init, lrDecay }'), inverseTimeDecayKeys);
+  const init = checkNumber(where, 'init', finite, o.init);
+  const lrDecay = checkNumber(where, 'lrDecay', nonNegative, o.lrDecay);
+  return (count) => init / (1 + count * lrDecay);
 };
 
 /**
@@ -209,17 +232,28 @@ const numberIn =
   (x: unknown, option: string): number =>
     checkNumber(where, option, range, x);
 
+/** Options of `piecewiseConstant`. */
+export interface PiecewiseConstantOptions {
+  /** The value of each piece, in order (required; finite numbers, one more than the boundaries). */
+  readonly values: readonly number[];
+  /** The counts where a piece ends and the next begins (required; integers ≥ 0, strictly increasing). */
+  readonly boundaries: readonly number[];
+}
+
+const piecewiseConstantKeys: KeySet<PiecewiseConstantOptions> = { values: true, boundaries: true };
+
 /**
- * piecewiseConstant(values, boundaries): η(t) = values[i] where i = #{b ∈ boundaries : b ≤ t}.
+ * piecewiseConstant({values, boundaries}): η(t) = values[i] where i = #{b ∈ boundaries : b ≤ t}.
  * `values` (finite numbers) has one more entry than `boundaries` (integers ≥ 0, strictly increasing).
  *
  * @example
- * piecewiseConstant([1, 0.1, 0.01], [10, 20])(15) // 0.1
+ * piecewiseConstant({ values: [1, 0.1, 0.01], boundaries: [10, 20] })(15) // 0.1
  */
-export const piecewiseConstant = (values: readonly number[], boundaries: readonly number[]): Schedule => {
+export const piecewiseConstant = (o: PiecewiseConstantOptions): Schedule => {
   const where = 'piecewiseConstant';
-  const vs = checkArray(where, 'values', values, numberIn(where, finite));
-  const bs = checkBoundaries(where, boundaries, vs.length - 1, 'values');
+  checkOptions(where, optionsNow(where, o, '{ values, boundaries }'), piecewiseConstantKeys);
+  const vs = checkArray(where, 'values', o.values, numberIn(where, finite));
+  const bs = checkBoundaries(where, o.boundaries, vs.length - 1, 'values');
   return (count) => {
     const v = vs[bs.filter((b) => b <= count).length];
     if (v === undefined) throw new Error('piecewiseConstant: a piece index past the values');
@@ -227,18 +261,30 @@ export const piecewiseConstant = (values: readonly number[], boundaries: readonl
   };
 };
 
+/** Options of `joinSchedules`. */
+export interface JoinSchedulesOptions {
+  /** The schedules, in order (required; one more than the boundaries). */
+  readonly schedules: readonly Schedule[];
+  /** The counts where a schedule ends and the next begins (required; integers ≥ 0, strictly increasing). */
+  readonly boundaries: readonly number[];
+}
+
+const joinSchedulesKeys: KeySet<JoinSchedulesOptions> = { schedules: true, boundaries: true };
+
 /**
- * joinSchedules(schedules, boundaries): schedule i runs from boundary i − 1 (0 for the first) and restarts its
+ * joinSchedules({schedules, boundaries}): schedule i runs from boundary i − 1 (0 for the first) and restarts its
  * own count there: η(t) = sᵢ(t − b_{i−1}) for b_{i−1} ≤ t < bᵢ. One more schedule than boundaries (integers
  * ≥ 0, strictly increasing).
  *
  * @example
- * const warmupCosine = joinSchedules([linearWarmup({ peak: 1, warmupSteps: 5 }), cosineDecay({ init: 1, decaySteps: 95 })], [5]);
+ * const warmup = linearWarmup({ peak: 1, warmupSteps: 5 });
+ * const warmupCosine = joinSchedules({ schedules: [warmup, cosineDecay({ init: 1, decaySteps: 95 })], boundaries: [5] });
  */
-export const joinSchedules = (schedules: readonly Schedule[], boundaries: readonly number[]): Schedule => {
+export const joinSchedules = (o: JoinSchedulesOptions): Schedule => {
   const where = 'joinSchedules';
-  const ss = checkArray(where, 'schedules', schedules, (s, option) => checkSchedule(where, option, s));
-  const bs = checkBoundaries(where, boundaries, ss.length - 1, 'schedules');
+  checkOptions(where, optionsNow(where, o, '{ schedules, boundaries }'), joinSchedulesKeys);
+  const ss = checkArray(where, 'schedules', o.schedules, (s, option) => checkSchedule(where, option, s));
+  const bs = checkBoundaries(where, o.boundaries, ss.length - 1, 'schedules');
   return (count) => {
     const i = bs.filter((b) => b <= count).length;
     const start = i === 0 ? 0 : (bs[i - 1] ?? 0);

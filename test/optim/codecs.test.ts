@@ -22,8 +22,8 @@ describe('decodeOptimizerConfig reports', () => {
     expect(report({ name: 'adam', beta1: 1 })).toBe('beta1: expected a number in [0, 1), got 1');
     expect(report({ name: 'adamw', beta2: -0.1 })).toMatch(/^beta2: expected a number in \[0, 1\), got -0\.1$/);
     expect(report({ name: 'rmsprop', alpha: 1.5 })).toMatch(/^alpha: .*\[0, 1\)/);
-    expect(report({ name: 'momentum', beta: 1 })).toMatch(/^beta: /);
-    expect(report({ name: 'emaMomentum', beta: 2 })).toMatch(/^beta: /);
+    expect(report({ name: 'momentum', momentum: 1 })).toMatch(/^momentum: /);
+    expect(report({ name: 'emaMomentum', momentum: 2 })).toMatch(/^momentum: /);
   });
 
   it('eps ≤ 0', () => {
@@ -33,7 +33,7 @@ describe('decodeOptimizerConfig reports', () => {
   });
 
   it('an unknown or missing name, and a config that is not an object', () => {
-    expect(report({ name: 'adamax', lr: 0.1 })).toMatch(/^name: unknown optimizer "adamax"; expected one of sgd, .*adagrad$/);
+    expect(report({ name: 'adamax', lr: 0.1 })).toMatch(/^name: unknown optimizer "adamax"; expected one of sgd, .*adagrad, lion, adafactor$/);
     expect(report({ lr: 0.1 })).toMatch(/^name: unknown optimizer nothing/);
     expect(report('adam')).toMatch(/^config: expected an object/);
     expect(report(null)).toMatch(/^config: /);
@@ -51,12 +51,14 @@ describe('decodeOptimizerConfig reports', () => {
   it('accepts every alias with PyTorch-style hyperparameters', () => {
     const valid = [
       { name: 'sgd', lr: 0.1, momentum: 0.9, dampening: 0, nesterov: true, weightDecay: 1e-4 },
-      { name: 'momentum', lr: 0.1, beta: 0.9 },
-      { name: 'emaMomentum', lr: 0.1, beta: 0.9, debias: true },
+      { name: 'momentum', lr: 0.1, momentum: 0.9 },
+      { name: 'emaMomentum', lr: 0.1, momentum: 0.9, biasCorrection: true },
       { name: 'rmsprop', lr: 0.01, alpha: 0.99, eps: 1e-8, centered: true, momentum: 0.5, epsInsideSqrt: false },
       { name: 'adam', lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, amsgrad: true },
       { name: 'adamw', weightDecay: 0.01 },
       { name: 'adagrad', lrDecay: 0.01, initialAccumulator: 0.1 },
+      { name: 'lion', lr: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 },
+      { name: 'adafactor', lr: 1e-2, beta2Decay: -0.8, eps1: 1e-30, eps2: 1e-3, d: 1, weightDecay: 0.01 },
     ];
     expect(valid.map((c) => c.name)).toEqual(optimizerNames);
     for (const c of valid) expect(decodeOptimizerConfig(c)).toEqual(E.right(c));

@@ -147,7 +147,7 @@ describe('weight decay, trace options and applyUpdates', () => {
   });
 
   it('trace rejects Nesterov with dampening', () => {
-    expect(() => trace({ decay: 0.9, dampening: 0.1, nesterov: true })).toThrow(/Nesterov/);
+    expect(() => trace({ momentum: 0.9, dampening: 0.1, nesterov: true })).toThrow(/Nesterov/);
   });
 
   it('applyUpdates adds leafwise and keeps each parameter’s dtype', () => {

@@ -46,10 +46,10 @@ describe('aliases match torch.optim for 50 steps (bowl and Rosenbrock)', () => {
       1e-4,
     ));
   it('momentum, heavy-ball form (v₁ = g₁)', () =>
-    check((lr) => momentum({ lr, beta: 0.8 }), (lr) => refSgd({ lr, momentum: 0.8 }), 0.02, 2e-4));
+    check((lr) => momentum({ lr, momentum: 0.8 }), (lr) => refSgd({ lr, momentum: 0.8 }), 0.02, 2e-4));
   it('emaMomentum, EMA form, plain and debiased', () => {
-    check((lr) => emaMomentum({ lr, beta: 0.9 }), (lr) => refEmaMomentum({ lr, beta: 0.9 }), 0.05, 1e-3);
-    check((lr) => emaMomentum({ lr, beta: 0.9, debias: true }), (lr) => refEmaMomentum({ lr, beta: 0.9, debias: true }), 0.02, 2e-4);
+    check((lr) => emaMomentum({ lr, momentum: 0.9 }), (lr) => refEmaMomentum({ lr, momentum: 0.9 }), 0.05, 1e-3);
+    check((lr) => emaMomentum({ lr, momentum: 0.9, biasCorrection: true }), (lr) => refEmaMomentum({ lr, momentum: 0.9, biasCorrection: true }), 0.02, 2e-4);
   });
   it('rmsprop, defaults (ε outside the root)', () =>
     check((lr) => rmsprop({ lr }), (lr) => refRmsprop({ lr, alpha: 0.99, eps: 1e-8 }), 0.01, 0.01));

@@ -55,17 +55,17 @@ export const refSgd =
     return path;
   };
 
-/** The seeds' EMA momentum: v ← βv + (1 − β)g (v₀ = 0); x ← x − η v (or η v / (1 − βᵗ) debiased). */
+/** The seeds' EMA momentum: v ← βv + (1 − β)g (v₀ = 0); x ← x − η v (or η v / (1 − βᵗ) bias-corrected). */
 export const refEmaMomentum =
-  (o: { lr: number; beta: number; debias?: boolean }): Reference =>
+  (o: { lr: number; momentum: number; biasCorrection?: boolean }): Reference =>
   (x0, gradFn, steps) => {
     let x = [...x0];
     let v = zerosOf(x0);
     const path: Vec[] = [];
     for (let t = 1; t <= steps; t++) {
       const g = gradFn(x);
-      v = v.map((vi, i) => o.beta * vi + (1 - o.beta) * at(g, i));
-      const c = o.debias === true ? 1 - o.beta ** t : 1;
+      v = v.map((vi, i) => o.momentum * vi + (1 - o.momentum) * at(g, i));
+      const c = o.biasCorrection === true ? 1 - o.momentum ** t : 1;
       x = x.map((xi, i) => xi - (o.lr * at(v, i)) / c);
       path.push(x);
     }

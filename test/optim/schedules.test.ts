@@ -60,23 +60,26 @@ describe('schedules', () => {
   });
 
   it('inverseTimeDecay (Adagrad’s lr_decay)', () => {
-    expect([0, 2, 6].map(inverseTimeDecay(1, 0.5))).toEqual([1, 0.5, 0.25]);
+    expect([0, 2, 6].map(inverseTimeDecay({ init: 1, lrDecay: 0.5 }))).toEqual([1, 0.5, 0.25]);
   });
 
   it('piecewiseConstant', () => {
-    const s = piecewiseConstant([1, 0.1, 0.01], [10, 20]);
+    const s = piecewiseConstant({ values: [1, 0.1, 0.01], boundaries: [10, 20] });
     expect([0, 9, 10, 19, 20, 99].map(s)).toEqual([1, 1, 0.1, 0.1, 0.01, 0.01]);
-    expect(() => piecewiseConstant([1, 2], [1, 2])).toThrow(/boundaries/);
+    expect(() => piecewiseConstant({ values: [1, 2], boundaries: [1, 2] })).toThrow(/boundaries/);
   });
 
   it('joinSchedules restarts each schedule at its boundary', () => {
-    const s = joinSchedules([linearWarmup({ peak: 1, warmupSteps: 5 }), cosineDecay({ init: 1, decaySteps: 10 })], [5]);
+    const s = joinSchedules({
+      schedules: [linearWarmup({ peak: 1, warmupSteps: 5 }), cosineDecay({ init: 1, decaySteps: 10 })],
+      boundaries: [5],
+    });
     expect(s(0)).toBe(0);
     expect(s(2)).toBeCloseTo(0.4, 15);
     expect(s(5)).toBe(1);
     expect(s(10)).toBeCloseTo(0.5, 15);
     expect(s(15)).toBe(0);
-    expect(() => joinSchedules([constant(1)], [3])).toThrow(/boundaries/);
+    expect(() => joinSchedules({ schedules: [constant(1)], boundaries: [3] })).toThrow(/boundaries/);
   });
 });
 
@@ -96,7 +99,7 @@ describe('the learning rate is readable from the state', () => {
   });
 
   it('currentLearningRate finds it inside aliases and wrappers', () => {
-    const opt = applyIfFinite(sgd({ lr: piecewiseConstant([0.1, 0.01], [2]) }));
+    const opt = applyIfFinite(sgd({ lr: piecewiseConstant({ values: [0.1, 0.01], boundaries: [2] }) }));
     let s = opt.init({ x: 1 });
     expect(currentLearningRate(s)).toBe(0.1);
     for (let t = 0; t < 2; t++) s = opt.update({ x: 1 }, s, { x: 1 })[1];
@@ -111,7 +114,7 @@ describe('the learning rate is readable from the state', () => {
   });
 
   it('scaleBySchedule multiplies by η(count)', () => {
-    const tx = scaleBySchedule(piecewiseConstant([1, 3], [1]));
+    const tx = scaleBySchedule(piecewiseConstant({ values: [1, 3], boundaries: [1] }));
     const [u0, s1] = tx.update(2, tx.init(0));
     const [u1] = tx.update(2, s1);
     expect([u0, u1]).toEqual([2, 6]);

@@ -38,7 +38,7 @@ describe("the seeds' x² paths (x₀ = 10, η = 0.1, 20 iterations)", () => {
       v = 0.9 * v + (1 - 0.9) * 2 * x;
       return x - eta * v;
     });
-    expectPathsClose(path(emaMomentum({ lr: eta, beta: 0.9 })), expected);
+    expectPathsClose(path(emaMomentum({ lr: eta, momentum: 0.9 })), expected);
   });
 
   it('RMSProp, β = 0.9, ε = 1e-8 outside the root: s ← βs + (1 − β)g²; x ← x − ηg/(√s + ε)', () => {

@@ -45,8 +45,8 @@ const optimizers = (): readonly Case[] => [
   entry('sgd', () => sgd({ lr: 0.05 })),
   entry('sgd + momentum + dampening', () => sgd({ lr: 0.05, momentum: 0.9, dampening: 0.1 })),
   entry('sgd + nesterov', () => sgd({ lr: 0.05, momentum: 0.9, nesterov: true })),
-  entry('momentum', () => momentum({ lr: 0.05, beta: 0.8 })),
-  entry('emaMomentum, debiased', () => emaMomentum({ lr: 0.05, debias: true })),
+  entry('momentum', () => momentum({ lr: 0.05, momentum: 0.8 })),
+  entry('emaMomentum, debiased', () => emaMomentum({ lr: 0.05, biasCorrection: true })),
   entry('rmsprop', () => rmsprop({ lr: 0.01 })),
   entry('rmsprop + momentum + centered', () => rmsprop({ lr: 0.01, momentum: 0.9, centered: true })),
   entry('adam', () => adam({ lr: 0.05 })),
@@ -54,7 +54,7 @@ const optimizers = (): readonly Case[] => [
   entry('adamw', () => adamw({ lr: 0.05 })),
   entry('adagrad', () => adagrad({ lr: 0.1, lrDecay: 0.01 })),
   entry('a chain with clipping, masks, accumulation and the NaN guard', () =>
-    applyIfFinite(chain(clipByGlobalNorm(1), masked((p) => p !== '.s', multiSteps(2, chain(scaleByAdam(), scaleByLearningRate(0.01)))), trace({ decay: 0.5 })))),
+    applyIfFinite(chain(clipByGlobalNorm(1), masked((p) => p !== '.s', multiSteps(2, chain(scaleByAdam(), scaleByLearningRate(0.01)))), trace({ momentum: 0.5 })))),
   ...optimizerNames.map((name) => entry(`fromConfig ${name}`, () => fromConfig({ name }))),
 ];
 
@@ -114,7 +114,7 @@ describe('every optimizer’s state of number leaves survives JSON', () => {
 
 describe('the momentum buffer: zeros and started = false until the first step, then exactly the first gradient', () => {
   it('keeps PyTorch’s b₁ = g₁ bit for bit (−0 included), then b ← μb + (1 − τ)g', () => {
-    const tx = trace({ decay: 0.9, dampening: 0.5 });
+    const tx = trace({ momentum: 0.9, dampening: 0.5 });
     const p = { w: tensor([1, 2, 3]) };
     const s0 = tx.init(p);
     expect(s0.started).toBe(false);
@@ -129,7 +129,7 @@ describe('the momentum buffer: zeros and started = false until the first step, t
   });
 
   it('no buffer is kept when the momentum is 0', () => {
-    const tx = trace({ decay: 0 });
+    const tx = trace({ momentum: 0 });
     const s = tx.update({ w: 1 }, tx.init({ w: 1 }), { w: 1 })[1];
     expect(s).toEqual({ count: 1, trace: null, started: false });
   });

@@ -53,7 +53,7 @@ describe('optimizer state', () => {
   it('survives a JSON round trip and resumes the run exactly (number leaves)', () => {
     resumes(sgd({ lr: 0.01, momentum: 0.9, weightDecay: 0.1 }));
     resumes(momentum({ lr: 0.01, nesterov: true }));
-    resumes(emaMomentum({ lr: 0.01, debias: true }));
+    resumes(emaMomentum({ lr: 0.01, biasCorrection: true }));
     resumes(rmsprop({ centered: true, momentum: 0.5 }));
     resumes(adam({ amsgrad: true }));
     resumes(adamw());

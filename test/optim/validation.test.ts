@@ -87,9 +87,9 @@ describe('optimizers refuse hyperparameters out of range (PyTorch raises ValueEr
     [js(sgd, { momentum: -0.9 }), 'sgd: momentum must be a finite number ≥ 0, got -0.9'],
     [js(sgd, { dampening: 2 }), 'sgd: dampening must be a number in [0, 1], got 2'],
     [js(sgd, { weightDecay: -1 }), 'sgd: weightDecay must be a finite number ≥ 0, got -1'],
-    [js(momentum, { beta: 1 }), 'momentum: beta must be a number in [0, 1), got 1'],
-    [js(momentum, { beta: -0.1 }), 'momentum: beta must be a number in [0, 1), got -0.1'],
-    [js(emaMomentum, { beta: Infinity }), 'emaMomentum: beta must be a number in [0, 1), got Infinity'],
+    [js(momentum, { momentum: 1 }), 'momentum: momentum must be a number in [0, 1), got 1'],
+    [js(momentum, { momentum: -0.1 }), 'momentum: momentum must be a number in [0, 1), got -0.1'],
+    [js(emaMomentum, { momentum: Infinity }), 'emaMomentum: momentum must be a number in [0, 1), got Infinity'],
     [js(adagrad, { lrDecay: -1 }), 'adagrad: lrDecay must be a finite number ≥ 0, got -1'],
     [js(adagrad, { initialAccumulator: -0.1 }), 'adagrad: initialAccumulator must be a finite number ≥ 0, got -0.1'],
     [js(adagrad, { eps: NaN }), 'adagrad: eps must be a finite number > 0, got NaN'],
@@ -101,7 +101,10 @@ describe('optimizers refuse hyperparameters out of range (PyTorch raises ValueEr
       js(sgd, { momentum: 0.9, dampening: 0.1, nesterov: true }),
       'sgd: nesterov is true, but Nesterov momentum needs momentum > 0 and dampening 0, got momentum 0.9 and dampening 0.1',
     );
-    refuses(js(momentum, { beta: 0, nesterov: true }), 'momentum: nesterov is true, but Nesterov momentum needs beta > 0 and dampening 0, got beta 0 and dampening 0');
+    refuses(
+      js(momentum, { momentum: 0, nesterov: true }),
+      'momentum: nesterov is true, but Nesterov momentum needs momentum > 0 and dampening 0, got momentum 0 and dampening 0',
+    );
     expect(() => sgd({ momentum: 0.9, nesterov: true })).not.toThrow();
   });
 
@@ -136,12 +139,12 @@ describe('transforms refuse arguments out of range', () => {
     [js(addDecayedWeights, -1), 'addDecayedWeights: weightDecay must be a finite number ≥ 0, got -1'],
     [js(coupledWeightDecay, Infinity), 'coupledWeightDecay: weightDecay must be a finite number ≥ 0, got Infinity'],
     [js(scaleByAdam, { beta1: 1 }), 'scaleByAdam: beta1 must be a number in [0, 1), got 1'],
-    [js(scaleByRms, { decay: -0.5 }), 'scaleByRms: decay must be a number in [0, 1), got -0.5'],
+    [js(scaleByRms, { alpha: -0.5 }), 'scaleByRms: alpha must be a number in [0, 1), got -0.5'],
     [js(scaleByRms, { initialScale: -1 }), 'scaleByRms: initialScale must be a finite number ≥ 0, got -1'],
     [js(scaleByAdagrad, { eps: 0 }), 'scaleByAdagrad: eps must be a finite number > 0, got 0'],
-    [js(trace, { decay: -0.9 }), 'trace: decay must be a finite number ≥ 0, got -0.9'],
-    [js(ema, { decay: 1 }), 'ema: decay must be a number in [0, 1), got 1'],
-    [js(scaleByLearningRate, -0.1), 'scaleByLearningRate: learningRate must be a finite number ≥ 0 or a schedule (a function of the step), got -0.1'],
+    [js(trace, { momentum: -0.9 }), 'trace: momentum must be a finite number ≥ 0, got -0.9'],
+    [js(ema, { momentum: 1 }), 'ema: momentum must be a number in [0, 1), got 1'],
+    [js(scaleByLearningRate, -0.1), 'scaleByLearningRate: lr must be a finite number ≥ 0 or a schedule (a function of the step), got -0.1'],
     [js(scaleBySchedule, 0.1), 'scaleBySchedule: schedule must be a schedule (a function of the step), got 0.1'],
     [js(chain, scale(1), 'adam'), 'chain: argument 2 must be a gradient transformation (an object with init and update), got "adam"'],
     [js(applyIfFinite, null), 'applyIfFinite: tx must be a gradient transformation (an object with init and update), got null'],
@@ -167,40 +170,40 @@ describe('schedules refuse step counts that are not positive and values that are
     [js(exponentialDecay, { init: 1, rate: 0.5, transitionSteps: 0 }), 'exponentialDecay: transitionSteps must be a positive integer, got 0'],
     [js(linearWarmup, { peak: 1, warmupSteps: -1 }), 'linearWarmup: warmupSteps must be an integer ≥ 0, got -1'],
     [js(linearWarmup, { peak: Infinity, warmupSteps: 3 }), 'linearWarmup: peak must be a finite number, got Infinity'],
-    [js(inverseTimeDecay, 1, -1), 'inverseTimeDecay: decay must be a finite number ≥ 0, got -1'],
+    [js(inverseTimeDecay, { init: 1, lrDecay: -1 }), 'inverseTimeDecay: lrDecay must be a finite number ≥ 0, got -1'],
     [js(constant, NaN), 'constant: value must be a finite number, got NaN'],
-    [js(piecewiseConstant, [1, 0.1, 0.01], [20, 10]), 'piecewiseConstant: boundaries must increase, got boundaries[0] = 20 and boundaries[1] = 10'],
-    [js(piecewiseConstant, [1, 0.1], [1, 2]), 'piecewiseConstant: 2 values need 1 boundaries, got 2'],
-    [js(piecewiseConstant, [1, NaN], [5]), 'piecewiseConstant: values[1] must be a finite number, got NaN'],
-    [js(piecewiseConstant, [], []), 'piecewiseConstant: values must be a non-empty array, got []'],
-    [js(joinSchedules, [constant(1)], [3]), 'joinSchedules: 1 schedules need 0 boundaries, got 1'],
-    [js(joinSchedules, [constant(1), 0.5], [3]), 'joinSchedules: schedules[1] must be a schedule (a function of the step), got 0.5'],
-    [js(joinSchedules, [constant(1), constant(2)], [-1]), 'joinSchedules: boundaries[0] must be an integer ≥ 0, got -1'],
+    [js(piecewiseConstant, { values: [1, 0.1, 0.01], boundaries: [20, 10] }), 'piecewiseConstant: boundaries must increase, got boundaries[0] = 20 and boundaries[1] = 10'],
+    [js(piecewiseConstant, { values: [1, 0.1], boundaries: [1, 2] }), 'piecewiseConstant: 2 values need 1 boundaries, got 2'],
+    [js(piecewiseConstant, { values: [1, NaN], boundaries: [5] }), 'piecewiseConstant: values[1] must be a finite number, got NaN'],
+    [js(piecewiseConstant, { values: [], boundaries: [] }), 'piecewiseConstant: values must be a non-empty array, got []'],
+    [js(joinSchedules, { schedules: [constant(1)], boundaries: [3] }), 'joinSchedules: 1 schedules need 0 boundaries, got 1'],
+    [js(joinSchedules, { schedules: [constant(1), 0.5], boundaries: [3] }), 'joinSchedules: schedules[1] must be a schedule (a function of the step), got 0.5'],
+    [js(joinSchedules, { schedules: [constant(1), constant(2)], boundaries: [-1] }), 'joinSchedules: boundaries[0] must be an integer ≥ 0, got -1'],
   ]))('$message', ({ go, message }) => refuses(go, message));
 
   it('valid schedules still give their values', () => {
     expect(stepDecay({ init: 0.5 })(9)).toBe(0.25);
     expect(linearWarmup({ peak: 2, warmupSteps: 0 })(0)).toBe(2);
-    expect(piecewiseConstant([1, 0.1, 0.01], [10, 20])(15)).toBe(0.1);
-    expect(joinSchedules([constant(1), constant(2)], [3])(3)).toBe(2);
+    expect(piecewiseConstant({ values: [1, 0.1, 0.01], boundaries: [10, 20] })(15)).toBe(0.1);
+    expect(joinSchedules({ schedules: [constant(1), constant(2)], boundaries: [3] })(3)).toBe(2);
   });
 });
 
 describe('unknown option keys are refused, naming the nearest valid key', () => {
   it.each(cases([
-    [js(momentum, { lr: 0.1, form: 'ema' }), 'momentum: unknown option "form" (valid options: lr, beta, dampening, nesterov, weightDecay)'],
-    [js(adam, { learningRate: 0.5 }), 'adam: unknown option "learningRate" (valid options: lr, beta1, beta2, eps, weightDecay, amsgrad)'],
+    [js(momentum, { lr: 0.1, form: 'ema' }), 'momentum: unknown option "form" (valid options: lr, momentum, dampening, nesterov, weightDecay)'],
+    [js(adam, { learningRate: 0.5 }), 'adam: unknown option "learningRate" (renamed "lr": adam({ lr: 1e-3 }))'],
     [js(adam, { beta: 0.9 }), 'adam: unknown option "beta" (did you mean "beta1"?)'],
     [js(sgd, { lr: 0.1, nestrov: true }), 'sgd: unknown option "nestrov" (did you mean "nesterov"?)'],
     [js(adamw, { weight_decay: 0.1 }), 'adamw: unknown option "weight_decay" (did you mean "weightDecay"?)'],
     [js(rmsprop, { alpa: 0.9 }), 'rmsprop: unknown option "alpa" (did you mean "alpha"?)'],
     [js(adagrad, { lr_decay: 0.1 }), 'adagrad: unknown option "lr_decay" (did you mean "lrDecay"?)'],
-    [js(emaMomentum, { debais: true }), 'emaMomentum: unknown option "debais" (did you mean "debias"?)'],
+    [js(emaMomentum, { biasCorection: true }), 'emaMomentum: unknown option "biasCorection" (did you mean "biasCorrection"?)'],
     [js(scaleByAdam, { amsGrad: true }), 'scaleByAdam: unknown option "amsGrad" (did you mean "amsgrad"?)'],
-    [js(scaleByRms, { alpha: 0.9 }), 'scaleByRms: unknown option "alpha" (valid options: decay, eps, epsInsideSqrt, centered, initialScale)'],
+    [js(scaleByRms, { rho: 0.9 }), 'scaleByRms: unknown option "rho" (valid options: alpha, eps, epsInsideSqrt, centered, initialScale)'],
     [js(scaleByAdagrad, { initialAccumulater: 0.1 }), 'scaleByAdagrad: unknown option "initialAccumulater" (did you mean "initialAccumulator"?)'],
-    [js(trace, { decay: 0.9, nesterow: true }), 'trace: unknown option "nesterow" (did you mean "nesterov"?)'],
-    [js(ema, { decay: 0.9, debias: true, bias: 1 }), 'ema: unknown option "bias" (valid options: decay, debias)'],
+    [js(trace, { momentum: 0.9, nesterow: true }), 'trace: unknown option "nesterow" (did you mean "nesterov"?)'],
+    [js(ema, { momentum: 0.9, biasCorrection: true, bias: 1 }), 'ema: unknown option "bias" (valid options: momentum, biasCorrection)'],
     [js(scaleByLearningRate, 0.1, { flip: false }), 'scaleByLearningRate: unknown option "flip" (valid options: flipSign)'],
     [js(stepDecay, { init: 1, evry: 3 }), 'stepDecay: unknown option "evry" (did you mean "every"?)'],
     [js(exponentialDecay, { init: 1, rate: 0.5, stairs: true }), 'exponentialDecay: unknown option "stairs" (valid options: init, rate, transitionSteps, staircase)'],
@@ -209,14 +212,43 @@ describe('unknown option keys are refused, naming the nearest valid key', () => 
   ]))('$message', ({ go, message }) => refuses(go, message));
 });
 
+describe('one name per hyperparameter: an old name is refused with the new one', () => {
+  it.each(cases([
+    [js(momentum, { beta: 0.9 }), 'momentum: unknown option "beta" (renamed "momentum": momentum({ momentum: 0.9 }))'],
+    [js(emaMomentum, { beta: 0.9 }), 'emaMomentum: unknown option "beta" (renamed "momentum": emaMomentum({ momentum: 0.9 }))'],
+    [js(emaMomentum, { debias: true }), 'emaMomentum: unknown option "debias" (renamed "biasCorrection": emaMomentum({ biasCorrection: true }))'],
+    [js(trace, { decay: 0.9 }), 'trace: unknown option "decay" (renamed "momentum": trace({ momentum: 0.9 }))'],
+    [js(ema, { decay: 0.9 }), 'ema: unknown option "decay" (renamed "momentum": ema({ momentum: 0.9 }))'],
+    [js(ema, { momentum: 0.9, debias: true }), 'ema: unknown option "debias" (renamed "biasCorrection": ema({ biasCorrection: true }))'],
+    [js(scaleByRms, { decay: 0.9 }), 'scaleByRms: unknown option "decay" (renamed "alpha": scaleByRms({ alpha: 0.99 }))'],
+    [js(sgd, { learningRate: 0.1 }), 'sgd: unknown option "learningRate" (renamed "lr": sgd({ lr: 1e-3 }))'],
+    [js(inverseTimeDecay, 1, 0.5), 'inverseTimeDecay: takes one options object now: inverseTimeDecay({ init, lrDecay }), got 1'],
+    [js(inverseTimeDecay, { init: 1, decay: 0.5 }), 'inverseTimeDecay: unknown option "decay" (valid options: init, lrDecay)'],
+    [js(piecewiseConstant, [1, 0.1], [10]), 'piecewiseConstant: takes one options object now: piecewiseConstant({ values, boundaries }), got an array of length 2'],
+    [js(joinSchedules, [constant(1)], []), 'joinSchedules: takes one options object now: joinSchedules({ schedules, boundaries }), got an array of length 1'],
+  ]))('$message', ({ go, message }) => refuses(go, message));
+
+  it('a config with an old key is refused with the new one, never decoded with a default', () => {
+    expect(decodeOptimizerConfig({ name: 'momentum', beta: 0.5 })).toEqual(
+      E.left('beta: unknown field for momentum; renamed "momentum": momentum({ momentum: 0.9 })'),
+    );
+    expect(decodeOptimizerConfig({ name: 'emaMomentum', debias: true })).toEqual(
+      E.left('debias: unknown field for emaMomentum; renamed "biasCorrection": emaMomentum({ biasCorrection: true })'),
+    );
+    expect(decodeOptimizerConfig({ name: 'adam', learningRate: 0.1 })).toEqual(
+      E.left('learningRate: unknown field for adam; renamed "lr": adam({ lr: 1e-3 })'),
+    );
+  });
+});
+
 describe('constructors and config decoders share one definition of each range', () => {
   /** Values around every boundary the ranges have, and values of the wrong kind. */
   const value = fc.constantFrom<unknown>(-1, -0, 0, 1e-12, 0.5, 0.9, 0.999, 1, 1.5, 10, NaN, Infinity, -Infinity, true, false, '0.1', null);
   const field = (keys: readonly string[]) => fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 4 });
   const aliases = {
     sgd: [sgd, ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay']],
-    momentum: [momentum, ['lr', 'beta', 'dampening', 'nesterov', 'weightDecay']],
-    emaMomentum: [emaMomentum, ['lr', 'beta', 'debias']],
+    momentum: [momentum, ['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay']],
+    emaMomentum: [emaMomentum, ['lr', 'momentum', 'biasCorrection']],
     rmsprop: [rmsprop, ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered', 'epsInsideSqrt']],
     adam: [adam, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'amsgrad']],
     adamw: [adamw, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'amsgrad']],
@@ -250,8 +282,8 @@ describe('constructors and config decoders share one definition of each range', 
 
 describe('the other public functions of optim refuse bad arguments with their name', () => {
   it('fromConfig needs a config naming an optimizer', () => {
-    refuses(js(fromConfig), 'fromConfig: config.name must be one of sgd, momentum, emaMomentum, rmsprop, adam, adamw, adagrad, got undefined (in undefined)');
-    refuses(js(fromConfig, { name: 'adamax' }), 'fromConfig: config.name must be one of sgd, momentum, emaMomentum, rmsprop, adam, adamw, adagrad, got "adamax" (in an object with keys name)');
+    refuses(js(fromConfig), 'fromConfig: config.name must be one of sgd, momentum, emaMomentum, rmsprop, adam, adamw, adagrad, lion, adafactor, got undefined (in undefined)');
+    refuses(js(fromConfig, { name: 'adamax' }), 'fromConfig: config.name must be one of sgd, momentum, emaMomentum, rmsprop, adam, adamw, adagrad, lion, adafactor, got "adamax" (in an object with keys name)');
     refuses(js(fromConfig, { name: 'adam', lr: -1 }), 'adam: lr must be a finite number ≥ 0 or a schedule (a function of the step), got -1');
   });
 

@@ -44,7 +44,7 @@ const writeDocs = process.argv.includes('--docs');
 /** The three optimizers compared, with the learning rates the test types into the page. */
 const compared = [
   { id: 'gd', lr: 0.05, path: (start: readonly [number, number], n: number) => nodePath(sgd({ lr: 0.05 }), start, n) },
-  { id: 'momentum', lr: 0.01, path: (start: readonly [number, number], n: number) => nodePath(momentum({ lr: 0.01, beta: 0.9 }), start, n) },
+  { id: 'momentum', lr: 0.01, path: (start: readonly [number, number], n: number) => nodePath(momentum({ lr: 0.01, momentum: 0.9 }), start, n) },
   { id: 'adam', lr: 0.1, path: (start: readonly [number, number], n: number) => nodePath(adam({ lr: 0.1 }), start, n) },
 ];
 const formula = '(x-1)^2 + 10*(y+2)^2';

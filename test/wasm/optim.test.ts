@@ -289,12 +289,12 @@ const routed: readonly Routed[] = [
   },
   {
     name: 'sgd as its chain written by hand',
-    opt: () => chain(coupledWeightDecay(0.05), trace({ decay: 0.6, dampening: 0.2 }), scaleByLearningRate(0.04)),
+    opt: () => chain(coupledWeightDecay(0.05), trace({ momentum: 0.6, dampening: 0.2 }), scaleByLearningRate(0.04)),
     reference: refSgd({ lr: 0.04, mu: 0.6, dampening: 0.2, nesterov: false, wd: 0.05 }),
   },
   {
     name: 'momentum, Nesterov',
-    opt: () => momentum({ lr: 0.02, beta: 0.9, nesterov: true }),
+    opt: () => momentum({ lr: 0.02, momentum: 0.9, nesterov: true }),
     reference: refSgd({ lr: 0.02, mu: 0.9, dampening: 0, nesterov: true, wd: 0 }),
   },
   {
@@ -320,7 +320,7 @@ const routed: readonly Routed[] = [
   {
     name: 'rmsprop as its chain written by hand',
     opt: () =>
-      chain(coupledWeightDecay(0.02), scaleByRms({ decay: 0.9, centered: true }), trace({ decay: 0.5 }), scaleByLearningRate(1e-3)),
+      chain(coupledWeightDecay(0.02), scaleByRms({ alpha: 0.9, centered: true }), trace({ momentum: 0.5 }), scaleByLearningRate(1e-3)),
     reference: refRmsprop({ lr: 1e-3, alpha: 0.9, eps: 1e-8, wd: 0.02, mu: 0.5, centered: true, inside: false }),
   },
   {
@@ -340,7 +340,7 @@ const routed: readonly Routed[] = [
   },
   {
     name: 'emaMomentum, debiased',
-    opt: () => emaMomentum({ lr: 0.05, beta: 0.9, debias: true }),
+    opt: () => emaMomentum({ lr: 0.05, momentum: 0.9, biasCorrection: true }),
     reference: refEma({ lr: 0.05, beta: 0.9, debias: true }),
   },
 ];

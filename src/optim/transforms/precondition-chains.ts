@@ -1,6 +1,6 @@
 /**
  * rmsprop's and adagrad's chains with their passes fused. `rmsprop` is chain(coupledWeightDecay(λ),
- * scaleByRms, trace({decay: m}), scaleByLearningRate(η)) and `adagrad` chain(coupledWeightDecay(λ),
+ * scaleByRms, trace({momentum: m}), scaleByLearningRate(η)) and `adagrad` chain(coupledWeightDecay(λ),
  * scaleByAdagrad, scaleByLearningRate(η)). When every leaf is an eager tensor (one dtype and shape across the
  * gradient, the state's trees and, with weight decay, the parameter), each leaf's passes are one loop (one
  * WebAssembly kernel on that backend, else the passes on the leaf), in their order with their roundings: the
@@ -52,8 +52,8 @@ const fusedTrees = (g: unknown, states: readonly (unknown | null)[], params: unk
  */
 export const rmspropChain = (o: RmspropChainOptions): GradientTransformation<RmspropChainKind> => {
   const lr = scaleByLearningRate(o.lr);
-  const rms = scaleByRms({ decay: o.alpha, eps: o.eps, centered: o.centered, epsInsideSqrt: o.epsInsideSqrt });
-  const plain = uncheckedOf(chain(coupledWeightDecay(o.weightDecay), rms, trace({ decay: o.momentum }), lr));
+  const rms = scaleByRms({ alpha: o.alpha, eps: o.eps, centered: o.centered, epsInsideSqrt: o.epsInsideSqrt });
+  const plain = uncheckedOf(chain(coupledWeightDecay(o.weightDecay), rms, trace({ momentum: o.momentum }), lr));
   return bounded<RmspropChainKind>('chain', {
     ...plain,
     update: <P>(g: Like<P>, state: StateOf<RmspropChainKind, P>, params?: P): readonly [Like<P>, StateOf<RmspropChainKind, P>] => {

@@ -24,8 +24,8 @@ export interface ScaleByRmsKind extends StateKind {
 
 /** Options of `scaleByRms`, PyTorch's defaults. */
 export interface ScaleByRmsOptions {
-  /** α, the decay of the averages (default 0.99, PyTorch's `alpha`; in [0, 1)). */
-  readonly decay?: number;
+  /** α, the smoothing constant of the averages: νₜ = α·νₜ₋₁ + (1 − α)·gₜ² (default 0.99, PyTorch's; in [0, 1)). */
+  readonly alpha?: number;
   /** ε (default 1e-8; > 0). */
   readonly eps?: number;
   /** Put ε inside the square root, √(ν + ε), instead of PyTorch's √ν + ε (default false). */
@@ -36,7 +36,7 @@ export interface ScaleByRmsOptions {
   readonly initialScale?: number;
 }
 
-const rmsKeys: KeySet<ScaleByRmsOptions> = { decay: true, eps: true, epsInsideSqrt: true, centered: true, initialScale: true };
+const rmsKeys: KeySet<ScaleByRmsOptions> = { alpha: true, eps: true, epsInsideSqrt: true, centered: true, initialScale: true };
 
 /**
  * scaleByRms (Tieleman & Hinton 2012, RMSProp):
@@ -44,12 +44,12 @@ const rmsKeys: KeySet<ScaleByRmsOptions> = { decay: true, eps: true, epsInsideSq
  *   u = gₜ / (√(νₜ − μₜ²) + ε), or with ε inside the root, gₜ / √(νₜ − μₜ² + ε) (μ = 0 when not centered).
  *
  * @example
- * const rmsprop = chain(scaleByRms({ decay: 0.9 }), scaleByLearningRate(0.01));
+ * const rmsprop = chain(scaleByRms({ alpha: 0.9 }), scaleByLearningRate(0.01));
  */
 export const scaleByRms = (o: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsKind> => {
   const where = 'scaleByRms';
   checkOptions(where, o, rmsKeys);
-  const decay = checkNumber(where, 'decay', unitInterval, o.decay, 0.99);
+  const decay = checkNumber(where, 'alpha', unitInterval, o.alpha, 0.99);
   const eps = checkNumber(where, 'eps', positive, o.eps, 1e-8);
   const epsInsideSqrt = checkBoolean(where, 'epsInsideSqrt', o.epsInsideSqrt, false);
   const centered = checkBoolean(where, 'centered', o.centered, false);

@@ -94,14 +94,11 @@ const learningRateKeys: KeySet<LearningRateOptions> = { flipSign: true };
  * @example
  * const sgd = chain(scaleByLearningRate(0.1)); // θ ← θ − 0.1 g after applyUpdates
  */
-export const scaleByLearningRate = (
-  learningRate: number | Schedule,
-  options: LearningRateOptions = {},
-): GradientTransformation<LearningRateKind> => {
+export const scaleByLearningRate = (lr: number | Schedule, options: LearningRateOptions = {}): GradientTransformation<LearningRateKind> => {
   const where = 'scaleByLearningRate';
-  checkRate(where, 'learningRate', learningRate);
+  checkRate(where, 'lr', lr);
   checkOptions(where, options, learningRateKeys);
-  const schedule = typeof learningRate === 'number' ? constant(learningRate) : checkedSchedule(where, nonNegative, learningRate);
+  const schedule = typeof lr === 'number' ? constant(lr) : checkedSchedule(where, nonNegative, lr);
   const sign = checkBoolean(where, 'flipSign', options.flipSign, true) ? -1 : 1;
   const signed = (t: number): number => sign * schedule(t);
   return bounded<LearningRateKind>(where, {

@@ -42,13 +42,13 @@ const fusable = (g: unknown, state: TraceState<unknown>, params: unknown, weight
   eagerTensorTrees([g, ...(state.trace === null ? [] : [state.trace]), ...(weightDecay === 0 ? [] : [params])]);
 
 /**
- * sgdChain(o): sgd's chain, chain(coupledWeightDecay(λ), trace({decay: μ, dampening: τ, nesterov}),
+ * sgdChain(o): sgd's chain, chain(coupledWeightDecay(λ), trace({momentum: μ, dampening: τ, nesterov}),
  * scaleByLearningRate(η)), with its passes fused per leaf: g ← g + λp;  b ← b·μ + g·(1 − τ) (b₁ = g);
  * u = b or g + μ·b (u = g when μ = 0);  u ← −η(t)·u, in one loop.
  */
 export const sgdChain = (o: SgdChainOptions): GradientTransformation<SgdChainKind> => {
   const lr = scaleByLearningRate(o.lr);
-  const momentumTrace = trace({ decay: o.momentum, dampening: o.dampening, nesterov: o.nesterov });
+  const momentumTrace = trace({ momentum: o.momentum, dampening: o.dampening, nesterov: o.nesterov });
   const plain = uncheckedOf(chain(coupledWeightDecay(o.weightDecay), momentumTrace, lr));
   return bounded<SgdChainKind>('chain', {
     ...plain,

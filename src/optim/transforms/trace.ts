@@ -39,33 +39,33 @@ export interface TraceKind extends StateKind {
   readonly S: TraceState<this['P']>;
 }
 
-/** Options of `trace`: μ the decay (momentum), τ the dampening, and Nesterov's variant. */
+/** Options of `trace`: μ the momentum, τ the dampening, and Nesterov's variant. */
 export interface TraceOptions {
   /** μ, the momentum: bₜ = μ·bₜ₋₁ + (1 − τ)·gₜ (required; ≥ 0, 0 makes `trace` the identity; PyTorch's `momentum`). */
-  readonly decay: number;
+  readonly momentum: number;
   /** τ, the dampening: the new gradient enters the buffer scaled by 1 − τ (default 0; in [0, 1]; 0 with Nesterov). */
   readonly dampening?: number;
   /** Nesterov's variant, u = gₜ + μ·bₜ instead of u = bₜ (default false; needs μ > 0 and τ = 0, else an ArgumentError). */
   readonly nesterov?: boolean;
 }
 
-const traceKeys: KeySet<TraceOptions> = { decay: true, dampening: true, nesterov: true };
+const traceKeys: KeySet<TraceOptions> = { momentum: true, dampening: true, nesterov: true };
 
 /**
- * trace({decay: μ, dampening: τ, nesterov}): PyTorch's SGD momentum.
+ * trace({momentum: μ, dampening: τ, nesterov}): PyTorch's SGD momentum.
  *   b₁ = g₁;  bₜ = μ·bₜ₋₁ + (1 − τ)·gₜ;  u = bₜ, or u = gₜ + μ·bₜ with Nesterov.
  * With μ = 0 it is the identity and keeps no buffer. (Polyak 1964; Sutskever et al. 2013.)
  *
  * @example
- * const heavyBall = chain(trace({ decay: 0.9 }), scaleByLearningRate(0.01));
+ * const heavyBall = chain(trace({ momentum: 0.9 }), scaleByLearningRate(0.01));
  */
 export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
   const where = 'trace';
   checkOptions(where, o, traceKeys);
-  const decay = checkNumber(where, 'decay', nonNegative, o.decay);
+  const decay = checkNumber(where, 'momentum', nonNegative, o.momentum);
   const dampening = checkNumber(where, 'dampening', closedUnitInterval, o.dampening, 0);
   const nesterov = checkBoolean(where, 'nesterov', o.nesterov, false);
-  checkNesterov(where, nesterov, 'decay', decay, dampening);
+  checkNesterov(where, nesterov, 'momentum', decay, dampening);
   if (decay === 0) {
     return bounded<TraceKind>(where, {
       spec: { count: 'number', trace: 'null', started: 'boolean' },
@@ -113,26 +113,26 @@ export interface EmaKind extends StateKind {
 
 /** Options of `ema`. */
 export interface EmaOptions {
-  /** β, the decay: vₜ = β·vₜ₋₁ + (1 − β)·gₜ (required; in [0, 1)). */
-  readonly decay: number;
-  /** Divide by the bias correction 1 − βᵗ (default false). */
-  readonly debias?: boolean;
+  /** β, the momentum (the decay of the average): vₜ = β·vₜ₋₁ + (1 − β)·gₜ (required; in [0, 1)). */
+  readonly momentum: number;
+  /** Divide by the bias correction: u = vₜ / (1 − βᵗ) (default false). */
+  readonly biasCorrection?: boolean;
 }
 
-const emaKeys: KeySet<EmaOptions> = { decay: true, debias: true };
+const emaKeys: KeySet<EmaOptions> = { momentum: true, biasCorrection: true };
 
 /**
- * ema({decay: β, debias}): momentum in the EMA form, vₜ = β·vₜ₋₁ + (1 − β)·gₜ with v₀ = 0; u = vₜ, or the
- * bias-corrected u = vₜ / (1 − βᵗ) when `debias`.
+ * ema({momentum: β, biasCorrection}): momentum in the EMA form, vₜ = β·vₜ₋₁ + (1 − β)·gₜ with v₀ = 0; u = vₜ,
+ * or the bias-corrected u = vₜ / (1 − βᵗ) when `biasCorrection`.
  *
  * @example
- * const emaMomentum = chain(ema({ decay: 0.9 }), scaleByLearningRate(0.1)); // v ← βv + (1−β)g; x ← x − ηv
+ * const emaMomentum = chain(ema({ momentum: 0.9 }), scaleByLearningRate(0.1)); // v ← βv + (1−β)g; x ← x − ηv
  */
 export const ema = (o: EmaOptions): GradientTransformation<EmaKind> => {
   const where = 'ema';
   checkOptions(where, o, emaKeys);
-  const decay = checkNumber(where, 'decay', unitInterval, o.decay);
-  const debias = checkBoolean(where, 'debias', o.debias, false);
+  const decay = checkNumber(where, 'momentum', unitInterval, o.momentum);
+  const debias = checkBoolean(where, 'biasCorrection', o.biasCorrection, false);
   const correction = (t: number): number => 1 - decay ** t;
   return bounded<EmaKind>(where, {
     spec: { count: 'number', ema: 'like' },

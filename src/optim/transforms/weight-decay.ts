@@ -3,11 +3,12 @@
  * Coupled (L2, PyTorch's `weight_decay` in SGD, Adam, RMSprop, Adagrad) goes first, so the preconditioner sees
  * g + λθ. Decoupled (Loshchilov & Hutter 2019, AdamW) goes after the preconditioner, before the learning rate.
  */
-import type { EmptyKind, GradientTransformation } from '../transformation.js';
+import type { CountKind, EmptyKind, GradientTransformation } from '../transformation.js';
 import { requireParams } from '../transformation.js';
-import { treeAddScaledParams } from '../tree-math.js';
+import { type Schedule, constant } from '../schedules.js';
+import { increment, numberMap, treeAddScaledParams } from '../tree-math.js';
 import { bounded } from '../boundary.js';
-import { checkNumber, nonNegative } from '../ranges.js';
+import { checkNumber, checkRate, nonNegative } from '../ranges.js';
 
 const addScaledParams = (name: string, weightDecay: number): GradientTransformation<EmptyKind> => {
   checkNumber(name, 'weightDecay', nonNegative, weightDecay);
@@ -40,3 +41,29 @@ export const addDecayedWeights = (weightDecay: number): GradientTransformation<E
  */
 export const coupledWeightDecay = (weightDecay: number): GradientTransformation<EmptyKind> =>
   addScaledParams('coupledWeightDecay', weightDecay);
+
+/**
+ * addRateDecayedWeights(η, λ): u' = u − η(t)·λ·θ, with η a learning rate (a number or a schedule of the update
+ * count t): decoupled weight decay applied at the learning rate, after a step whose own scale is not η (torch's
+ * Adafactor: θ ← θ − γλθ, while the step uses the relative step size ρₜ). Needs the parameters. λ = 0 adds
+ * nothing; η and λ must be finite numbers ≥ 0.
+ *
+ * @example
+ * const decayed = chain(scaleByFactoredRms(), scaleByLearningRate(1e-3), addRateDecayedWeights(1e-2, 0.1));
+ */
+export const addRateDecayedWeights = (lr: number | Schedule, weightDecay: number): GradientTransformation<CountKind> => {
+  const where = 'addRateDecayedWeights';
+  const rate = checkRate<Schedule>(where, 'lr', lr);
+  checkNumber(where, 'weightDecay', nonNegative, weightDecay);
+  const schedule = typeof rate === 'number' ? constant(rate) : rate;
+  return bounded<CountKind>(where, {
+    spec: { count: 'number' },
+    init: () => ({ count: 0 }),
+    update: (updates, state, params) => {
+      const count = increment(state.count);
+      if (weightDecay === 0) return [updates, { count }];
+      const s = numberMap(state.count, (t) => -(schedule(t) * weightDecay), 'weight decay −ηλ');
+      return [treeAddScaledParams(updates, requireParams(where, params), s), { count }];
+    },
+  });
+};
