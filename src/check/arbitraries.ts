@@ -16,7 +16,7 @@ const shapes = (c: Required<ShapeConstraints>): fc.Arbitrary<Shape> =>
 
 /**
  * shapeArb({minRank = 0, maxRank = 3, minExtent = 1, maxExtent = 4}): a random shape.
- * @example const matrices = shapeArb({ minRank: 2, maxRank: 2, maxExtent: 5 }); // for fc.property(matrices, (shape) => …)
+ * @example const matrices = shapeArb({ minRank: 2, maxRank: 2, maxExtent: 5 }); // fc.property(matrices, (shape) => …)
  */
 export const shapeArb = (c: ShapeConstraints = {}): fc.Arbitrary<Shape> => shapes(checkShapeConstraints('shapeArb', c));
 
@@ -38,18 +38,23 @@ export const broadcastShapesArb = (c: ShapeConstraints = {}): fc.Arbitrary<reado
 
 /** The values of constraints already checked. */
 const values = (c: ValueSettings): fc.Arbitrary<number> =>
-  fc.double({ min: c.min, max: c.max, noNaN: true, noDefaultInfinity: true }).filter((v) => c.awayFrom.every((k) => Math.abs(v - k) >= c.margin));
+  fc
+    .double({ min: c.min, max: c.max, noNaN: true, noDefaultInfinity: true })
+    .filter((v) => c.awayFrom.every((k) => Math.abs(v - k) >= c.margin));
 
 /** The tensors of a shape and constraints already checked. */
 const tensors = (shape: Shape, c: ValueSettings): fc.Arbitrary<Tensor> =>
-  fc.array(values(c), { minLength: sizeOf(shape), maxLength: sizeOf(shape) }).map((v) => tensor(v, { shape, dtype: c.dtype }));
+  fc
+    .array(values(c), { minLength: sizeOf(shape), maxLength: sizeOf(shape) })
+    .map((v) => tensor(v, { shape, dtype: c.dtype }));
 
 /** The default bounds of values: [−3, 3], and [0.1, 3] for positiveTensorArb. */
 const anyValue = { min: -3, max: 3 } as const;
 const positiveValue = { min: 0.1, max: 3 } as const;
 
 /** valueArb(c): one number in [min, max] at least `margin` away from every point of `awayFrom`. */
-export const valueArb = (c: ValueConstraints = {}): fc.Arbitrary<number> => values(checkValueConstraints('valueArb', c, anyValue));
+export const valueArb = (c: ValueConstraints = {}): fc.Arbitrary<number> =>
+  values(checkValueConstraints('valueArb', c, anyValue));
 
 /** tensorArb(shape, c): a tensor of the given shape (extents: integers ≥ 0) with values drawn by valueArb(c). */
 export const tensorArb = (shape: Shape, c: ValueConstraints = {}): fc.Arbitrary<Tensor> => {

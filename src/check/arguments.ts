@@ -16,12 +16,25 @@ import type { CheckGradsOptions } from './check-grads-options.js';
 import type { ShapeConstraints, ValueConstraints } from './constraints.js';
 
 /** An integer from `lo` to `hi`, as a range for `checkNumber`. */
-const integers = (lo: number, hi: number): Range => ({ name: `an integer from ${lo} to ${hi}`, ok: (v) => Number.isInteger(v) && v >= lo && v <= hi });
+const integers = (lo: number, hi: number): Range => ({
+  name: `an integer from ${lo} to ${hi}`,
+  ok: (v) => Number.isInteger(v) && v >= lo && v <= hi,
+});
 
 /** `a 3 (the default)` or `a 3`: a value in a message, saying when the caller did not give it. */
-const shown = (v: number, given: unknown): string => `${describeValue(v)}${given === undefined ? ' (the default)' : ''}`;
+const shown = (v: number, given: unknown): string =>
+  `${describeValue(v)}${given === undefined ? ' (the default)' : ''}`;
 
-const checkGradsKeys: KeySet<CheckGradsOptions> = { order: true, modes: true, eps: true, atol: true, rtol: true, key: true, directions: true, maxElements: true };
+const checkGradsKeys: KeySet<CheckGradsOptions> = {
+  order: true,
+  modes: true,
+  eps: true,
+  atol: true,
+  rtol: true,
+  key: true,
+  directions: true,
+  maxElements: true,
+};
 
 /** checkGrads' options with their defaults filled in. */
 export interface CheckGradsSettings {
@@ -52,11 +65,13 @@ export const checkGradsSettings = (where: string, options: CheckGradsOptions | u
   checkOptions(where, options, checkGradsKeys);
   const o: CheckGradsOptions = options ?? {};
   const order: unknown = o.order;
-  if (order !== undefined && order !== 1 && order !== 2) throw new ArgumentError(where, `options.order must be 1 or 2, got ${describeValue(order)}`);
+  if (order !== undefined && order !== 1 && order !== 2)
+    throw new ArgumentError(where, `options.order must be 1 or 2, got ${describeValue(order)}`);
   const modes: unknown = o.modes;
   const modeList: readonly unknown[] = Array.isArray(modes) ? modes : [];
   if (modes !== undefined && (modeList.length === 0 || !modeList.every((m) => m === 'fwd' || m === 'rev'))) {
-    throw new ArgumentError(where, `options.modes must be a non-empty array of 'fwd' and 'rev', got ${Array.isArray(modes) ? `[${modeList.map(describeValue).join(', ')}]` : describeValue(modes)}`);
+    const got = Array.isArray(modes) ? `[${modeList.map(describeValue).join(', ')}]` : describeValue(modes);
+    throw new ArgumentError(where, `options.modes must be a non-empty array of 'fwd' and 'rev', got ${got}`);
   }
   return {
     order: o.order ?? 1,
@@ -84,9 +99,17 @@ export const checkShapeConstraints = (where: string, c: ShapeConstraints | undef
   const maxRank = checkNumber(where, 'constraints.maxRank', count, given.maxRank, 3);
   const minExtent = checkNumber(where, 'constraints.minExtent', count, given.minExtent, 1);
   const maxExtent = checkNumber(where, 'constraints.maxExtent', count, given.maxExtent, 4);
-  if (minRank > maxRank) throw new ArgumentError(where, `constraints: minRank ${shown(minRank, given.minRank)} is more than maxRank ${shown(maxRank, given.maxRank)}`);
+  if (minRank > maxRank)
+    throw new ArgumentError(
+      where,
+      `constraints: minRank ${shown(minRank, given.minRank)} is more than maxRank ${shown(maxRank, given.maxRank)}`,
+    );
   if (minExtent > maxExtent) {
-    throw new ArgumentError(where, `constraints: minExtent ${shown(minExtent, given.minExtent)} is more than maxExtent ${shown(maxExtent, given.maxExtent)}`);
+    throw new ArgumentError(
+      where,
+      `constraints: minExtent ${shown(minExtent, given.minExtent)} ` +
+        `is more than maxExtent ${shown(maxExtent, given.maxExtent)}`,
+    );
   }
   return { minRank, maxRank, minExtent, maxExtent };
 };
@@ -115,7 +138,9 @@ const valueKeys: KeySet<ValueConstraints> = { min: true, max: true, awayFrom: tr
 const drawable = (min: number, max: number, awayFrom: readonly number[], margin: number): boolean => {
   const free = (v: number): boolean => awayFrom.every((k) => Math.abs(v - k) >= margin);
   if (min === max) return free(min);
-  const cuts = [min, max, ...awayFrom.flatMap((k) => [k - margin, k + margin])].filter((v) => v >= min && v <= max).sort((a, b) => a - b);
+  const cuts = [min, max, ...awayFrom.flatMap((k) => [k - margin, k + margin])]
+    .filter((v) => v >= min && v <= max)
+    .sort((a, b) => a - b);
   return cuts.some((a, i) => {
     const b = cuts[i + 1];
     return b !== undefined && b > a && free(a / 2 + b / 2);
@@ -127,25 +152,43 @@ const drawable = (min: number, max: number, awayFrom: readonly number[], margin:
  * awayFrom an array of finite numbers, a finite margin ≥ 0, dtype 'float64' or 'float32') with their defaults,
  * refused too when awayFrom ± margin leaves no interval of [min, max] to draw from (fast-check would filter forever).
  */
-export const checkValueConstraints = (where: string, c: ValueConstraints | undefined, defaults: { readonly min: number; readonly max: number }): ValueSettings => {
+export const checkValueConstraints = (
+  where: string,
+  c: ValueConstraints | undefined,
+  defaults: { readonly min: number; readonly max: number },
+): ValueSettings => {
   checkOptions(where, c, valueKeys, 'constraints');
   const given: ValueConstraints = c ?? {};
   const min = checkNumber(where, 'constraints.min', finite, given.min, defaults.min);
   const max = checkNumber(where, 'constraints.max', finite, given.max, defaults.max);
   // fast-check orders −0 before 0, so [0, −0] is an empty range too.
   if (min > max || (Object.is(min, 0) && Object.is(max, -0))) {
-    throw new ArgumentError(where, `constraints: min ${shown(min, given.min)} is more than max ${shown(max, given.max)}`);
+    throw new ArgumentError(
+      where,
+      `constraints: min ${shown(min, given.min)} is more than max ${shown(max, given.max)}`,
+    );
   }
   const away: unknown = given.awayFrom;
   const list: readonly unknown[] = Array.isArray(away) ? away : [];
-  if (away !== undefined && !Array.isArray(away)) throw new ArgumentError(where, `constraints.awayFrom: expected an array of finite numbers, got ${describeValue(away)}`);
+  if (away !== undefined && !Array.isArray(away))
+    throw new ArgumentError(
+      where,
+      `constraints.awayFrom: expected an array of finite numbers, got ${describeValue(away)}`,
+    );
   const bad = list.findIndex((k) => !Number.isFinite(k));
-  if (bad >= 0) throw new ArgumentError(where, `constraints.awayFrom[${bad}]: expected a finite number, got ${describeValue(list[bad])}`);
+  if (bad >= 0)
+    throw new ArgumentError(
+      where,
+      `constraints.awayFrom[${bad}]: expected a finite number, got ${describeValue(list[bad])}`,
+    );
   const awayFrom = given.awayFrom ?? [];
   const margin = checkNumber(where, 'constraints.margin', nonNegative, given.margin, 0.05);
   const dtype = given.dtype === undefined ? 'float64' : checkDType(where, given.dtype);
   if (!drawable(min, max, awayFrom, margin)) {
-    throw new ArgumentError(where, `constraints: every value of [${min}, ${max}] is within ${margin} of a point of awayFrom; nothing can be drawn`);
+    throw new ArgumentError(
+      where,
+      `constraints: every value of [${min}, ${max}] is within ${margin} of a point of awayFrom; nothing can be drawn`,
+    );
   }
   return { min, max, awayFrom, margin, dtype };
 };

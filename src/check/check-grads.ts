@@ -63,16 +63,31 @@ const axpy = (xs: readonly Tensor[], s: number, vs: readonly Tensor[]): Tensor[]
   xs.map((x, i) => computeBinary('add', x, computeBinary('mul', vs[i] ?? x, fromData([], Float64Array.of(s)))));
 
 const inner = (as: readonly Tensor[], bs: readonly Tensor[]): number =>
-  as.reduce((acc, a, i) => acc + (computeSum(computeBinary('mul', a, bs[i] ?? a), a.shape.map((_, d) => d), false).data[0] ?? 0), 0);
+  as.reduce(
+    (acc, a, i) =>
+      acc +
+      (computeSum(
+        computeBinary('mul', a, bs[i] ?? a),
+        a.shape.map((_, d) => d),
+        false,
+      ).data[0] ?? 0),
+    0,
+  );
 
 const compare = (w: Worst, s: Settings, analytic: number, numeric: number, where: () => string): void => {
   const abs = Math.abs(analytic - numeric);
-  const ratio = Number.isNaN(abs) ? (Number.isNaN(analytic) === Number.isNaN(numeric) ? 0 : Infinity) : abs / (s.atol + s.rtol * Math.abs(numeric));
+  const ratio = Number.isNaN(abs)
+    ? Number.isNaN(analytic) === Number.isNaN(numeric)
+      ? 0
+      : Infinity
+    : abs / (s.atol + s.rtol * Math.abs(numeric));
   w.comparisons += 1;
   if (abs > w.abs || Number.isNaN(abs)) w.abs = Number.isNaN(abs) ? w.abs : abs;
   if (ratio > w.ratio) {
     w.ratio = ratio;
-    w.message = `${where()}: analytic ${analytic}, numeric ${numeric} (|error| ${abs.toExponential(3)} > atol ${s.atol} + rtol ${s.rtol}·|numeric|)`;
+    w.message =
+      `${where()}: analytic ${analytic}, numeric ${numeric} ` +
+      `(|error| ${abs.toExponential(3)} > atol ${s.atol} + rtol ${s.rtol}·|numeric|)`;
   }
 };
 
@@ -96,7 +111,8 @@ const checkOnce = (
       const n = x.data.length;
       // The sample is drawn only when it is used: maxElements may be far larger than any input.
       const pick = (): ArrayLike<number> => uniform(split(kS ?? k, xs.length)[i] ?? k, [s.maxElements]).data;
-      const elements = n <= s.maxElements ? Array.from({ length: n }, (_, e) => e) : Array.from(pick(), (r) => Math.floor(r * n));
+      const elements =
+        n <= s.maxElements ? Array.from({ length: n }, (_, e) => e) : Array.from(pick(), (r) => Math.floor(r * n));
       for (const e of elements) {
         const basis = xs.map((z, j) => {
           const d = new Float64Array(z.data.length);
@@ -104,7 +120,13 @@ const checkOnce = (
           return fromData(z.shape, d);
         });
         const numeric = (phi(axpy(xs, s.eps, basis)) - phi(axpy(xs, -s.eps, basis))) / (2 * s.eps);
-        compare(w, s, g[i]?.data[e] ?? NaN, numeric, () => `${label}, reverse mode: input${inPaths[i] ?? ''} element ${indexOf(x.shape, e)}`);
+        compare(
+          w,
+          s,
+          g[i]?.data[e] ?? NaN,
+          numeric,
+          () => `${label}, reverse mode: input${inPaths[i] ?? ''} element ${indexOf(x.shape, e)}`,
+        );
       }
     });
   }
@@ -118,7 +140,13 @@ const checkOnce = (
       jv.forEach((t, o) => {
         for (let e = 0; e < t.data.length; e++) {
           const numeric = ((plus[o]?.data[e] ?? NaN) - (minus[o]?.data[e] ?? NaN)) / (2 * s.eps);
-          compare(w, s, t.data[e] ?? NaN, numeric, () => `${label}, forward mode: output ${o} element ${indexOf(t.shape, e)}`);
+          compare(
+            w,
+            s,
+            t.data[e] ?? NaN,
+            numeric,
+            () => `${label}, forward mode: output ${o} element ${indexOf(t.shape, e)}`,
+          );
         }
       });
       if (s.modes.includes('rev')) {
@@ -147,7 +175,11 @@ export const checkGrads = <T, P extends Accepts<T>, Y>(
   checkFunction('checkGrads', f);
   const s = checkGradsSettings('checkGrads', options);
   const { xs, fFlat } = flatten(f, inputs);
-  if (xs.length === 0) throw new ArgumentError('checkGrads', `inputs have no tensor or number to differentiate by, got ${describeValue(inputs)}`);
+  if (xs.length === 0)
+    throw new ArgumentError(
+      'checkGrads',
+      `inputs have no tensor or number to differentiate by, got ${describeValue(inputs)}`,
+    );
   const xs64 = xs.map(f64);
   const f1: FlatFn = (v) => fFlat(v).map((y) => cast(y, 'float64'));
   const paths = leafPaths(inputs);

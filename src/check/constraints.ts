@@ -4,7 +4,10 @@
  */
 import type { DType } from '../core/dtype.js';
 
-/** Limits of generated shapes (an unknown key, a bound that is no integer from 0 to 2³¹ − 1 or min > max: an ArgumentError). */
+/**
+ * Limits of generated shapes (an unknown key, a bound that is no integer from 0 to 2³¹ − 1 or min > max: an
+ * ArgumentError).
+ */
 export interface ShapeConstraints {
   /** Fewest axes, an integer ≥ 0 (default 0: scalars included). */
   readonly minRank?: number;

@@ -18,7 +18,11 @@ const isRecord = (v: unknown): v is object => typeof v === 'object' && v !== nul
  */
 export const checkOptions = <O>(where: string, options: O | undefined, keys: KeySet<O>, name = 'options'): void => {
   if (options === undefined) return;
-  if (!isRecord(options)) throw new ArgumentError(where, `${name === '' ? '' : `${name}: `}expected an object, got ${describeValue(options)}`);
+  if (!isRecord(options))
+    throw new ArgumentError(
+      where,
+      `${name === '' ? '' : `${name}: `}expected an object, got ${describeValue(options)}`,
+    );
   refuseUnknownKeys(name === 'options' || name === '' ? where : `${where}: ${name}`, options, keys);
 };
 
@@ -31,14 +35,18 @@ export const checkTensor = (where: string, name: string, v: unknown): Tensor => 
 /** checkInteger(where, name, v, min): v is an integer ≥ min (0 or 1), else an ArgumentError naming it. */
 export const checkInteger = (where: string, name: string, v: unknown, min: 0 | 1): number => {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new ArgumentError(where, `${name}: expected a ${min === 0 ? 'non-negative' : 'positive'} integer, got ${describeValue(v)}`);
+    throw new ArgumentError(
+      where,
+      `${name}: expected a ${min === 0 ? 'non-negative' : 'positive'} integer, got ${describeValue(v)}`,
+    );
   }
   return v;
 };
 
 /** checkBoolean(where, name, v): v is undefined or a boolean, else an ArgumentError naming it. */
 export const checkBoolean = (where: string, name: string, v: unknown): void => {
-  if (v !== undefined && typeof v !== 'boolean') throw new ArgumentError(where, `${name}: expected true or false, got ${describeValue(v)}`);
+  if (v !== undefined && typeof v !== 'boolean')
+    throw new ArgumentError(where, `${name}: expected true or false, got ${describeValue(v)}`);
 };
 
 /** checkFunction(where, name, v): v is a function, else an ArgumentError naming it. */

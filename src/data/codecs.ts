@@ -10,7 +10,9 @@ const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
   if (typeof v !== 'object') return describeValue(v);
-  const short = Array.isArray(v) ? v.length <= 8 && v.every((x) => typeof x !== 'object' || x === null) : Object.keys(v).length === 0;
+  const short = Array.isArray(v)
+    ? v.length <= 8 && v.every((x) => typeof x !== 'object' || x === null)
+    : Object.keys(v).length === 0;
   return short ? JSON.stringify(v) : describeValue(v);
 };
 

@@ -16,11 +16,11 @@ import type { DatasetOptions } from './dataset.js';
 
 /** Which CSV columns are features and which are labels. */
 export interface CsvColumns extends DatasetOptions {
-  /** The feature columns' header names, in the order of x's columns: x has shape [n, features.length] (at least one). */
+  /** The feature columns' header names, in the order of x's columns: x has shape [n, features.length] (at least 1). */
   readonly features: readonly string[];
   /** One label column (labels of shape [n]) or several (shape [n, k]). */
   readonly labels: string | readonly string[];
-  /** The dtype of the features and labels (default 'float64'); with 'float32' a value beyond float32's range is refused. */
+  /** The dtype of the features and labels (default 'float64'); with 'float32', a value beyond its range is refused. */
   readonly dtype?: DType;
 }
 
@@ -61,14 +61,23 @@ const isStringList = (v: unknown): v is readonly string[] => isStrings(v) && v.l
  */
 export const checkCsvColumns = (where: string, columns: CsvColumns): void => {
   if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) {
-    throw new ArgumentError(where, `columns: expected {features, labels, dtype?, classes?}, got ${describeValue(columns)}`);
+    throw new ArgumentError(
+      where,
+      `columns: expected {features, labels, dtype?, classes?}, got ${describeValue(columns)}`,
+    );
   }
   checkOptions(where, columns, columnKeys, 'columns');
   if (!isStringList(columns.features)) {
-    throw new ArgumentError(where, `columns.features: expected a non-empty list of column names, got ${describeValue(columns.features)}`);
+    throw new ArgumentError(
+      where,
+      `columns.features: expected a non-empty list of column names, got ${describeValue(columns.features)}`,
+    );
   }
   if (typeof columns.labels !== 'string' && !isStringList(columns.labels)) {
-    throw new ArgumentError(where, `columns.labels: expected a column name or a non-empty list of them, got ${describeValue(columns.labels)}`);
+    throw new ArgumentError(
+      where,
+      `columns.labels: expected a column name or a non-empty list of them, got ${describeValue(columns.labels)}`,
+    );
   }
   checkDType(where, 'columns.dtype', columns.dtype);
   if (columns.classes !== undefined) checkInteger(where, 'columns.classes', columns.classes, 1);
@@ -83,7 +92,10 @@ export const readHeader = (header: readonly string[], columns: CsvColumns): E.Ei
   if (twice !== undefined) return E.left(`column "${twice}" appears twice in the header [${header.join(', ')}]`);
   const labelCols = typeof columns.labels === 'string' ? [columns.labels] : columns.labels;
   const missing = [...columns.features, ...labelCols].filter((c) => !header.includes(c));
-  if (missing.length > 0) return E.left(`column(s) ${[...new Set(missing)].map((c) => `"${c}"`).join(', ')} not in the header [${header.join(', ')}]`);
+  if (missing.length > 0)
+    return E.left(
+      `column(s) ${[...new Set(missing)].map((c) => `"${c}"`).join(', ')} not in the header [${header.join(', ')}]`,
+    );
   const at = (c: string): readonly [string, number] => [c, header.indexOf(c)];
   return E.right({
     features: columns.features.map(at),
@@ -94,7 +106,7 @@ export const readHeader = (header: readonly string[], columns: CsvColumns): E.Ei
   });
 };
 
-/** csv-parse's options for every CSV gradfold reads: blank lines skipped, fields trimmed, each record with its line info. */
+/** csv-parse's options for each CSV gradfold reads: blank lines skipped, fields trimmed, records with line info. */
 export const csvParseOptions = { skip_empty_lines: true, trim: true, info: true } as const;
 
 /** A record as csv-parse gives it with `info: true`, and the file line it starts on. */
@@ -105,7 +117,8 @@ export interface LinedRecord {
   readonly line: number;
 }
 
-const hasField = <K extends string>(v: unknown, k: K): v is { readonly [P in K]: unknown } => typeof v === 'object' && v !== null && k in v;
+const hasField = <K extends string>(v: unknown, k: K): v is { readonly [P in K]: unknown } =>
+  typeof v === 'object' && v !== null && k in v;
 
 /**
  * linedRecord(r): a record of csv-parse (`info: true`) with the line it starts on: `info.lines` (the line it ends
@@ -124,14 +137,19 @@ export const linedRecord = (r: unknown): LinedRecord | undefined => {
  * finite decimal number (`row 4, column "y": expected a finite decimal number, got "0x10"`), beyond float32's
  * range when the dtype is float32, or a label that is not a class in [0, classes).
  */
-export const decodeRecord = (layout: CsvLayout, record: readonly string[], line: number): E.Either<readonly string[], CsvRow> => {
+export const decodeRecord = (
+  layout: CsvLayout,
+  record: readonly string[],
+  line: number,
+): E.Either<readonly string[], CsvRow> => {
   const problems: string[] = [];
   const read = ([name, index]: readonly [string, number], label: boolean): number => {
     const field = record[index];
     const where = `row ${line}, column "${name}"`;
     const d = FiniteNumberFromString.decode(field);
     if (E.isLeft(d)) {
-      problems.push(`${where}: expected ${FiniteNumberFromString.name}, got ${field === undefined ? 'nothing' : JSON.stringify(field)}`);
+      const got = field === undefined ? 'nothing' : JSON.stringify(field);
+      problems.push(`${where}: expected ${FiniteNumberFromString.name}, got ${got}`);
       return NaN;
     }
     const v = d.right;
@@ -150,6 +168,20 @@ export const decodeRecord = (layout: CsvLayout, record: readonly string[], line:
 /** rowTensors(layout, rows): features [n, f] and labels [n] (one label column) or [n, k], in the layout's dtype. */
 export const rowTensors = (layout: CsvLayout, rows: readonly CsvRow[]): { readonly x: Tensor; readonly y: Tensor } => {
   const options = { dtype: layout.dtype };
-  const y = layout.singleLabel ? tensor(rows.map((r) => elementAt(r.y, 0)), options) : tensor(rows.map((r) => r.y), options);
-  return { x: tensor(rows.map((r) => r.x), options), y };
+  const y = layout.singleLabel
+    ? tensor(
+        rows.map((r) => elementAt(r.y, 0)),
+        options,
+      )
+    : tensor(
+        rows.map((r) => r.y),
+        options,
+      );
+  return {
+    x: tensor(
+      rows.map((r) => r.x),
+      options,
+    ),
+    y,
+  };
 };

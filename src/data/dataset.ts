@@ -21,7 +21,10 @@ export interface Dataset {
 
 /** Raised for data that cannot be trained on; the message says what and where. */
 export class DataError extends GradfoldError {
-  /** A DataError with `message` (which names the function, and the example, row or column at fault), and the error that caused it if any. */
+  /**
+   * A DataError with `message` (which names the function, and the example, row or column at fault), and the error
+   * that caused it if any.
+   */
   constructor(message: string, options: { readonly cause?: unknown } = {}) {
     super(message, options);
     this.name = 'DataError';
@@ -50,14 +53,21 @@ export const dataset = (x: Tensor, y: Tensor, options: DatasetOptions = {}): Dat
   checkOptions('dataset', options, datasetKeys);
   if (options.classes !== undefined) checkInteger('dataset', 'classes', options.classes, 1);
   if (x.shape.length === 0 || y.shape.length === 0) {
-    throw new DataError(`dataset: features and labels need an example axis, got shapes ${showShape(x.shape)} and ${showShape(y.shape)}`);
+    throw new DataError(
+      `dataset: features and labels need an example axis, got shapes ${showShape(x.shape)} and ${showShape(y.shape)}`,
+    );
   }
   const n = x.shape[0] ?? 0;
   if (n === 0) throw new DataError('dataset: the dataset is empty');
   if (y.shape[0] !== n) {
-    throw new DataError(`dataset: ${n} feature rows (shape ${showShape(x.shape)}) but ${y.shape[0]} labels (shape ${showShape(y.shape)})`);
+    throw new DataError(
+      `dataset: ${n} feature rows (shape ${showShape(x.shape)}) but ${y.shape[0]} labels (shape ${showShape(y.shape)})`,
+    );
   }
-  for (const [name, t] of [['features', x], ['labels', y]] as const) {
+  for (const [name, t] of [
+    ['features', x],
+    ['labels', y],
+  ] as const) {
     const bad = firstNonFinite(t);
     if (bad >= 0) {
       const row = Math.floor(bad / Math.max(1, t.data.length / n));
@@ -67,7 +77,8 @@ export const dataset = (x: Tensor, y: Tensor, options: DatasetOptions = {}): Dat
   const { classes } = options;
   if (classes !== undefined) {
     const bad = y.data.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= classes);
-    if (bad >= 0) throw new DataError(`dataset: label ${y.data[bad]} of example ${bad} is not a class in [0, ${classes})`);
+    if (bad >= 0)
+      throw new DataError(`dataset: label ${y.data[bad]} of example ${bad} is not a class in [0, ${classes})`);
   }
   return { x, y };
 };
@@ -77,11 +88,16 @@ export const dataset = (x: Tensor, y: Tensor, options: DatasetOptions = {}): Dat
  * one length (not the values: `dataset` checks those). Else an ArgumentError (a ShapeError for the axes).
  */
 export const checkDatasetRecord = (where: string, ds: Dataset, name = 'data'): void => {
-  if (typeof ds !== 'object' || ds === null) throw new ArgumentError(where, `${name}: expected a dataset {x, y}, got ${describeValue(ds)}`);
+  if (typeof ds !== 'object' || ds === null)
+    throw new ArgumentError(where, `${name}: expected a dataset {x, y}, got ${describeValue(ds)}`);
   const x = checkTensor(where, `${name}.x`, ds.x);
   const y = checkTensor(where, `${name}.y`, ds.y);
   if (x.shape.length === 0 || y.shape.length === 0 || x.shape[0] !== y.shape[0]) {
-    throw new ShapeError(where, `${name}.x of shape ${showShape(x.shape)} and ${name}.y of shape ${showShape(y.shape)} do not share an example axis`);
+    throw new ShapeError(
+      where,
+      `${name}.x of shape ${showShape(x.shape)} and ${name}.y of shape ${showShape(y.shape)} ` +
+        'do not share an example axis',
+    );
   }
 };
 
@@ -106,10 +122,12 @@ export const gatherRows = (ds: Dataset, rows: Int32Array): Dataset => {
  */
 export const takeRows = (ds: Dataset, rows: Int32Array): Dataset => {
   checkDatasetRecord('takeRows', ds, 'ds');
-  if (!(rows instanceof Int32Array)) throw new ArgumentError('takeRows', `rows: expected an Int32Array of row indices, got ${describeValue(rows)}`);
+  if (!(rows instanceof Int32Array))
+    throw new ArgumentError('takeRows', `rows: expected an Int32Array of row indices, got ${describeValue(rows)}`);
   const n = size(ds);
   const bad = rows.findIndex((r) => r < 0 || r >= n);
-  if (bad >= 0) throw new ArgumentError('takeRows', `rows[${bad}]: ${rows[bad]} is not a row of a dataset of ${n} examples`);
+  if (bad >= 0)
+    throw new ArgumentError('takeRows', `rows[${bad}]: ${rows[bad]} is not a row of a dataset of ${n} examples`);
   return gatherRows(ds, rows);
 };
 

@@ -1,5 +1,14 @@
-/** data: datasets, parsing CSV and JSON texts through io-ts, and pure streams of batches (file loading: gradfold/node). */
-export { type Dataset, type DatasetOptions, type SplitOptions, DataError, dataset, datasetSize, takeRows, trainTestSplit } from './dataset.js';
+/** data: datasets, parsing CSV and JSON texts through io-ts, pure streams of batches (file loading: gradfold/node). */
+export {
+  type Dataset,
+  type DatasetOptions,
+  type SplitOptions,
+  DataError,
+  dataset,
+  datasetSize,
+  takeRows,
+  trainTestSplit,
+} from './dataset.js';
 export {
   type Epoch,
   type Batch,

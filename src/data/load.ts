@@ -13,20 +13,33 @@ import type { Tensor } from '../core/tensor.js';
 import { tensor } from '../core/tensor.js';
 import { checkDType, checkInteger, checkOptions } from './arguments.js';
 import { JsonDataset, report } from './codecs.js';
-import { type CsvColumns, type CsvRow, FLOAT32_MAX, checkCsvColumns, csvParseOptions, decodeRecord, linedRecord, readHeader, rowTensors } from './csv-rows.js';
+import {
+  type CsvColumns,
+  type CsvRow,
+  FLOAT32_MAX,
+  checkCsvColumns,
+  csvParseOptions,
+  decodeRecord,
+  linedRecord,
+  readHeader,
+  rowTensors,
+} from './csv-rows.js';
 import { DataError, type Dataset, type DatasetOptions, dataset } from './dataset.js';
 
 export type { CsvColumns } from './csv-rows.js';
 
 /** Options of `parseJson` and `loadJson`. */
 export interface JsonOptions extends DatasetOptions {
-  /** The dtype of the features and labels (default 'float64'); with 'float32' a value beyond float32's range is refused. */
+  /** The dtype of the features and labels (default 'float64'); with 'float32', a value beyond its range is refused. */
   readonly dtype?: DType;
 }
 
 const jsonKeys: KeySet<JsonOptions> = { dtype: true, classes: true };
 
-/** checkJsonOptions(where, options): known keys, a valid dtype, classes a positive integer; else an ArgumentError (DTypeError). */
+/**
+ * checkJsonOptions(where, options): known keys, a valid dtype, classes a positive integer; else an ArgumentError
+ * (DTypeError).
+ */
 export const checkJsonOptions = (where: string, options: JsonOptions): void => {
   checkOptions(where, options, jsonKeys);
   checkDType(where, 'options.dtype', options.dtype);
@@ -112,7 +125,12 @@ export const parseJson = (text: string, options: JsonOptions = {}): E.Either<str
   return pipe(
     attempt((): unknown => JSON.parse(text)),
     E.mapLeft((m) => `JSON: ${m}`),
-    E.chain((json) => pipe(JsonDataset.decode(json), E.mapLeft((errs) => report(errs, (keys) => keys.map((k, i) => (i === 0 ? k : `[${k}]`)).join(''))))),
+    E.chain((json) =>
+      pipe(
+        JsonDataset.decode(json),
+        E.mapLeft((errs) => report(errs, (keys) => keys.map((k, i) => (i === 0 ? k : `[${k}]`)).join(''))),
+      ),
+    ),
     E.chain(({ x, y }) => {
       const width = x[0]?.length ?? 0;
       const ragged = x.findIndex((r) => r.length !== width);
@@ -126,7 +144,11 @@ export const parseJson = (text: string, options: JsonOptions = {}): E.Either<str
       if (overflows.length > 0) return E.left(firstProblems(overflows));
       const scalarLabels = y.every((l) => typeof l === 'number');
       const labels = y.map((l) => (typeof l === 'number' ? [l] : l));
-      return build(tensor(x, { dtype }), scalarLabels ? tensor(labels.flat(), { dtype }) : tensor(labels, { dtype }), options);
+      return build(
+        tensor(x, { dtype }),
+        scalarLabels ? tensor(labels.flat(), { dtype }) : tensor(labels, { dtype }),
+        options,
+      );
     }),
   );
 };
@@ -140,7 +162,8 @@ export const parseJson = (text: string, options: JsonOptions = {}): E.Either<str
  */
 export const orThrow = <A>(result: E.Either<string, A>): A => {
   const tag: unknown = typeof result === 'object' && result !== null && '_tag' in result ? result._tag : undefined;
-  if (tag !== 'Left' && tag !== 'Right') throw new ArgumentError('orThrow', `expected an Either (a Left or a Right), got ${describeValue(result)}`);
+  if (tag !== 'Left' && tag !== 'Right')
+    throw new ArgumentError('orThrow', `expected an Either (a Left or a Right), got ${describeValue(result)}`);
   if (E.isLeft(result)) throw new DataError(result.left);
   return result.right;
 };

@@ -50,8 +50,12 @@ export const checkStreamData = (where: string, ds: Dataset): void => checkDatase
 
 /** checkBatchSize(where, size): size is 'full', 'stochastic' or a positive integer, else an ArgumentError. */
 export const checkBatchSize = (where: string, size: BatchSize): void => {
-  if (size === 'full' || size === 'stochastic' || (typeof size === 'number' && Number.isInteger(size) && size >= 1)) return;
-  throw new ArgumentError(where, `batchSize: expected a positive integer, 'full' or 'stochastic', got ${describeValue(size)}`);
+  if (size === 'full' || size === 'stochastic' || (typeof size === 'number' && Number.isInteger(size) && size >= 1))
+    return;
+  throw new ArgumentError(
+    where,
+    `batchSize: expected a positive integer, 'full' or 'stochastic', got ${describeValue(size)}`,
+  );
 };
 
 /**
@@ -74,10 +78,16 @@ function* checkEpochs(where: string, source: Iterable<Epoch>): Generator<Epoch> 
     throw new ArgumentError(where, `expected epochs (e.g. epochs(n)(ds)), got ${describeValue(source)}`);
   }
   for (const e of source) {
-    const ok = typeof e === 'object' && e !== null && Number.isInteger(e.epoch) && e.epoch >= 0 && e.order instanceof Int32Array;
-    if (!ok) throw new ArgumentError(where, `expected an epoch {epoch, data, order} (as epochs(n)(ds) makes), got ${describeValue(e)}`);
+    const ok =
+      typeof e === 'object' && e !== null && Number.isInteger(e.epoch) && e.epoch >= 0 && e.order instanceof Int32Array;
+    if (!ok)
+      throw new ArgumentError(
+        where,
+        `expected an epoch {epoch, data, order} (as epochs(n)(ds) makes), got ${describeValue(e)}`,
+      );
     checkDatasetRecord(where, e.data, 'epoch.data');
-    if (e.order.length !== datasetSize(e.data)) throw new ArgumentError(where, `epoch.order has ${e.order.length} indices for ${datasetSize(e.data)} examples`);
+    if (e.order.length !== datasetSize(e.data))
+      throw new ArgumentError(where, `epoch.order has ${e.order.length} indices for ${datasetSize(e.data)} examples`);
     yield e;
   }
 }
@@ -108,7 +118,8 @@ export const batchesPerEpoch = (n: number, size: number, dropLast: boolean): num
 export const resolveBatchSize = (where: string, size: BatchSize, n: number, dropLast = false): number => {
   checkBatchSize(where, size);
   const s = size === 'full' ? n : size === 'stochastic' ? 1 : size;
-  if (dropLast && s > n) throw new DataError(`${where}: a batch size of ${s} with dropLast leaves no batch of ${n} examples`);
+  if (dropLast && s > n)
+    throw new DataError(`${where}: a batch size of ${s} with dropLast leaves no batch of ${n} examples`);
   return s;
 };
 
@@ -126,7 +137,10 @@ const batchesKeys: KeySet<BatchesOptions> = { dropLast: true, from: true };
  * batches(size, {dropLast = false, from = 0})(epochs): each epoch's order cut into consecutive batches of
  * `size` examples (the last one smaller unless dropLast), starting at batch `from` of the first epoch.
  */
-export const batches = (size: BatchSize, options: BatchesOptions = {}): ((source: Iterable<Epoch>) => Generator<Batch>) => {
+export const batches = (
+  size: BatchSize,
+  options: BatchesOptions = {},
+): ((source: Iterable<Epoch>) => Generator<Batch>) => {
   checkBatchSize('batches', size);
   checkOptions('batches', options, batchesKeys);
   checkBoolean('batches', 'dropLast', options.dropLast);
@@ -155,7 +169,10 @@ export interface StreamOptions {
   readonly epochs: number;
   /** Shuffle each epoch with this key (omit for the stored order). */
   readonly key?: Key;
-  /** Drop each epoch's last batch when it is smaller than batchSize: ⌊n / size⌋ batches instead of ⌈n / size⌉ (default false). */
+  /**
+   * Drop each epoch's last batch when it is smaller than batchSize: ⌊n / size⌋ batches instead of ⌈n / size⌉
+   * (default false).
+   */
   readonly dropLast?: boolean;
   /** Resume at this epoch, an integer ≥ 0 (default 0). */
   readonly fromEpoch?: number;
@@ -163,7 +180,14 @@ export interface StreamOptions {
   readonly fromBatch?: number;
 }
 
-const streamKeys: KeySet<StreamOptions> = { batchSize: true, epochs: true, key: true, dropLast: true, fromEpoch: true, fromBatch: true };
+const streamKeys: KeySet<StreamOptions> = {
+  batchSize: true,
+  epochs: true,
+  key: true,
+  dropLast: true,
+  fromEpoch: true,
+  fromBatch: true,
+};
 
 /**
  * batchStream(ds, options): epochs → (shuffle) → batches in one call. The dataset and options are checked at
@@ -172,12 +196,14 @@ const streamKeys: KeySet<StreamOptions> = { batchSize: true, epochs: true, key: 
 export const batchStream = (ds: Dataset, options: StreamOptions): Generator<Batch> => {
   const where = 'batchStream';
   checkStreamData(where, ds);
-  if (typeof options !== 'object' || options === null) throw new ArgumentError(where, `options: expected {batchSize, epochs, …}, got ${describeValue(options)}`);
+  if (typeof options !== 'object' || options === null)
+    throw new ArgumentError(where, `options: expected {batchSize, epochs, …}, got ${describeValue(options)}`);
   checkOptions(where, options, streamKeys);
   checkInteger(where, 'epochs', options.epochs, 0);
   if (options.key !== undefined) checkKey(where, options.key);
   checkBoolean(where, 'dropLast', options.dropLast);
-  for (const k of ['fromEpoch', 'fromBatch'] as const) if (options[k] !== undefined) checkInteger(where, k, options[k], 0);
+  for (const k of ['fromEpoch', 'fromBatch'] as const)
+    if (options[k] !== undefined) checkInteger(where, k, options[k], 0);
   resolveBatchSize(where, options.batchSize, datasetSize(ds), options.dropLast ?? false);
   const ep = epochs(options.epochs, options.fromEpoch ?? 0)(ds);
   const ordered = options.key === undefined ? ep : shuffle(options.key)(ep);

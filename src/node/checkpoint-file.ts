@@ -59,12 +59,17 @@ const removeStaleTemporaries = (path: string): void => {
  * import { mkdtempSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
- * saveCheckpoint(join(mkdtempSync(join(tmpdir(), 'run-')), 'run.ckpt'), { carry: initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0)), history: emptyHistory });
+ * const carry = initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0));
+ * saveCheckpoint(join(mkdtempSync(join(tmpdir(), 'run-')), 'run.ckpt'), { carry, history: emptyHistory });
  */
 export const saveCheckpoint = <P, S>(path: string, checkpoint: Checkpoint<P, S>): void => {
-  if (typeof path !== 'string' || path === '') throw new ArgumentError('saveCheckpoint', `path: expected a file path, got ${describeValue(path)}`);
+  if (typeof path !== 'string' || path === '')
+    throw new ArgumentError('saveCheckpoint', `path: expected a file path, got ${describeValue(path)}`);
   if (typeof checkpoint !== 'object' || checkpoint === null || !('carry' in checkpoint) || !('history' in checkpoint)) {
-    throw new ArgumentError('saveCheckpoint', `checkpoint: expected {carry, history}, got ${describeValue(checkpoint)}`);
+    throw new ArgumentError(
+      'saveCheckpoint',
+      `checkpoint: expected {carry, history}, got ${describeValue(checkpoint)}`,
+    );
   }
   checkTemplate('saveCheckpoint', checkpoint.carry);
   const text = encodeCheckpoint(checkpoint);
@@ -82,7 +87,9 @@ export const saveCheckpoint = <P, S>(path: string, checkpoint: Checkpoint<P, S>)
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new GradfoldError(`saveCheckpoint: cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new GradfoldError(`saveCheckpoint: cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
   try {
     const dir = openSync(dirname(path), 'r');
@@ -101,7 +108,8 @@ export const saveCheckpoint = <P, S>(path: string, checkpoint: Checkpoint<P, S>)
  * const resumed = loadCheckpoint('run.ckpt', initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0))); // Either
  */
 export const loadCheckpoint = <P, S>(path: string, template: Carry<P, S>): E.Either<string, Checkpoint<P, S>> => {
-  if (typeof path !== 'string') throw new ArgumentError('loadCheckpoint', `path: expected a file path, got ${describeValue(path)}`);
+  if (typeof path !== 'string')
+    throw new ArgumentError('loadCheckpoint', `path: expected a file path, got ${describeValue(path)}`);
   checkTemplate('loadCheckpoint', template);
   return pipe(
     E.tryCatch(

@@ -10,11 +10,21 @@ import { parse } from 'csv-parse';
 import * as E from 'fp-ts/lib/Either.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { checkInteger } from '../data/arguments.js';
-import { type CsvColumns, type CsvLayout, type CsvRow, checkCsvColumns, csvParseOptions, decodeRecord, linedRecord, readHeader, rowTensors } from '../data/csv-rows.js';
+import {
+  type CsvColumns,
+  type CsvLayout,
+  type CsvRow,
+  checkCsvColumns,
+  csvParseOptions,
+  decodeRecord,
+  linedRecord,
+  readHeader,
+  rowTensors,
+} from '../data/csv-rows.js';
 import { DataError } from '../data/dataset.js';
 import type { Batch } from '../data/stream.js';
 
-/** The records of a CSV file, as csv-parse streams them; a read error (missing file, a folder) ends the stream with it. */
+/** A CSV file's records as csv-parse streams them; a read error (missing file, a folder) ends the stream with it. */
 const records = (path: string): AsyncIterable<unknown> => {
   const parser = parse(csvParseOptions);
   // pipeline forwards the file's errors to the parser (whose iterator then rejects with them) and closes the file
@@ -39,7 +49,8 @@ const cause = (e: unknown): string => (e instanceof Error ? e.message : String(e
  * }
  */
 export const csvBatches = (path: string, columns: CsvColumns, batchSize: number, epoch = 0): AsyncGenerator<Batch> => {
-  if (typeof path !== 'string') throw new ArgumentError('csvBatches', `path: expected a string, got ${describeValue(path)}`);
+  if (typeof path !== 'string')
+    throw new ArgumentError('csvBatches', `path: expected a string, got ${describeValue(path)}`);
   checkCsvColumns('csvBatches', columns);
   checkInteger('csvBatches', 'batchSize', batchSize, 1);
   checkInteger('csvBatches', 'epoch', epoch, 0);
@@ -48,7 +59,8 @@ export const csvBatches = (path: string, columns: CsvColumns, batchSize: number,
 
 /** The batches of csvBatches, over arguments already checked. */
 async function* stream(path: string, columns: CsvColumns, batchSize: number, epoch: number): AsyncGenerator<Batch> {
-  const fail = (message: string, e?: unknown): DataError => new DataError(`csvBatches: ${path}: ${message}`, e === undefined ? {} : { cause: e });
+  const fail = (message: string, e?: unknown): DataError =>
+    new DataError(`csvBatches: ${path}: ${message}`, e === undefined ? {} : { cause: e });
   let layout: CsvLayout | undefined;
   let rows: CsvRow[] = [];
   let index = 0;
@@ -66,7 +78,9 @@ async function* stream(path: string, columns: CsvColumns, batchSize: number, epo
         next = await source.next();
       } catch (e) {
         const code = e instanceof Error && 'code' in e ? e.code : undefined;
-        throw typeof code === 'string' && code.startsWith('CSV_') ? fail(`CSV: ${cause(e)}`, e) : fail(`cannot read the file: ${cause(e)}`, e);
+        throw typeof code === 'string' && code.startsWith('CSV_')
+          ? fail(`CSV: ${cause(e)}`, e)
+          : fail(`cannot read the file: ${cause(e)}`, e);
       }
       if (next.done === true) break;
       const r = linedRecord(next.value);

@@ -11,7 +11,8 @@ import type { Dataset } from '../data/dataset.js';
 import { type CsvColumns, type JsonOptions, checkJsonOptions, parseCsv, parseJson } from '../data/load.js';
 
 const checkPath = (where: string, path: unknown): void => {
-  if (typeof path !== 'string') throw new ArgumentError(where, `path: expected a file path, got ${describeValue(path)}`);
+  if (typeof path !== 'string')
+    throw new ArgumentError(where, `path: expected a file path, got ${describeValue(path)}`);
 };
 
 const readText = (path: string): E.Either<string, string> =>
@@ -29,7 +30,11 @@ const readText = (path: string): E.Either<string, string> =>
 export const loadCsv = (path: string, columns: CsvColumns): E.Either<string, Dataset> => {
   checkPath('loadCsv', path);
   checkCsvColumns('loadCsv', columns);
-  return pipe(readText(path), E.chain((text) => parseCsv(text, columns)), E.mapLeft((m) => `${path}: ${m}`));
+  return pipe(
+    readText(path),
+    E.chain((text) => parseCsv(text, columns)),
+    E.mapLeft((m) => `${path}: ${m}`),
+  );
 };
 
 /**
@@ -41,5 +46,9 @@ export const loadCsv = (path: string, columns: CsvColumns): E.Either<string, Dat
 export const loadJson = (path: string, options: JsonOptions = {}): E.Either<string, Dataset> => {
   checkPath('loadJson', path);
   checkJsonOptions('loadJson', options);
-  return pipe(readText(path), E.chain((text) => parseJson(text, options)), E.mapLeft((m) => `${path}: ${m}`));
+  return pipe(
+    readText(path),
+    E.chain((text) => parseJson(text, options)),
+    E.mapLeft((m) => `${path}: ${m}`),
+  );
 };

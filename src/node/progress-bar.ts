@@ -30,7 +30,8 @@ const formatLr = (lr: number | undefined): string => (lr === undefined ? '-' : l
 export const progressBar = (options: ProgressBarOptions = {}): FitCallbacks => {
   checkOptions('progressBar', options, progressKeys);
   const show = options.show ?? 'auto';
-  if (show !== true && show !== false && show !== 'auto') throw new ArgumentError('progressBar', `show: expected true, false or 'auto', got ${describeValue(show)}`);
+  if (show !== true && show !== false && show !== 'auto')
+    throw new ArgumentError('progressBar', `show: expected true, false or 'auto', got ${describeValue(show)}`);
   const on = show === 'auto' ? process.stdout.isTTY === true && process.env['CI'] === undefined : show;
   if (!on) return {};
   let bar: SingleBar | undefined;
@@ -44,7 +45,12 @@ export const progressBar = (options: ProgressBarOptions = {}): FitCallbacks => {
         });
         bar.start(plan.totalSteps, plan.startStep, { epoch: 0, epochs: plan.epochs, loss: '-', lr: '-' });
       }
-      bar.update(m.step + 1, { epoch: m.epoch + 1, epochs: plan.epochs, loss: m.loss.toExponential(3), lr: formatLr(m.learningRate) });
+      bar.update(m.step + 1, {
+        epoch: m.epoch + 1,
+        epochs: plan.epochs,
+        loss: m.loss.toExponential(3),
+        lr: formatLr(m.learningRate),
+      });
     },
     onEnd: () => {
       bar?.stop();

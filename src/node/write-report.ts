@@ -28,17 +28,32 @@ const reportKeys: KeySet<ReportContents> = { title: true, charts: true, summary:
 /** The arguments of writeReport, as a JavaScript caller may pass them: an ArgumentError naming the bad one. */
 const checkReport = (dir: unknown, report: ReportContents): void => {
   const where = 'writeReport';
-  if (typeof dir !== 'string' || dir === '') throw new ArgumentError(where, `dir: expected a folder path, got ${describeValue(dir)}`);
+  if (typeof dir !== 'string' || dir === '')
+    throw new ArgumentError(where, `dir: expected a folder path, got ${describeValue(dir)}`);
   if (typeof report !== 'object' || report === null || Array.isArray(report)) {
     throw new ArgumentError(where, `report: expected {title, charts, summary?}, got ${describeValue(report)}`);
   }
   checkOptions(where, report, reportKeys, 'report');
-  if (typeof report.title !== 'string') throw new ArgumentError(where, `report.title: expected a string, got ${describeValue(report.title)}`);
-  if (report.summary !== undefined && typeof report.summary !== 'string') throw new ArgumentError(where, `report.summary: expected a string, got ${describeValue(report.summary)}`);
-  if (!Array.isArray(report.charts)) throw new ArgumentError(where, `report.charts: expected an array of charts, got ${describeValue(report.charts)}`);
+  if (typeof report.title !== 'string')
+    throw new ArgumentError(where, `report.title: expected a string, got ${describeValue(report.title)}`);
+  if (report.summary !== undefined && typeof report.summary !== 'string')
+    throw new ArgumentError(where, `report.summary: expected a string, got ${describeValue(report.summary)}`);
+  if (!Array.isArray(report.charts))
+    throw new ArgumentError(where, `report.charts: expected an array of charts, got ${describeValue(report.charts)}`);
   report.charts.forEach((c: unknown, i) => {
-    const ok = typeof c === 'object' && c !== null && 'name' in c && typeof c.name === 'string' && 'title' in c && typeof c.title === 'string' && 'spec' in c;
-    if (!ok) throw new ArgumentError(where, `report.charts[${i}]: expected a chart {name, title, spec} (e.g. lossCurve(…)), got ${describeValue(c)}`);
+    const ok =
+      typeof c === 'object' &&
+      c !== null &&
+      'name' in c &&
+      typeof c.name === 'string' &&
+      'title' in c &&
+      typeof c.title === 'string' &&
+      'spec' in c;
+    if (!ok)
+      throw new ArgumentError(
+        where,
+        `report.charts[${i}]: expected a chart {name, title, spec} (e.g. lossCurve(…)), got ${describeValue(c)}`,
+      );
   });
 };
 
@@ -75,6 +90,9 @@ export const writeReport = async (
   }
   const index = join(dir, 'index.html');
   const entries = report.charts.map((c) => ({ file: `${c.name}.svg`, title: c.title }));
-  await writeFile(index, indexPage({ title: report.title, entries, ...(report.summary === undefined ? {} : { summary: report.summary }) }));
+  await writeFile(
+    index,
+    indexPage({ title: report.title, entries, ...(report.summary === undefined ? {} : { summary: report.summary }) }),
+  );
   return { dir, index, files };
 };
