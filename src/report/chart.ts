@@ -10,7 +10,16 @@ import type { TopLevelSpec } from 'vega-lite';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
 import { checkBoolean } from '../data/arguments.js';
-import { checkChartName, checkDistinct, checkInterval, checkNumbers, checkOptionalString, checkRecord, checkSameLength, checkString } from './arguments.js';
+import {
+  checkChartName,
+  checkDistinct,
+  checkInterval,
+  checkNumbers,
+  checkOptionalString,
+  checkRecord,
+  checkSameLength,
+  checkString,
+} from './arguments.js';
 
 /**
  * A Vega-Lite specification as plain JSON data (schema v6, data inlined): what the builders return and what
@@ -25,7 +34,7 @@ export interface VegaLiteSpec {
 
 /** A chart ready to render: `name` is a file stem ([a-z0-9-]), `title` a caption. */
 export interface Chart {
-  /** The file stem: lowercase letters, digits and dashes, starting with a letter or digit (`/^[a-z0-9][a-z0-9-]*$/`). */
+  /** The file stem: lowercase letters, digits and dashes, first a letter or digit (`/^[a-z0-9][a-z0-9-]*$/`). */
   readonly name: string;
   /** The caption, drawn above the plot and used in the report's index. */
   readonly title: string;
@@ -46,7 +55,10 @@ export interface Series {
   readonly x?: readonly number[];
   /** Colour and legend entry, shared by every series with the same group (default `name`). */
   readonly group?: string;
-  /** How the line is drawn: solid, dashed, or faint (opacity 0.3, for raw data under a smoothed curve) (default `'solid'`). */
+  /**
+   * How the line is drawn: solid, dashed, or faint (opacity 0.3, for raw data under a smoothed curve) (default
+   * `'solid'`).
+   */
   readonly style?: LineStyle;
 }
 
@@ -60,13 +72,19 @@ export interface LineChartOptions {
   readonly xTitle: string;
   /** The y axis title. */
   readonly yTitle: string;
-  /** The lines, drawn in this order, each with its own name; the legend lists their groups in order of first appearance. */
+  /**
+   * The lines, drawn in this order, each with its own name; the legend lists their groups in order of first
+   * appearance.
+   */
   readonly series: readonly Series[];
   /** A logarithmic y axis (non-positive values are dropped). */
   readonly logY?: boolean;
   /** Draw a dot at every point too. */
   readonly points?: boolean;
-  /** Fix the y range [lo, hi], finite with lo < hi (lo > 0 with logY); lines leaving it are clipped. Default: the data's range. */
+  /**
+   * Fix the y range [lo, hi], finite with lo < hi (lo > 0 with logY); lines leaving it are clipped. Default: the
+   * data's range.
+   */
   readonly yDomain?: readonly [number, number];
 }
 
@@ -122,7 +140,14 @@ const styleScales = {
   strokeDash: {
     field: 'style',
     type: 'ordinal',
-    scale: { domain: ['solid', 'dashed', 'faint'], range: [[1, 0], [6, 4], [1, 0]] },
+    scale: {
+      domain: ['solid', 'dashed', 'faint'],
+      range: [
+        [1, 0],
+        [6, 4],
+        [1, 0],
+      ],
+    },
     legend: null,
   },
   opacity: {
@@ -139,7 +164,16 @@ const yScale = (o: LineChartOptions) => ({
 });
 
 const seriesKeys: KeySet<Series> = { name: true, y: true, x: true, group: true, style: true };
-const lineChartKeys: KeySet<LineChartOptions> = { name: true, title: true, xTitle: true, yTitle: true, series: true, logY: true, points: true, yDomain: true };
+const lineChartKeys: KeySet<LineChartOptions> = {
+  name: true,
+  title: true,
+  xTitle: true,
+  yTitle: true,
+  series: true,
+  logY: true,
+  points: true,
+  yDomain: true,
+};
 const styles: readonly unknown[] = ['solid', 'dashed', 'faint'] satisfies readonly LineStyle[];
 
 /**
@@ -148,7 +182,8 @@ const styles: readonly unknown[] = ['solid', 'dashed', 'faint'] satisfies readon
  * different lengths) naming the series and the field.
  */
 export function checkSeries(where: string, name: string, v: unknown): asserts v is readonly Series[] {
-  if (!Array.isArray(v)) throw new ArgumentError(where, `${name}: expected an array of series {name, y, …}, got ${describeValue(v)}`);
+  if (!Array.isArray(v))
+    throw new ArgumentError(where, `${name}: expected an array of series {name, y, …}, got ${describeValue(v)}`);
   const list: readonly unknown[] = v;
   const names: string[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -163,7 +198,8 @@ export function checkSeries(where: string, name: string, v: unknown): asserts v 
       checkSameLength(where, `${at}.x`, x.length, `${at}.y`, y.length);
     }
     checkOptionalString(where, `${at}.group`, s['group']);
-    if (style !== undefined && !styles.includes(style)) throw new ArgumentError(where, `${at}.style: expected 'solid', 'dashed' or 'faint', got ${describeValue(style)}`);
+    if (style !== undefined && !styles.includes(style))
+      throw new ArgumentError(where, `${at}.style: expected 'solid', 'dashed' or 'faint', got ${describeValue(style)}`);
     names.push(line);
   }
   checkDistinct(where, name, names, 'the name');
@@ -191,7 +227,13 @@ export const buildLineChart = (o: LineChartOptions): Chart => {
     encoding: {
       x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: { zero: false, nice: false } },
       y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale(o) },
-      color: { field: 'group', type: 'nominal', title: null, sort: groups, legend: groups.length > 1 ? { labelLimit: 320 } : null },
+      color: {
+        field: 'group',
+        type: 'nominal',
+        title: null,
+        sort: groups,
+        legend: groups.length > 1 ? { labelLimit: 320 } : null,
+      },
       detail: { field: 'line', type: 'nominal' },
       order: { field: 'order', type: 'quantitative' },
       ...styleScales,
@@ -204,7 +246,9 @@ export const buildLineChart = (o: LineChartOptions): Chart => {
  * lineChart(options): one line per series, coloured by group (legend in the order the groups first appear),
  * x and y on linear axes (y logarithmic with `logY`). Options of the wrong kind, an unknown key, a bad name, a
  * series whose x and y differ in length or two series with one name are refused (ArgumentError, ShapeError).
- * @example lineChart({ name: 'loss', title: 'Loss', xTitle: 'iteration', yTitle: 'loss', series: [{ name: 'loss', y: [1, 0.5, 0.25] }] })
+ * @example
+ * const series = [{ name: 'loss', y: [1, 0.5, 0.25] }];
+ * lineChart({ name: 'loss', title: 'Loss', xTitle: 'iteration', yTitle: 'loss', series })
  */
 export const lineChart = (o: LineChartOptions): Chart => {
   checkLineChartOptions('lineChart', o);

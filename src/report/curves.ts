@@ -31,7 +31,10 @@ export interface CurveOptions {
   readonly title: string;
   /** What one x step is (default 'iteration'; 'x' for fittedCurves). */
   readonly xTitle?: string;
-  /** The y axis title (default 'loss' for lossCurve, 'gradient' for gradientCurve, 'cost' for smoothedCosts, 'y' for fittedCurves). */
+  /**
+   * The y axis title (default 'loss' for lossCurve, 'gradient' for gradientCurve, 'cost' for smoothedCosts, 'y' for
+   * fittedCurves).
+   */
   readonly yTitle?: string;
   /** A logarithmic y axis; points with y ≤ 0 are dropped (default false). */
   readonly logY?: boolean;
@@ -41,7 +44,15 @@ export interface CurveOptions {
   readonly yDomain?: readonly [number, number];
 }
 
-const curveKeys: KeySet<CurveOptions> = { name: true, title: true, xTitle: true, yTitle: true, logY: true, firstX: true, yDomain: true };
+const curveKeys: KeySet<CurveOptions> = {
+  name: true,
+  title: true,
+  xTitle: true,
+  yTitle: true,
+  logY: true,
+  firstX: true,
+  yDomain: true,
+};
 const smoothedKeys: KeySet<CurveOptions & { readonly beta?: number }> = { ...curveKeys, beta: true };
 
 /** The options of a curve builder at its boundary (`withBeta`: smoothedCosts knows beta too). */
@@ -58,7 +69,10 @@ function checkCurveOptions(where: string, o: unknown, withBeta = false): asserts
 }
 
 /** The options lineChart shares with the curves. */
-const common = (o: CurveOptions) => ({ logY: o.logY ?? false, ...(o.yDomain === undefined ? {} : { yDomain: o.yDomain }) });
+const common = (o: CurveOptions) => ({
+  logY: o.logY ?? false,
+  ...(o.yDomain === undefined ? {} : { yDomain: o.yDomain }),
+});
 
 /**
  * lossCurve(losses | {label: losses}, options): L_t against t = t₀, t₀ + 1, … (t₀ = firstX, default 0), one line
@@ -73,11 +87,21 @@ export const lossCurve = (
   else checkNumbers('lossCurve', 'losses', losses);
   checkCurveOptions('lossCurve', o);
   const at = (y: readonly number[]): readonly number[] => y.map((_, i) => i + (o.firstX ?? 0));
-  const series: Series[] = isSeries(losses) ? [{ name: 'loss', x: at(losses), y: losses }] : Object.entries(losses).map(([name, y]) => ({ name, x: at(y), y }));
-  return buildLineChart({ name: o.name, title: o.title, xTitle: o.xTitle ?? 'iteration', yTitle: o.yTitle ?? 'loss', series, ...common(o) });
+  const series: Series[] = isSeries(losses)
+    ? [{ name: 'loss', x: at(losses), y: losses }]
+    : Object.entries(losses).map(([name, y]) => ({ name, x: at(y), y }));
+  return buildLineChart({
+    name: o.name,
+    title: o.title,
+    xTitle: o.xTitle ?? 'iteration',
+    yTitle: o.yTitle ?? 'loss',
+    series,
+    ...common(o),
+  });
 };
 
-const isSeries = (v: readonly number[] | Readonly<Record<string, readonly number[]>>): v is readonly number[] => Array.isArray(v);
+const isSeries = (v: readonly number[] | Readonly<Record<string, readonly number[]>>): v is readonly number[] =>
+  Array.isArray(v);
 
 /** gradientCurve(gradients, options): ∂L/∂θ at iteration t against t, with a line at 0 for reference. */
 export const gradientCurve = (gradients: readonly number[], o: CurveOptions): Chart => {
@@ -112,7 +136,14 @@ export const smoothedCosts = (
     { name: `${group} (raw)`, group, y: raw, style: 'faint' },
     { name: `${group} (EWMA β=${beta})`, group, y: ewma(raw, beta, { biasCorrection: true }) },
   ]);
-  return buildLineChart({ name: o.name, title: o.title, xTitle: o.xTitle ?? 'iteration', yTitle: o.yTitle ?? 'cost', series, ...common(o) });
+  return buildLineChart({
+    name: o.name,
+    title: o.title,
+    xTitle: o.xTitle ?? 'iteration',
+    yTitle: o.yTitle ?? 'cost',
+    series,
+    ...common(o),
+  });
 };
 
 /** One fitted curve: its label (e.g. "epoch 3") and ŷ on the common x grid. */
@@ -127,12 +158,16 @@ const fitKeys: KeySet<Fit> = { label: true, y: true };
 /** The legend entry of fittedCurves' true curve. */
 const trueCurve = 'true curve';
 
-/** fittedCurves' x, truth and fits at its boundary: arrays of numbers as long as x, labels distinct from each other and from 'true curve'. */
+/**
+ * fittedCurves' x, truth and fits at its boundary: arrays of numbers as long as x, labels distinct from each other
+ * and from 'true curve'.
+ */
 function checkFits(where: string, x: unknown, truth: unknown, fits: unknown): asserts fits is readonly Fit[] {
   checkNumbers(where, 'x', x);
   checkNumbers(where, 'truth', truth);
   checkSameLength(where, 'truth', truth.length, 'x', x.length);
-  if (!Array.isArray(fits)) throw new ArgumentError(where, `fits: expected an array of fits {label, y}, got ${describeValue(fits)}`);
+  if (!Array.isArray(fits))
+    throw new ArgumentError(where, `fits: expected an array of fits {label, y}, got ${describeValue(fits)}`);
   const list: readonly unknown[] = fits;
   const labels: string[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -142,7 +177,11 @@ function checkFits(where: string, x: unknown, truth: unknown, fits: unknown): as
     checkString(where, `fits[${i}].label`, label);
     checkNumbers(where, `fits[${i}].y`, y);
     checkSameLength(where, `fits[${i}].y`, y.length, 'x', x.length);
-    if (label === trueCurve) throw new ArgumentError(where, `fits[${i}].label: "${trueCurve}" names the dashed true curve; give the fit another label`);
+    if (label === trueCurve)
+      throw new ArgumentError(
+        where,
+        `fits[${i}].label: "${trueCurve}" names the dashed true curve; give the fit another label`,
+      );
     labels.push(label);
   }
   checkDistinct(where, 'fits', labels, 'the label');

@@ -36,7 +36,11 @@ function checkPage(where: string, p: unknown): asserts p is IndexPage {
   checkString(where, 'page.title', p['title']);
   checkOptionalString(where, 'page.summary', p['summary']);
   const entries = p['entries'];
-  if (!Array.isArray(entries)) throw new ArgumentError(where, `page.entries: expected an array of entries {file, title}, got ${describeValue(entries)}`);
+  if (!Array.isArray(entries))
+    throw new ArgumentError(
+      where,
+      `page.entries: expected an array of entries {file, title}, got ${describeValue(entries)}`,
+    );
   const list: readonly unknown[] = entries;
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
@@ -62,7 +66,8 @@ export const indexPage = (p: IndexPage): string => {
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeHtml(p.title)}</title>`,
-    '<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px}figure{display:inline-block;margin:1rem}',
+    '<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px}',
+    'figure{display:inline-block;margin:1rem}',
     'img{max-width:100%;border:1px solid #ddd}pre{background:#f6f6f6;padding:1rem;overflow:auto}</style>',
     '</head><body>',
     `<h1>${escapeHtml(p.title)}</h1>`,

@@ -5,7 +5,16 @@
  *
  * @module gradfold/report
  */
-export { type Chart, type VegaLiteSpec, type LineStyle, type Series, type LineChartOptions, type LineRow, chartSize, lineChart } from './chart.js';
+export {
+  type Chart,
+  type VegaLiteSpec,
+  type LineStyle,
+  type Series,
+  type LineChartOptions,
+  type LineRow,
+  chartSize,
+  lineChart,
+} from './chart.js';
 export { type CurveOptions, type Fit, lossCurve, gradientCurve, smoothedCosts, fittedCurves } from './curves.js';
 export { type PathOptions, curveGrid, lossVsParameter, optimizerPaths } from './paths.js';
 export { renderSvg } from './render.js';

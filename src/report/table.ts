@@ -26,20 +26,37 @@ export const formatNumber = (v: number): string => {
 
 const text = (c: Cell): string => (typeof c === 'number' ? formatNumber(c) : c);
 
-/** formatTable's arguments at its boundary: headers are strings, each row an array of at most as many cells, each a string or a number. */
+/**
+ * formatTable's arguments at its boundary: headers are strings, each row an array of at most as many cells, each a
+ * string or a number.
+ */
 function checkTable(where: string, headers: unknown, rows: unknown): asserts rows is readonly (readonly Cell[])[] {
-  if (!Array.isArray(headers)) throw new ArgumentError(where, `headers: expected an array of strings, got ${describeValue(headers)}`);
+  if (!Array.isArray(headers))
+    throw new ArgumentError(where, `headers: expected an array of strings, got ${describeValue(headers)}`);
   const names: readonly unknown[] = headers;
   for (let j = 0; j < names.length; j++) checkString(where, `headers[${j}]`, names[j]);
-  if (!Array.isArray(rows)) throw new ArgumentError(where, `rows: expected an array of rows (arrays of cells), got ${describeValue(rows)}`);
+  if (!Array.isArray(rows))
+    throw new ArgumentError(where, `rows: expected an array of rows (arrays of cells), got ${describeValue(rows)}`);
   const list: readonly unknown[] = rows;
   for (let i = 0; i < list.length; i++) {
     const row = list[i];
-    if (!Array.isArray(row)) throw new ArgumentError(where, `rows[${i}]: expected an array of cells (strings or numbers), got ${describeValue(row)}`);
+    if (!Array.isArray(row))
+      throw new ArgumentError(
+        where,
+        `rows[${i}]: expected an array of cells (strings or numbers), got ${describeValue(row)}`,
+      );
     const cells: readonly unknown[] = row;
-    if (cells.length > names.length) throw new ShapeError(where, `rows[${i}] has ${cells.length} cells, more than there are headers (${names.length})`);
+    if (cells.length > names.length)
+      throw new ShapeError(
+        where,
+        `rows[${i}] has ${cells.length} cells, more than there are headers (${names.length})`,
+      );
     const bad = cells.findIndex((c) => typeof c !== 'string' && typeof c !== 'number');
-    if (bad >= 0) throw new ArgumentError(where, `rows[${i}][${bad}]: expected a string or a number, got ${describeValue(cells[bad])}`);
+    if (bad >= 0)
+      throw new ArgumentError(
+        where,
+        `rows[${i}][${bad}]: expected a string or a number, got ${describeValue(cells[bad])}`,
+      );
   }
 }
 
@@ -63,7 +80,11 @@ const table = (headers: readonly string[], rows: readonly (readonly Cell[])[]): 
     const fill = ' '.repeat(Math.max(0, (widths[j] ?? 0) - [...s].length));
     return typeof c === 'number' ? fill + s : s + fill;
   };
-  const line = (cells: readonly Cell[]): string => headers.map((_, j) => pad(cells[j] ?? '', j)).join('  ').trimEnd();
+  const line = (cells: readonly Cell[]): string =>
+    headers
+      .map((_, j) => pad(cells[j] ?? '', j))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 };
 
@@ -84,7 +105,11 @@ const anyNumber: Range = { name: 'a number', ok: () => true };
 
 /** summaryTable's rows at its boundary: an array of records {scenario, result, loss, seconds}. */
 function checkSummary(where: string, rows: unknown): asserts rows is readonly SummaryRow[] {
-  if (!Array.isArray(rows)) throw new ArgumentError(where, `rows: expected an array of rows {scenario, result, loss, seconds}, got ${describeValue(rows)}`);
+  if (!Array.isArray(rows))
+    throw new ArgumentError(
+      where,
+      `rows: expected an array of rows {scenario, result, loss, seconds}, got ${describeValue(rows)}`,
+    );
   const list: readonly unknown[] = rows;
   for (let i = 0; i < list.length; i++) {
     const r = list[i];
