@@ -30,7 +30,10 @@ const scaledIdentity = (n: number, c: number): Float64Array => {
   return h;
 };
 
-/** The BFGS update of H in place: H ← H − ρ(Hy sᵀ + s (Hy)ᵀ) + (ρ + ρ²·yᵀHy) ssᵀ (the expanded form of Alg. 6.1's update). */
+/**
+ * The BFGS update of H in place: H ← H − ρ(Hy sᵀ + s (Hy)ᵀ) + (ρ + ρ²·yᵀHy) ssᵀ (the expanded form of Alg. 6.1's
+ * update).
+ */
 export const update = (h: Float64Array, s: Float64Array, y: Float64Array): void => {
   const n = s.length;
   const rho = 1 / dot(y, s);

@@ -51,9 +51,10 @@ export interface FlatProblem<P> {
 export const slotsOf = (where: string, tree: unknown): LeafSlot[] => {
   let offset = 0;
   return leaves(tree, where).map((l) => {
-    const slot: LeafSlot = typeof l === 'number'
-      ? { offset, size: 1, shape: [], kind: 'number' }
-      : { offset, size: sizeOf(l.shape), shape: l.shape, kind: l.dtype };
+    const slot: LeafSlot =
+      typeof l === 'number'
+        ? { offset, size: 1, shape: [], kind: 'number' }
+        : { offset, size: sizeOf(l.shape), shape: l.shape, kind: l.dtype };
     offset += slot.size;
     return slot;
   });
@@ -86,11 +87,13 @@ const tensorAt = (x: Float64Array, slot: LeafSlot): Tensor => {
 };
 
 /** The leaf of one slot: a number for a number leaf, else a tensor. */
-const leafAt = (x: Float64Array, slot: LeafSlot): Leaf => (slot.kind === 'number' ? (x[slot.offset] ?? NaN) : tensorAt(x, slot));
+const leafAt = (x: Float64Array, slot: LeafSlot): Leaf =>
+  slot.kind === 'number' ? (x[slot.offset] ?? NaN) : tensorAt(x, slot);
 
 /** The loss's value as a number, or a ShapeError when it is not a scalar. */
 const scalarValue = (where: string, t: Tensor): number => {
-  if (sizeOf(t.shape) !== 1) throw new ShapeError(where, `the loss must return a scalar (size 1), got shape ${showShape(t.shape)}`);
+  if (sizeOf(t.shape) !== 1)
+    throw new ShapeError(where, `the loss must return a scalar (size 1), got shape ${showShape(t.shape)}`);
   return t.data[0] ?? NaN;
 };
 
@@ -98,14 +101,19 @@ const scalarValue = (where: string, t: Tensor): number => {
  * flatProblem(where, loss, params): the flat view of `loss` at the structure of `params`. The gradient and the
  * Hessian-vector product come from gradfold (valueAndGrad, hvp) on the loss as a function of the list of leaf tensors.
  */
-export const flatProblem = <T, P extends Accepts<T>>(where: string, loss: (p: T) => TensorLike, params: P): FlatProblem<P> => {
+export const flatProblem = <T, P extends Accepts<T>>(
+  where: string,
+  loss: (p: T) => TensorLike,
+  params: P,
+): FlatProblem<P> => {
   if (typeof loss !== 'function') throw new ArgumentError(where, `loss is ${describeValue(loss)}, not a function`);
   const slots = slotsOf(where, params);
   const n = totalSize(slots);
   if (n === 0) throw new ArgumentError(where, 'params has no elements to optimize');
   const lossOfLeaves = (ts: readonly Tensor[]): TensorLike => {
     const value: unknown = loss(withTensorLeaves<T>(params, ts));
-    if (!isTensor(value) && typeof value !== 'number') throw new ArgumentError(where, `the loss returned ${describeValue(value)}, not a scalar tensor or a number`);
+    if (!isTensor(value) && typeof value !== 'number')
+      throw new ArgumentError(where, `the loss returned ${describeValue(value)}, not a scalar tensor or a number`);
     if (isTensor(value)) scalarValue(where, value);
     return value;
   };
@@ -121,6 +129,10 @@ export const flatProblem = <T, P extends Accepts<T>>(where: string, loss: (p: T)
       return { f: scalarValue(where, value), g: flatOf(g) };
     },
     hessVec: (x, v) => flatOf(hvp(lossOfLeaves, toLeaves(x), toLeaves(v))),
-    toTree: (x) => unflatten(params, slots.map((s) => leafAt(x, s))),
+    toTree: (x) =>
+      unflatten(
+        params,
+        slots.map((s) => leafAt(x, s)),
+      ),
   };
 };

@@ -66,14 +66,20 @@ export const unflattenInto = <P>(params: P, x: Float64Array): P => {
 export const flattenGradient = (where: string, grads: unknown, layout: Layout, params: unknown): Float64Array => {
   const gs = leaves(grads, where);
   if (gs.length !== layout.leaves.length) {
-    throw new ShapeError(where, `the gradient has ${gs.length} leaves where the parameters have ${layout.leaves.length}`);
+    throw new ShapeError(
+      where,
+      `the gradient has ${gs.length} leaves where the parameters have ${layout.leaves.length}`,
+    );
   }
   gs.forEach((g, i) => {
     const want = layout.sizes[i] ?? 0;
     if (leafSize(g) !== want) {
       const path = leafPaths(params)[i] ?? '';
       const shown = typeof g === 'number' ? 'a number' : `shape ${showShape(g.shape)}`;
-      throw new ShapeError(where, `the gradient at ${path || 'the root'} has ${shown} (${leafSize(g)} elements) where the parameter has ${want}`);
+      throw new ShapeError(
+        where,
+        `the gradient at ${path || 'the root'} has ${shown} (${leafSize(g)} elements) where the parameter has ${want}`,
+      );
     }
   });
   return flatten(gs, layout.size);
@@ -84,7 +90,8 @@ export const lossNumber = (where: string, v: unknown): number => {
   if (typeof v === 'number') return v;
   if (!isTensor(v)) throw new ArgumentError(where, `the loss is ${describeValue(v)}, not a number or a tensor`);
   const t: Tensor = v;
-  if (t.data.length !== 1) throw new ShapeError(where, `the loss must be a scalar (size 1), got shape ${showShape(t.shape)}`);
+  if (t.data.length !== 1)
+    throw new ShapeError(where, `the loss must be a scalar (size 1), got shape ${showShape(t.shape)}`);
   return t.data[0] ?? NaN;
 };
 

@@ -27,7 +27,10 @@ export interface LbfgsOptions {
    * |f − f_prev| < toleranceChange (`tolerance_change`). A finite number > 0; default 1e−9.
    */
   readonly toleranceChange?: number;
-  /** m, how many (s, y) pairs the inverse-Hessian approximation keeps (`history_size`). A positive integer; default 100. */
+  /**
+   * m, how many (s, y) pairs the inverse-Hessian approximation keeps (`history_size`). A positive integer; default
+   * 100.
+   */
   readonly historySize?: number;
   /**
    * `'strong-wolfe'`: PyTorch's strong-Wolfe search (c₁ = 1e−4, c₂ = 0.9, at most 25 iterations) from the trial t;

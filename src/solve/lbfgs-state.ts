@@ -60,13 +60,17 @@ export const initialState = (n: number, m: number): LbfgsState => ({
   prevLoss: 0,
 });
 
-const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A number field of the state (a count when `count`), or an ArgumentError naming it. */
 const numberField = (where: string, state: Readonly<Record<string, unknown>>, key: string, count: boolean): number => {
   const v = state[key];
   if (typeof v !== 'number' || (count && !(Number.isSafeInteger(v) && v >= 0))) {
-    throw new ArgumentError(where, `state.${key} must be ${count ? 'an integer ≥ 0' : 'a number'}, got ${describeValue(v)}`);
+    throw new ArgumentError(
+      where,
+      `state.${key} must be ${count ? 'an integer ≥ 0' : 'a number'}, got ${describeValue(v)}`,
+    );
   }
   return v;
 };
@@ -88,10 +92,17 @@ export type FlatState = Omit<LbfgsState, 'd' | 'pairs' | 's' | 'y' | 'rho' | 'pr
 /** A float64 vector field of length n (its data), or an error naming it. */
 const vectorField = (where: string, v: unknown, name: string, n: number): Float64Array => {
   if (!isTensor(v) || v.dtype !== 'float64' || !(v.data instanceof Float64Array) || v.shape.length !== 1) {
-    throw new ArgumentError(where, `state.${name} must be a float64 vector, got ${describeValue(v)}; pass the state lbfgs's init or step returned`);
+    throw new ArgumentError(
+      where,
+      `state.${name} must be a float64 vector, got ${describeValue(v)}; pass the state lbfgs's init or step returned`,
+    );
   }
   if (v.data.length !== n) {
-    throw new ShapeError(where, `state.${name} has ${v.data.length} elements where the parameters have ${n}; the state belongs to other parameters`);
+    throw new ShapeError(
+      where,
+      `state.${name} has ${v.data.length} elements where the parameters have ${n}; ` +
+        'the state belongs to other parameters',
+    );
   }
   return v.data;
 };
@@ -99,10 +110,19 @@ const vectorField = (where: string, v: unknown, name: string, n: number): Float6
 /** A float64 tensor field of the given shape (its data), or an error naming it. */
 const tensorField = (where: string, v: unknown, name: string, shape: readonly number[]): Float64Array => {
   if (!isTensor(v) || v.dtype !== 'float64' || !(v.data instanceof Float64Array) || v.shape.length !== shape.length) {
-    throw new ArgumentError(where, `state.${name} must be a float64 tensor of rank ${shape.length}, got ${describeValue(v)}; pass the state lbfgs's init or step returned`);
+    throw new ArgumentError(
+      where,
+      `state.${name} must be a float64 tensor of rank ${shape.length}, got ${describeValue(v)}; ` +
+        "pass the state lbfgs's init or step returned",
+    );
   }
   if (v.shape.some((d, i) => d !== shape[i])) {
-    throw new ShapeError(where, `state.${name} has shape ${showShape(v.shape)} where these parameters and historySize need ${showShape(shape)}; the state belongs to other parameters or another solver`);
+    throw new ShapeError(
+      where,
+      `state.${name} has shape ${showShape(v.shape)} ` +
+        `where these parameters and historySize need ${showShape(shape)}; ` +
+        'the state belongs to other parameters or another solver',
+    );
   }
   return v.data;
 };
@@ -112,13 +132,18 @@ const tensorField = (where: string, v: unknown, name: string, shape: readonly nu
  * Float64Arrays: an ArgumentError (a field of the wrong kind) or a ShapeError (another layout) otherwise.
  */
 export const checkState = (where: string, state: unknown, n: number, m: number): FlatState => {
-  if (!isRecord(state)) throw new ArgumentError(where, `the state is ${describeValue(state)}, not an L-BFGS state (call init(params) first)`);
+  if (!isRecord(state))
+    throw new ArgumentError(
+      where,
+      `the state is ${describeValue(state)}, not an L-BFGS state (call init(params) first)`,
+    );
   const pairs = numberField(where, state, 'pairs', true);
   if (pairs > m) throw new ArgumentError(where, `state.pairs is ${pairs}, more than historySize ${m}`);
   const s = tensorField(where, state['s'], 's', [m, n]);
   const y = tensorField(where, state['y'], 'y', [m, n]);
   const rho = tensorField(where, state['rho'], 'rho', [m]);
-  const rows = (a: Float64Array): Float64Array[] => Array.from({ length: pairs }, (_, i) => a.subarray(i * n, (i + 1) * n));
+  const rows = (a: Float64Array): Float64Array[] =>
+    Array.from({ length: pairs }, (_, i) => a.subarray(i * n, (i + 1) * n));
   return {
     nIter: numberField(where, state, 'nIter', true),
     funcEvals: numberField(where, state, 'funcEvals', true),

@@ -13,7 +13,18 @@ import type { TensorLike } from '../core/tensor.js';
 import type { Like } from '../core/tree.js';
 import { type LbfgsOptions, type LbfgsSettings, lbfgsSettings } from './lbfgs-options.js';
 import { type LbfgsState, checkState, initialState, packRows, vector } from './lbfgs-state.js';
-import { allFinite, axpy, dot, flatten, flattenGradient, layoutOf, lossNumber, maxAbs, sumAbs, unflattenInto } from './lbfgs-flat.js';
+import {
+  allFinite,
+  axpy,
+  dot,
+  flatten,
+  flattenGradient,
+  layoutOf,
+  lossNumber,
+  maxAbs,
+  sumAbs,
+  unflattenInto,
+} from './lbfgs-flat.js';
 import { strongWolfe } from './line-search.js';
 
 /** f's value and gradient at the parameters: what `valueAndGrad(loss)` returns. */
@@ -69,8 +80,9 @@ export interface Lbfgs {
  * return value. The parameters are a tree of numbers and tensors, flattened to one float64 vector: float32 leaves
  * are computed in float64 and rounded when handed to f and when returned. The state is plain data (numbers and
  * float64 tensors, the history as two historySize×n matrices, as Optax keeps it) whose layout never changes, so
- * a checkpoint of any step decodes against the initial state; it is checked against the parameters every step. Where PyTorch would carry a NaN on, a
- * step that meets a NaN or ±∞ in f or ∇f stops at the last point where both were finite, with `stop: 'nonFinite'`.
+ * a checkpoint of any step decodes against the initial state; it is checked against the parameters every step.
+ * Where PyTorch would carry a NaN on, a step that meets a NaN or ±∞ in f or ∇f stops at the last point where both
+ * were finite, with `stop: 'nonFinite'`.
  * The line search's own constants are PyTorch's and fixed (c₁ = 1e−4, c₂ = 0.9, 25 iterations, a bracket
  * tolerance of 1e−9 whatever `toleranceChange` is), so it always ends.
  *
@@ -108,7 +120,13 @@ const negate = (a: Float64Array): Float64Array => a.map((v) => -v);
  * d = −H·g by the two-loop recursion (PyTorch's loop, collapsed to one buffer): q = −g; for i newest to oldest
  * αᵢ = ρᵢ·sᵢᵀq, q ← q − αᵢyᵢ; r = γq; for i oldest to newest βᵢ = ρᵢ·yᵢᵀr, r ← r + (αᵢ − βᵢ)sᵢ.
  */
-const twoLoop = (g: Float64Array, s: readonly Float64Array[], y: readonly Float64Array[], rho: readonly number[], hDiag: number): Float64Array => {
+const twoLoop = (
+  g: Float64Array,
+  s: readonly Float64Array[],
+  y: readonly Float64Array[],
+  rho: readonly number[],
+  hDiag: number,
+): Float64Array => {
   const m = s.length;
   const q = negate(g);
   const al = new Array<number>(m).fill(0);
@@ -133,7 +151,8 @@ const twoLoop = (g: Float64Array, s: readonly Float64Array[], y: readonly Float6
 /** One PyTorch `step(closure)`: torch/optim/lbfgs.py's `LBFGS.step`, with f in place of the closure. */
 const lbfgsStep = <P>(settings: LbfgsSettings, f: ValueAndGradient<P>, params: P, given: LbfgsState): LbfgsStep<P> => {
   const where = 'lbfgs.step';
-  if (typeof f !== 'function') throw new ArgumentError(where, `f is ${describeValue(f)}, not a function (pass valueAndGrad(loss))`);
+  if (typeof f !== 'function')
+    throw new ArgumentError(where, `f is ${describeValue(f)}, not a function (pass valueAndGrad(loss))`);
   const layout = layoutOf(where, params);
   const state = checkState(where, given, layout.size, settings.historySize);
   const { lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearch } = settings;
@@ -141,7 +160,8 @@ const lbfgsStep = <P>(settings: LbfgsSettings, f: ValueAndGradient<P>, params: P
   /** f and ∇f (flat) at the parameters p. */
   const valueAt = (p: P): [number, Float64Array] => {
     const r: unknown = f(p);
-    if (!Array.isArray(r) || r.length !== 2) throw new ArgumentError(where, `f must return [loss, gradient] (as valueAndGrad does), got ${describeValue(r)}`);
+    if (!Array.isArray(r) || r.length !== 2)
+      throw new ArgumentError(where, `f must return [loss, gradient] (as valueAndGrad does), got ${describeValue(r)}`);
     return [lossNumber(where, r[0]), flattenGradient(where, r[1], layout, params)];
   };
   const evaluate = (x: Float64Array): [number, Float64Array] => valueAt(unflattenInto(params, x));
@@ -153,7 +173,14 @@ const lbfgsStep = <P>(settings: LbfgsSettings, f: ValueAndGradient<P>, params: P
   const origLoss = loss;
   let currentEvals = 1;
   let funcEvals = state.funcEvals + 1;
-  const unmoved = (stop: LbfgsStop): LbfgsStep<P> => ({ params, state: { ...given, funcEvals }, loss, stop, iterations: 0, evaluations: 1 });
+  const unmoved = (stop: LbfgsStop): LbfgsStep<P> => ({
+    params,
+    state: { ...given, funcEvals },
+    loss,
+    stop,
+    iterations: 0,
+    evaluations: 1,
+  });
   if (!finite(loss, flatGrad)) return unmoved('nonFinite');
   let optCond = maxAbs(flatGrad) <= toleranceGrad;
   if (optCond) return unmoved('toleranceGrad');
@@ -276,5 +303,12 @@ const lbfgsStep = <P>(settings: LbfgsSettings, f: ValueAndGradient<P>, params: P
     prevGrad: vector(prevGrad),
     prevLoss,
   };
-  return { params: unflattenInto(params, x), state: next, loss: origLoss, stop, iterations: nIter, evaluations: currentEvals };
+  return {
+    params: unflattenInto(params, x),
+    state: next,
+    loss: origLoss,
+    stop,
+    iterations: nIter,
+    evaluations: currentEvals,
+  };
 };

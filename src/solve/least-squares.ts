@@ -22,7 +22,10 @@ export interface LeastSquaresOptions {
    * |1 − ‖r₊‖²/‖r‖²| ≤ ftol and pred ≤ ftol (a finite number ≥ 0; default 1.49012e-8 = √ε).
    */
   readonly ftol?: number;
-  /** Stop when the trust region is small relative to the scaled parameters: Δ ≤ xtol·‖Dθ‖ (a finite number ≥ 0; default 1.49012e-8). */
+  /**
+   * Stop when the trust region is small relative to the scaled parameters: Δ ≤ xtol·‖Dθ‖ (a finite number ≥ 0;
+   * default 1.49012e-8).
+   */
   readonly xtol?: number;
   /**
    * Stop when r is nearly orthogonal to every column of J: max_j |J_jᵀr| / (‖J_j‖‖r‖) ≤ gtol, the cosine of the angle
@@ -30,7 +33,10 @@ export interface LeastSquaresOptions {
    * `least_squares` 1e-8).
    */
   readonly gtol?: number;
-  /** The most residual evaluations (r calls, the first included; Jacobians not counted), an integer ≥ 1; default 100·(n + 1). */
+  /**
+   * The most residual evaluations (r calls, the first included; Jacobians not counted), an integer ≥ 1; default
+   * 100·(n + 1).
+   */
   readonly maxEval?: number;
   /** The initial trust-region radius Δ₀ = factor·‖Dθ₀‖ (or factor if that is 0); a finite number > 0, default 100. */
   readonly factor?: number;
@@ -43,7 +49,14 @@ export interface LeastSquaresOptions {
   readonly jacobian?: 'auto' | 'forward' | 'reverse';
 }
 
-const optionKeys: KeySet<LeastSquaresOptions> = { ftol: true, xtol: true, gtol: true, maxEval: true, factor: true, jacobian: true };
+const optionKeys: KeySet<LeastSquaresOptions> = {
+  ftol: true,
+  xtol: true,
+  gtol: true,
+  maxEval: true,
+  factor: true,
+  jacobian: true,
+};
 
 /** What `leastSquares` ended with; plain data. */
 export type LeastSquaresStatus = 'converged' | 'maxEval' | 'noProgress' | 'nonFinite';
@@ -56,7 +69,10 @@ export interface LeastSquaresResult<P> {
   readonly cost: number;
   /** r(θ*), a float64 tensor of shape [m]. */
   readonly residuals: Tensor;
-  /** J(θ*) = ∂r/∂θ at the solution, a float64 tensor [m, n] (columns in the parameters' `leaves` order, each leaf flattened). */
+  /**
+   * J(θ*) = ∂r/∂θ at the solution, a float64 tensor [m, n] (columns in the parameters' `leaves` order, each leaf
+   * flattened).
+   */
   readonly jacobian: Tensor;
   /**
    * s²(JᵀJ)⁻¹ with s² = ‖r‖²/(m − n), a float64 tensor [n, n] (as SciPy's `curve_fit` with absolute_sigma=False).
@@ -97,7 +113,13 @@ const messages: Readonly<Record<LeastSquaresReason, string>> = {
 };
 
 const statusOf = (reason: LeastSquaresReason): LeastSquaresStatus =>
-  reason === 'maxEval' ? 'maxEval' : reason === 'nonFinite' ? 'nonFinite' : reason.endsWith('TooSmall') ? 'noProgress' : 'converged';
+  reason === 'maxEval'
+    ? 'maxEval'
+    : reason === 'nonFinite'
+      ? 'nonFinite'
+      : reason.endsWith('TooSmall')
+        ? 'noProgress'
+        : 'converged';
 
 const sqrtEps = 1.49012e-8;
 
@@ -110,7 +132,8 @@ const sqrtEps = 1.49012e-8;
  * s² = ‖r‖²/(m − n) and the standard errors √diag, the counts and a status with its reason.
  *
  * A residual that is not a rank-1 tensor or whose length changes is a ShapeError; m < n, bad options and unknown
- * option keys are ArgumentErrors. NaN or ±Infinity in r or J ends the search with status 'nonFinite' at the last finite point.
+ * option keys are ArgumentErrors. NaN or ±Infinity in r or J ends the search with status 'nonFinite' at the last
+ * finite point.
  *
  * @example
  * const t = tensor([0, 1, 2, 3]);
@@ -118,9 +141,14 @@ const sqrtEps = 1.49012e-8;
  * const fit = leastSquares((p: { a: Tensor; b: Tensor }) => sub(add(mul(p.a, t), p.b), y), { a: 0, b: 0 });
  * fit.params; // { a: 2, b: 1 } (to rounding)
  */
-export const leastSquares = <T, P extends Accepts<T>>(residuals: (params: T) => Tensor, params: P, options?: LeastSquaresOptions): LeastSquaresResult<P> => {
+export const leastSquares = <T, P extends Accepts<T>>(
+  residuals: (params: T) => Tensor,
+  params: P,
+  options?: LeastSquaresOptions,
+): LeastSquaresResult<P> => {
   const where = 'leastSquares';
-  if (typeof residuals !== 'function') throw new ArgumentError(where, `residuals is ${describeValue(residuals)}, not a function`);
+  if (typeof residuals !== 'function')
+    throw new ArgumentError(where, `residuals is ${describeValue(residuals)}, not a function`);
   checkOptions(where, options, optionKeys);
   const o = options ?? {};
   const ftol = checkNumber(where, 'ftol', nonNegative, o.ftol, sqrtEps);
@@ -129,12 +157,19 @@ export const leastSquares = <T, P extends Accepts<T>>(residuals: (params: T) => 
   const factor = checkNumber(where, 'factor', positive, o.factor, 100);
   const jacobianOption: unknown = o.jacobian ?? 'auto';
   if (jacobianOption !== 'auto' && jacobianOption !== 'forward' && jacobianOption !== 'reverse') {
-    throw new ArgumentError(where, `jacobian must be 'auto', 'forward' or 'reverse', got ${describeValue(jacobianOption)}`);
+    throw new ArgumentError(
+      where,
+      `jacobian must be 'auto', 'forward' or 'reverse', got ${describeValue(jacobianOption)}`,
+    );
   }
   if (o.maxEval !== undefined) checkNumber(where, 'maxEval', positiveInteger, o.maxEval);
   const problem = lmProblem(where, residuals, params);
   const { m, n } = problem;
-  if (m < n) throw new ArgumentError(where, `the residual function returned ${m} residuals for ${n} parameters: Levenberg–Marquardt needs m ≥ n`);
+  if (m < n)
+    throw new ArgumentError(
+      where,
+      `the residual function returned ${m} residuals for ${n} parameters: Levenberg–Marquardt needs m ≥ n`,
+    );
   const maxEval = o.maxEval ?? 100 * (n + 1);
   const mode: JacobianMode = jacobianOption === 'auto' ? (3 * n <= m ? 'forward' : 'reverse') : jacobianOption;
   let jacobianEvaluations = 0;
@@ -142,7 +177,13 @@ export const leastSquares = <T, P extends Accepts<T>>(residuals: (params: T) => 
     jacobianEvaluations++;
     return problem.jacobian(x, mode);
   };
-  const out = levenbergMarquardt({ residuals: problem.residuals, jacobian: jacobianAt }, problem.x0, problem.r0, { ftol, xtol, gtol, maxEval, factor });
+  const out = levenbergMarquardt({ residuals: problem.residuals, jacobian: jacobianAt }, problem.x0, problem.r0, {
+    ftol,
+    xtol,
+    gtol,
+    maxEval,
+    factor,
+  });
   let J = out.jacobianAtX;
   if (J === undefined) {
     J = jacobianAt(out.x);

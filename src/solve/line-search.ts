@@ -25,7 +25,10 @@ export interface LineSearchResult {
   readonly g: Float64Array;
   /** How many times f was evaluated. */
   readonly evals: number;
-  /** False when a trial gave a NaN or ±∞ value or gradient (then t, f and g are the last finite point's: 0, f(x), g). */
+  /**
+   * False when a trial gave a NaN or ±∞ value or gradient (then t, f and g are the last finite point's: 0, f(x),
+   * g).
+   */
   readonly finite: boolean;
 }
 
@@ -64,7 +67,10 @@ export const cubicInterpolate = (
   const d2Square = d1 ** 2 - g1 * g2;
   if (d2Square >= 0) {
     const d2 = Math.sqrt(d2Square);
-    const minPos = x1 <= x2 ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
+    const minPos =
+      x1 <= x2
+        ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+        : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
     return Math.min(Math.max(minPos, lo), hi);
   }
   return (lo + hi) / 2;
@@ -134,7 +140,11 @@ export const strongWolfe = (
     lsIter += 1;
   }
   // Out of iterations: PyTorch brackets [0, t] (its slopes are never read, the zoom does not run).
-  if (lsIter === maxLs || bracket === null) bracket = [{ t: 0, f, g, gtd }, { t, f: fNew, g: gNew, gtd: gtdNew }];
+  if (lsIter === maxLs || bracket === null)
+    bracket = [
+      { t: 0, f, g, gtd },
+      { t, f: fNew, g: gNew, gtd: gtdNew },
+    ];
 
   // Zoom: shrink the bracket until a point satisfies the conditions.
   let insufProgress = false;

@@ -7,15 +7,7 @@ import { applyQt, enorm, epsmch, lmpar, qrfac } from './lm-qr.js';
 
 /** Why the iteration stopped (MINPACK's info 1–8, and a non-finite residual or Jacobian). */
 export type LeastSquaresReason =
-  | 'ftol'
-  | 'xtol'
-  | 'ftol+xtol'
-  | 'gtol'
-  | 'maxEval'
-  | 'ftolTooSmall'
-  | 'xtolTooSmall'
-  | 'gtolTooSmall'
-  | 'nonFinite';
+  'ftol' | 'xtol' | 'ftol+xtol' | 'gtol' | 'maxEval' | 'ftolTooSmall' | 'xtolTooSmall' | 'gtolTooSmall' | 'nonFinite';
 
 /** The tolerances and limits of the loop (checked by the caller). */
 export interface LmSettings {
@@ -59,14 +51,21 @@ export const levenbergMarquardt = (fns: LmFunctions, x0: Float64Array, r0: Float
   let fvec: Float64Array = Float64Array.from(r0);
   let nfev = 1;
   let iterations = 0;
-  const done = (reason: LeastSquaresReason, jacobianAtX: Float64Array | undefined): LmOutcome => ({ x, r: fvec, jacobianAtX, reason, iterations, evaluations: nfev });
+  const done = (reason: LeastSquaresReason, jacobianAtX: Float64Array | undefined): LmOutcome => ({
+    x,
+    r: fvec,
+    jacobianAtX,
+    reason,
+    iterations,
+    evaluations: nfev,
+  });
   if (!allFinite(fvec)) return done('nonFinite', undefined);
   let fnorm = enorm(fvec);
   let par = 0;
   let delta = 0;
   let xnorm = 0;
   const diag = new Float64Array(n);
-  for (let iter = 1; ; ) {
+  for (let iter = 1; ;) {
     const fjac = fns.jacobian(x);
     iterations++;
     if (!allFinite(fjac)) return done('nonFinite', undefined);

@@ -6,8 +6,8 @@ import { epsmch, qrfac } from './lm-qr.js';
 
 /**
  * unscaledCovariance(J, m, n): (JᵀJ)⁻¹ as a row-major n×n array, or undefined when J is numerically rank-deficient:
- * some |R_kk| ≤ ε·max(m, n)·max|R_jj| (the threshold SciPy's curve_fit applies to J's singular values). J (column-major)
- * is not modified.
+ * some |R_kk| ≤ ε·max(m, n)·max|R_jj| (the threshold SciPy's curve_fit applies to J's singular values). J
+ * (column-major) is not modified.
  */
 export const unscaledCovariance = (J: Float64Array, m: number, n: number): Float64Array | undefined => {
   const a = Float64Array.from(J);

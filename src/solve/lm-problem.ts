@@ -40,9 +40,18 @@ export interface LmProblem<P> {
 
 /** The residual vector of one call: a rank-1 tensor of length m (m fixed after the first call), else a ShapeError. */
 const residualTensor = (where: string, value: unknown, m: number | undefined): Tensor => {
-  if (!isTensor(value)) throw new ShapeError(where, `the residual function must return a rank-1 tensor, got ${describeValue(value)}`);
-  if (value.shape.length !== 1) throw new ShapeError(where, `the residual function must return a rank-1 tensor, got shape ${showShape(value.shape)}`);
-  if (m !== undefined && value.shape[0] !== m) throw new ShapeError(where, `the residual function returned ${showShape(value.shape)} after [${m}]: its length must not change`);
+  if (!isTensor(value))
+    throw new ShapeError(where, `the residual function must return a rank-1 tensor, got ${describeValue(value)}`);
+  if (value.shape.length !== 1)
+    throw new ShapeError(
+      where,
+      `the residual function must return a rank-1 tensor, got shape ${showShape(value.shape)}`,
+    );
+  if (m !== undefined && value.shape[0] !== m)
+    throw new ShapeError(
+      where,
+      `the residual function returned ${showShape(value.shape)} after [${m}]: its length must not change`,
+    );
   return value;
 };
 
@@ -50,10 +59,17 @@ const residualTensor = (where: string, value: unknown, m: number | undefined): T
  * lmProblem(where, residuals, params): the flat view of `residuals` at the structure of `params`; calls r once at
  * θ₀ to learn m. A params tree with no elements, or a residual of the wrong shape, is refused.
  */
-export const lmProblem = <T, P extends Accepts<T>>(where: string, residuals: (p: T) => unknown, params: P): LmProblem<P> => {
+export const lmProblem = <T, P extends Accepts<T>>(
+  where: string,
+  residuals: (p: T) => unknown,
+  params: P,
+): LmProblem<P> => {
   let offset = 0;
   const slots: Slot[] = leaves(params, where).map((l: Leaf) => {
-    const slot: Slot = typeof l === 'number' ? { offset, size: 1, shape: [], kind: 'number' } : { offset, size: sizeOf(l.shape), shape: l.shape, kind: l.dtype };
+    const slot: Slot =
+      typeof l === 'number'
+        ? { offset, size: 1, shape: [], kind: 'number' }
+        : { offset, size: sizeOf(l.shape), shape: l.shape, kind: l.dtype };
     offset += slot.size;
     return slot;
   });
@@ -73,7 +89,9 @@ export const lmProblem = <T, P extends Accepts<T>>(where: string, residuals: (p:
     });
   const first = residualTensor(where, residuals(withTensorLeaves<T>(params, tensorsOf(x0))), undefined);
   const m = first.shape[0] ?? 0;
-  const fFlat = (ts: readonly Tensor[]): Tensor[] => [residualTensor(where, residuals(withTensorLeaves<T>(params, ts)), m)];
+  const fFlat = (ts: readonly Tensor[]): Tensor[] => [
+    residualTensor(where, residuals(withTensorLeaves<T>(params, ts)), m),
+  ];
   return {
     n,
     m,
@@ -87,13 +105,17 @@ export const lmProblem = <T, P extends Accepts<T>>(where: string, residuals: (p:
         const s = slots[k];
         if (s === undefined) return;
         // b has shape [m, ...leaf.shape], row-major: element (i, c) at i·size + c.
-        for (let i = 0; i < m; i++) for (let c = 0; c < s.size; c++) J[i + (s.offset + c) * m] = b.data[i * s.size + c] ?? NaN;
+        for (let i = 0; i < m; i++)
+          for (let c = 0; c < s.size; c++) J[i + (s.offset + c) * m] = b.data[i * s.size + c] ?? NaN;
       });
       return J;
     },
     toTree: (x) => {
       const ts = tensorsOf(x);
-      return unflatten(params, slots.map((s, k): Leaf => (s.kind === 'number' ? (x[s.offset] ?? NaN) : (ts[k] ?? NaN))));
+      return unflatten(
+        params,
+        slots.map((s, k): Leaf => (s.kind === 'number' ? (x[s.offset] ?? NaN) : (ts[k] ?? NaN))),
+      );
     },
   };
 };

@@ -26,7 +26,8 @@ export const enorm = (x: Float64Array, from = 0, to = x.length, stride = 1): num
 };
 
 /** The norm of rows [from, m) of column j of the m-row column-major a. */
-const colNorm = (a: Float64Array, m: number, j: number, from: number): number => enorm(a.subarray(j * m, (j + 1) * m), from, m);
+const colNorm = (a: Float64Array, m: number, j: number, from: number): number =>
+  enorm(a.subarray(j * m, (j + 1) * m), from, m);
 
 /** What `qrfac` leaves beside the factored matrix. */
 export interface QRFactors {
@@ -115,7 +116,15 @@ export const applyQt = (a: Float64Array, m: number, n: number, rdiag: Float64Arr
  * diagonal goes to sdiag and its strict upper triangle, transposed, to r's strict lower triangle (R is kept).
  * A singular S gives the least-squares solution with the dependent components set to 0.
  */
-export const qrsolv = (r: Float64Array, ldr: number, n: number, ipvt: Int32Array, diag: Float64Array, qtb: Float64Array, sdiag: Float64Array): Float64Array => {
+export const qrsolv = (
+  r: Float64Array,
+  ldr: number,
+  n: number,
+  ipvt: Int32Array,
+  diag: Float64Array,
+  qtb: Float64Array,
+  sdiag: Float64Array,
+): Float64Array => {
   const x = new Float64Array(n);
   const wa = new Float64Array(n);
   for (let j = 0; j < n; j++) {
@@ -172,7 +181,10 @@ export const qrsolv = (r: Float64Array, ldr: number, n: number, ipvt: Int32Array
   return x;
 };
 
-/** lmpar's answer: the parameter λ and the step x solving (JᵀJ + λDᵀD)x = −Jᵀr (up to sign: x solves the +Jᵀr system). */
+/**
+ * lmpar's answer: the parameter λ and the step x solving (JᵀJ + λDᵀD)x = −Jᵀr (up to sign: x solves the +Jᵀr
+ * system).
+ */
 export interface LmStep {
   /** λ ≥ 0, with ‖Dx‖ within 10% of Δ (or λ = 0 when the Gauss–Newton step is inside the region). */
   readonly par: number;
@@ -185,7 +197,16 @@ export interface LmStep {
  * λ = 0 when the Gauss–Newton step already has ‖Dx‖ ≤ 1.1Δ; found by the safeguarded Newton iteration on
  * φ(λ) = ‖Dx(λ)‖ − Δ between the bounds parl and paru, at most 10 iterations. R is in r (ldr rows), from qrfac.
  */
-export const lmpar = (r: Float64Array, ldr: number, n: number, ipvt: Int32Array, diag: Float64Array, qtb: Float64Array, delta: number, par0: number): LmStep => {
+export const lmpar = (
+  r: Float64Array,
+  ldr: number,
+  n: number,
+  ipvt: Int32Array,
+  diag: Float64Array,
+  qtb: Float64Array,
+  delta: number,
+  par0: number,
+): LmStep => {
   const wa1 = new Float64Array(n);
   const wa2 = new Float64Array(n);
   const sdiag = new Float64Array(n);

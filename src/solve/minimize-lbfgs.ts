@@ -13,7 +13,8 @@ import { type Counter, type MinimizeStatus, type SolverOutcome, type SolverSetti
 /** The evaluations the solver made, newest last, so that the final point's is found without evaluating again. */
 const recentSize = 64;
 
-const sameVector = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+const sameVector = (a: Float64Array, b: Float64Array): boolean =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 /** minimizeLbfgs(counter, x₀, settings): L-BFGS from x₀ (no bounds). */
 export const minimizeLbfgs = (counter: Counter, x0: Float64Array, settings: SolverSettings): SolverOutcome => {
@@ -44,7 +45,13 @@ export const minimizeLbfgs = (counter: Counter, x0: Float64Array, settings: Solv
   const e = recent.find((c) => sameVector(c.x, x))?.e ?? evaluate(x);
   const gradNorm = normInf(e.g);
   const status: MinimizeStatus =
-    r.stop === 'toleranceGrad' ? 'converged' : r.stop === 'noDescent' || r.stop === 'toleranceChange' ? (gradNorm <= gtol ? 'converged' : 'lineSearchFailed') : r.stop;
+    r.stop === 'toleranceGrad'
+      ? 'converged'
+      : r.stop === 'noDescent' || r.stop === 'toleranceChange'
+        ? gradNorm <= gtol
+          ? 'converged'
+          : 'lineSearchFailed'
+        : r.stop;
   return {
     x,
     f: e.f,
@@ -66,10 +73,16 @@ const reasonOf = (stop: string, gradNorm: number, gtol: number, maxIter: number,
     case 'maxIter':
       return `${maxIter} iterations done (maxIter) with the gradient's largest element at ${g}`;
     case 'maxEval':
-      return `at least ${maxEval} evaluations done (maxEval; L-BFGS checks after each iteration) with the gradient's largest element at ${g}`;
+      return (
+        `at least ${maxEval} evaluations done (maxEval; L-BFGS checks after each iteration) ` +
+        `with the gradient's largest element at ${g}`
+      );
     case 'nonFinite':
       return 'the loss or its gradient became NaN or ±∞ at a point tried; the result is the last finite point';
     default:
-      return `L-BFGS made no progress (${stop}: the line search left f or x unchanged) with the gradient's largest element at ${g}`;
+      return (
+        `L-BFGS made no progress (${stop}: the line search left f or x unchanged) ` +
+        `with the gradient's largest element at ${g}`
+      );
   }
 };

@@ -32,7 +32,10 @@ export interface MinimizeOptions<P> {
    * Newton, CG on ∇²f·p = −∇f with Hessian-vector products (no Hessian formed), Nocedal & Wright Alg. 7.1.
    */
   readonly method?: MinimizeMethod;
-  /** Stop when ‖∇f‖∞ ≤ gtol (with bounds, the projected gradient's ‖P(x − ∇f) − x‖∞). A finite number > 0; default 1e−5 (SciPy's). */
+  /**
+   * Stop when ‖∇f‖∞ ≤ gtol (with bounds, the projected gradient's ‖P(x − ∇f) − x‖∞). A finite number > 0; default
+   * 1e−5 (SciPy's).
+   */
   readonly gtol?: number;
   /** The same as gtol (SciPy's `tol`); give one of the two. */
   readonly tol?: number;
@@ -79,7 +82,14 @@ export interface MinimizeResult<P> {
   readonly reason: string;
 }
 
-const keys: KeySet<MinimizeOptions<unknown>> = { method: true, gtol: true, tol: true, maxIter: true, maxEval: true, bounds: true };
+const keys: KeySet<MinimizeOptions<unknown>> = {
+  method: true,
+  gtol: true,
+  tol: true,
+  maxIter: true,
+  maxEval: true,
+  bounds: true,
+};
 
 /** The largest n 'bfgs' takes: its n×n matrix then holds 4·10⁶ numbers (32 MB). */
 const bfgsMaxSize = 2000;
@@ -91,12 +101,17 @@ const bfgsMaxSize = 2000;
  * a ShapeError; bad options, bounds that do not fit or have lᵢ > uᵢ, an ArgumentError.
  *
  * @example
- * const rosenbrock = (p: { x: Tensor; y: Tensor }) => add(square(sub(1, p.x)), mul(100, square(sub(p.y, square(p.x)))));
+ * const rosenbrock = (p: { x: Tensor; y: Tensor }) =>
+ *   add(square(sub(1, p.x)), mul(100, square(sub(p.y, square(p.x)))));
  * const r = minimize(rosenbrock, { x: -1.2, y: 1 });
  * r.status; // 'converged'
  * r.params; // { x: 1.0000…, y: 1.0000… }
  */
-export const minimize = <T, P extends Accepts<T>>(loss: (p: T) => TensorLike, params: P, options?: MinimizeOptions<P>): MinimizeResult<P> => {
+export const minimize = <T, P extends Accepts<T>>(
+  loss: (p: T) => TensorLike,
+  params: P,
+  options?: MinimizeOptions<P>,
+): MinimizeResult<P> => {
   const where = 'minimize';
   const o: MinimizeOptions<P> = options ?? {};
   checkOptions(where, o, keys);
@@ -104,22 +119,33 @@ export const minimize = <T, P extends Accepts<T>>(loss: (p: T) => TensorLike, pa
   if (method !== 'lbfgs' && method !== 'bfgs' && method !== 'newton-cg') {
     throw new ArgumentError(where, `method must be 'lbfgs', 'bfgs' or 'newton-cg', got ${describeValue(method)}`);
   }
-  if (o.tol !== undefined && o.gtol !== undefined) throw new ArgumentError(where, 'give tol or gtol, not both (tol is another name for gtol)');
+  if (o.tol !== undefined && o.gtol !== undefined)
+    throw new ArgumentError(where, 'give tol or gtol, not both (tol is another name for gtol)');
   const gtol = checkNumber(where, o.tol === undefined ? 'gtol' : 'tol', positive, o.tol ?? o.gtol, 1e-5);
   const problem = flatProblem(where, loss, params);
   const n = problem.n;
   const maxIter = checkNumber(where, 'maxIter', positiveInteger, o.maxIter, 200 * n);
   const maxEval = checkNumber(where, 'maxEval', positiveInteger, o.maxEval, 100 * maxIter);
   const box = o.bounds === undefined ? null : checkBounds(where, o.bounds, params, problem.slots, n);
-  if (box !== null && method === 'newton-cg') throw new ArgumentError(where, "bounds are supported by methods 'lbfgs' and 'bfgs', not 'newton-cg'");
+  if (box !== null && method === 'newton-cg')
+    throw new ArgumentError(where, "bounds are supported by methods 'lbfgs' and 'bfgs', not 'newton-cg'");
   if (method === 'bfgs' && n > bfgsMaxSize) {
-    throw new ArgumentError(where, `'bfgs' keeps an n×n matrix; n = ${n} parameters is more than ${bfgsMaxSize}: use 'newton-cg'`);
+    throw new ArgumentError(
+      where,
+      `'bfgs' keeps an n×n matrix; n = ${n} parameters is more than ${bfgsMaxSize}: use 'newton-cg'`,
+    );
   }
   const settings: SolverSettings = { gtol, maxIter, maxEval, box };
   const x0 = box === null ? problem.x0 : project(box, problem.x0);
   const count = counter(problem.evaluate);
   const out =
-    method === 'lbfgs' ? (box === null ? minimizeLbfgs(count, x0, settings) : lbfgsBounded(count, x0, settings)) : method === 'bfgs' ? bfgs(count, x0, settings) : newtonCg(count, problem.hessVec, x0, settings);
+    method === 'lbfgs'
+      ? box === null
+        ? minimizeLbfgs(count, x0, settings)
+        : lbfgsBounded(count, x0, settings)
+      : method === 'bfgs'
+        ? bfgs(count, x0, settings)
+        : newtonCg(count, problem.hessVec, x0, settings);
   return {
     params: problem.toTree(out.x),
     value: out.f,

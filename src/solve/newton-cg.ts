@@ -14,7 +14,10 @@ import { strongWolfe } from './wolfe.js';
 const lineSearchEvals = 30;
 
 /** The inexact Newton direction by CG (Alg. 7.1's inner loop); counts the Hessian-vector products it makes. */
-const cgDirection = (hessVec: (v: Float64Array) => Float64Array, g: Float64Array): { readonly p: Float64Array; readonly products: number } => {
+const cgDirection = (
+  hessVec: (v: Float64Array) => Float64Array,
+  g: Float64Array,
+): { readonly p: Float64Array; readonly products: number } => {
   const n = g.length;
   const gnorm = Math.sqrt(dot(g, g));
   const eps = Math.min(0.5, Math.sqrt(gnorm)) * gnorm;
@@ -33,14 +36,23 @@ const cgDirection = (hessVec: (v: Float64Array) => Float64Array, g: Float64Array
     r = axpy(r, alpha, bd);
     const rrNext = dot(r, r);
     if (Math.sqrt(rrNext) < eps) return { p: z, products };
-    d = axpy(r.map((v) => -v), rrNext / rr, d);
+    d = axpy(
+      r.map((v) => -v),
+      rrNext / rr,
+      d,
+    );
     rr = rrNext;
   }
   return { p: z, products };
 };
 
 /** newtonCg(counter, hessVec, x₀, settings): the truncated Newton iteration from x₀. */
-export const newtonCg = (counter: Counter, hessVec: (x: Float64Array, v: Float64Array) => Float64Array, x0: Float64Array, settings: SolverSettings): SolverOutcome => {
+export const newtonCg = (
+  counter: Counter,
+  hessVec: (x: Float64Array, v: Float64Array) => Float64Array,
+  x0: Float64Array,
+  settings: SolverSettings,
+): SolverOutcome => {
   const { gtol, maxIter, maxEval } = settings;
   const e0 = counter.evaluate(x0);
   let x = x0;
@@ -58,17 +70,24 @@ export const newtonCg = (counter: Counter, hessVec: (x: Float64Array, v: Float64
     status,
     reason,
   });
-  if (!Number.isFinite(f) || !g.every(Number.isFinite)) return done('nonFinite', 'the loss or its gradient is not finite at the initial parameters');
+  if (!Number.isFinite(f) || !g.every(Number.isFinite))
+    return done('nonFinite', 'the loss or its gradient is not finite at the initial parameters');
   for (;;) {
     const norm = normInf(g);
-    if (norm <= gtol) return done('converged', `the gradient's largest element ${norm.toExponential(2)} is ≤ gtol = ${gtol}`);
-    if (iterations >= maxIter) return done('maxIter', `${maxIter} iterations done (maxIter) with the gradient's largest element at ${norm.toExponential(2)}`);
+    if (norm <= gtol)
+      return done('converged', `the gradient's largest element ${norm.toExponential(2)} is ≤ gtol = ${gtol}`);
+    if (iterations >= maxIter)
+      return done(
+        'maxIter',
+        `${maxIter} iterations done (maxIter) with the gradient's largest element at ${norm.toExponential(2)}`,
+      );
     const budget = Math.min(lineSearchEvals, maxEval - counter.count());
     if (budget <= 0) return done('maxEval', `${counter.count()} evaluations done (maxEval)`);
     const at = x;
     const cg = cgDirection((v) => hessVec(at, v), g);
     products += cg.products;
-    if (!cg.p.every(Number.isFinite)) return done('nonFinite', 'a Hessian-vector product was NaN or ±∞; the result is the last finite point');
+    if (!cg.p.every(Number.isFinite))
+      return done('nonFinite', 'a Hessian-vector product was NaN or ±∞; the result is the last finite point');
     const p = cg.p;
     const r = strongWolfe(
       (a) => {
@@ -80,8 +99,14 @@ export const newtonCg = (counter: Counter, hessVec: (x: Float64Array, v: Float64
       { c1: 1e-4, c2: 0.9, alpha0: 1, maxEvals: budget },
     );
     if (!r.ok) {
-      if (counter.count() >= maxEval) return done('maxEval', `${counter.count()} evaluations done (maxEval) during a line search`);
-      if (r.nonFinite) return done('nonFinite', `the loss or its gradient became NaN or ±∞ along the search direction and no shorter step helped (${r.reason}); the result is the last finite point`);
+      if (counter.count() >= maxEval)
+        return done('maxEval', `${counter.count()} evaluations done (maxEval) during a line search`);
+      if (r.nonFinite)
+        return done(
+          'nonFinite',
+          'the loss or its gradient became NaN or ±∞ along the search direction ' +
+            `and no shorter step helped (${r.reason}); the result is the last finite point`,
+        );
       return done('lineSearchFailed', `the line search failed: ${r.reason}`);
     }
     ({ x, f, g } = r.trial.data);

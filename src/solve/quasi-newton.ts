@@ -59,24 +59,43 @@ const projectedSearch = (
   p: Float64Array,
   alpha0: number,
   maxEvals: number,
-): { readonly ok: true; readonly point: Point } | { readonly ok: false; readonly nonFinite: boolean; readonly reason: string } => {
+):
+  | { readonly ok: true; readonly point: Point }
+  | { readonly ok: false; readonly nonFinite: boolean; readonly reason: string } => {
   let alpha = alpha0;
   let nonFinite = false;
   for (let k = 0; k < maxEvals; k++) {
     const x = project(box, axpy(at.x, alpha, p));
-    const decrease = dot(at.g, x.map((v, i) => v - (at.x[i] ?? 0)));
-    if (!(decrease < 0)) return { ok: false, nonFinite, reason: 'the projected step no longer decreases f to first order (at a bound, or rounding)' };
+    const decrease = dot(
+      at.g,
+      x.map((v, i) => v - (at.x[i] ?? 0)),
+    );
+    if (!(decrease < 0))
+      return {
+        ok: false,
+        nonFinite,
+        reason: 'the projected step no longer decreases f to first order (at a bound, or rounding)',
+      };
     const e: Evaluation = counter.evaluate(x);
     if (Number.isFinite(e.f) && allFinite(e.g)) {
       if (e.f <= at.f + 1e-4 * decrease) return { ok: true, point: { x, f: e.f, g: e.g } };
     } else nonFinite = true;
     alpha /= 2;
   }
-  return { ok: false, nonFinite, reason: `no step on the projected arc met the Armijo rule within ${maxEvals} evaluations` };
+  return {
+    ok: false,
+    nonFinite,
+    reason: `no step on the projected arc met the Armijo rule within ${maxEvals} evaluations`,
+  };
 };
 
 /** quasiNewton(counter, x₀, settings, model): the iteration from x₀ (already inside the box). */
-export const quasiNewton = (counter: Counter, x0: Float64Array, settings: SolverSettings, model: InverseHessian): SolverOutcome => {
+export const quasiNewton = (
+  counter: Counter,
+  x0: Float64Array,
+  settings: SolverSettings,
+  model: InverseHessian,
+): SolverOutcome => {
   const { gtol, maxIter, maxEval, box } = settings;
   const e0 = counter.evaluate(x0);
   let at: Point = { x: x0, f: e0.f, g: e0.g };
@@ -92,11 +111,21 @@ export const quasiNewton = (counter: Counter, x0: Float64Array, settings: Solver
     status,
     reason,
   });
-  if (!Number.isFinite(at.f) || !allFinite(at.g)) return done('nonFinite', 'the loss or its gradient is not finite at the initial parameters');
+  if (!Number.isFinite(at.f) || !allFinite(at.g))
+    return done('nonFinite', 'the loss or its gradient is not finite at the initial parameters');
   for (;;) {
     const norm = projectedGradientNorm(box, at.x, at.g);
-    if (norm <= gtol) return done('converged', `the ${box === null ? '' : 'projected '}gradient's largest element ${norm.toExponential(2)} is ≤ gtol = ${gtol}`);
-    if (iterations >= maxIter) return done('maxIter', `${maxIter} iterations done (maxIter) with the gradient's largest element at ${norm.toExponential(2)}`);
+    if (norm <= gtol)
+      return done(
+        'converged',
+        `the ${box === null ? '' : 'projected '}gradient's largest element ` +
+          `${norm.toExponential(2)} is ≤ gtol = ${gtol}`,
+      );
+    if (iterations >= maxIter)
+      return done(
+        'maxIter',
+        `${maxIter} iterations done (maxIter) with the gradient's largest element at ${norm.toExponential(2)}`,
+      );
     const budget = Math.min(lineSearchEvals, maxEval - counter.count());
     if (budget <= 0) return done('maxEval', `${counter.count()} evaluations done (maxEval)`);
     const held = box === null ? null : heldSet(box, at.x, at.g);
@@ -135,7 +164,6 @@ export const quasiNewton = (counter: Counter, x0: Float64Array, settings: Solver
   }
 };
 
-
 /** The status of a failed line search: the budget, a non-finite loss, or the search itself. */
 const failed = (
   nonFinite: boolean,
@@ -144,7 +172,13 @@ const failed = (
   maxEval: number,
   done: (status: SolverOutcome['status'], reason: string) => SolverOutcome,
 ): SolverOutcome => {
-  if (counter.count() >= maxEval) return done('maxEval', `${counter.count()} evaluations done (maxEval) during a line search`);
-  if (nonFinite) return done('nonFinite', `the loss or its gradient became NaN or ±∞ along the search direction and no shorter step helped (${reason}); the result is the last finite point`);
+  if (counter.count() >= maxEval)
+    return done('maxEval', `${counter.count()} evaluations done (maxEval) during a line search`);
+  if (nonFinite)
+    return done(
+      'nonFinite',
+      'the loss or its gradient became NaN or ±∞ along the search direction ' +
+        `and no shorter step helped (${reason}); the result is the last finite point`,
+    );
   return done('lineSearchFailed', `the line search failed: ${reason}`);
 };

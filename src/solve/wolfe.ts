@@ -9,7 +9,10 @@
  * rounding can resolve, and says whether any trial was non-finite.
  */
 
-/** φ at one trial step: its value, its slope φ′(α) = ∇f(x + αp)ᵀp, and what the caller wants back (the point, the gradient). */
+/**
+ * φ at one trial step: its value, its slope φ′(α) = ∇f(x + αp)ᵀp, and what the caller wants back (the point, the
+ * gradient).
+ */
 export interface Trial<D> {
   /** φ(α). */
   readonly value: number;
@@ -71,7 +74,13 @@ export const strongWolfe = <D>(phi: (alpha: number) => Trial<D>, phi0: Trial<D>,
   const alphaMax = s.alphaMax ?? Infinity;
   const f0 = phi0.value;
   const d0 = phi0.slope;
-  if (!(d0 < 0)) return { ok: false, nonFinite: false, evaluations: 0, reason: `the direction is not a descent direction (slope ${d0})` };
+  if (!(d0 < 0))
+    return {
+      ok: false,
+      nonFinite: false,
+      evaluations: 0,
+      reason: `the direction is not a descent direction (slope ${d0})`,
+    };
   let evaluations = 0;
   let nonFinite = false;
   const armijo = (a: number, t: Trial<D>): boolean => t.value <= f0 + c1 * a * d0;
@@ -91,7 +100,8 @@ export const strongWolfe = <D>(phi: (alpha: number) => Trial<D>, phi0: Trial<D>,
     let hi = hiIn;
     let thi = thiIn;
     while (evaluations < maxEvals) {
-      if (Math.abs(hi - lo) <= 1e-16 * Math.max(1, Math.abs(lo))) return fail('the bracket shrank below rounding without a strong-Wolfe step');
+      if (Math.abs(hi - lo) <= 1e-16 * Math.max(1, Math.abs(lo)))
+        return fail('the bracket shrank below rounding without a strong-Wolfe step');
       const a = interpolate(lo, tlo, hi, thi);
       const t = evaluate(a);
       if (!finiteTrial(t) || !armijo(a, t) || t.value >= tlo.value) {
