@@ -114,7 +114,8 @@ export { type SoftmaxOptions, softmax, logSoftmax } from './ops/softmax.js';
 export { argmax } from './ops/argmax.js';
 
 // losses
-export { mse, mae, huber } from './losses/regression.js';
+export { type HuberOptions, mse, mae, huber } from './losses/regression.js';
+export type { Reduction, ReductionOption } from './losses/reduction.js';
 export { softmaxCrossEntropy, softmaxCrossEntropyOneHot, binaryCrossEntropyWithLogits } from './losses/classification.js';
 
 // forward mode, whole derivatives, custom rules
