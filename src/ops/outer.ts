@@ -26,23 +26,28 @@ const outerKernel = (a: TypedArray, b: TypedArray, out: TypedArray, batches: num
   }
 };
 
-/** What an uninitialised allocation needs of Node's Buffer (a global there; absent in browsers). */
+/** What an uninitialised allocation needs of Node's host objects: `allocUnsafeSlow` (absent in browsers). */
 interface UnsafeBuffers {
   allocUnsafeSlow(bytes: number): Uint8Array;
+}
+
+/** The host as seen for one optional Node facility (the root imports no Node built-in; see wasm/host.ts). */
+interface NodeHost {
+  readonly Buffer?: unknown;
 }
 
 const isUnsafeBuffers = (b: unknown): b is UnsafeBuffers =>
   typeof b === 'function' && typeof Reflect.get(b, 'allocUnsafeSlow') === 'function';
 
-/** Node's Buffer when the host has it (read from globalThis: the root imports no Node built-in), else null. */
-const nodeBuffers: UnsafeBuffers | null = ((b: unknown) => (isUnsafeBuffers(b) ? b : null))(Reflect.get(globalThis, 'Buffer'));
+/** Node's byte-buffer class when the host has one, else null (a browser: outputs are then zeroed arrays). */
+const nodeBuffers: UnsafeBuffers | null = ((host: NodeHost) => (isUnsafeBuffers(host.Buffer) ? host.Buffer : null))(globalThis);
 
 /** From this many elements an output is allocated uninitialised (below it, the zero fill costs next to nothing). */
 const uninitialisedFrom = 1 << 14;
 
 /**
  * A typed array of `length` elements for an output that the kernel overwrites entirely: on Node a buffer of its
- * own (Buffer.allocUnsafeSlow) whose memory is not zero-filled first, which for the megabytes of a batch of
+ * own (`allocUnsafeSlow`) whose memory is not zero-filled first, which for the megabytes of a batch of
  * per-example weight gradients spares the zero pass and lets malloc hand back memory already paged in; in
  * other hosts, or for small outputs, an ordinary zeroed array. Its every element must be written before use.
  */
