@@ -1,42 +1,20 @@
 /**
  * From a finished trace to statements: the live equations in order (those the outputs depend on), each as
- * scalar arithmetic on numbers when its operands are rank-0 and its op has a scalar kernel, else as a call of
- * its array kernel on tensors; then the output tree rebuilt as a literal. The scalar arithmetic is the
- * kernels' own (the tape's rank-0 fast path uses the same functions), with float32 results rounded by
- * Math.fround where the kernels' float32 arrays round, so a jitted function gives the bits eager evaluation
- * gives.
+ * a call of its op's scalar function on numbers when its operands are rank-0 and its op has one, else as a call
+ * of its array kernel on tensors; then the output tree rebuilt as a literal. The scalar functions are the op
+ * tables' (core/kernels/binary.ts, unary.ts: the arithmetic the array loops and the tape's rank-0 fast path
+ * call), written into the program as expressions read from their definitions (inline.ts) or called; float32
+ * results are rounded by Math.fround where the kernels' float32 arrays round, so a jitted function gives the
+ * bits eager evaluation gives.
  */
 import { elementAt } from '../core/invariant.js';
-import { binaryScalars } from '../core/kernels/binary.js';
-import { unaryScalars } from '../core/kernels/unary.js';
-import { type Equation, Staged, type StagedScalar, type StagingTrace } from '../core/staging.js';
+import { type Equation, Staged, type StagingTrace } from '../core/staging.js';
 import { isTensor } from '../core/tensor.js';
 import { type Emitter, numberLiteral } from './emitter.js';
 import { emitGroup } from './fused-call.js';
 import { fusionThreshold, schedule } from './fuse.js';
+import { inlineForm } from './inline.js';
 import { isRecord } from './signature.js';
-
-type Template = (a: string, b: string) => string;
-
-/** Inline forms of the common scalar kernels (any other kernel is called as a function). */
-const templates = new Map<StagedScalar, Template>([
-  [binaryScalars.add, (a, b) => `${a} + ${b}`],
-  [binaryScalars.sub, (a, b) => `${a} - ${b}`],
-  [binaryScalars.mul, (a, b) => `${a} * ${b}`],
-  [binaryScalars.div, (a, b) => `${a} / ${b}`],
-  [binaryScalars.pow, (a, b) => `Math.pow(${a}, ${b})`],
-  [binaryScalars.mulNoNan, (a, b) => `(${a} === 0 || ${b} === 0 ? 0 : ${a} * ${b})`],
-  [binaryScalars.maximum, (a, b) => `(${a} > ${b} || ${a} !== ${a} ? ${a} : ${b})`],
-  [binaryScalars.minimum, (a, b) => `(${a} < ${b} || ${a} !== ${a} ? ${a} : ${b})`],
-  [binaryScalars.greater, (a, b) => `(${a} > ${b} ? 1 : 0)`],
-  [binaryScalars.less, (a, b) => `(${a} < ${b} ? 1 : 0)`],
-  [unaryScalars.neg, (a) => `-${a}`],
-  [unaryScalars.exp, (a) => `Math.exp(${a})`],
-  [unaryScalars.log, (a) => `Math.log(${a})`],
-  [unaryScalars.sqrt, (a) => `Math.sqrt(${a})`],
-  [unaryScalars.tanh, (a) => `Math.tanh(${a})`],
-  [unaryScalars.abs, (a) => `Math.abs(${a})`],
-]);
 
 /** The equations the outputs depend on, in trace order (dead code removed). */
 const live = (trace: StagingTrace, outputs: readonly Staged[]): Equation[] => {
@@ -51,12 +29,15 @@ const live = (trace: StagingTrace, outputs: readonly Staged[]): Equation[] => {
   return kept.reverse();
 };
 
-/** Emits one equation: scalar arithmetic on numbers for rank-0 operands with a scalar kernel, else its kernel call. */
+/**
+ * Emits one equation: its op's scalar function on numbers for rank-0 operands (inline where inline.ts can spell
+ * it, else a call), else its kernel call on tensors.
+ */
 const emitEquation = (eq: Equation, out: Emitter): void => {
   if (eq.scalar !== undefined && eq.out.shape.length === 0 && eq.args.every((a) => a.shape.length === 0)) {
     const [a, b] = eq.args.map((x) => (x instanceof Staged ? out.numberOf(x) : numberLiteral(elementAt(x.data, 0))));
-    const template = templates.get(eq.scalar);
-    const call = template === undefined ? `${out.constant(eq.scalar)}(${a ?? '0'}, ${b ?? '0'})` : template(a ?? '0', b ?? '0');
+    const args = [a ?? '0', b ?? '0'];
+    const call = inlineForm(eq.scalar)?.(args) ?? `${out.constant(eq.scalar)}(${args.join(', ')})`;
     out.bindNumber(eq.out, eq.out.dtype === 'float32' ? `Math.fround(${call})` : call);
     return;
   }
