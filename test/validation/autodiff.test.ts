@@ -54,10 +54,16 @@ describe('jvp, vjp and hvp match trees by key and index', () => {
     expect(tangent({ a: 0 })).toThrow(ShapeError);
     expect(tangent({ a: 0 })).toThrow(/^jvp: the tangent lacks \.xs, which the primal has/);
     expect(tangent({ a: 0, xs: [0, 0], c: 1 })).toThrow(/^jvp: the tangent has \.c, which the primal lacks/);
-    expect(tangent({ a: 0, xs: [0] })).toThrow(/^jvp: the tangent at \.xs is an array of length 1, the primal's has length 2/);
-    expect(tangent({ a: 0, xs: 0 })).toThrow(/^jvp: the tangent at \.xs is 0, where the primal has an array of length 2/);
+    expect(tangent({ a: 0, xs: [0] })).toThrow(
+      /^jvp: the tangent at \.xs is an array of length 1, the primal's has length 2/,
+    );
+    expect(tangent({ a: 0, xs: 0 })).toThrow(
+      /^jvp: the tangent at \.xs is 0, where the primal has an array of length 2/,
+    );
     expect(tangent({ a: [0], xs: [0, 0] })).toThrow(ArgumentError);
-    expect(tangent({ a: [0], xs: [0, 0] })).toThrow(/^jvp: the tangent at \.a is an array of length 1, not a tensor or number/);
+    expect(tangent({ a: [0], xs: [0, 0] })).toThrow(
+      /^jvp: the tangent at \.a is an array of length 1, not a tensor or number/,
+    );
     expect(tangent({ a: '0', xs: [0, 0] })).toThrow(/^jvp: the tangent at \.a is "0", not a tensor or number/);
     expect(tangent(null)).toThrow(/^jvp: the tangent is null, where the primal has a record/);
   });
@@ -65,15 +71,23 @@ describe('jvp, vjp and hvp match trees by key and index', () => {
   it('a leaf of another shape or dtype names the path', () => {
     const f = (p: { w: Tensor }) => sum(p.w);
     expect(() => jvp(f, { w: tensor([1, 2]) }, { w: tensor([1, 2, 3]) })).toThrow(ShapeError);
-    expect(() => jvp(f, { w: tensor([1, 2]) }, { w: tensor([1, 2, 3]) })).toThrow(/^jvp: tangent of shape \[3\] for a primal of shape \[2\] at \.w/);
+    expect(() => jvp(f, { w: tensor([1, 2]) }, { w: tensor([1, 2, 3]) })).toThrow(
+      /^jvp: tangent of shape \[3\] for a primal of shape \[2\] at \.w/,
+    );
     expect(() => jvp(f, { w: tensor([1, 2]) }, { w: tensor([1, 2], { dtype: 'float32' }) })).toThrow(DTypeError);
     expect(() => jvp(f, { w: tensor([1, 2]) }, { w: tensor([1, 2], { dtype: 'float32' }) })).toThrow(
       /^jvp: tangent of dtype "float32" for a primal of dtype float64 at \.w/,
     );
     const [, pullback] = vjp((p: { w: Tensor }) => ({ y: mul(p.w, 2) }), { w: tensor([1, 2]) });
-    expect(() => pullback({ y: tensor([1]) })).toThrow(/^vjp: cotangent of shape \[1\] for an output of shape \[2\] at \.y/);
-    expect(() => pullback({ y: tensor([1, 1]), z: 1 } as never)).toThrow(/^vjp: the cotangent has \.z, which the output lacks/);
-    expect(() => hvp((x: Tensor) => sum(mul(x, x)), tensor([1, 2]), tensor([1]))).toThrow(/^hvp: vector of shape \[1\] for an argument of shape \[2\]/);
+    expect(() => pullback({ y: tensor([1]) })).toThrow(
+      /^vjp: cotangent of shape \[1\] for an output of shape \[2\] at \.y/,
+    );
+    expect(() => pullback({ y: tensor([1, 1]), z: 1 } as never)).toThrow(
+      /^vjp: the cotangent has \.z, which the output lacks/,
+    );
+    expect(() => hvp((x: Tensor) => sum(mul(x, x)), tensor([1, 2]), tensor([1]))).toThrow(
+      /^hvp: vector of shape \[1\] for an argument of shape \[2\]/,
+    );
   });
 
   it('a number stands for a rank-0 leaf of the primal dtype, as before', () => {
@@ -87,16 +101,24 @@ describe('unknown option keys are refused, naming the nearest', () => {
   const f = (x: Tensor) => sum(mul(x, x));
   it('grad and valueAndGrad, when the function is made (not per call)', () => {
     expect(() => grad(f, { debugNan: true } as never)).toThrow(ArgumentError);
-    expect(() => grad(f, { debugNan: true } as never)).toThrow(/^grad: unknown option "debugNan" \(did you mean "debugNans"\?\)/);
-    expect(() => valueAndGrad(f, { hasAx: true } as never)).toThrow(/^valueAndGrad: unknown option "hasAx" \(did you mean "hasAux"\?\)/);
+    expect(() => grad(f, { debugNan: true } as never)).toThrow(
+      /^grad: unknown option "debugNan" \(did you mean "debugNans"\?\)/,
+    );
+    expect(() => valueAndGrad(f, { hasAx: true } as never)).toThrow(
+      /^valueAndGrad: unknown option "hasAx" \(did you mean "hasAux"\?\)/,
+    );
     expect(() => grad(f, { hasAux: true } as never)).toThrow(/^grad: unknown option "hasAux"/);
-    expect(() => grad(f, { debugNans: 'yes' } as never)).toThrow(/^grad: option debugNans must be a boolean, got "yes"/);
+    expect(() => grad(f, { debugNans: 'yes' } as never)).toThrow(
+      /^grad: option debugNans must be a boolean, got "yes"/,
+    );
     expect(() => grad(f, 'debugNans' as never)).toThrow(/^grad: options is "debugNans", not an object/);
   });
 
   it('vjp, jvp and hvp per call; jacobian, jacrev, jacfwd and hessian when made', () => {
     const x = tensor([1, 2]);
-    expect(() => vjp(f, x, { debugNan: true } as never)).toThrow(/^vjp: unknown option "debugNan" \(did you mean "debugNans"\?\)/);
+    expect(() => vjp(f, x, { debugNan: true } as never)).toThrow(
+      /^vjp: unknown option "debugNan" \(did you mean "debugNans"\?\)/,
+    );
     expect(() => jvp(f, x, x, { debugNan: true } as never)).toThrow(/^jvp: unknown option/);
     expect(() => hvp(f, x, x, { debugNan: true } as never)).toThrow(/^hvp: unknown option/);
     expect(() => jacobian(f, { debugNan: true } as never)).toThrow(/^jacrev: unknown option/);
@@ -118,15 +140,21 @@ describe('parameters that are not trees of tensors and numbers are refused with 
     expect(() => grad(f)({ w: '1' } as never)).toThrow(ArgumentError);
     expect(() => grad(f)({ w: '1' } as never)).toThrow(/^grad: the argument at \.w is "1", not a tensor or number$/);
     expect(() => grad(f)({ w: null } as never)).toThrow(/^grad: the argument at \.w is null, not a tensor or number$/);
-    expect(() => grad(f)({ w: undefined } as never)).toThrow(/^grad: the argument at \.w is undefined, not a tensor or number$/);
-    expect(() => grad((ps: Tensor[]) => sum(ps[0] ?? 0))([1, [2, true]] as never)).toThrow(/^grad: the argument at \[1\]\[1\] is true, not a tensor or number$/);
+    expect(() => grad(f)({ w: undefined } as never)).toThrow(
+      /^grad: the argument at \.w is undefined, not a tensor or number$/,
+    );
+    expect(() => grad((ps: Tensor[]) => sum(ps[0] ?? 0))([1, [2, true]] as never)).toThrow(
+      /^grad: the argument at \[1\]\[1\] is true, not a tensor or number$/,
+    );
     expect(() => grad((x: Tensor) => x)('3' as never)).toThrow(/^grad: the argument is "3", not a tensor or number$/);
   });
 
   it('a cycle is named instead of overflowing the stack', () => {
     const p: { w: number; self?: unknown } = { w: 1 };
     p.self = p;
-    expect(() => grad(f)(p as never)).toThrow(/^grad: the argument at \.self is one of its own enclosing arrays or records \(a cycle\)$/);
+    expect(() => grad(f)(p as never)).toThrow(
+      /^grad: the argument at \.self is one of its own enclosing arrays or records \(a cycle\)$/,
+    );
   });
 
   it('each function names itself', () => {
@@ -151,10 +179,18 @@ describe('parameters that are not trees of tensors and numbers are refused with 
   it('f that is not a function, or returns something that is no loss', () => {
     expect(() => grad(3 as never)).toThrow(/^grad: f is 3, not a function$/);
     expect(() => vjp(null as never, 1 as never)).toThrow(/^vjp: f is null, not a function$/);
-    expect(() => grad((() => 'loss') as unknown as (x: Tensor) => Tensor)(1)).toThrow(/^grad: f returned "loss", not a tensor or number \(the loss\)$/);
-    expect(() => grad(((x: Tensor) => [x, x]) as unknown as (x: Tensor) => Tensor)(1)).toThrow(/^grad: f returned an array; pass \{ hasAux: true \}/);
-    expect(() => vjp((() => ({ y: 'no' })) as (x: Tensor) => unknown, 1)).toThrow(/^vjp: the output of f at \.y is "no", not a tensor or number$/);
-    expect(() => jacobian((x: Tensor) => [x, x] as never)(tensor([1]))).toThrow(/^jacrev: the function must return one tensor, got a tree of 2 leaves/);
+    expect(() => grad((() => 'loss') as unknown as (x: Tensor) => Tensor)(1)).toThrow(
+      /^grad: f returned "loss", not a tensor or number \(the loss\)$/,
+    );
+    expect(() => grad(((x: Tensor) => [x, x]) as unknown as (x: Tensor) => Tensor)(1)).toThrow(
+      /^grad: f returned an array; pass \{ hasAux: true \}/,
+    );
+    expect(() => vjp((() => ({ y: 'no' })) as (x: Tensor) => unknown, 1)).toThrow(
+      /^vjp: the output of f at \.y is "no", not a tensor or number$/,
+    );
+    expect(() => jacobian((x: Tensor) => [x, x] as never)(tensor([1]))).toThrow(
+      /^jacrev: the function must return one tensor, got a tree of 2 leaves/,
+    );
   });
 });
 

@@ -31,7 +31,10 @@ describe('jit: number arguments are static by default (a branch on one is never 
   ];
   for (const [name, f] of branches) {
     it(`a branch with ${name} gives the eager answer for each value, in either order`, () => {
-      for (const order of [[1, 2.5, 1, 2.5], [2.5, 1, 2.5, 1]]) {
+      for (const order of [
+        [1, 2.5, 1, 2.5],
+        [2.5, 1, 2.5, 1],
+      ]) {
         const jf = jit(f);
         for (const mode of order) expect(bitsOf(jf(x, mode))).toEqual(bitsOf(f(x, mode)));
       }
@@ -50,10 +53,15 @@ describe('jit: number arguments are static by default (a branch on one is never 
   });
 
   it('numbers inside records and arrays are static too', () => {
-    const f = (p: { cfg: { mode: number }; xs: readonly number[] }, t: Tensor) => (p.cfg.mode === 1 ? mul(t, p.xs[0] ?? 0) : sub(t, p.xs[1] ?? 0));
+    const f = (p: { cfg: { mode: number }; xs: readonly number[] }, t: Tensor) =>
+      p.cfg.mode === 1 ? mul(t, p.xs[0] ?? 0) : sub(t, p.xs[1] ?? 0);
     const jf = jit(f);
     const t = tensor([3]);
-    for (const p of [{ cfg: { mode: 1 }, xs: [2, 5] }, { cfg: { mode: 2 }, xs: [2, 5] }, { cfg: { mode: 1 }, xs: [7, 5] }]) {
+    for (const p of [
+      { cfg: { mode: 1 }, xs: [2, 5] },
+      { cfg: { mode: 2 }, xs: [2, 5] },
+      { cfg: { mode: 1 }, xs: [7, 5] },
+    ]) {
       expect(bitsOf(jf(p, t))).toEqual(bitsOf(f(p, t)));
     }
   });
@@ -91,10 +99,13 @@ describe("jit: { numbers: 'traced' }", () => {
       (n) => +n,
     ];
     for (const use of uses) {
-      const f = jit((n: number) => {
-        use(n);
-        return scalar(0);
-      }, { numbers: 'traced' });
+      const f = jit(
+        (n: number) => {
+          use(n);
+          return scalar(0);
+        },
+        { numbers: 'traced' },
+      );
       expect(() => f(3)).toThrow(TracedValueError);
     }
   });
@@ -109,7 +120,10 @@ describe('jit: arguments a signature cannot hold are refused', () => {
     const f = jit((p: { model: Model }, x: Tensor) => mul(p.model.w, x));
     expect(() => f({ model: new Model(tensor([2])) }, tensor([3]))).toThrow(ArgumentError);
     expect(() => f({ model: new Model(tensor([2])) }, tensor([3]))).toThrow(
-      /^jit: argument 0 at \.model is an instance of Model; pass plain records and arrays \(or close over it as a constant\)/,
+      new RegExp(
+        /^jit: argument 0 at \.model is an instance of Model; /.source +
+          /pass plain records and arrays \(or close over it as a constant\)/.source,
+      ),
     );
     const g = jit((m: Model) => m.w);
     expect(() => g(new Model(tensor([2])))).toThrow(/^jit: argument 0 is an instance of Model;/);
@@ -134,12 +148,16 @@ describe('jit: arguments a signature cannot hold are refused', () => {
     const p: { a: { b: unknown[] } } = { a: { b: [] } };
     p.a.b.push(p.a);
     expect(() => f(p)).toThrow(ArgumentError);
-    expect(() => f(p)).toThrow(/^jit: argument 0 at \.a\.b\[0\] is one of its own enclosing arrays or records \(a cycle\)/);
+    expect(() => f(p)).toThrow(
+      /^jit: argument 0 at \.a\.b\[0\] is one of its own enclosing arrays or records \(a cycle\)/,
+    );
   });
 
   it('a tensor-like object with an impossible dtype or shape', () => {
     const f = jit((_: unknown) => scalar(1));
-    expect(() => f({ dtype: "float64'); throw 1; ('", shape: [1], data: [1] })).toThrow(/^jit: argument 0 is not a well-formed tensor/);
+    expect(() => f({ dtype: "float64'); throw 1; ('", shape: [1], data: [1] })).toThrow(
+      /^jit: argument 0 is not a well-formed tensor/,
+    );
     expect(() => f({ dtype: 'float64', shape: ['1'], data: [1] })).toThrow(ArgumentError);
   });
 
@@ -156,14 +174,20 @@ describe('jit: arguments a signature cannot hold are refused', () => {
 describe('jit: options and f are checked when jit is called', () => {
   it('an unknown key names the nearest one', () => {
     expect(() => jit((x: Tensor) => x, { maxSignature: 3 } as never)).toThrow(ArgumentError);
-    expect(() => jit((x: Tensor) => x, { maxSignature: 3 } as never)).toThrow(/^jit: unknown option "maxSignature" \(did you mean "maxSignatures"\?\)/);
+    expect(() => jit((x: Tensor) => x, { maxSignature: 3 } as never)).toThrow(
+      /^jit: unknown option "maxSignature" \(did you mean "maxSignatures"\?\)/,
+    );
     expect(() => jit((x: Tensor) => x, { number: 'traced' } as never)).toThrow(/did you mean "numbers"/);
   });
 
   it('values of the wrong kind or range', () => {
-    expect(() => jit((x: Tensor) => x, { maxSignatures: 0 })).toThrow(/^jit: maxSignatures must be a positive integer, got 0/);
+    expect(() => jit((x: Tensor) => x, { maxSignatures: 0 })).toThrow(
+      /^jit: maxSignatures must be a positive integer, got 0/,
+    );
     expect(() => jit((x: Tensor) => x, { maxSignatures: 2.5 })).toThrow(ArgumentError);
-    expect(() => jit((x: Tensor) => x, { numbers: 'dynamic' } as never)).toThrow(/^jit: numbers must be 'static' or 'traced', got "dynamic"/);
+    expect(() => jit((x: Tensor) => x, { numbers: 'dynamic' } as never)).toThrow(
+      /^jit: numbers must be 'static' or 'traced', got "dynamic"/,
+    );
     expect(() => jit((x: Tensor) => x, { onTrace: 'log' } as never)).toThrow(/^jit: onTrace must be a function/);
     expect(() => jit((x: Tensor) => x, null as never)).toThrow(/^jit: options is null/);
     expect(() => jit(3 as never)).toThrow(/^jit: f is 3, not a function/);

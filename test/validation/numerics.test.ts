@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.ts';
 import type { Tensor } from '../../src/index.ts';
 
-const powGrad = (a: number, b: number): { a: number; b: number } => g.grad((p: { a: Tensor; b: Tensor }) => g.pow(p.a, p.b))({ a, b });
+const powGrad = (a: number, b: number): { a: number; b: number } =>
+  g.grad((p: { a: Tensor; b: Tensor }) => g.pow(p.a, p.b))({ a, b });
 
 describe('pow at a zero base', () => {
   it('∂/∂y is 0 for y ≥ 0 (PyTorch), −∞ for y < 0 (PyTorch: 0⁻¹·ln 0 = ∞·(−∞))', () => {
@@ -71,7 +72,11 @@ describe('logSumExp where every element is −∞', () => {
     const s = Math.exp(0.3 - m) + Math.exp(-1.2 - m) + Math.exp(0);
     expect(g.item(g.logSumExp(x))).toBe(Math.log(s) + m);
     const gr = g.grad((t: Tensor) => g.logSumExp(t))(x);
-    expect(Array.from(gr.data)).toEqual([Math.exp(0.3 - m) * (1 / s), Math.exp(-1.2 - m) * (1 / s), Math.exp(0) * (1 / s)]);
+    expect(Array.from(gr.data)).toEqual([
+      Math.exp(0.3 - m) * (1 / s),
+      Math.exp(-1.2 - m) * (1 / s),
+      Math.exp(0) * (1 / s),
+    ]);
     g.checkGrads((t: Tensor) => g.logSumExp(t), x, { order: 2 });
   });
 });

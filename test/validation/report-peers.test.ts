@@ -15,5 +15,10 @@ it('a render without vega installed is a GradfoldError naming the packages to in
   expect(chart.name).toBe('loss');
   const render = renderSvg(chart);
   await expect(render).rejects.toThrow(GradfoldError);
-  await expect(render).rejects.toThrow(/^renderSvg: drawing charts needs the optional peer dependencies vega and vega-lite; install them with `npm install vega vega-lite`/);
+  await expect(render).rejects.toThrow(
+    new RegExp(
+      /^renderSvg: drawing charts needs the optional peer dependencies vega and vega-lite; /.source +
+        /install them with `npm install vega vega-lite`/.source,
+    ),
+  );
 });

@@ -45,12 +45,16 @@ describe('a cyclic tree names the path where the cycle closes', () => {
     const next: { back?: unknown } = {};
     const deep = { layers: [{ w: 1 }, { w: 2, next }] };
     next.back = deep.layers;
-    expect(() => g.leaves(deep)).toThrow(/^tree: the tree is cyclic at \.layers\[1\]\.next\.back \(it contains itself\)$/);
+    expect(() => g.leaves(deep)).toThrow(
+      /^tree: the tree is cyclic at \.layers\[1\]\.next\.back \(it contains itself\)$/,
+    );
   });
 
   it('the caller names itself with `where`', () => {
     expect(() => g.leaves(cyclic(), 'myOptimizer')).toThrow(/^myOptimizer: the tree is cyclic at \.a\.b/);
-    expect(() => mapTrees([cyclic()], (ls) => ls[0] ?? 0, false, 'update')).toThrow(/^update: the tree is cyclic at \.a\.b/);
+    expect(() => mapTrees([cyclic()], (ls) => ls[0] ?? 0, false, 'update')).toThrow(
+      /^update: the tree is cyclic at \.a\.b/,
+    );
   });
 
   it('grad refuses a cyclic argument with an ArgumentError naming the path', () => {
@@ -68,7 +72,9 @@ describe('a cyclic tree names the path where the cycle closes', () => {
 describe('values that are no leaf, and depth', () => {
   it('names the path and the value', () => {
     expect(() => g.leaves({ a: [1, 'x'] })).toThrow(/^tree: the leaf at \.a\[1\] is "x", not a tensor or a number$/);
-    expect(() => g.treeMap({ a: [1, null] }, (l) => l)).toThrow(/^treeMap: the leaf at \.a\[1\] is null, not a tensor or a number$/);
+    expect(() => g.treeMap({ a: [1, null] }, (l) => l)).toThrow(
+      /^treeMap: the leaf at \.a\[1\] is null, not a tensor or a number$/,
+    );
     expect(() => g.leafPaths({ f: () => 1 })).toThrow(/^leafPaths: the leaf at \.f is a function/);
     expect(() => g.leaves(undefined)).toThrow(/^tree: the leaf at the root is undefined/);
   });
@@ -89,17 +95,40 @@ describe('the tree functions check their other arguments', () => {
   const js: Record<string, (...args: unknown[]) => unknown> = Object.fromEntries(
     Object.entries(g).filter((e): e is [string, (...args: unknown[]) => unknown] => typeof e[1] === 'function'),
   );
-  const call = (name: string, ...args: unknown[]) => (): unknown => js[name]?.(...args);
+  const call =
+    (name: string, ...args: unknown[]) =>
+    (): unknown =>
+      js[name]?.(...args);
   it.each([
     ['treeMap without f', call('treeMap', { a: 1 }), /^treeMap: f is undefined, not a function$/],
-    ['treeZipWith with a string f', call('treeZipWith', { a: 1 }, { a: 1 }, 'f'), /^treeZipWith: f is "f", not a function$/],
-    ['treeMapN with rest not an array', call('treeMapN', { a: 1 }, 5, () => 1), /^treeMapN: rest is 5, not an array of trees$/],
+    [
+      'treeZipWith with a string f',
+      call('treeZipWith', { a: 1 }, { a: 1 }, 'f'),
+      /^treeZipWith: f is "f", not a function$/,
+    ],
+    [
+      'treeMapN with rest not an array',
+      call('treeMapN', { a: 1 }, 5, () => 1),
+      /^treeMapN: rest is 5, not an array of trees$/,
+    ],
     ['treeReduce with a number f', call('treeReduce', [1], 0, 0), /^treeReduce: f is 0, not a function$/],
-    ['unflatten with leaves not an array', call('unflatten', { a: 1 }, 1e12), /^unflatten: leaves are 1000000000000, not an array$/],
+    [
+      'unflatten with leaves not an array',
+      call('unflatten', { a: 1 }, 1e12),
+      /^unflatten: leaves are 1000000000000, not an array$/,
+    ],
     ['sizeOf of a non-array', call('sizeOf', undefined), /^sizeOf: shape is undefined, not an array of extents$/],
-    ['broadcastShapes of a non-array', call('broadcastShapes', 'op', [2]), /^op: second shape is undefined, not an array of extents/],
+    [
+      'broadcastShapes of a non-array',
+      call('broadcastShapes', 'op', [2]),
+      /^op: second shape is undefined, not an array of extents/,
+    ],
     ['broadcastShapes with a bad extent', call('broadcastShapes', 'op', [2], [-1]), /^op: invalid second shape \[-1\]/],
-    ['broadcastShapes without an op name', call('broadcastShapes', -Infinity, [2], [3]), /^broadcastShapes: op is -Infinity, not a string/],
+    [
+      'broadcastShapes without an op name',
+      call('broadcastShapes', -Infinity, [2], [3]),
+      /^broadcastShapes: op is -Infinity, not a string/,
+    ],
   ])('%s', (_name, run, message) => {
     expect(run).toThrow(GradfoldError);
     expect(run).toThrow(message);
@@ -113,9 +142,15 @@ describe('walks over several trees refuse extra keys (never dropped silently)', 
     expect(run).toThrow(g.ShapeError);
     expect(run).toThrow(/^tree: structure mismatch: \.b is not in the first tree$/);
     const nested: unknown = { layers: [{ w: 1, bias: 0 }] };
-    expect(() => mapTrees([{ layers: [{ w: 1 }] }, nested], (ls) => ls[0] ?? 0)).toThrow(/structure mismatch: \.layers\[0\]\.bias is not in the first tree/);
+    expect(() => mapTrees([{ layers: [{ w: 1 }] }, nested], (ls) => ls[0] ?? 0)).toThrow(
+      /structure mismatch: \.layers\[0\]\.bias is not in the first tree/,
+    );
   });
   it('the same keys in another order still match', () => {
-    expect(g.treeZipWith({ a: 1, b: 2 }, { b: 20, a: 10 }, (x, y) => (typeof x === 'number' && typeof y === 'number' ? x + y : x))).toEqual({ a: 11, b: 22 });
+    expect(
+      g.treeZipWith({ a: 1, b: 2 }, { b: 20, a: 10 }, (x, y) =>
+        typeof x === 'number' && typeof y === 'number' ? x + y : x,
+      ),
+    ).toEqual({ a: 11, b: 22 });
   });
 });
