@@ -7,6 +7,7 @@
  * so `mul(x32, 2)` stays float32. An op whose inputs are all plain numbers computes in float64.
  */
 import { DTypeError, describeValue } from './errors.js';
+import { recycled } from './recycle.js';
 
 /** An element type: 'float64' (the default) or 'float32'; no other exists (an unknown one is a DTypeError). */
 export type DType = 'float64' | 'float32';
@@ -26,9 +27,13 @@ export const checkDType = (where: string, dtype: unknown): DType => {
   throw new DTypeError(where, `dtype ${describeValue(dtype)} is not a gradfold dtype (only 'float64' and 'float32' exist)`);
 };
 
-/** Allocates a zero-filled array of `n` elements of the given dtype (an unknown dtype is a DTypeError). */
+/**
+ * Allocates a zero-filled array of `n` elements of the given dtype (an unknown dtype is a DTypeError): a dead
+ * array of that size when the caller's scope offers one (see core/recycle.ts), else a fresh one.
+ */
 export const allocate = (dtype: DType, n: number): TypedArray =>
-  dtype === 'float64' ? new Float64Array(n) : dtype === 'float32' ? new Float32Array(n) : unknownDType(dtype);
+  recycled(dtype, n) ??
+  (dtype === 'float64' ? new Float64Array(n) : dtype === 'float32' ? new Float32Array(n) : unknownDType(dtype));
 
 /** The backstop for a dtype that slipped past the public checks: refused, never read as float32. */
 const unknownDType = (dtype: unknown): never => {

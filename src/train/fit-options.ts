@@ -32,17 +32,20 @@ export interface FitPlan {
  * Observers of a fit: called synchronously from the fold, after the step they describe. They see the run; they
  * cannot change it. `progressBar()` from `gradfold/node` returns a terminal bar as such callbacks.
  */
-export interface FitCallbacks {
+export interface FitCallbacks<P = unknown> {
   /** After every step whose update was applied, with that step's metrics and the fit's plan. */
   readonly onStep?: (metrics: StepMetrics, plan: FitPlan) => void;
-  /** After the last step of every epoch, with the epoch's index (from 0) and its mean loss. */
-  readonly onEpoch?: (epoch: number, meanLoss: number) => void;
+  /**
+   * After the last step of every epoch, with the epoch's index (from 0), its mean loss and the parameters at
+   * that point (to evaluate them; they are the caller's to keep: `fit` never reuses their arrays).
+   */
+  readonly onEpoch?: (epoch: number, meanLoss: number, params: P) => void;
   /** Once, when the fold ends by any path: all epochs done, an early stop, a non-finite step, an error, or a caller leaving fitSteps early. */
   readonly onEnd?: () => void;
 }
 
 /** Everything a fit needs. */
-export interface FitOptions<T, P, K> extends DatasetOptions, FitCallbacks {
+export interface FitOptions<T, P, K> extends DatasetOptions, FitCallbacks<P> {
   /** L(θ, batch), the loss each step differentiates with respect to the parameters (a scalar tensor or a number). */
   readonly loss: BatchLoss<T>;
   /** θ₀, the initial parameters: a tree of tensors and numbers (ignored when `resume` is given). */

@@ -5,6 +5,7 @@
  * and a run resumed from a checkpointed carry ends exactly where the uninterrupted run ends.
  */
 import { key as makeKey } from '../core/random.js';
+import { withRecycled } from '../core/recycle.js';
 import type { Accepts } from '../core/tree.js';
 import type { StateOf } from '../optim/transformation.js';
 import { batchStream } from '../data/stream.js';
@@ -12,6 +13,7 @@ import { type StopReason, nextPatience } from './early-stop.js';
 import { type FitOptions, type FitPlan, type FitResult, type FitStep, type ParamsFor, checkFitOptions } from './fit-options.js';
 import { HistoryBuilder } from './history.js';
 import { jitTrainStep } from './jit-step.js';
+import { deadArrays, tensorBuffers } from './recycling.js';
 import { type StepMetrics, initCarry, trainStep } from './step.js';
 
 export type { FitCallbacks, FitOptions, FitPlan, FitResult, FitStep, ParamsFor } from './fit-options.js';
@@ -23,11 +25,19 @@ export type { FitCallbacks, FitOptions, FitPlan, FitResult, FitStep, ParamsFor }
  */
 export function fitSteps<T, P, K>(o: FitOptions<T, P, K> & ParamsFor<T, P>): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>>;
 export function fitSteps<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>> {
-  return fold(o, checkFitOptions('fitSteps', o));
+  return fold(o, checkFitOptions('fitSteps', o), false);
 }
 
-/** The fold itself, over options already checked (`perEpoch` steps per epoch). */
-function* fold<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>, perEpoch: number): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>> {
+/**
+ * The fold itself, over options already checked (`perEpoch` steps per epoch). With `recycle` (fit, whose carries
+ * nobody else sees; not fitSteps, which yields them) each step may reuse the arrays of the carry two steps back
+ * that the current carry does not hold (see recycling.ts): the same values, fewer fresh pages.
+ */
+function* fold<T, P extends Accepts<T>, K>(
+  o: FitOptions<T, P, K>,
+  perEpoch: number,
+  recycle: boolean,
+): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>> {
   const step = o.jit === true ? jitTrainStep(o.loss, o.optimizer) : trainStep(o.loss, o.optimizer);
   const runKey = o.key ?? makeKey(0);
   let carry = o.resume?.carry ?? initCarry(o.params, o.optimizer, runKey);
@@ -47,20 +57,29 @@ function* fold<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>, perEpoch: num
   const plan: FitPlan = { epochs: o.epochs, stepsPerEpoch: perEpoch, totalSteps: o.epochs * perEpoch, startStep: carry.step };
   let stopped: StopReason = 'epochs';
   let nonFinite: StepMetrics | undefined;
+  // The caller's arrays (initial parameters, a resumed carry) are never reused.
+  const owned = recycle ? tensorBuffers(o.resume?.carry, tensorBuffers(o.params)) : new Set<ArrayBufferLike>();
+  let older: unknown;
   try {
     for (const batch of stream) {
-      const [next, metrics] = step(carry, batch);
+      const dead = recycle && older !== undefined ? deadArrays(older, tensorBuffers(carry, new Set(owned))) : [];
+      const current = carry;
+      const [next, metrics] = withRecycled(dead, () => step(current, batch));
       if (stopOnNonFinite && !(Number.isFinite(metrics.loss) && Number.isFinite(metrics.gradNorm))) {
         stopped = 'nonFinite';
         nonFinite = metrics;
         break;
       }
+      older = carry;
       carry = next;
       history.step(metrics);
       o.onStep?.(metrics, plan);
       const closes = batch.index === perEpoch - 1;
       const epochLoss = closes ? history.closeEpoch(batch.epoch) : undefined;
-      if (epochLoss !== undefined) o.onEpoch?.(batch.epoch, epochLoss);
+      if (epochLoss !== undefined && o.onEpoch !== undefined) {
+        o.onEpoch(batch.epoch, epochLoss, carry.params);
+        if (recycle) tensorBuffers(carry.params, owned); // the caller has seen them: theirs to keep
+      }
       yield { carry, metrics, epochLoss, history: () => history.freeze() };
       const watched = rule.on === 'step' ? metrics.loss : epochLoss;
       if (rule.lossBelow !== undefined && watched !== undefined && watched < rule.lossBelow) {
@@ -92,7 +111,7 @@ function* fold<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>, perEpoch: num
  */
 export function fit<T, P, K>(o: FitOptions<T, P, K> & ParamsFor<T, P>): FitResult<P, StateOf<K, P>>;
 export function fit<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>): FitResult<P, StateOf<K, P>> {
-  const steps = fold(o, checkFitOptions('fit', o));
+  const steps = fold(o, checkFitOptions('fit', o), true);
   for (;;) {
     const r = steps.next();
     if (r.done === true) return r.value;
