@@ -29,9 +29,9 @@ export function fitSteps<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>): Ge
 }
 
 /**
- * The fold itself, over options already checked (`perEpoch` steps per epoch). With `recycle` (fit, whose carries
- * nobody else sees; not fitSteps, which yields them) each step may reuse the arrays of the carry two steps back
- * that the current carry does not hold (see recycling.ts): the same values, fewer fresh pages.
+ * The fold itself, over options already checked (`perEpoch` steps per epoch). With `recycle` (fit with
+ * `reuseArrays`; never fitSteps, which yields its carries) each step may reuse the arrays of the carry two steps
+ * back that the current carry does not hold (see recycling.ts): the same values, fewer fresh pages.
  */
 function* fold<T, P extends Accepts<T>, K>(
   o: FitOptions<T, P, K>,
@@ -111,7 +111,7 @@ function* fold<T, P extends Accepts<T>, K>(
  */
 export function fit<T, P, K>(o: FitOptions<T, P, K> & ParamsFor<T, P>): FitResult<P, StateOf<K, P>>;
 export function fit<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>): FitResult<P, StateOf<K, P>> {
-  const steps = fold(o, checkFitOptions('fit', o), true);
+  const steps = fold(o, checkFitOptions('fit', o), o.reuseArrays === true);
   for (;;) {
     const r = steps.next();
     if (r.done === true) return r.value;

@@ -69,7 +69,8 @@ describe('array recycling', () => {
       };
       const kept: { params: Model; values: number[] }[] = [];
       const options = { loss, params, data, epochs: 6, batchSize: 4, key: g.key(2), jit };
-      const a = g.fit({ ...options, optimizer: spy, onEpoch: (_e: number, _l: number, p: Model) => kept.push({ params: p, values: copy(p.w) }) });
+      const reuse = { reuseArrays: true };
+      const a = g.fit({ ...options, ...reuse, optimizer: spy, onEpoch: (_e: number, _l: number, p: Model) => kept.push({ params: p, values: copy(p.w) }) });
       const steps = [...g.fitSteps({ ...options, optimizer: adam })];
       const b = steps[steps.length - 1]?.carry;
       expect(b).toBeDefined();
@@ -83,11 +84,31 @@ describe('array recycling', () => {
     });
   }
 
+  it('is off by default, and fitSteps refuses it', () => {
+    let reused = 0;
+    const carried = new Set<ArrayBufferLike>();
+    const adam = g.adam({ lr: 0.01 });
+    const spy: typeof adam = {
+      init: adam.init,
+      update: (grads, state, p) => {
+        for (const b of tensorBuffers(grads)) if (carried.has(b)) reused++;
+        tensorBuffers(p, carried);
+        tensorBuffers(state, carried);
+        return adam.update(grads, state, p);
+      },
+    };
+    g.fit({ loss, params: start(), optimizer: spy, data, epochs: 3, batchSize: 4 });
+    expect(reused).toBe(0);
+    expect(() => g.fitSteps({ loss, params: start(), optimizer: adam, data, epochs: 1, batchSize: 4, reuseArrays: true })).toThrow(
+      /fitSteps: reuseArrays: fitSteps yields every carry/,
+    );
+  });
+
   it('a resumed carry is never reused', () => {
     const adam = g.adam({ lr: 0.01 });
     const half = g.fit({ loss, params: start(), optimizer: adam, data, epochs: 2, batchSize: 4, key: g.key(3) });
     const saved = { w: copy(half.carry.params.w), m: copy(half.carry.optState[1].mu.w) };
-    g.fit({ loss, params: start(), optimizer: adam, data, epochs: 5, batchSize: 4, key: g.key(3), resume: half });
+    g.fit({ loss, params: start(), optimizer: adam, data, epochs: 5, batchSize: 4, key: g.key(3), resume: half, reuseArrays: true });
     expect(copy(half.carry.params.w)).toEqual(saved.w);
     expect(copy(half.carry.optState[1].mu.w)).toEqual(saved.m);
   });
