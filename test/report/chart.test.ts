@@ -32,6 +32,10 @@ describe('lineChart', () => {
 
 describe('curveGrid', () => {
   it('samples f at n evenly spaced points, both ends included', () => {
-    expect(curveGrid((t) => t * t, [-1, 1], 3)).toEqual([[-1, 1], [0, 0], [1, 1]]);
+    expect(curveGrid((t) => t * t, [-1, 1], 3)).toEqual([
+      [-1, 1],
+      [0, 0],
+      [1, 1],
+    ]);
   });
 });

@@ -12,7 +12,8 @@ export const parseSvg = (svg: string): Element => {
     },
   });
   const root = parser.parseFromString(svg, 'image/svg+xml').documentElement;
-  if (root === null || root.tagName !== 'svg') throw new Error(`not an SVG document: root ${root?.tagName ?? 'missing'}`);
+  if (root === null || root.tagName !== 'svg')
+    throw new Error(`not an SVG document: root ${root?.tagName ?? 'missing'}`);
   return root;
 };
 
@@ -33,4 +34,5 @@ export const countLegendEntries = (root: Element): number =>
     .reduce((n, g) => n + Array.from(g.childNodes).filter((c) => c.nodeName === 'path').length, 0);
 
 /** Every text drawn (titles, axis labels, legend labels). */
-export const texts = (root: Element): string[] => Array.from(root.getElementsByTagName('text')).map((t) => t.textContent ?? '');
+export const texts = (root: Element): string[] =>
+  Array.from(root.getElementsByTagName('text')).map((t) => t.textContent ?? '');

@@ -15,7 +15,13 @@ describe('formatNumber', () => {
 
 describe('formatTable', () => {
   it('pads every column to its widest cell, numbers to the right, text to the left', () => {
-    const t = formatTable(['name', 'loss'], [['a', 1.5], ['longer', 0.25]]);
+    const t = formatTable(
+      ['name', 'loss'],
+      [
+        ['a', 1.5],
+        ['longer', 0.25],
+      ],
+    );
     expect(t.split('\n')).toEqual(['name    loss', '------  ----', 'a        1.5', 'longer  0.25']);
   });
 

@@ -16,7 +16,10 @@ describe('writeReport', () => {
   it('writes one SVG per chart and an index linking them', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'gradfold-report-')), 'nested');
     dirs.push(dir);
-    const charts = [lossCurve([3, 2, 1], { name: 'a', title: 'A' }), lossCurve({ x: [1, 2], y: [2, 1] }, { name: 'b', title: 'B' })];
+    const charts = [
+      lossCurve([3, 2, 1], { name: 'a', title: 'A' }),
+      lossCurve({ x: [1, 2], y: [2, 1] }, { name: 'b', title: 'B' }),
+    ];
     const written = await writeReport(dir, { title: 'Report', charts, summary: 'table' });
     expect((await readdir(dir)).sort()).toEqual(['a.svg', 'b.svg', 'index.html']);
     expect(written.files).toEqual([join(dir, 'a.svg'), join(dir, 'b.svg')]);
@@ -46,7 +49,11 @@ describe('parseSvg (the test helper)', () => {
 describe('writeReport with a chart Vega-Lite cannot draw', () => {
   it('writes nothing: the folder is not even created', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'gradfold-report-')), 'never');
-    const bad = { name: 'bad', title: 'Bad', spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', mark: 'no-such-mark' } };
+    const bad = {
+      name: 'bad',
+      title: 'Bad',
+      spec: { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', mark: 'no-such-mark' },
+    };
     await expect(writeReport(dir, { title: 'R', charts: [bad] })).rejects.toThrow(/renderSvg: chart "bad"/);
     expect(existsSync(dir)).toBe(false);
   });
