@@ -14,7 +14,10 @@ describe('CSV', () => {
   it('reads the chosen columns in order, whatever the header order', () => {
     const r = g.parseCsv('y,x2,x1,unused\n1,20,10,a\n0,40,30,b\n', cols);
     if (E.isLeft(r)) throw new Error(r.left);
-    expect(g.toArray(r.right.x)).toEqual([[10, 20], [30, 40]]);
+    expect(g.toArray(r.right.x)).toEqual([
+      [10, 20],
+      [30, 40],
+    ]);
     expect(g.toArray(r.right.y)).toEqual([1, 0]);
   });
   it('reports each bad field with its row (header = row 1) and column', () => {
@@ -30,7 +33,9 @@ describe('CSV', () => {
     expect(left(g.parseCsv('x1,x2,y\n1,2\n', cols))).toMatch(/CSV: .*(record|column)/i);
   });
   it('checks labels against the classes', () => {
-    expect(left(g.parseCsv('x1,x2,y\n1,2,5\n', { ...cols, classes: 3 }))).toBe('row 2, column "y": label 5 is not a class in [0, 3)');
+    expect(left(g.parseCsv('x1,x2,y\n1,2,5\n', { ...cols, classes: 3 }))).toBe(
+      'row 2, column "y": label 5 is not a class in [0, 3)',
+    );
   });
   it('loads from a file, and a missing file is a Left naming it', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gradfold-csv-')), 'd.csv');
@@ -65,7 +70,9 @@ describe('JSON', () => {
     expect(E.isRight(v) && v.right.y.shape).toEqual([2, 2]);
   });
   it('reports the path of a bad value, ragged rows, and invalid JSON', () => {
-    expect(left(g.parseJson('{"x": [[1, 2], [3, null]], "y": [0, 1]}'))).toContain('x[1][1]: expected a finite number, got null');
+    expect(left(g.parseJson('{"x": [[1, 2], [3, null]], "y": [0, 1]}'))).toContain(
+      'x[1][1]: expected a finite number, got null',
+    );
     expect(left(g.parseJson('{"x": [[1, 2], [3]], "y": [0, 1]}'))).toMatch(/x\[1\] has 1 features, x\[0\] has 2/);
     expect(left(g.parseJson('{"x": [[1, 2]'))).toMatch(/^JSON: /);
     expect(left(g.parseJson('{"x": [[1]], "y": [0, 1]}'))).toMatch(/1 feature rows .* but 2 labels/);
@@ -80,7 +87,11 @@ describe('train/test split', () => {
     expect([...train.y.data, ...test.y.data].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i));
     const [, again] = g.trainTestSplit(ds, g.key(4), { testFraction: 0.3 });
     expect(Array.from(again.y.data)).toEqual(Array.from(test.y.data));
-    expect(() => g.trainTestSplit(ds, g.key(4), { testFraction: 0 })).toThrow('trainTestSplit: testFraction: expected a number in (0, 1), got 0');
-    expect(() => g.trainTestSplit(ds, g.key(4), { testFraction: 0.01 })).toThrow(/a test fraction of 0.01 of 10 examples leaves a part empty/);
+    expect(() => g.trainTestSplit(ds, g.key(4), { testFraction: 0 })).toThrow(
+      'trainTestSplit: testFraction: expected a number in (0, 1), got 0',
+    );
+    expect(() => g.trainTestSplit(ds, g.key(4), { testFraction: 0.01 })).toThrow(
+      /a test fraction of 0.01 of 10 examples leaves a part empty/,
+    );
   });
 });
