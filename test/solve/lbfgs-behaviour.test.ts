@@ -32,10 +32,13 @@ const logLoss = (p: { w: Tensor; b: Tensor }) =>
   add(mean(log1p(exp(mul(-1, mul(Y, add(matmul(X, p.w), p.b)))))), mul(logisticData.LAMBDA / 2, sum(square(p.w))));
 
 describe('with gradients from valueAndGrad', () => {
-  it('Rosenbrock 2-D and the logistic regression follow torch\'s path (1e-9 relative)', () => {
+  it("Rosenbrock 2-D and the logistic regression follow torch's path (1e-9 relative)", () => {
     for (const lineSearch of ['none', 'strong-wolfe'] as const) {
       const lr = lineSearch === 'none' ? 0.1 : 1;
-      const ref = new TorchLbfgsRef(rosenStart(2), rosenbrock, { lr, line_search_fn: lineSearch === 'none' ? null : 'strong_wolfe' });
+      const ref = new TorchLbfgsRef(rosenStart(2), rosenbrock, {
+        lr,
+        line_search_fn: lineSearch === 'none' ? null : 'strong_wolfe',
+      });
       const solver = lbfgs({ lineSearch, lr });
       const f = valueAndGrad(rosen);
       let params = { x: scalar(-1.2), y: scalar(1) };
@@ -46,7 +49,9 @@ describe('with gradients from valueAndGrad', () => {
         expect(close(params.x.data[0] ?? NaN, ref.params[0] ?? NaN)).toBe(true);
         expect(close(params.y.data[0] ?? NaN, ref.params[1] ?? NaN)).toBe(true);
       }
-      const refL = new TorchLbfgsRef([0, 0, 0], logistic, { line_search_fn: lineSearch === 'none' ? null : 'strong_wolfe' });
+      const refL = new TorchLbfgsRef([0, 0, 0], logistic, {
+        line_search_fn: lineSearch === 'none' ? null : 'strong_wolfe',
+      });
       const g = valueAndGrad(logLoss);
       let p = { w: vec([0, 0]), b: scalar(0) };
       let s = solver.init(p);
@@ -54,7 +59,12 @@ describe('with gradients from valueAndGrad', () => {
         refL.step();
         ({ params: p, state: s } = lbfgs({ lineSearch }).step(g, p, s));
         const got = [...p.w.data, ...p.b.data];
-        got.forEach((v, i) => expect(close(v, refL.params[i] ?? NaN), `${lineSearch} step ${k} element ${i}: ${v} vs ${refL.params[i]}`).toBe(true));
+        got.forEach((v, i) =>
+          expect(
+            close(v, refL.params[i] ?? NaN),
+            `${lineSearch} step ${k} element ${i}: ${v} vs ${refL.params[i]}`,
+          ).toBe(true),
+        );
       }
     }
   });
@@ -80,7 +90,14 @@ describe('trees and dtypes', () => {
   it('numbers stay numbers, tensors keep their shapes', () => {
     const loss = (p: { a: Tensor; m: Tensor; v: readonly Tensor[] }) =>
       add(add(square(sub(p.a, 2)), sum(square(sub(p.m, 1)))), sum(square(add(p.v[0] ?? 0, 3))));
-    const params = { a: 0, m: tensor([[0, 0], [0, 0]]), v: [tensor([1, 2, 3])] as const };
+    const params = {
+      a: 0,
+      m: tensor([
+        [0, 0],
+        [0, 0],
+      ]),
+      v: [tensor([1, 2, 3])] as const,
+    };
     const solver = lbfgs({ lineSearch: 'strong-wolfe' });
     const r = solver.step(valueAndGrad(loss), params, solver.init(params));
     expect(typeof r.params.a).toBe('number');
@@ -100,7 +117,9 @@ describe('purity and plain-data states', () => {
     const before = JSON.stringify(first.state, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v));
     const a = solver.step(f, first.params, first.state);
     const b = solver.step(f, first.params, first.state);
-    expect(JSON.stringify(first.state, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v))).toBe(before);
+    expect(JSON.stringify(first.state, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v))).toBe(
+      before,
+    );
     expect(params.x.data[0]).toBe(-1.2);
     expect(a).toEqual(b);
   });
@@ -117,7 +136,7 @@ describe('purity and plain-data states', () => {
 });
 
 describe('checkpoints', () => {
-  it('the state keeps init\'s layout, so a checkpoint of a later step decodes against the initial carry', () => {
+  it("the state keeps init's layout, so a checkpoint of a later step decodes against the initial carry", () => {
     const solver = lbfgs({ historySize: 5 });
     const f = valueAndGrad(logLoss);
     const p0 = { w: vec([0, 0]), b: scalar(0) };
@@ -132,7 +151,9 @@ describe('checkpoints', () => {
     const back = decodeCheckpoint(text, template);
     if (back._tag === 'Left') expect.fail(back.left);
     expect(back.right.carry).toEqual(carry);
-    expect(solver.step(f, back.right.carry.params, back.right.carry.optState)).toEqual(solver.step(f, carry.params, carry.optState));
+    expect(solver.step(f, back.right.carry.params, back.right.carry.optState)).toEqual(
+      solver.step(f, carry.params, carry.optState),
+    );
   });
 });
 
@@ -164,8 +185,16 @@ describe('bad input', () => {
     }
   });
 
-  it('torch\'s defaults, and max_eval = ⌊max_iter·5/4⌋', () => {
-    expect(lbfgs().settings).toEqual({ lr: 1, maxIter: 20, maxEval: 25, toleranceGrad: 1e-7, toleranceChange: 1e-9, historySize: 100, lineSearch: 'none' });
+  it("torch's defaults, and max_eval = ⌊max_iter·5/4⌋", () => {
+    expect(lbfgs().settings).toEqual({
+      lr: 1,
+      maxIter: 20,
+      maxEval: 25,
+      toleranceGrad: 1e-7,
+      toleranceChange: 1e-9,
+      historySize: 100,
+      lineSearch: 'none',
+    });
     expect(lbfgs({ maxIter: 7 }).settings.maxEval).toBe(8);
   });
 
@@ -209,10 +238,16 @@ describe('bad input', () => {
   it('a non-scalar loss is a ShapeError, from valueAndGrad or from the step', () => {
     const solver = lbfgs();
     const params = { x: tensor([1, 2]) };
-    expect(() => solver.step(valueAndGrad((p: { x: Tensor }) => mul(p.x, 2)), params, solver.init(params))).toThrow(ShapeError);
-    expect(() => solver.step(() => [tensor([1, 2]), { x: tensor([0, 0]) }] as const, params, solver.init(params))).toThrow(
-      /lbfgs.step: the loss must be a scalar \(size 1\), got shape \[2\]/,
-    );
+    expect(() =>
+      solver.step(
+        valueAndGrad((p: { x: Tensor }) => mul(p.x, 2)),
+        params,
+        solver.init(params),
+      ),
+    ).toThrow(ShapeError);
+    expect(() =>
+      solver.step(() => [tensor([1, 2]), { x: tensor([0, 0]) }] as const, params, solver.init(params)),
+    ).toThrow(/lbfgs.step: the loss must be a scalar \(size 1\), got shape \[2\]/);
   });
 
   it('f, its result, the gradient and the state are checked against the parameters', () => {
@@ -232,7 +267,9 @@ describe('bad input', () => {
     // A state made for other parameters, and states that are not L-BFGS states.
     const other = solver.init({ x: tensor([1, 2, 3, 4]) });
     expect(() => solver.step(ok, params, other)).toThrow(ShapeError);
-    expect(() => solver.step(ok, params, other)).toThrow(/state.s has shape \[100,4\] where these parameters and historySize need \[100,3\]/);
+    expect(() => solver.step(ok, params, other)).toThrow(
+      /state.s has shape \[100,4\] where these parameters and historySize need \[100,3\]/,
+    );
     // @ts-expect-error: not a state
     expect(() => solver.step(ok, params, {})).toThrow(ArgumentError);
     // @ts-expect-error: not a state
@@ -242,7 +279,9 @@ describe('bad input', () => {
     expect(() => lbfgs({ historySize: 1 }).step(ok, params, lbfgs({ historySize: 2 }).init(params))).toThrow(
       /state.s has shape \[2,3\] where these parameters and historySize need \[1,3\]/,
     );
-    expect(() => solver.step(ok, params, { ...state, pairs: 101 })).toThrow(/state.pairs is 101, more than historySize 100/);
+    expect(() => solver.step(ok, params, { ...state, pairs: 101 })).toThrow(
+      /state.pairs is 101, more than historySize 100/,
+    );
     expect(() => solver.step(ok, params, { ...state, rho: tensor([1]) })).toThrow(ShapeError);
     // Parameters that are not a tree.
     expect(() => solver.init({ x: 'a' })).toThrow(ArgumentError);

@@ -20,10 +20,14 @@ interface Case {
 }
 
 const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * (b[i] ?? NaN), 0);
-const along = (x: readonly number[], t: number, d: readonly number[]): number[] => x.map((v, i) => v + t * (d[i] ?? NaN));
+const along = (x: readonly number[], t: number, d: readonly number[]): number[] =>
+  x.map((v, i) => v + t * (d[i] ?? NaN));
 
 /** φ(t) = (t − 1)² along d = 1 from 0, and friends. */
-const parabola = { f: (x: readonly number[]) => ((x[0] ?? NaN) - 1) ** 2, g: (x: readonly number[]) => [2 * ((x[0] ?? NaN) - 1)] };
+const parabola = {
+  f: (x: readonly number[]) => ((x[0] ?? NaN) - 1) ** 2,
+  g: (x: readonly number[]) => [2 * ((x[0] ?? NaN) - 1)],
+};
 /** A function with wiggles: f(x) = x⁴/4 − x + sin(5x)/5. */
 const wiggly = {
   f: (x: readonly number[]) => (x[0] ?? NaN) ** 4 / 4 - (x[0] ?? NaN) + Math.sin(5 * (x[0] ?? NaN)) / 5,
@@ -37,9 +41,27 @@ const cases: readonly Case[] = [
   { name: 'past the minimum with f still lower: positive slope, zoom', ...parabola, x: [0], d: [1], t: 1.95 },
   { name: 'a wiggly function, long trial', ...wiggly, x: [-1], d: [1], t: 4 },
   { name: 'a wiggly function, short trial', ...wiggly, x: [-1], d: [1], t: 0.01 },
-  { name: 'Rosenbrock along −∇f from (−1.2, 1)', ...rosenbrock, x: [-1.2, 1], d: rosenbrock.g([-1.2, 1]).map((v) => -v), t: 1 },
-  { name: 'Rosenbrock along −∇f, a tiny trial', ...rosenbrock, x: [-1.2, 1], d: rosenbrock.g([-1.2, 1]).map((v) => -v), t: 1e-6 },
-  { name: 'Rosenbrock 10-D along −∇f', ...rosenbrock, x: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], d: rosenbrock.g([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]).map((v) => -v), t: 0.5 },
+  {
+    name: 'Rosenbrock along −∇f from (−1.2, 1)',
+    ...rosenbrock,
+    x: [-1.2, 1],
+    d: rosenbrock.g([-1.2, 1]).map((v) => -v),
+    t: 1,
+  },
+  {
+    name: 'Rosenbrock along −∇f, a tiny trial',
+    ...rosenbrock,
+    x: [-1.2, 1],
+    d: rosenbrock.g([-1.2, 1]).map((v) => -v),
+    t: 1e-6,
+  },
+  {
+    name: 'Rosenbrock 10-D along −∇f',
+    ...rosenbrock,
+    x: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    d: rosenbrock.g([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]).map((v) => -v),
+    t: 0.5,
+  },
   // f = −x: no step satisfies the curvature condition; 25 extrapolations, then the last trial is returned.
   // Wiggles of several frequencies from several trials: the zoom's guard and its swaps of the bracket's ends.
   ...[3, 7, 15, 40].flatMap((b) =>
@@ -49,17 +71,24 @@ const cases: readonly Case[] = [
         f: (x) => (x[0] ?? NaN) ** 4 / 4 - (x[0] ?? NaN) + Math.sin(b * (x[0] ?? NaN)) / b,
         g: (x) => [(x[0] ?? NaN) ** 3 - 1 + Math.cos(b * (x[0] ?? NaN))],
         x: [x0],
-        d: [(x0 ** 3 - 1 + Math.cos(b * x0)) > 0 ? -1 : 1],
+        d: [x0 ** 3 - 1 + Math.cos(b * x0) > 0 ? -1 : 1],
         t,
       })),
     ),
   ),
   // |x − 1| has slopes ±1 only: the curvature condition cannot hold, the bracket shrinks around the kink.
-  { name: 'a kink (Wolfe cannot hold): the zoom stops on the bracket width', f: (x) => Math.abs((x[0] ?? NaN) - 1), g: (x) => [Math.sign((x[0] ?? NaN) - 1)], x: [0], d: [1], t: 3 },
+  {
+    name: 'a kink (Wolfe cannot hold): the zoom stops on the bracket width',
+    f: (x) => Math.abs((x[0] ?? NaN) - 1),
+    g: (x) => [Math.sign((x[0] ?? NaN) - 1)],
+    x: [0],
+    d: [1],
+    t: 3,
+  },
   { name: 'unbounded below (Wolfe cannot hold)', f: (x) => -(x[0] ?? NaN), g: () => [-1], x: [0], d: [1], t: 1 },
 ];
 
-describe('strongWolfe matches torch\'s _strong_wolfe', () => {
+describe("strongWolfe matches torch's _strong_wolfe", () => {
   for (const c of cases) {
     it(c.name, () => {
       const f0 = c.f(c.x);
@@ -70,7 +99,14 @@ describe('strongWolfe matches torch\'s _strong_wolfe', () => {
         return [c.f(at), c.g(at)];
       };
       const [fRef, gRef, tRef, evalsRef] = strongWolfeRef(obj, c.x, c.t, c.d, f0, g0, gtd);
-      const r = strongWolfe((t) => [c.f(along(c.x, t, c.d)), Float64Array.from(c.g(along(c.x, t, c.d)))], Float64Array.from(c.d), c.t, f0, Float64Array.from(g0), gtd);
+      const r = strongWolfe(
+        (t) => [c.f(along(c.x, t, c.d)), Float64Array.from(c.g(along(c.x, t, c.d)))],
+        Float64Array.from(c.d),
+        c.t,
+        f0,
+        Float64Array.from(g0),
+        gtd,
+      );
       expect(r.finite).toBe(true);
       expect(r.t).toBe(tRef);
       expect(r.f).toBe(fRef);
@@ -81,10 +117,19 @@ describe('strongWolfe matches torch\'s _strong_wolfe', () => {
   }
 
   it('the accepted step satisfies the strong Wolfe conditions where they can hold', () => {
-    for (const c of cases.filter((k) => k.name.startsWith('unbounded') === false && !k.name.startsWith('a kink') && !k.name.startsWith('wiggles'))) {
+    for (const c of cases.filter(
+      (k) => k.name.startsWith('unbounded') === false && !k.name.startsWith('a kink') && !k.name.startsWith('wiggles'),
+    )) {
       const f0 = c.f(c.x);
       const gtd = dot(c.g(c.x), c.d);
-      const r = strongWolfe((t) => [c.f(along(c.x, t, c.d)), Float64Array.from(c.g(along(c.x, t, c.d)))], Float64Array.from(c.d), c.t, f0, Float64Array.from(c.g(c.x)), gtd);
+      const r = strongWolfe(
+        (t) => [c.f(along(c.x, t, c.d)), Float64Array.from(c.g(along(c.x, t, c.d)))],
+        Float64Array.from(c.d),
+        c.t,
+        f0,
+        Float64Array.from(c.g(c.x)),
+        gtd,
+      );
       expect(r.f).toBeLessThanOrEqual(f0 + 1e-4 * r.t * gtd);
       expect(Math.abs(dot(Array.from(r.g), c.d))).toBeLessThanOrEqual(-0.9 * gtd);
     }
@@ -113,7 +158,7 @@ describe('strongWolfe matches torch\'s _strong_wolfe', () => {
   });
 });
 
-describe('cubicInterpolate matches torch\'s _cubic_interpolate', () => {
+describe("cubicInterpolate matches torch's _cubic_interpolate", () => {
   it('with and without bounds, either order, no real minimizer', () => {
     const args: readonly (readonly [number, number, number, number, number, number])[] = [
       [0, 1, -1, 1, 0.5, 0.5],

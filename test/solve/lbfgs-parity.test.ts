@@ -68,7 +68,13 @@ const torchNames = (o: LbfgsOptions) => ({
 });
 
 /** Runs `steps` steps of both and compares after each; returns the last parameters (as a vector). */
-const compare = <P>(problem: Problem, codec: TreeCodec<P>, x0: readonly number[], options: LbfgsOptions, steps: number): number[] => {
+const compare = <P>(
+  problem: Problem,
+  codec: TreeCodec<P>,
+  x0: readonly number[],
+  options: LbfgsOptions,
+  steps: number,
+): number[] => {
   const ref = new TorchLbfgsRef([...x0], problem, torchNames(options));
   const solver = lbfgs(options);
   const f = (p: P) => {
@@ -127,7 +133,13 @@ describe('convergence', () => {
   // With torch's tolerances a step ends at f ≈ 4e−10 (gᵀd > −1e−9: 'noDescent'); tighter ones go on to (1, …, 1).
   it('Rosenbrock 2-D and 10-D reach (1, …, 1) with the strong-Wolfe search', () => {
     for (const n of [2, 10]) {
-      const solver = lbfgs({ lineSearch: 'strong-wolfe', maxIter: 200, maxEval: 400, toleranceGrad: 1e-12, toleranceChange: 1e-20 });
+      const solver = lbfgs({
+        lineSearch: 'strong-wolfe',
+        maxIter: 200,
+        maxEval: 400,
+        toleranceGrad: 1e-12,
+        toleranceChange: 1e-20,
+      });
       const f = (p: { readonly x: Tensor }) => {
         const x = Array.from(p.x.data);
         return [rosenbrock.f(x), { x: vec(rosenbrock.g(x)) }] as const;

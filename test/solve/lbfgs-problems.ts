@@ -37,7 +37,9 @@ const M = [
   [0.5, 1, 0, 4, -1],
   [0, -0.5, 1, 1, 1.5],
 ];
-export const quadA: number[][] = M.map((_, i) => M.map((__, j) => M.reduce((s, row) => s + at(row, i) * at(row, j), 0) + (i === j ? 1 : 0)));
+export const quadA: number[][] = M.map((_, i) =>
+  M.map((__, j) => M.reduce((s, row) => s + at(row, i) * at(row, j), 0) + (i === j ? 1 : 0)),
+);
 export const quadB = [1, -2, 0.5, 3, -1];
 
 /** ½xᵀAx − bᵀx, gradient Ax − b. */
@@ -61,8 +63,18 @@ export const quadratic: Problem = {
 
 /** Twelve points in the plane with labels ±1, not linearly separable. */
 const X = [
-  [0.5, 1.2], [1.5, 0.3], [-0.7, 0.8], [2.1, 1.9], [-1.4, -0.6], [0.2, -1.1],
-  [1.1, 2.4], [-2.0, 0.4], [0.9, -0.3], [-0.3, -1.8], [1.8, -0.9], [-1.1, 1.6],
+  [0.5, 1.2],
+  [1.5, 0.3],
+  [-0.7, 0.8],
+  [2.1, 1.9],
+  [-1.4, -0.6],
+  [0.2, -1.1],
+  [1.1, 2.4],
+  [-2.0, 0.4],
+  [0.9, -0.3],
+  [-0.3, -1.8],
+  [1.8, -0.9],
+  [-1.1, 1.6],
 ];
 const Y = [1, 1, -1, 1, -1, -1, 1, -1, 1, -1, -1, 1];
 /** The weight of the ridge term λ/2·‖w‖². */
@@ -85,7 +97,7 @@ export const logistic: Problem = {
     X.forEach((xi, i) => {
       const y = at(Y, i);
       const z = y * (w0 * at(xi, 0) + w1 * at(xi, 1) + b);
-      const c = (-y / (1 + Math.exp(z))) / X.length; // d/dz log(1 + e^−z) = −1/(1 + e^z), times y, over m
+      const c = -y / (1 + Math.exp(z)) / X.length; // d/dz log(1 + e^−z) = −1/(1 + e^z), times y, over m
       g[0] = at(g, 0) + c * at(xi, 0);
       g[1] = at(g, 1) + c * at(xi, 1);
       g[2] = at(g, 2) + c;

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { leastSquares } from '../../src/solve/least-squares.ts';
 import { mghProblems } from './least-squares-mgh.ts';
 
-const matches = (f: number, minimum: number): boolean => (minimum === 0 ? f <= 1e-16 : Math.abs(f - minimum) <= 1e-5 * minimum);
+const matches = (f: number, minimum: number): boolean =>
+  minimum === 0 ? f <= 1e-16 : Math.abs(f - minimum) <= 1e-5 * minimum;
 
 describe('leastSquares on the MGH problems', () => {
   const rows: string[] = [];
@@ -15,7 +16,8 @@ describe('leastSquares on the MGH problems', () => {
     it(p.name, () => {
       const fit = leastSquares(p.residuals, [...p.x0]);
       const f = 2 * fit.cost;
-      rows.push(`| ${p.name} | ${p.x0.length} | ${p.m} | ${fit.iterations} | ${fit.evaluations} | ${f.toPrecision(6)} | ${fit.reason} |`);
+      const cells = [p.name, p.x0.length, p.m, fit.iterations, fit.evaluations, f.toPrecision(6), fit.reason];
+      rows.push(`| ${cells.join(' | ')} |`);
       expect(fit.status).toBe('converged');
       expect(p.minima.some((min) => matches(f, min))).toBe(true);
     });
@@ -47,7 +49,7 @@ const minpack: readonly (readonly [string, number, number, string, number])[] = 
   ['20 Watson (n = 9)', 8, 7, 'xtol', 1.1831146e-3],
   ['35 Chebyquad (n = 8)', 39, 20, 'ftol', 5.9303236e-2],
   ['35 Chebyquad (n = 9)', 12, 9, 'xtol', 1.2137434e-16],
-  ['35 Chebyquad (n = 10)', 25, 12, 'ftol', 8.064710e-2],
+  ['35 Chebyquad (n = 10)', 25, 12, 'ftol', 8.06471e-2],
   ['27 Brown almost-linear (n = 10)', 14, 12, 'xtol', 8.6625859e-15],
   ['17 Osborne 1', 18, 15, 'ftol', 7.3924926e-3],
 ];
@@ -60,7 +62,8 @@ describe('leastSquares matches MINPACK lmder1 step for step', () => {
       const fit = leastSquares(p.residuals, [...p.x0], { gtol: 0 });
       expect([fit.evaluations, fit.iterations, fit.reason]).toEqual([nfev, njev, reason]);
       const l2 = Math.sqrt(2 * fit.cost);
-      // The printed norms have 8 figures; norms that are rounding noise (≤ 1e-10: zero minima) only need to be as small.
+      // The printed norms have 8 figures; norms that are rounding noise (≤ 1e-10: zero minima) only need to be as
+      // small.
       if (norm > 1e-10) expect(Math.abs(l2 - norm)).toBeLessThanOrEqual(1e-7 * norm);
       else expect(l2).toBeLessThan(1e-13);
     });

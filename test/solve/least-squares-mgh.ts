@@ -4,7 +4,26 @@
  * f_i(x), the standard starting point x₀, and the published minimum values of f = Σ f_i² (the paper's f, which is
  * 2·cost here). Numbers in the paper are given to six significant figures.
  */
-import { type Tensor, add, concat, cos, customVjp, div, exp, mul, neg, reshape, sin, slice, sqrt, square, stack, sub, sum, tensor } from '../../src/index.ts';
+import {
+  type Tensor,
+  add,
+  concat,
+  cos,
+  customVjp,
+  div,
+  exp,
+  mul,
+  neg,
+  reshape,
+  sin,
+  slice,
+  sqrt,
+  square,
+  stack,
+  sub,
+  sum,
+  tensor,
+} from '../../src/index.ts';
 
 export interface MghProblem {
   /** The paper's number and name. */
@@ -24,7 +43,10 @@ const at = (x: readonly Tensor[], i: number): Tensor => {
 };
 const range = (m: number, f: (i: number) => number): Tensor => tensor(Array.from({ length: m }, (_, k) => f(k + 1)));
 
-/** θ(x1, x2) of the helical valley: atan2(x2, x1)/(2π) on (−π/2, 3π/2)/(2π), i.e. the paper's branch for x1 > 0 and x1 < 0, with its derivative. */
+/**
+ * θ(x1, x2) of the helical valley: atan2(x2, x1)/(2π) on (−π/2, 3π/2)/(2π), i.e. the paper's branch for x1 > 0 and
+ * x1 < 0, with its derivative.
+ */
 const theta = customVjp(
   (a: Tensor, b: Tensor) => {
     const x1 = a.data[0] ?? NaN;
@@ -43,15 +65,18 @@ const bardY = [0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73,
 const meyerY = [34780, 28610, 23650, 19630, 16370, 13720, 11540, 9744, 8261, 7030, 6005, 5147, 4427, 3820, 3307, 2872];
 const kowalikY = [0.1957, 0.1947, 0.1735, 0.16, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246];
 const kowalikU = [4, 2, 1, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625];
-const gaussY = [0.0009, 0.0044, 0.0175, 0.054, 0.1295, 0.242, 0.3521, 0.3989, 0.3521, 0.242, 0.1295, 0.054, 0.0175, 0.0044, 0.0009];
+const gaussY = [
+  0.0009, 0.0044, 0.0175, 0.054, 0.1295, 0.242, 0.3521, 0.3989, 0.3521, 0.242, 0.1295, 0.054, 0.0175, 0.0044, 0.0009,
+];
 
 const osborneY = [
-  0.844, 0.908, 0.932, 0.936, 0.925, 0.908, 0.881, 0.85, 0.818, 0.784, 0.751, 0.718, 0.685, 0.658, 0.628, 0.603, 0.58, 0.558, 0.538, 0.522, 0.506,
-  0.49, 0.478, 0.467, 0.457, 0.448, 0.438, 0.431, 0.424, 0.42, 0.414, 0.411, 0.406,
+  0.844, 0.908, 0.932, 0.936, 0.925, 0.908, 0.881, 0.85, 0.818, 0.784, 0.751, 0.718, 0.685, 0.658, 0.628, 0.603, 0.58,
+  0.558, 0.538, 0.522, 0.506, 0.49, 0.478, 0.467, 0.457, 0.448, 0.438, 0.431, 0.424, 0.42, 0.414, 0.411, 0.406,
 ];
 
 /** The row-wise sum Σ_j M_ij v_j of a constant matrix M (as nested arrays) and the vector v. */
-const rowDot = (M: readonly (readonly number[])[], v: Tensor): Tensor => sum(mul(tensor(M), reshape(v, [1, -1])), { axis: 1 });
+const rowDot = (M: readonly (readonly number[])[], v: Tensor): Tensor =>
+  sum(mul(tensor(M), reshape(v, [1, -1])), { axis: 1 });
 
 /** Watson's function (problem 20) for n parameters, m = 31. */
 const watson = (n: number, minimum: number): MghProblem => {
@@ -129,7 +154,8 @@ export const mghProblems: readonly MghProblem[] = [
     name: '3 Powell badly scaled',
     m: 2,
     x0: [0, 1],
-    residuals: (x) => stack([sub(mul(1e4, mul(at(x, 0), at(x, 1))), 1), sub(add(exp(neg(at(x, 0))), exp(neg(at(x, 1)))), 1.0001)]),
+    residuals: (x) =>
+      stack([sub(mul(1e4, mul(at(x, 0), at(x, 1))), 1), sub(add(exp(neg(at(x, 0))), exp(neg(at(x, 1)))), 1.0001)]),
     minima: [0],
   },
   {
@@ -219,7 +245,12 @@ export const mghProblems: readonly MghProblem[] = [
     x0: [3, -1, 0, 1],
     residuals: (x) => {
       const [x1, x2, x3, x4] = [at(x, 0), at(x, 1), at(x, 2), at(x, 3)];
-      return stack([add(x1, mul(10, x2)), mul(Math.sqrt(5), sub(x3, x4)), square(sub(x2, mul(2, x3))), mul(Math.sqrt(10), square(sub(x1, x4)))]);
+      return stack([
+        add(x1, mul(10, x2)),
+        mul(Math.sqrt(5), sub(x3, x4)),
+        square(sub(x2, mul(2, x3))),
+        mul(Math.sqrt(10), square(sub(x1, x4))),
+      ]);
     },
     minima: [0],
   },
@@ -247,7 +278,10 @@ export const mghProblems: readonly MghProblem[] = [
     residuals: (x) => {
       const u = tensor(kowalikU);
       const u2 = tensor(kowalikU.map((v) => v * v));
-      return sub(tensor(kowalikY), div(mul(at(x, 0), add(u2, mul(u, at(x, 1)))), add(add(u2, mul(u, at(x, 2))), at(x, 3))));
+      return sub(
+        tensor(kowalikY),
+        div(mul(at(x, 0), add(u2, mul(u, at(x, 1)))), add(add(u2, mul(u, at(x, 2))), at(x, 3))),
+      );
     },
     minima: [3.07505e-4, 1.02734e-3],
   },
@@ -257,7 +291,10 @@ export const mghProblems: readonly MghProblem[] = [
     x0: [25, 5, -5, -1],
     residuals: (x) => {
       const t = range(20, (i) => i / 5);
-      const a = sub(add(at(x, 0), mul(t, at(x, 1))), range(20, (i) => Math.exp(i / 5)));
+      const a = sub(
+        add(at(x, 0), mul(t, at(x, 1))),
+        range(20, (i) => Math.exp(i / 5)),
+      );
       const b = sub(add(at(x, 2), mul(at(x, 3), sin(t))), cos(t));
       return add(square(a), square(b));
     },
@@ -281,7 +318,10 @@ export const mghProblems: readonly MghProblem[] = [
     x0: [0.5, 1.5, -1, 0.01, 0.02],
     residuals: (x) => {
       const t = range(33, (i) => 10 * (i - 1));
-      return sub(tensor(osborneY), add(add(at(x, 0), mul(at(x, 1), exp(mul(neg(t), at(x, 3))))), mul(at(x, 2), exp(mul(neg(t), at(x, 4))))));
+      return sub(
+        tensor(osborneY),
+        add(add(at(x, 0), mul(at(x, 1), exp(mul(neg(t), at(x, 3))))), mul(at(x, 2), exp(mul(neg(t), at(x, 4))))),
+      );
     },
     minima: [5.46489e-5],
   },
@@ -291,7 +331,12 @@ export const mghProblems: readonly MghProblem[] = [
     name: '21 Extended Rosenbrock (n = 10)',
     m: 10,
     x0: Array.from({ length: 10 }, (_, j) => (j % 2 === 0 ? -1.2 : 1)),
-    residuals: (x) => stack(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? mul(10, sub(at(x, i + 1), square(at(x, i)))) : sub(1, at(x, i - 1))))),
+    residuals: (x) =>
+      stack(
+        Array.from({ length: 10 }, (_, i) =>
+          i % 2 === 0 ? mul(10, sub(at(x, i + 1), square(at(x, i)))) : sub(1, at(x, i - 1)),
+        ),
+      ),
     minima: [0],
   },
   {

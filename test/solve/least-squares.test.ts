@@ -4,7 +4,20 @@
  * both Jacobian modes, and every bad input the brief names (wrong residual shapes, m < n, NaN mid-search, options).
  */
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, ShapeError, type Tensor, add, exp, mul, neg, reshape, sqrt, sub, sum, tensor } from '../../src/index.ts';
+import {
+  ArgumentError,
+  ShapeError,
+  type Tensor,
+  add,
+  exp,
+  mul,
+  neg,
+  reshape,
+  sqrt,
+  sub,
+  sum,
+  tensor,
+} from '../../src/index.ts';
 import { leastSquares } from '../../src/solve/least-squares.ts';
 
 const xs = [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5];
@@ -15,7 +28,11 @@ const cramer3 = (A: readonly (readonly number[])[], b: readonly number[]): numbe
   const det = (M: readonly (readonly number[])[]): number => {
     const [a = [], c = [], d = []] = M;
     const e = (r: readonly number[], k: number): number => r[k] ?? NaN;
-    return e(a, 0) * (e(c, 1) * e(d, 2) - e(c, 2) * e(d, 1)) - e(a, 1) * (e(c, 0) * e(d, 2) - e(c, 2) * e(d, 0)) + e(a, 2) * (e(c, 0) * e(d, 1) - e(c, 1) * e(d, 0));
+    return (
+      e(a, 0) * (e(c, 1) * e(d, 2) - e(c, 2) * e(d, 1)) -
+      e(a, 1) * (e(c, 0) * e(d, 2) - e(c, 2) * e(d, 0)) +
+      e(a, 2) * (e(c, 0) * e(d, 1) - e(c, 1) * e(d, 0))
+    );
   };
   const D = det(A);
   return [0, 1, 2].map((k) => det(A.map((row, i) => row.map((v, j) => (j === k ? (b[i] ?? NaN) : v)))) / D);
@@ -28,13 +45,19 @@ describe('leastSquares: linear problems against the normal equations', () => {
     const Xty = [0, 1, 2].map((i) => X.reduce((s, row, k) => s + (row[i] ?? 0) * (ys[k] ?? 0), 0));
     const expected = cramer3(XtX, Xty);
     const t = tensor(xs);
-    const fit = leastSquares((p: { c: Tensor }) => {
-      const [c0, c1, c2] = [0, 1, 2].map((k) => sum(mul(p.c, tensor([0, 1, 2].map((j) => (j === k ? 1 : 0))))));
-      return sub(add(add(c0 ?? 0, mul(c1 ?? 0, t)), mul(c2 ?? 0, mul(t, t))), tensor(ys));
-    }, { c: tensor([0, 0, 0]) });
+    const fit = leastSquares(
+      (p: { c: Tensor }) => {
+        const [c0, c1, c2] = [0, 1, 2].map((k) => sum(mul(p.c, tensor([0, 1, 2].map((j) => (j === k ? 1 : 0))))));
+        return sub(add(add(c0 ?? 0, mul(c1 ?? 0, t)), mul(c2 ?? 0, mul(t, t))), tensor(ys));
+      },
+      { c: tensor([0, 0, 0]) },
+    );
     expect(fit.status).toBe('converged');
     Array.from(fit.params.c.data).forEach((v, k) => expect(v).toBeCloseTo(expected[k] ?? NaN, 10));
-    const rss = X.reduce((s, row, k) => s + (row.reduce((a, v, j) => a + v * (expected[j] ?? 0), 0) - (ys[k] ?? 0)) ** 2, 0);
+    const rss = X.reduce(
+      (s, row, k) => s + (row.reduce((a, v, j) => a + v * (expected[j] ?? 0), 0) - (ys[k] ?? 0)) ** 2,
+      0,
+    );
     expect(fit.cost).toBeCloseTo(rss / 2, 12);
   });
 
@@ -67,7 +90,8 @@ describe('leastSquares: linear problems against the normal equations', () => {
 
 describe('leastSquares: nonlinear fits', () => {
   const t = Array.from({ length: 30 }, (_, i) => i / 5);
-  const decay = (p: { a: Tensor; k: Tensor; c: Tensor }, tt: Tensor): Tensor => add(mul(p.a, exp(neg(mul(p.k, tt)))), p.c);
+  const decay = (p: { a: Tensor; k: Tensor; c: Tensor }, tt: Tensor): Tensor =>
+    add(mul(p.a, exp(neg(mul(p.k, tt)))), p.c);
 
   it('recovers an exponential decay a·e^(−kt) + c from exact data to 1e-8', () => {
     const y = tensor(t.map((v) => 2.5 * Math.exp(-1.3 * v) + 0.5));
@@ -84,7 +108,8 @@ describe('leastSquares: nonlinear fits', () => {
   it('gives the same answer with forward and reverse Jacobians, on a tree with a tensor leaf', () => {
     const y = tensor(t.map((v) => 2 * Math.exp(-0.7 * v) + 1 * Math.exp(-3 * v)));
     const tt = reshape(tensor(t), [30, 1]);
-    const model = (p: { amp: Tensor; rate: Tensor }): Tensor => sub(reshape(sum(mul(p.amp, exp(neg(mul(p.rate, tt)))), { axis: 1 }), [30]), y);
+    const model = (p: { amp: Tensor; rate: Tensor }): Tensor =>
+      sub(reshape(sum(mul(p.amp, exp(neg(mul(p.rate, tt)))), { axis: 1 }), [30]), y);
     const start = { amp: tensor([1, 1]), rate: tensor([0.5, 2]) };
     const f = leastSquares(model, start, { jacobian: 'forward' });
     const r = leastSquares(model, start, { jacobian: 'reverse' });
@@ -97,14 +122,19 @@ describe('leastSquares: nonlinear fits', () => {
   });
 
   it("every Jacobian mode ('auto', forward, reverse) evaluates r once per Jacobian (counted in calls of r)", () => {
-    // gtol = 1 stops after the first Jacobian. jacfwd and jacrev each trace r once and map one pass over the basis by vmap.
+    // gtol = 1 stops after the first Jacobian. jacfwd and jacrev each trace r once and map one pass over the basis
+    // by vmap.
     const callsFor = (m: number, jacobian?: 'forward' | 'reverse'): number => {
       let calls = 0;
       const tt = tensor(Array.from({ length: m }, (_, i) => i));
-      leastSquares((p: { a: Tensor; b: Tensor }) => {
-        calls++;
-        return sub(add(mul(p.a, tt), p.b), tt);
-      }, { a: 0, b: 0 }, { gtol: 1, ...(jacobian === undefined ? {} : { jacobian }) });
+      leastSquares(
+        (p: { a: Tensor; b: Tensor }) => {
+          calls++;
+          return sub(add(mul(p.a, tt), p.b), tt);
+        },
+        { a: 0, b: 0 },
+        { gtol: 1, ...(jacobian === undefined ? {} : { jacobian }) },
+      );
       return calls;
     };
     expect([callsFor(6), callsFor(6, 'forward'), callsFor(6, 'reverse')]).toEqual([2, 2, 2]);
@@ -114,9 +144,19 @@ describe('leastSquares: nonlinear fits', () => {
   it('keeps a float32 leaf float32 (r is evaluated in float32; the solver works in float64)', () => {
     const tt = tensor([0, 1, 2, 3], { dtype: 'float32' });
     const y = tensor([1, 3, 5, 7], { dtype: 'float32' });
-    const fit = leastSquares((p: { w: Tensor }) => sub(add(mul(sum(mul(p.w, tensor([1, 0], { dtype: 'float32' }))), tt), sum(mul(p.w, tensor([0, 1], { dtype: 'float32' })))), y), {
-      w: tensor([0, 0], { dtype: 'float32' }),
-    });
+    const fit = leastSquares(
+      (p: { w: Tensor }) =>
+        sub(
+          add(
+            mul(sum(mul(p.w, tensor([1, 0], { dtype: 'float32' }))), tt),
+            sum(mul(p.w, tensor([0, 1], { dtype: 'float32' }))),
+          ),
+          y,
+        ),
+      {
+        w: tensor([0, 0], { dtype: 'float32' }),
+      },
+    );
     expect(fit.params.w.dtype).toBe('float32');
     expect(Array.from(fit.params.w.data).map((v) => Number(v.toFixed(5)))).toEqual([2, 1]);
     expect(fit.status).toBe('converged');
@@ -128,14 +168,20 @@ describe('leastSquares: nonlinear fits', () => {
   });
 
   it('m = n: the covariance cannot be estimated and is Infinity (as curve_fit)', () => {
-    const fit = leastSquares((p: { a: Tensor; b: Tensor }) => sub(tensor([1, 2]), add(mul(p.a, tensor([1, 0])), mul(p.b, tensor([0, 1])))), { a: 0, b: 0 });
+    const fit = leastSquares(
+      (p: { a: Tensor; b: Tensor }) => sub(tensor([1, 2]), add(mul(p.a, tensor([1, 0])), mul(p.b, tensor([0, 1])))),
+      { a: 0, b: 0 },
+    );
     expect(fit.params).toEqual({ a: 1, b: 2 });
     expect(Array.from(fit.covariance.data)).toEqual([Infinity, Infinity, Infinity, Infinity]);
   });
 
   it('a rank-deficient Jacobian gives an Infinity covariance', () => {
     const tt = tensor([1, 2, 3]);
-    const fit = leastSquares((p: { a: Tensor; b: Tensor }) => sub(mul(add(p.a, p.b), tt), tensor([2, 4, 6.5])), { a: 0, b: 0 });
+    const fit = leastSquares((p: { a: Tensor; b: Tensor }) => sub(mul(add(p.a, p.b), tt), tensor([2, 4, 6.5])), {
+      a: 0,
+      b: 0,
+    });
     expect(fit.status).toBe('converged');
     expect(Array.from(fit.covariance.data).every((v) => v === Infinity)).toBe(true);
   });
@@ -154,14 +200,28 @@ describe('leastSquares: bad input', () => {
     expect(() => leastSquares(line, { a: 0 }, { factor: 0 })).toThrow(ArgumentError);
     expect(() => leastSquares(line, { a: 0 }, { jacobian: 'central' as never })).toThrow(/jacobian must be/);
     expect(() => leastSquares(line, { a: 0 }, 'fast' as never)).toThrow(ArgumentError);
-    expect(() => leastSquares<{ a: Tensor }, { a: number }>('f' as never, { a: 0 })).toThrow(/residuals is "f", not a function/);
+    expect(() => leastSquares<{ a: Tensor }, { a: number }>('f' as never, { a: 0 })).toThrow(
+      /residuals is "f", not a function/,
+    );
     expect(() => leastSquares(line, { a: 'x' } as never)).toThrow(ArgumentError);
     expect(() => leastSquares(line, { a: [] } as never)).toThrow(/no elements/);
   });
 
   it('refuses residuals that are not a rank-1 tensor, or whose length changes, with ShapeErrors', () => {
     expect(() => leastSquares((p: { a: Tensor }) => mul(p.a, p.a), { a: 1 })).toThrow(ShapeError);
-    expect(() => leastSquares((p: { a: Tensor }) => mul(p.a, tensor([[1, 2], [3, 4]])), { a: 1 })).toThrow(/rank-1 tensor, got shape/);
+    expect(() =>
+      leastSquares(
+        (p: { a: Tensor }) =>
+          mul(
+            p.a,
+            tensor([
+              [1, 2],
+              [3, 4],
+            ]),
+          ),
+        { a: 1 },
+      ),
+    ).toThrow(/rank-1 tensor, got shape/);
     expect(() => leastSquares<{ a: Tensor }, { a: number }>((() => 3) as never, { a: 1 })).toThrow(ShapeError);
     let calls = 0;
     const growing = (p: { a: Tensor }): Tensor => sub(mul(p.a, tensor(calls++ === 0 ? [1, 2] : [1, 2, 3])), 1);
@@ -169,7 +229,9 @@ describe('leastSquares: bad input', () => {
   });
 
   it('refuses fewer residuals than parameters (m < n)', () => {
-    expect(() => leastSquares((p: { a: Tensor; b: Tensor }) => reshape(add(p.a, p.b), [1]), { a: 0, b: 0 })).toThrow(/1 residuals for 2 parameters.*m ≥ n/);
+    expect(() => leastSquares((p: { a: Tensor; b: Tensor }) => reshape(add(p.a, p.b), [1]), { a: 0, b: 0 })).toThrow(
+      /1 residuals for 2 parameters.*m ≥ n/,
+    );
   });
 
   it('NaN residuals mid-search end with status nonFinite at the last finite point', () => {
@@ -189,7 +251,8 @@ describe('leastSquares: bad input', () => {
   });
 
   it('maxEval ends the search with status maxEval', () => {
-    const rosenbrock = (p: { x: Tensor; y: Tensor }): Tensor => add(mul(tensor([10, 0]), sub(p.y, mul(p.x, p.x))), mul(tensor([0, 1]), sub(1, p.x)));
+    const rosenbrock = (p: { x: Tensor; y: Tensor }): Tensor =>
+      add(mul(tensor([10, 0]), sub(p.y, mul(p.x, p.x))), mul(tensor([0, 1]), sub(1, p.x)));
     const fit = leastSquares(rosenbrock, { x: -1.2, y: 1 }, { maxEval: 5 });
     expect([fit.status, fit.reason, fit.evaluations]).toEqual(['maxEval', 'maxEval', 5]);
     expect(Number.isFinite(fit.cost)).toBe(true);

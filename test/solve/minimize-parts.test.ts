@@ -24,9 +24,17 @@ describe('the BFGS update (eq. 6.17)', () => {
   const ys = s.reduce((acc, v, i) => acc + v * (y[i] ?? 0), 0);
   const rho = 1 / ys;
   const eye = (i: number, j: number): number => (i === j ? 1 : 0);
-  const left = Array.from({ length: n * n }, (_, k) => eye(Math.floor(k / n), k % n) - rho * (s[Math.floor(k / n)] ?? 0) * (y[k % n] ?? 0));
-  const right = Array.from({ length: n * n }, (_, k) => eye(Math.floor(k / n), k % n) - rho * (y[Math.floor(k / n)] ?? 0) * (s[k % n] ?? 0));
-  const expected = matMul(matMul(left, h0, n), right, n).map((v, k) => v + rho * (s[Math.floor(k / n)] ?? 0) * (s[k % n] ?? 0));
+  const left = Array.from(
+    { length: n * n },
+    (_, k) => eye(Math.floor(k / n), k % n) - rho * (s[Math.floor(k / n)] ?? 0) * (y[k % n] ?? 0),
+  );
+  const right = Array.from(
+    { length: n * n },
+    (_, k) => eye(Math.floor(k / n), k % n) - rho * (y[Math.floor(k / n)] ?? 0) * (s[k % n] ?? 0),
+  );
+  const expected = matMul(matMul(left, h0, n), right, n).map(
+    (v, k) => v + rho * (s[Math.floor(k / n)] ?? 0) * (s[k % n] ?? 0),
+  );
   const h = Float64Array.from(h0);
   update(h, Float64Array.from(s), Float64Array.from(y));
   it('equals (I − ρsyᵀ) H (I − ρysᵀ) + ρssᵀ', () => {
@@ -52,7 +60,11 @@ describe('the strong-Wolfe line search', () => {
   });
 
   const search = (phi: (a: number) => number, dphi: (a: number) => number, alpha0: number) =>
-    strongWolfe((a) => ({ value: phi(a), slope: dphi(a), data: a }), { value: phi(0), slope: dphi(0), data: 0 }, { c1: 1e-4, c2: 0.1, alpha0, maxEvals: 30 });
+    strongWolfe(
+      (a) => ({ value: phi(a), slope: dphi(a), data: a }),
+      { value: phi(0), slope: dphi(0), data: 0 },
+      { c1: 1e-4, c2: 0.1, alpha0, maxEvals: 30 },
+    );
 
   const cases: readonly [string, (a: number) => number, (a: number) => number][] = [
     ['a quadratic with its minimum at 10 (the search extrapolates)', (a) => (a - 10) ** 2, (a) => 2 * (a - 10)],
@@ -70,14 +82,26 @@ describe('the strong-Wolfe line search', () => {
     });
   }
 
-  it('NaN beyond α = 0.5 shrinks the step; an unbounded φ = −α fails within the budget; an ascent direction is refused', () => {
-    const r = search((a) => (a > 0.5 ? NaN : (a - 0.3) ** 2), (a) => (a > 0.5 ? NaN : 2 * (a - 0.3)), 1);
+  it('NaN beyond α = 0.5 shrinks the step; unbounded φ = −α fails within budget; ascent direction refused', () => {
+    const r = search(
+      (a) => (a > 0.5 ? NaN : (a - 0.3) ** 2),
+      (a) => (a > 0.5 ? NaN : 2 * (a - 0.3)),
+      1,
+    );
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.alpha).toBeLessThanOrEqual(0.5);
-    const u = search((a) => -a, () => -1, 1);
+    const u = search(
+      (a) => -a,
+      () => -1,
+      1,
+    );
     expect(u.ok).toBe(false);
     expect(u.evaluations).toBeLessThanOrEqual(30);
-    const up = search((a) => a, () => 1, 1);
+    const up = search(
+      (a) => a,
+      () => 1,
+      1,
+    );
     expect(up.ok).toBe(false);
     expect(up.evaluations).toBe(0);
   });

@@ -4,7 +4,21 @@
  * statuses of runs that cannot converge, and the errors for bad input.
  */
 import { describe, expect, it } from 'vitest';
-import { type Tensor, add, arange, div, matmul, mse, mul, scalar, sqrt, square, sub, sum, tensor } from '../../src/index.ts';
+import {
+  type Tensor,
+  add,
+  arange,
+  div,
+  matmul,
+  mse,
+  mul,
+  scalar,
+  sqrt,
+  square,
+  sub,
+  sum,
+  tensor,
+} from '../../src/index.ts';
 import { ArgumentError } from '../../src/core/errors.ts';
 import { ShapeError } from '../../src/core/shape.ts';
 import { minimize } from '../../src/solve/minimize.ts';
@@ -15,7 +29,10 @@ const values = (t: Tensor): number[] => Array.from(t.data);
 
 describe('minimize: hand-derived minimizers', () => {
   // f(x) = ½ xᵀAx − bᵀx with A = [[4, 1], [1, 3]], b = [1, 2]: x* = A⁻¹b = [1, 7] / 11.
-  const a = tensor([[4, 1], [1, 3]]);
+  const a = tensor([
+    [4, 1],
+    [1, 3],
+  ]);
   const b = tensor([1, 2]);
   const bowl = (p: { x: Tensor }) => sub(mul(0.5, sum(mul(p.x, matmul(a, p.x)))), sum(mul(b, p.x)));
   for (const method of methods) {
@@ -24,7 +41,7 @@ describe('minimize: hand-derived minimizers', () => {
       expect(r.status).toBe('converged');
       expect(values(r.params.x)[0]).toBeCloseTo(1 / 11, 10);
       expect(values(r.params.x)[1]).toBeCloseTo(7 / 11, 10);
-      expect(r.value).toBeCloseTo(-0.5 * (1 * 1 + 2 * 7) / 11, 12);
+      expect(r.value).toBeCloseTo((-0.5 * (1 * 1 + 2 * 7)) / 11, 12);
       expect(r.gradNorm).toBeLessThanOrEqual(1e-10);
       expect(r.hessianProducts > 0).toBe(method === 'newton-cg');
     });
@@ -34,7 +51,8 @@ describe('minimize: hand-derived minimizers', () => {
   // from (a, b, c) = (−1, 10, 26). The loss is a convex quadratic in (a, b, c) with minimum 0 at (2, −4, 3).
   const xs = div(arange(-400, 400), 400);
   const ys = add(sub(mul(2, square(xs)), mul(4, xs)), 3);
-  const quadratic = (p: { a: Tensor; b: Tensor; c: Tensor }) => mse(add(add(mul(p.a, square(xs)), mul(p.b, xs)), p.c), ys);
+  const quadratic = (p: { a: Tensor; b: Tensor; c: Tensor }) =>
+    mse(add(add(mul(p.a, square(xs)), mul(p.b, xs)), p.c), ys);
   for (const method of methods) {
     it(`${method}: the seeds' quadratic fit to (2, −4, 3) within 1e-6, in a few iterations`, () => {
       const r = minimize(quadratic, { a: -1, b: 10, c: 26 }, { method, gtol: 1e-9 });
@@ -48,7 +66,12 @@ describe('minimize: hand-derived minimizers', () => {
 
   it('a tree with a tensor leaf and a number leaf: linear least squares equals the normal equations', () => {
     // y ≈ x·w + b on four points; the normal equations of [x 1] give w = [1, 2], b = 0.5 (y built from them).
-    const x = tensor([[0, 1], [1, 0], [1, 1], [2, 1]]);
+    const x = tensor([
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [2, 1],
+    ]);
     const y = tensor([2.5, 1.5, 3.5, 4.5]);
     const loss = (p: { w: Tensor; b: Tensor }) => sum(square(sub(add(matmul(x, p.w), p.b), y)));
     for (const method of methods) {
@@ -76,7 +99,11 @@ describe('minimize: bounds (lbfgs and bfgs, projected)', () => {
   for (const method of ['lbfgs', 'bfgs'] as const) {
     describe(method, () => {
       it('the solution on the box, with bounds as trees', () => {
-        const r = minimize(loss, { x: 0, y: 0.5 }, { method, bounds: { upper: { x: 1, y: Infinity }, lower: { x: -Infinity, y: 0 } } });
+        const r = minimize(
+          loss,
+          { x: 0, y: 0.5 },
+          { method, bounds: { upper: { x: 1, y: Infinity }, lower: { x: -Infinity, y: 0 } } },
+        );
         expect(r.status).toBe('converged');
         expect(r.params.x).toBe(1);
         expect(r.params.y).toBe(0);
@@ -88,8 +115,13 @@ describe('minimize: bounds (lbfgs and bfgs, projected)', () => {
         expect(r.params).toEqual({ x: 0.5, y: -0.5 });
       });
       it('Rosenbrock with x ≤ 0.5: the minimum on the bound is at y = x² = 0.25, f = (1 − 0.5)² = 0.25', () => {
-        const rosen = (p: { x: Tensor; y: Tensor }) => add(square(sub(1, p.x)), mul(100, square(sub(p.y, square(p.x)))));
-        const r = minimize(rosen, { x: -1.2, y: 1 }, { method, bounds: { upper: { x: 0.5, y: Infinity } }, gtol: 1e-8 });
+        const rosen = (p: { x: Tensor; y: Tensor }) =>
+          add(square(sub(1, p.x)), mul(100, square(sub(p.y, square(p.x)))));
+        const r = minimize(
+          rosen,
+          { x: -1.2, y: 1 },
+          { method, bounds: { upper: { x: 0.5, y: Infinity } }, gtol: 1e-8 },
+        );
         expect(r.status).toBe('converged');
         expect(r.params.x).toBe(0.5);
         expect(r.params.y).toBeCloseTo(0.25, 8);
@@ -116,7 +148,8 @@ describe('minimize: runs that stop early say so', () => {
       expect(r.iterations).toBe(3);
       const e = minimize(rosen, [-1.2, 1], { method, maxEval: 5 });
       expect(e.status).toBe('maxEval');
-      // bfgs and newton-cg never exceed the budget; lbfgs checks it after each iteration (one line search over at most).
+      // bfgs and newton-cg never exceed the budget; lbfgs checks it after each iteration (one line search over at
+      // most).
       expect(e.evaluations).toBeLessThanOrEqual(method === 'lbfgs' ? 5 + 26 : 5);
     });
   }
@@ -140,7 +173,7 @@ describe('minimize: runs that stop early say so', () => {
     });
   }
 
-  it("a loss without a minimum: f = −x has no step that stops the search, and ends within the budget", () => {
+  it('a loss without a minimum: f = −x has no step that stops the search, and ends within the budget', () => {
     for (const method of methods) {
       const r = minimize((p: { x: Tensor }) => mul(-1, p.x), { x: 0 }, { method, maxIter: 50 });
       expect(['maxIter', 'maxEval', 'lineSearchFailed']).toContain(r.status);
@@ -151,14 +184,25 @@ describe('minimize: runs that stop early say so', () => {
 describe('minimize: bad input', () => {
   const loss = (p: { x: Tensor }) => square(p.x);
   it('a non-scalar loss is a ShapeError', () => {
-    for (const method of methods) expect(() => minimize((p: { x: Tensor }) => mul(p.x, tensor([1, 2])), { x: 1 }, { method })).toThrow(ShapeError);
+    for (const method of methods)
+      expect(() => minimize((p: { x: Tensor }) => mul(p.x, tensor([1, 2])), { x: 1 }, { method })).toThrow(ShapeError);
   });
   it('bounds with lower > upper, or that do not fit, or NaN, are ArgumentErrors', () => {
-    expect(() => minimize(loss, { x: 1 }, { method: 'bfgs', bounds: { lower: 2, upper: 1 } })).toThrow(/lower 2 > upper 1/);
-    expect(() => minimize(loss, { x: 1 }, { method: 'bfgs', bounds: { lower: { y: 0 } } as never })).toThrow(ArgumentError);
+    expect(() => minimize(loss, { x: 1 }, { method: 'bfgs', bounds: { lower: 2, upper: 1 } })).toThrow(
+      /lower 2 > upper 1/,
+    );
+    expect(() => minimize(loss, { x: 1 }, { method: 'bfgs', bounds: { lower: { y: 0 } } as never })).toThrow(
+      ArgumentError,
+    );
     expect(() => minimize(loss, { x: 1 }, { method: 'bfgs', bounds: { lower: NaN } })).toThrow(ArgumentError);
     expect(() => minimize(loss, { x: 1 }, { method: 'bfgs', bounds: { low: 0 } as never })).toThrow(ArgumentError);
-    expect(() => minimize((p: { v: Tensor }) => sum(p.v), { v: tensor([1, 2]) }, { method: 'bfgs', bounds: { lower: { v: tensor([0]) } } })).toThrow(/shape/);
+    expect(() =>
+      minimize(
+        (p: { v: Tensor }) => sum(p.v),
+        { v: tensor([1, 2]) },
+        { method: 'bfgs', bounds: { lower: { v: tensor([0]) } } },
+      ),
+    ).toThrow(/shape/);
   });
   it('bounds with newton-cg are refused', () => {
     expect(() => minimize(loss, { x: 1 }, { method: 'newton-cg', bounds: { lower: 0 } })).toThrow(/not 'newton-cg'/);

@@ -2,8 +2,9 @@
  * A reference for the L-BFGS parity tests: a line-by-line transcription of torch.optim.LBFGS from PyTorch's
  * torch/optim/lbfgs.py (`LBFGS.step`, `_directional_evaluate`, `_add_grad`; `_strong_wolfe` and
  * `_cubic_interpolate` in torch-strong-wolfe.ts) over plain JavaScript number arrays, with the problem's
- * hand-written value and gradient in the closure's place. It shares no code with src/solve: it mutates its parameters in place as torch does, keeps
- * torch's `state` dict as a record, and its comments quote the Python line each statement stands for.
+ * hand-written value and gradient in the closure's place. It shares no code with src/solve: it mutates its
+ * parameters in place as torch does, keeps torch's `state` dict as a record, and its comments quote the Python line
+ * each statement stands for.
  */
 import { type ObjFunc, absMax, absSum, at, dot, strongWolfeRef } from './torch-strong-wolfe.ts';
 

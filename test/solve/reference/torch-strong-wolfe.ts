@@ -14,7 +14,15 @@ export const absSum = (a: readonly number[]): number => a.reduce((s, v) => s + M
 export const at = (a: readonly number[], i: number): number => a[i] ?? NaN;
 
 // def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
-export function cubicInterpolateRef(x1: number, f1: number, g1: number, x2: number, f2: number, g2: number, bounds?: [number, number]): number {
+export function cubicInterpolateRef(
+  x1: number,
+  f1: number,
+  g1: number,
+  x2: number,
+  f2: number,
+  g2: number,
+  bounds?: [number, number],
+): number {
   let xmin_bound: number;
   let xmax_bound: number;
   // if bounds is not None: xmin_bound, xmax_bound = bounds
@@ -44,7 +52,15 @@ export function cubicInterpolateRef(x1: number, f1: number, g1: number, x2: numb
 export type ObjFunc = (x: readonly number[], t: number, d: readonly number[]) => [number, number[]];
 
 // def _strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25):
-export function strongWolfeRef(obj_func: ObjFunc, x: readonly number[], t: number, d: readonly number[], f: number, g0: readonly number[], gtd: number): [number, number[], number, number] {
+export function strongWolfeRef(
+  obj_func: ObjFunc,
+  x: readonly number[],
+  t: number,
+  d: readonly number[],
+  f: number,
+  g0: readonly number[],
+  gtd: number,
+): [number, number[], number, number] {
   const c1 = 1e-4;
   const c2 = 0.9;
   const tolerance_change = 1e-9;
@@ -131,7 +147,14 @@ export function strongWolfeRef(obj_func: ObjFunc, x: readonly number[], t: numbe
     // if abs(bracket[1] - bracket[0]) * d_norm < tolerance_change: break
     if (Math.abs(at(bracket, 1) - at(bracket, 0)) * d_norm < tolerance_change) break;
     // t = _cubic_interpolate(bracket[0], bracket_f[0], bracket_gtd[0], bracket[1], bracket_f[1], bracket_gtd[1])
-    t = cubicInterpolateRef(at(bracket, 0), at(bracket_f, 0), at(bracket_gtd, 0), at(bracket, 1), at(bracket_f, 1), at(bracket_gtd, 1));
+    t = cubicInterpolateRef(
+      at(bracket, 0),
+      at(bracket_f, 0),
+      at(bracket_gtd, 0),
+      at(bracket, 1),
+      at(bracket_f, 1),
+      at(bracket_gtd, 1),
+    );
     // eps = 0.1 * (max(bracket) - min(bracket))
     const eps = 0.1 * (Math.max(...bracket) - Math.min(...bracket));
     // if min(max(bracket) - t, t - min(bracket)) < eps:
@@ -139,7 +162,10 @@ export function strongWolfeRef(obj_func: ObjFunc, x: readonly number[], t: numbe
       // if insuf_progress or t >= max(bracket) or t <= min(bracket):
       if (insuf_progress || t >= Math.max(...bracket) || t <= Math.min(...bracket)) {
         // t = max(bracket) - eps if abs(t - max(bracket)) < abs(t - min(bracket)) else min(bracket) + eps
-        t = Math.abs(t - Math.max(...bracket)) < Math.abs(t - Math.min(...bracket)) ? Math.max(...bracket) - eps : Math.min(...bracket) + eps;
+        t =
+          Math.abs(t - Math.max(...bracket)) < Math.abs(t - Math.min(...bracket))
+            ? Math.max(...bracket) - eps
+            : Math.min(...bracket) + eps;
         insuf_progress = false;
       } else {
         insuf_progress = true;
@@ -184,4 +210,3 @@ export function strongWolfeRef(obj_func: ObjFunc, x: readonly number[], t: numbe
   // return f_new, g_new, t, ls_func_evals
   return [f_new, g_new, t, ls_func_evals];
 }
-
