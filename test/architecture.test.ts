@@ -9,7 +9,12 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const madge = (args: readonly string[]): unknown =>
-  JSON.parse(execFileSync(`${root}node_modules/.bin/madge`, [...args, '--json', '--extensions', 'ts'], { cwd: root, encoding: 'utf8' }));
+  JSON.parse(
+    execFileSync(`${root}node_modules/.bin/madge`, [...args, '--json', '--extensions', 'ts'], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
+  );
 
 describe('architecture', () => {
   it('has no import cycles in src/', () => {

@@ -18,16 +18,25 @@ describe('README', () => {
     const f = (x: Tensor) => g.sum(g.mul(x, g.mul(x, x)));
     const [, t] = g.jvp((x: Tensor) => g.mul(x, g.sin(x)), g.tensor([1, 2]), g.tensor([1, 0]));
     expect(t.data[1]).toBe(0);
-    expect(g.toArray(g.jacrev((x: Tensor) => g.mul(x, x))(g.tensor([1, 2])))).toEqual([[2, 0], [0, 4]]);
-    expect(g.toArray(g.hessian(f)(g.tensor([1, 2])))).toEqual([[6, 0], [0, 12]]);
+    expect(g.toArray(g.jacrev((x: Tensor) => g.mul(x, x))(g.tensor([1, 2])))).toEqual([
+      [2, 0],
+      [0, 4],
+    ]);
+    expect(g.toArray(g.hessian(f)(g.tensor([1, 2])))).toEqual([
+      [6, 0],
+      [0, 12],
+    ]);
     expect(g.toArray(g.hvp(f, g.tensor([1, 2]), g.tensor([1, 0])))).toEqual([6, 0]);
-    const clipGrad = g.customVjp((x: Tensor) => x, (u) => [g.clip(u, -1, 1)]);
+    const clipGrad = g.customVjp(
+      (x: Tensor) => x,
+      (u) => [g.clip(u, -1, 1)],
+    );
     expect(g.grad((x: Tensor) => g.mul(10, clipGrad(x)))(2)).toBe(1);
     expect(() => g.grad((x: Tensor) => g.sum(g.log(x)), { debugNans: true })(g.tensor([1, 0]))).toThrow(
       'log produced -Inf at flat index 1 in the forward pass (inputs [2])',
     );
   });
-  it('jit: the compiled Adam step gives the eager step\'s numbers and traces once', () => {
+  it("jit: the compiled Adam step gives the eager step's numbers and traces once", () => {
     const opt = g.adam({ lr: 0.01 });
     type P = { w: number };
     let traces = 0;
