@@ -17,7 +17,7 @@ import {
   accuracy,
   adam,
   datasetSize,
-  fitSteps,
+  fit,
   key,
   meanLoss,
   softmaxCrossEntropy,
@@ -61,19 +61,20 @@ export const run = (o: MnistOptions = {}): ExampleResult<MnistResults> => {
   log(`MNIST: ${trainSize} training digits, ${datasetSize(test)} held out; 784 → ${hidden} (ReLU) → 10, Adam η = 0.001, batch 32`);
 
   const accuracyPerEpoch: number[] = [];
-  const stepLoss: number[] = [];
-  let params = initMlp(key(7), hidden);
-  for (const { carry, metrics, epochLoss } of fitSteps({ loss, params, optimizer: adam({ lr: 0.001 }), data, epochs, batchSize: 32, key: key(1) })) {
-    params = carry.params;
-    stepLoss.push(metrics.loss);
-    if (epochLoss !== undefined) {
-      const p = params;
-      accuracyPerEpoch.push(accuracy((x) => logits(p, x), test));
-      const acc = accuracyPerEpoch[accuracyPerEpoch.length - 1] ?? NaN;
+  // jit: the step compiled once per batch shape; reuseArrays: each step writes into the arrays of the carry two
+  // steps back instead of fresh ones. Both give the same bits as the plain fit, in less time.
+  const { carry, history } = fit({
+    loss, params: initMlp(key(7), hidden), optimizer: adam({ lr: 0.001 }), data, epochs, batchSize: 32, key: key(1),
+    jit: true, reuseArrays: true,
+    onEpoch: (epoch, epochLoss, p) => {
+      const acc = accuracy((x) => logits(p, x), test);
+      accuracyPerEpoch.push(acc);
       const time = (performance.now() - started) / 1000;
-      log(`epoch ${accuracyPerEpoch.length}/${epochs}: training loss ${epochLoss.toFixed(4)}, held-out accuracy ${(100 * acc).toFixed(2)}%  (${time.toFixed(1)} s)`);
-    }
-  }
+      log(`epoch ${epoch + 1}/${epochs}: training loss ${epochLoss.toFixed(4)}, held-out accuracy ${(100 * acc).toFixed(2)}%  (${time.toFixed(1)} s)`);
+    },
+  });
+  const params = carry.params;
+  const stepLoss = history.stepLoss;
   const testLoss = meanLoss((b) => loss(params, b), test);
   const testAccuracy = accuracyPerEpoch[accuracyPerEpoch.length - 1] ?? NaN;
   const seconds = (performance.now() - started) / 1000;
