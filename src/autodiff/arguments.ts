@@ -46,7 +46,8 @@ export const checkOptions = (op: string, options: unknown, kinds: OptionKinds = 
   refuseUnknownKeys(op, options, keysOf[kinds]);
   for (const key of ['debugNans', 'hasAux']) {
     const v: unknown = Reflect.get(options, key);
-    if (v !== undefined && typeof v !== 'boolean') throw new ArgumentError(op, `option ${key} must be a boolean, got ${describeValue(v)}`);
+    if (v !== undefined && typeof v !== 'boolean')
+      throw new ArgumentError(op, `option ${key} must be a boolean, got ${describeValue(v)}`);
   }
 };
 
@@ -71,7 +72,9 @@ const faultOf = (op: string, what: string, tree: unknown): ArgumentError | null 
  * recursive walks (a stack overflow, or the walk's own depth limit), as an ArgumentError; e itself otherwise.
  */
 const tooDeep = (op: string, what: string, e: unknown): unknown =>
-  e instanceof RangeError || e instanceof GradfoldError ? new ArgumentError(op, `the ${what} is nested too deeply for a tree walk`) : e;
+  e instanceof RangeError || e instanceof GradfoldError
+    ? new ArgumentError(op, `the ${what} is nested too deeply for a tree walk`)
+    : e;
 
 /**
  * The leaves of `tree` (see `leaves`), or an ArgumentError naming `op` and the path of the first value that
@@ -120,27 +123,46 @@ export const matchLeaves = (roles: Roles, structure: unknown, tree: unknown): Te
 function match(roles: Roles, s: unknown, t: unknown, path: string, out: Tensor[]): void {
   const { op, what, against } = roles;
   if (typeof s === 'number' || isTensor(s)) {
-    if (typeof t !== 'number' && !isTensor(t)) throw new ArgumentError(op, `the ${what}${at(path)} is ${describeValue(t)}, not a tensor or number`);
+    if (typeof t !== 'number' && !isTensor(t))
+      throw new ArgumentError(op, `the ${what}${at(path)} is ${describeValue(t)}, not a tensor or number`);
     const dtype = typeof s === 'number' ? 'float64' : s.dtype;
     const shape = typeof s === 'number' ? [] : s.shape;
     if (typeof t !== 'number' && t.dtype !== dtype) {
-      throw new DTypeError(op, `${what} of dtype ${describeValue(t.dtype)} for ${against} of dtype ${dtype}${at(path)}`);
+      throw new DTypeError(
+        op,
+        `${what} of dtype ${describeValue(t.dtype)} for ${against} of dtype ${dtype}${at(path)}`,
+      );
     }
     const v = asTensor(t, dtype);
-    if (!shapeEqual(v.shape, shape)) throw new ShapeError(op, `${what} of shape ${showShape(v.shape)} for ${against} of shape ${showShape(shape)}${at(path)}`);
+    if (!shapeEqual(v.shape, shape))
+      throw new ShapeError(
+        op,
+        `${what} of shape ${showShape(v.shape)} for ${against} of shape ${showShape(shape)}${at(path)}`,
+      );
     out.push(v);
     return;
   }
   const name = against.replace(/^an? /, '');
   if (Array.isArray(s)) {
-    if (!Array.isArray(t)) throw new ShapeError(op, `the ${what}${at(path)} is ${describeValue(t)}, where the ${name} has an array of length ${s.length}`);
-    if (t.length !== s.length) throw new ShapeError(op, `the ${what}${at(path)} is an array of length ${t.length}, the ${name}'s has length ${s.length}`);
+    if (!Array.isArray(t))
+      throw new ShapeError(
+        op,
+        `the ${what}${at(path)} is ${describeValue(t)}, where the ${name} has an array of length ${s.length}`,
+      );
+    if (t.length !== s.length)
+      throw new ShapeError(
+        op,
+        `the ${what}${at(path)} is an array of length ${t.length}, the ${name}'s has length ${s.length}`,
+      );
     s.forEach((c: unknown, i) => match(roles, c, t[i], childPath(path, i), out));
     return;
   }
   if (!isNode(s)) throw new Error(`internal: ${op} matched against a structure that is not a tree`);
-  if (!isNode(t) || Array.isArray(t)) throw new ShapeError(op, `the ${what}${at(path)} is ${describeValue(t)}, where the ${name} has a record`);
-  for (const k in s) if (!(k in t)) throw new ShapeError(op, `the ${what} lacks ${childPath(path, k)}, which the ${name} has`);
-  for (const k in t) if (!(k in s)) throw new ShapeError(op, `the ${what} has ${childPath(path, k)}, which the ${name} lacks`);
+  if (!isNode(t) || Array.isArray(t))
+    throw new ShapeError(op, `the ${what}${at(path)} is ${describeValue(t)}, where the ${name} has a record`);
+  for (const k in s)
+    if (!(k in t)) throw new ShapeError(op, `the ${what} lacks ${childPath(path, k)}, which the ${name} has`);
+  for (const k in t)
+    if (!(k in s)) throw new ShapeError(op, `the ${what} has ${childPath(path, k)}, which the ${name} lacks`);
   for (const k in s) match(roles, Reflect.get(s, k), Reflect.get(t, k), childPath(path, k), out);
 }

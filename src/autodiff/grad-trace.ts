@@ -71,8 +71,7 @@ export const traceVjp = <T, P extends Accepts<T>, Y>(
   f: (x: T) => Y,
   primals: P,
   options: TapeOptions,
-): Traced<Y, P> =>
-  traceWith(op, f, primals, (p, ts) => withTensorLeaves<T>(p, ts), options);
+): Traced<Y, P> => traceWith(op, f, primals, (p, ts) => withTensorLeaves<T>(p, ts), options);
 
 /** traceVjp with the traced argument built by `rebuild` (the primals' structure with the tape's tracers as leaves). */
 const traceWith = <X, P, Y>(
@@ -118,4 +117,3 @@ export const traceArgs = <A extends readonly unknown[], Y>(
     f(...retype<A>(withChosen(args, picked, picked.tuple && Array.isArray(x) ? x : [x])));
   return traceWith(op, call, primal, unflatten, options);
 };
-

@@ -147,7 +147,8 @@ const lossOf = <X>(
     if (hasAux) throw new ArgumentError(op, `with hasAux, f must return [loss, aux], got ${describeValue(r)}`);
     return loss(op, r);
   }
-  if (!hasAux) throw new ArgumentError(op, 'f returned an array; pass { hasAux: true } to valueAndGrad for a [loss, aux] result');
+  if (!hasAux)
+    throw new ArgumentError(op, 'f returned an array; pass { hasAux: true } to valueAndGrad for a [loss, aux] result');
   keep(r[1]);
   return loss(op, r[0]);
 };
@@ -227,4 +228,6 @@ export const stopGradient = (x: TensorLike): Tensor => {
 
 /** A tree of tensors with every level of tracing removed. */
 export const stopGradientTree = <P>(tree: P): Like<P> =>
-  checkedWalk('stopGradientTree', 'argument', tree, () => treeMap(tree, (l) => (typeof l === 'number' ? l : concrete(l))));
+  checkedWalk('stopGradientTree', 'argument', tree, () =>
+    treeMap(tree, (l) => (typeof l === 'number' ? l : concrete(l))),
+  );

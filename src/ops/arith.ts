@@ -16,7 +16,13 @@ import { unbroadcast } from './structural.js';
 /** A broadcasting binary primitive whose rule gives both cotangents before unbroadcasting. */
 const binary = (
   name: BinaryName,
-  rule: (g: Tensor, a: Tensor, b: Tensor, out: Tensor, needs: (i: number) => boolean) => readonly [Tensor | null, Tensor | null],
+  rule: (
+    g: Tensor,
+    a: Tensor,
+    b: Tensor,
+    out: Tensor,
+    needs: (i: number) => boolean,
+  ) => readonly [Tensor | null, Tensor | null],
 ): Primitive<null> => ({
   name,
   impl: ([a, b]) => computeBinary(name, need(a), need(b)),
@@ -32,7 +38,10 @@ const binary = (
 
 const addPrim = binary('add', (g) => [g, g]);
 const subPrim = binary('sub', (g, _a, _b, _y, needs) => [g, needs(1) ? neg(g) : null]);
-const mulPrim = binary('mul', (g, a, b, _y, needs) => [needs(0) ? mulNoNan(g, b) : null, needs(1) ? mulNoNan(g, a) : null]);
+const mulPrim = binary('mul', (g, a, b, _y, needs) => [
+  needs(0) ? mulNoNan(g, b) : null,
+  needs(1) ? mulNoNan(g, a) : null,
+]);
 const divPrim = binary('div', (g, _a, b, y, needs) => [
   needs(0) ? mulNoNan(g, reciprocal(b)) : null,
   needs(1) ? mulNoNan(g, neg(div(y, b))) : null,

@@ -42,11 +42,8 @@ export const checkAxisOption = <O>(
 };
 
 /** checkAxisOption with the key set `{axis}`: options with an optional axis (absent: the op's default). */
-export const checkOneAxis = (
-  op: string,
-  options: AxisOption | undefined,
-  spelling: (axis: string) => string,
-): void => checkAxisOption(op, options, spelling, axisKeys);
+export const checkOneAxis = (op: string, options: AxisOption | undefined, spelling: (axis: string) => string): void =>
+  checkAxisOption(op, options, spelling, axisKeys);
 
 /**
  * requiredAxis(op, options, spelling): the axis of an op that has no default, after checkOneAxis; an absent

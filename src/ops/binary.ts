@@ -24,7 +24,10 @@ const powPrim: Primitive<null> = {
   scalar: binaryScalars.pow,
   batch: elementwise,
   vjp: (g, node) => {
-    const { inputs: [a, b], out } = node;
+    const {
+      inputs: [a, b],
+      out,
+    } = node;
     const x = need(a);
     const e = need(b);
     return [
@@ -38,7 +41,11 @@ const powPrim: Primitive<null> = {
 const zeroBase = (x: Tensor, e: Tensor): Tensor => {
   const a = concrete(x);
   const b = concrete(e);
-  return constantBinary('mul', constantBinary('equal', a, scalarOf(0, a.dtype)), constantBinary('greaterEqual', b, scalarOf(0, b.dtype)));
+  return constantBinary(
+    'mul',
+    constantBinary('equal', a, scalarOf(0, a.dtype)),
+    constantBinary('greaterEqual', b, scalarOf(0, b.dtype)),
+  );
 };
 
 /** pow(a, b) = aᵇ, broadcasting. ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a (0 where a = 0 and b ≥ 0, as PyTorch). */
@@ -57,7 +64,9 @@ const extremum = (name: 'maximum' | 'minimum', beats: 'greater' | 'less'): Primi
   scalar: binaryScalars[name],
   batch: elementwise,
   vjp: (g, node) => {
-    const { inputs: [a, b] } = node;
+    const {
+      inputs: [a, b],
+    } = node;
     const x = need(a);
     const y = need(b);
     return [
@@ -83,7 +92,11 @@ export const minimum = (a: TensorLike, b: TensorLike): Tensor => bind(minimumPri
  * @example clip(tensor([-2, 0.5, 3]), 0, 1) // [0, 0.5, 1]
  */
 export const clip = (x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor => {
-  if (Number.isNaN(lo) || Number.isNaN(hi)) throw new ArgumentError('clip', `the bounds lo = ${describeValue(lo)} and hi = ${describeValue(hi)} must not be NaN`);
+  if (Number.isNaN(lo) || Number.isNaN(hi))
+    throw new ArgumentError(
+      'clip',
+      `the bounds lo = ${describeValue(lo)} and hi = ${describeValue(hi)} must not be NaN`,
+    );
   if (typeof lo === 'number' && typeof hi === 'number' && lo > hi) {
     throw new ArgumentError('clip', `lo = ${describeValue(lo)} is greater than hi = ${describeValue(hi)}`);
   }

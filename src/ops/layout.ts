@@ -23,7 +23,7 @@ import { atFront, materialized } from './batching.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { isTensor } from '../core/tensor.js';
 import { type AxisOption, type RequiredAxisOption, checkOneAxis, requiredAxis } from './axis-option.js';
-import { badArgument, lift1 } from './lift.js';
+import { badArgument, lift1, needArray } from './lift.js';
 import { expandDims } from './structural.js';
 
 interface SliceParams {
@@ -41,7 +41,10 @@ const slicePrim: Primitive<SliceParams> = {
   name: 'slice',
   impl: ([x], { begin, size }) => computeSlice(need(x), begin, size),
   vjp: (g, { inputs: [x], params: { begin } }) => [bind(padPrim, [g], { begin, shape: need(x).shape })],
-  batch: ({ args: [x], dims: [d], params: { begin, size }, size: n }) => [bind(slicePrim, [atFront(need(x), d ?? null)], { begin: [0, ...begin], size: [n, ...size] }), 0],
+  batch: ({ args: [x], dims: [d], params: { begin, size }, size: n }) => [
+    bind(slicePrim, [atFront(need(x), d ?? null)], { begin: [0, ...begin], size: [n, ...size] }),
+    0,
+  ],
 };
 
 /** x placed into zeros of a larger shape. VJP: the block of g where x was placed. */
@@ -49,7 +52,10 @@ const padPrim: Primitive<PadParams> = {
   name: 'pad',
   impl: ([x], { begin, shape }) => computePad(need(x), begin, shape),
   vjp: (g, { inputs: [x], params: { begin } }) => [bind(slicePrim, [g], { begin, size: need(x).shape })],
-  batch: ({ args: [x], dims: [d], params: { begin, shape }, size: n }) => [bind(padPrim, [atFront(need(x), d ?? null)], { begin: [0, ...begin], shape: [n, ...shape] }), 0],
+  batch: ({ args: [x], dims: [d], params: { begin, shape }, size: n }) => [
+    bind(padPrim, [atFront(need(x), d ?? null)], { begin: [0, ...begin], shape: [n, ...shape] }),
+    0,
+  ],
 };
 
 /** Parts laid side by side along an axis. VJP: the matching slices of g. */
@@ -65,7 +71,14 @@ const concatPrim: Primitive<number> = {
     });
   },
   // Every part made a whole batch (an unmapped part broadcast), joined along the shifted axis.
-  batch: ({ args, dims, params: axis, size, prim }) => [bind(prim, args.map((x, i) => materialized(x, dims[i] ?? null, size)), axis + 1), 0],
+  batch: ({ args, dims, params: axis, size, prim }) => [
+    bind(
+      prim,
+      args.map((x, i) => materialized(x, dims[i] ?? null, size)),
+      axis + 1,
+    ),
+    0,
+  ],
 };
 
 /**
@@ -76,10 +89,13 @@ const concatPrim: Primitive<number> = {
 export const slice = (x: TensorLike, begin: readonly number[], size?: readonly number[]): Tensor => {
   const t = lift1('slice', x);
   const rank = t.shape.length;
-  if (!Array.isArray(begin)) throw new ArgumentError('slice', `begin is ${describeValue(begin)}, not an array of integers`);
-  if (size !== undefined && !Array.isArray(size)) throw new ArgumentError('slice', `size is ${describeValue(size)}, not an array of integers`);
+  needArray('slice', 'begin', begin, 'integers');
+  if (size !== undefined) needArray('slice', 'size', size, 'integers');
   if (begin.length > rank || (size !== undefined && size.length > rank)) {
-    throw new ShapeError('slice', `begin ${JSON.stringify(begin)} / size ${JSON.stringify(size)} exceed the rank of ${showShape(t.shape)}`);
+    throw new ShapeError(
+      'slice',
+      `begin ${JSON.stringify(begin)} / size ${JSON.stringify(size)} exceed the rank of ${showShape(t.shape)}`,
+    );
   }
   const b = t.shape.map((_, d) => begin[d] ?? 0);
   const s = t.shape.map((extent, d) => {
@@ -90,7 +106,10 @@ export const slice = (x: TensorLike, begin: readonly number[], size?: readonly n
     const lo = b[d] ?? 0;
     const n = s[d] ?? 0;
     if (!Number.isInteger(lo) || !Number.isInteger(n) || lo < 0 || n < 0 || lo + n > extent) {
-      throw new ShapeError('slice', `begin ${JSON.stringify(b)} and size ${JSON.stringify(s)} do not fit shape ${showShape(t.shape)}`);
+      throw new ShapeError(
+        'slice',
+        `begin ${JSON.stringify(b)} and size ${JSON.stringify(s)} do not fit shape ${showShape(t.shape)}`,
+      );
     }
   });
   return bind(slicePrim, [t], { begin: b, size: s });
@@ -120,10 +139,17 @@ export const concat = (xs: readonly TensorLike[], options: AxisOption = {}): Ten
   const a = normalizeAxis('concat', options.axis ?? 0, first.shape.length);
   for (const t of ts) {
     const ok = t.shape.length === first.shape.length && t.shape.every((d, i) => i === a || d === first.shape[i]);
-    if (!ok) throw new ShapeError('concat', `shapes ${showShape(first.shape)} and ${showShape(t.shape)} differ off axis ${a}`);
+    if (!ok)
+      throw new ShapeError('concat', `shapes ${showShape(first.shape)} and ${showShape(t.shape)} differ off axis ${a}`);
   }
   const dtype = ts.reduce((d, t) => promote(d, t.dtype), first.dtype);
-  return ts.length === 1 ? first : bind(concatPrim, ts.map((t) => cast(t, dtype)), a);
+  return ts.length === 1
+    ? first
+    : bind(
+        concatPrim,
+        ts.map((t) => cast(t, dtype)),
+        a,
+      );
 };
 
 /**
@@ -159,30 +185,46 @@ const gatherPrim: Primitive<GatherParams> = {
   name: 'gather',
   impl: ([x], { idx, axis }) => computeGather(need(x), idx, axis),
   vjp: (g, { inputs: [x], params: { idx, axis } }) => [bind(scatterAddPrim, [g], { idx, axis, shape: need(x).shape })],
-  batch: ({ args: [x], dims: [d], params: { idx, axis } }) => [bind(gatherPrim, [atFront(need(x), d ?? null)], { idx, axis: axis + 1 }), 0],
+  batch: ({ args: [x], dims: [d], params: { idx, axis } }) => [
+    bind(gatherPrim, [atFront(need(x), d ?? null)], { idx, axis: axis + 1 }),
+    0,
+  ],
 };
 
 const scatterAddPrim: Primitive<ScatterParams> = {
   name: 'scatterAdd',
   impl: ([g], { idx, axis, shape }) => computeScatterAdd(need(g), idx, axis, shape),
   vjp: (g, { params: { idx, axis } }) => [bind(gatherPrim, [g], { idx, axis })],
-  batch: ({ args: [g], dims: [d], params: { idx, axis, shape }, size }) =>
-    [bind(scatterAddPrim, [atFront(need(g), d ?? null)], { idx, axis: axis + 1, shape: [size, ...shape] }), 0],
+  batch: ({ args: [g], dims: [d], params: { idx, axis, shape }, size }) => [
+    bind(scatterAddPrim, [atFront(need(g), d ?? null)], { idx, axis: axis + 1, shape: [size, ...shape] }),
+    0,
+  ],
 };
 
 const takeAlongPrim: Primitive<GatherParams> = {
   name: 'takeAlongAxis',
   impl: ([x], { idx, axis }) => computeTakeAlongAxis(need(x), idx, axis),
-  vjp: (g, { inputs: [x], params: { idx, axis } }) => [bind(scatterAlongPrim, [g], { idx, axis, shape: need(x).shape })],
-  batch: ({ args: [x], dims: [d], params: { idx, axis }, size }) => [bind(takeAlongPrim, [atFront(need(x), d ?? null)], { idx: tiled(idx, size), axis: axis + 1 }), 0],
+  vjp: (g, { inputs: [x], params: { idx, axis } }) => [
+    bind(scatterAlongPrim, [g], { idx, axis, shape: need(x).shape }),
+  ],
+  batch: ({ args: [x], dims: [d], params: { idx, axis }, size }) => [
+    bind(takeAlongPrim, [atFront(need(x), d ?? null)], { idx: tiled(idx, size), axis: axis + 1 }),
+    0,
+  ],
 };
 
 const scatterAlongPrim: Primitive<ScatterParams> = {
   name: 'scatterAlongAxis',
   impl: ([g], { idx, axis, shape }) => computeScatterAlongAxis(need(g), idx, axis, shape),
   vjp: (g, { params: { idx, axis } }) => [bind(takeAlongPrim, [g], { idx, axis })],
-  batch: ({ args: [g], dims: [d], params: { idx, axis, shape }, size }) =>
-    [bind(scatterAlongPrim, [atFront(need(g), d ?? null)], { idx: tiled(idx, size), axis: axis + 1, shape: [size, ...shape] }), 0],
+  batch: ({ args: [g], dims: [d], params: { idx, axis, shape }, size }) => [
+    bind(scatterAlongPrim, [atFront(need(g), d ?? null)], {
+      idx: tiled(idx, size),
+      axis: axis + 1,
+      shape: [size, ...shape],
+    }),
+    0,
+  ],
 };
 
 /**
@@ -224,7 +266,11 @@ export const takeAlongAxis = (x: TensorLike, indices: IndicesLike, options: Requ
   const a = normalizeAxis('takeAlongAxis', axis, t.shape.length);
   const mapped = mappedIndices(indices);
   if (mapped !== null) {
-    if (mapped.shape.length !== t.shape.length) throw new ShapeError('takeAlongAxis', `indices of shape ${showShape(mapped.shape)} for x of shape ${showShape(t.shape)}: the ranks differ`);
+    if (mapped.shape.length !== t.shape.length)
+      throw new ShapeError(
+        'takeAlongAxis',
+        `indices of shape ${showShape(mapped.shape)} for x of shape ${showShape(t.shape)}: the ranks differ`,
+      );
     return takeAlongWithOperand(t, mapped, a); // each example of a vmap reads its own positions
   }
   const idx = toIndices('takeAlongAxis', indices, t.shape[a] ?? 0);

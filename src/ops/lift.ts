@@ -14,6 +14,14 @@ import { type Tensor, type TensorLike, isTensor, scalarOf } from '../core/tensor
 /** Where an argument stands: its 1-based position, or a label such as `xs[2]`. */
 export type ArgumentAt = number | string;
 
+/**
+ * needArray(op, what, v, of): refuses a `v` that is not an array, e.g. `slice: begin is 1, not an array of
+ * integers`. It takes v as unknown, so the caller's own variable keeps its declared type.
+ */
+export const needArray = (op: string, what: string, v: unknown, of: string): void => {
+  if (!Array.isArray(v)) throw new ArgumentError(op, `${what} is ${describeValue(v)}, not an array of ${of}`);
+};
+
 /** The error for an op argument that is neither a tensor nor a number, with a hint for the usual mistakes. */
 export const badArgument = (op: string, at: ArgumentAt, x: unknown): ArgumentError => {
   const which = typeof at === 'number' ? `argument ${at}` : at;
@@ -40,7 +48,13 @@ export const lift1 = (op: string, x: TensorLike, at: ArgumentAt = 1): Tensor => 
 };
 
 /** Two arguments of `op` as tensors; a number takes the other argument's dtype. */
-export const lift2 = (op: string, a: TensorLike, b: TensorLike, atA: ArgumentAt = 1, atB: ArgumentAt = 2): [Tensor, Tensor] => {
+export const lift2 = (
+  op: string,
+  a: TensorLike,
+  b: TensorLike,
+  atA: ArgumentAt = 1,
+  atB: ArgumentAt = 2,
+): [Tensor, Tensor] => {
   if (typeof a === 'number') {
     const bt = lift1(op, b, atB);
     return [scalarOf(a, bt.dtype), bt];

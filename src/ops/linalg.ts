@@ -32,7 +32,10 @@ const matmulPrim: Primitive<MatmulParams> = {
   name: 'matmul',
   impl: ([a, b], { transA, transB }) => computeMatmul(need(a), need(b), 'matmul', transA, transB),
   vjp: (g, node) => {
-    const { inputs: [a, b], params: { transA, transB } } = node;
+    const {
+      inputs: [a, b],
+      params: { transA, transB },
+    } = node;
     const x = need(a);
     const y = need(b);
     return [
@@ -50,7 +53,12 @@ const matmulPrim: Primitive<MatmulParams> = {
  * put in front of each mapped operand as one more broadcast batch axis (after extent-1 axes up to the other
  * operand's batch rank), and the kernel runs its broadcast batch of products.
  */
-const batchedProduct = ({ args: [a, b], dims: [da, db], params: { transA, transB }, size }: BatchCall<MatmulParams>): readonly [Tensor, number] => {
+const batchedProduct = ({
+  args: [a, b],
+  dims: [da, db],
+  params: { transA, transB },
+  size,
+}: BatchCall<MatmulParams>): readonly [Tensor, number] => {
   const dA = da ?? null;
   const dB = db ?? null;
   const x = dA === null ? need(a) : moveAxis(need(a), dA, 0);
@@ -71,7 +79,9 @@ const batchedProduct = ({ args: [a, b], dims: [da, db], params: { transA, transB
   }
   const batchRank = Math.max(rank(x, dA), rank(y, dB)) - 2;
   const pad = (t: Tensor, d: number | null): Tensor =>
-    d === null || rank(t, d) - 2 === batchRank ? t : reshape(t, [size, ...new Array<number>(batchRank - rank(t, d) + 2).fill(1), ...t.shape.slice(1)]);
+    d === null || rank(t, d) - 2 === batchRank
+      ? t
+      : reshape(t, [size, ...new Array<number>(batchRank - rank(t, d) + 2).fill(1), ...t.shape.slice(1)]);
   const [px, py] = [pad(x, dA), pad(y, dB)];
   return [innerExtent(px, transA) === 1 ? outer(px, transA, py, transB) : product(px, py, transA, transB), 0];
 };
@@ -111,7 +121,10 @@ export const matmul = (a: TensorLike, b: TensorLike): Tensor => {
     throw new ShapeError('matmul', `cannot multiply shapes ${showShape(x.shape)} and ${showShape(y.shape)}`);
   }
   const out = product(x2, y2, false, false);
-  const drop = [...(x.shape.length === 1 ? [out.shape.length - 2] : []), ...(y.shape.length === 1 ? [out.shape.length - 1] : [])];
+  const drop = [
+    ...(x.shape.length === 1 ? [out.shape.length - 2] : []),
+    ...(y.shape.length === 1 ? [out.shape.length - 1] : []),
+  ];
   return drop.length === 0 ? out : squeeze(out, { axis: drop });
 };
 
@@ -123,7 +136,10 @@ export const matmul = (a: TensorLike, b: TensorLike): Tensor => {
 export const dot = (a: TensorLike, b: TensorLike): Tensor => {
   const [x, y] = lift2('dot', a, b);
   if (x.shape.length > 2 || y.shape.length > 2) {
-    throw new ShapeError('dot', `operands must have rank ≤ 2, got ${showShape(x.shape)} and ${showShape(y.shape)}; use matmul`);
+    throw new ShapeError(
+      'dot',
+      `operands must have rank ≤ 2, got ${showShape(x.shape)} and ${showShape(y.shape)}; use matmul`,
+    );
   }
   return matmul(x, y);
 };

@@ -43,7 +43,10 @@ const minPrim = extremum('min', -1);
  */
 export const refuseEmptyAxes = (op: string, shape: readonly number[], axes: readonly number[]): void => {
   for (const a of axes) {
-    if (shape[a] === 0) throw new ShapeError(op, `cannot reduce over axis ${a} of shape ${showShape(shape)}: it is empty, and the ${op} of no elements is undefined`);
+    if (shape[a] === 0) {
+      const why = `it is empty, and the ${op} of no elements is undefined`;
+      throw new ShapeError(op, `cannot reduce over axis ${a} of shape ${showShape(shape)}: ${why}`);
+    }
   }
 };
 
@@ -98,7 +101,10 @@ export const prod = (x: TensorLike, options: AxisOptions = {}): Tensor => {
     const padded = n % 2 === 1 ? concat([level, ones([outer, 1], { dtype: t.dtype })], { axis: 1 }) : level;
     const pairs = reshape(padded, [outer, (n + (n % 2)) / 2, 2]);
     const half = pairs.shape[1] ?? 1;
-    level = mul(reshape(slice(pairs, [0, 0, 0], [outer, half, 1]), [outer, half]), reshape(slice(pairs, [0, 0, 1], [outer, half, 1]), [outer, half]));
+    level = mul(
+      reshape(slice(pairs, [0, 0, 0], [outer, half, 1]), [outer, half]),
+      reshape(slice(pairs, [0, 0, 1], [outer, half, 1]), [outer, half]),
+    );
   }
   return reshape(level, outShape);
 };
@@ -114,12 +120,18 @@ const allNegInfPrim: Primitive<null> = {
   impl: ([x, m]) => zeros(need(m).shape, { dtype: need(x).dtype }),
   vjp: (g, { inputs: [x, m] }) => {
     const cm = concrete(need(m));
-    const mask = where(constantBinary('equal', cm, scalarOf(-Infinity, cm.dtype)), scalarOf(NaN, cm.dtype), scalarOf(0, cm.dtype));
+    const mask = where(
+      constantBinary('equal', cm, scalarOf(-Infinity, cm.dtype)),
+      scalarOf(NaN, cm.dtype),
+      scalarOf(0, cm.dtype),
+    );
     return [broadcastTo(mulNoNan(g, mask), need(x).shape), null];
   },
   // Both made whole batches: the rule broadcasts a cotangent of m's shape to x's.
-  batch: ({ args: [x, m], dims: [dx, dm], size, prim }) =>
-    [bind(prim, [materialized(need(x), dx ?? null, size), materialized(need(m), dm ?? null, size)], null), 0],
+  batch: ({ args: [x, m], dims: [dx, dm], size, prim }) => [
+    bind(prim, [materialized(need(x), dx ?? null, size), materialized(need(m), dm ?? null, size)], null),
+    0,
+  ],
 };
 
 /**
@@ -139,6 +151,9 @@ export const logSumExp = (x: TensorLike, options: AxisOptions = {}): Tensor => {
   }
   const m = stopGradient(max(t, { axis, keepdims: true }));
   const shift = where(isFinite(m), m, 0);
-  const lse = add(add(log(sum(exp(sub(t, shift)), { axis, keepdims: true })), shift), bind(allNegInfPrim, [t, m], null));
+  const lse = add(
+    add(log(sum(exp(sub(t, shift)), { axis, keepdims: true })), shift),
+    bind(allNegInfPrim, [t, m], null),
+  );
   return options.keepdims === true ? lse : reshape(lse, reducedShape(t.shape, axis, false));
 };

@@ -5,13 +5,23 @@
  */
 import { computeSum } from '../core/compute.js';
 import { computeBroadcastTo, computeTranspose, invertPermutation } from '../core/compute-layout.js';
-import { type Shape, ShapeError, checkShape, normalizeAxes, normalizeAxis, reducedShape, shapeEqual, showShape, sizeOf } from '../core/shape.js';
+import {
+  type Shape,
+  ShapeError,
+  checkShape,
+  normalizeAxes,
+  normalizeAxis,
+  reducedShape,
+  shapeEqual,
+  showShape,
+  sizeOf,
+} from '../core/shape.js';
 import { type Tensor, type TensorLike, fromData } from '../core/tensor.js';
 import { type Primitive, bind, need } from '../autodiff/tape.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { KeySet } from '../core/options.js';
 import { type RequiredAxisOption, checkAxisOption, requiredAxis } from './axis-option.js';
-import { lift1 } from './lift.js';
+import { lift1, needArray } from './lift.js';
 
 /** The `axis` / `keepdims` options of every reduction. */
 export interface AxisOptions {
@@ -23,11 +33,15 @@ export interface AxisOptions {
 
 const axisKeys: KeySet<AxisOptions> = { axis: true, keepdims: true };
 
-/** Checks a reduction's options: no unknown key (`axes` for `axis` would silently reduce everything), keepdims a boolean. */
+/**
+ * Checks a reduction's options: no unknown key (`axes` for `axis` would silently reduce everything), keepdims a
+ * boolean, and no axis given positionally (`sum(x, 0)`).
+ */
 export const checkAxisOptions = (op: string, options: AxisOptions): void => {
   checkAxisOption(op, options, (a) => `${op}(x, { axis: ${a} })`, axisKeys);
   const k: unknown = options.keepdims;
-  if (k !== undefined && typeof k !== 'boolean') throw new ArgumentError(op, `keepdims is ${describeValue(k)}, not a boolean`);
+  if (k !== undefined && typeof k !== 'boolean')
+    throw new ArgumentError(op, `keepdims is ${describeValue(k)}, not a boolean`);
 };
 
 interface SumParams {
@@ -43,7 +57,10 @@ const sumPrim: Primitive<SumParams> = {
     const shape = need(x).shape;
     return [broadcastTo(reshape(g, reducedShape(shape, axes, true)), shape)];
   },
-  batch: ({ args: [x], dims: [d], params: { axes, keepdims } }) => [bind(sumPrim, [front(need(x), d)], { axes: axes.map((a) => a + 1), keepdims }), 0],
+  batch: ({ args: [x], dims: [d], params: { axes, keepdims } }) => [
+    bind(sumPrim, [front(need(x), d)], { axes: axes.map((a) => a + 1), keepdims }),
+    0,
+  ],
 };
 
 /** x repeated along broadcast axes. VJP: unbroadcast(g, x.shape). */
@@ -54,7 +71,11 @@ const broadcastPrim: Primitive<Shape> = {
   // [B, ...s] → [B, 1, …, 1, ...s] → [B, ...shape]: the example's broadcast, the batch axis kept apart.
   batch: ({ args: [x], dims: [d], params: shape, size }) => {
     const b = front(need(x), d);
-    const padded = reshape(b, [size, ...new Array<number>(shape.length - (b.shape.length - 1)).fill(1), ...b.shape.slice(1)]);
+    const padded = reshape(b, [
+      size,
+      ...new Array<number>(shape.length - (b.shape.length - 1)).fill(1),
+      ...b.shape.slice(1),
+    ]);
     return [bind(broadcastPrim, [padded], [size, ...shape]), 0];
   },
 };
@@ -64,7 +85,10 @@ const reshapePrim: Primitive<Shape> = {
   name: 'reshape',
   impl: ([x], shape) => fromData(shape, need(x).data),
   vjp: (g, { inputs: [x] }) => [reshape(g, need(x).shape)],
-  batch: ({ args: [x], dims: [d], params: shape, size }) => [bind(reshapePrim, [front(need(x), d)], [size, ...shape]), 0],
+  batch: ({ args: [x], dims: [d], params: shape, size }) => [
+    bind(reshapePrim, [front(need(x), d)], [size, ...shape]),
+    0,
+  ],
 };
 
 /** Axes permuted. VJP: g permuted by the inverse permutation. */
@@ -72,7 +96,10 @@ const transposePrim: Primitive<readonly number[]> = {
   name: 'transpose',
   impl: ([x], perm) => computeTranspose(need(x), perm),
   vjp: (g, { params: perm }) => [transpose(g, invertPermutation(perm))],
-  batch: ({ args: [x], dims: [d], params: perm }) => [bind(transposePrim, [front(need(x), d)], [0, ...perm.map((a) => a + 1)]), 0],
+  batch: ({ args: [x], dims: [d], params: perm }) => [
+    bind(transposePrim, [front(need(x), d)], [0, ...perm.map((a) => a + 1)]),
+    0,
+  ],
 };
 
 /**
@@ -87,7 +114,8 @@ export const moveAxis = (x: Tensor, from: number, to: number): Tensor => {
 };
 
 /** A batch with its batch axis d in front (d null: unmapped, returned as it is). */
-const front = (x: Tensor, d: number | null | undefined): Tensor => (d === null || d === undefined ? x : moveAxis(x, d, 0));
+const front = (x: Tensor, d: number | null | undefined): Tensor =>
+  d === null || d === undefined ? x : moveAxis(x, d, 0);
 
 /**
  * sum(x, {axis, keepdims}) = Σ_{i ∈ axis} x_i, over all axes when `axis` is absent.
@@ -118,16 +146,20 @@ export const broadcastTo = (x: TensorLike, shape: Shape): Tensor => {
  */
 export const reshape = (x: TensorLike, shape: Shape): Tensor => {
   const t = lift1('reshape', x);
-  if (!Array.isArray(shape)) throw new ArgumentError('reshape', `shape is ${describeValue(shape)}, not an array of extents`);
+  needArray('reshape', 'shape', shape, 'extents');
   const n = sizeOf(t.shape);
   const unknown = shape.filter((d) => d === -1).length;
   const known = sizeOf(shape.filter((d) => d !== -1));
   if (unknown > 1 || shape.some((d) => !Number.isInteger(d) || d < -1)) {
-    const why = unknown > 1 ? 'at most one extent may be -1' : 'extents must be integers ≥ 0, or -1 for one inferred extent';
+    const why =
+      unknown > 1 ? 'at most one extent may be -1' : 'extents must be integers ≥ 0, or -1 for one inferred extent';
     throw new ShapeError('reshape', `invalid target shape [${shape.map(describeValue).join(',')}]: ${why}`);
   }
   if (unknown === 1 && known === 0) {
-    throw new ShapeError('reshape', `cannot infer the -1 extent of ${showShape(shape)}: the other extents hold 0 elements, so any extent fits`);
+    throw new ShapeError(
+      'reshape',
+      `cannot infer the -1 extent of ${showShape(shape)}: the other extents hold 0 elements, so any extent fits`,
+    );
   }
   const target = unknown === 1 ? shape.map((d) => (d === -1 ? n / known : d)) : [...shape];
   if (sizeOf(target) !== n || target.some((d) => !Number.isInteger(d))) {
@@ -143,10 +175,16 @@ export const reshape = (x: TensorLike, shape: Shape): Tensor => {
 export const transpose = (x: TensorLike, perm?: readonly number[]): Tensor => {
   const t = lift1('transpose', x);
   const rank = t.shape.length;
-  if (perm !== undefined && !Array.isArray(perm)) throw new ArgumentError('transpose', `perm is ${describeValue(perm)}, not an array of axes`);
-  const p = perm === undefined ? Array.from({ length: rank }, (_, i) => rank - 1 - i) : perm.map((a) => normalizeAxis('transpose', a, rank));
+  if (perm !== undefined) needArray('transpose', 'perm', perm, 'axes');
+  const p =
+    perm === undefined
+      ? Array.from({ length: rank }, (_, i) => rank - 1 - i)
+      : perm.map((a) => normalizeAxis('transpose', a, rank));
   if (p.length !== rank || new Set(p).size !== rank) {
-    throw new ShapeError('transpose', `${JSON.stringify(perm)} is not a permutation of the axes of shape ${showShape(t.shape)}`);
+    throw new ShapeError(
+      'transpose',
+      `${JSON.stringify(perm)} is not a permutation of the axes of shape ${showShape(t.shape)}`,
+    );
   }
   return p.every((a, i) => a === i) ? t : bind(transposePrim, [t], p);
 };
@@ -196,7 +234,8 @@ export const squeeze = (x: TensorLike, options: SqueezeOptions = {}): Tensor => 
   const axes =
     axis === undefined ? t.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, rank);
   for (const a of axes) {
-    if (t.shape[a] !== 1) throw new ShapeError('squeeze', `axis ${a} of shape ${showShape(t.shape)} has extent ${t.shape[a]}, not 1`);
+    if (t.shape[a] !== 1)
+      throw new ShapeError('squeeze', `axis ${a} of shape ${showShape(t.shape)} has extent ${t.shape[a]}, not 1`);
   }
   return reshape(
     t,

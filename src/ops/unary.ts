@@ -18,7 +18,10 @@ import { lift1 } from './lift.js';
 import { checkNumber } from '../core/arguments.js';
 
 /** A unary primitive from its kernel name and its rule g ↦ g · f'(x) (written with x and y = f(x)). */
-const unary = (name: UnaryName, rule: (g: Tensor, x: Tensor, y: Tensor) => Tensor | null): ((x: TensorLike) => Tensor) => {
+const unary = (
+  name: UnaryName,
+  rule: (g: Tensor, x: Tensor, y: Tensor) => Tensor | null,
+): ((x: TensorLike) => Tensor) => {
   const prim: Primitive<null> = {
     name,
     impl: ([x]) => computeUnary(name, need(x)),

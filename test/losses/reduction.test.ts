@@ -20,7 +20,11 @@ const bits = (t: Tensor): number[] => Array.from(t.data);
 /** Central differences of a scalar function of a tensor's elements, shaped like it (flat). */
 const centralDiff = (fn: (t: Tensor) => Tensor, at: Tensor, h = 1e-6): number[] =>
   Array.from(at.data, (_, i) => {
-    const shifted = (d: number) => g.tensor(Array.from(at.data, (v, j) => (j === i ? v + d : v)), { shape: at.shape });
+    const shifted = (d: number) =>
+      g.tensor(
+        Array.from(at.data, (v, j) => (j === i ? v + d : v)),
+        { shape: at.shape },
+      );
     return (g.item(fn(shifted(h))) - g.item(fn(shifted(-h)))) / (2 * h);
   });
 
@@ -74,7 +78,10 @@ describe('regression losses: none, sum, mean', () => {
       [-1, 0.5],
     ]);
     const weighted = (p: Tensor) => g.sum(g.mul(u, g.mse(p, target, { reduction: 'none' })));
-    near(g.grad(weighted)(pred), residuals.map((r, i) => [1, 2, -1, 0.5][i]! * 2 * r));
+    near(
+      g.grad(weighted)(pred),
+      residuals.map((r, i) => [1, 2, -1, 0.5][i]! * 2 * r),
+    );
   });
 });
 
@@ -119,7 +126,10 @@ describe('classification losses: none, sum, mean', () => {
     const softmaxRows = rows.map((r) => r.map((v) => Math.exp(v - lse(r))));
     const dSum = softmaxRows.flatMap((s, n) => s.map((p, c) => p - (c === labels[n] ? 1 : 0)));
     near(g.grad((z: Tensor) => g.softmaxCrossEntropy(z, labels, { reduction: 'sum' }))(logits), dSum);
-    near(g.grad((z: Tensor) => g.softmaxCrossEntropy(z, labels))(logits), dSum.map((d) => d / 3));
+    near(
+      g.grad((z: Tensor) => g.softmaxCrossEntropy(z, labels))(logits),
+      dSum.map((d) => d / 3),
+    );
     const second = (z: Tensor) =>
       g.sum(g.mul(g.tensor([0, 1, 0]), g.softmaxCrossEntropy(z, labels, { reduction: 'none' })));
     near(g.grad(second)(logits), centralDiff(second, logits), 1e-7);
@@ -133,7 +143,10 @@ describe('classification losses: none, sum, mean', () => {
     near(perRow, perExample);
     const jitted = g.jit((z: Tensor, y: Tensor) => g.softmaxCrossEntropy(z, y, { reduction: 'none' }));
     near(jitted(logits, g.tensor(labels)), perExample);
-    near(jitted(logits, g.tensor([1, 1, 1])), rows.map((r) => lse(r) - r[1]!));
+    near(
+      jitted(logits, g.tensor([1, 1, 1])),
+      rows.map((r) => lse(r) - r[1]!),
+    );
     const jittedSum = g.jit((z: Tensor, y: Tensor) => g.softmaxCrossEntropy(z, y, { reduction: 'sum' }));
     near(jittedSum(logits, g.tensor(labels)), [total(perExample)]);
   });

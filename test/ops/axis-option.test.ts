@@ -30,7 +30,11 @@ describe('a positional axis from JavaScript is refused with the new spelling', (
     ['concat', call('concat', [m, m], 1), 'concat: axis is an option now: concat(xs, { axis: 1 })'],
     ['stack', call('stack', [v, v], -1), 'stack: axis is an option now: stack(xs, { axis: -1 })'],
     ['expandDims', call('expandDims', v, 0), 'expandDims: axis is an option now: expandDims(x, { axis: 0 })'],
-    ['squeeze (a number)', call('squeeze', g.zeros([1, 2]), 0), 'squeeze: axis is an option now: squeeze(x, { axis: 0 })'],
+    [
+      'squeeze (a number)',
+      call('squeeze', g.zeros([1, 2]), 0),
+      'squeeze: axis is an option now: squeeze(x, { axis: 0 })',
+    ],
     [
       'squeeze (a list)',
       call('squeeze', g.zeros([1, 2, 1]), [0, 2]),
