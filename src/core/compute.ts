@@ -131,7 +131,7 @@ export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul', transA = fals
   for (let r = 0, o = 0; r < plan.rows; r++) {
     for (let j = 0, ia = plan.offA[r] ?? 0, ib = plan.offB[r] ?? 0; j < plan.inner; j++, o++) {
       const [ao, bo, oo] = [ia * m * k, ib * k * n, o * m * n];
-      if (!wasmMatmul(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB)) matmulKernel(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB);
+      if (!wasmMatmul(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB, true)) matmulKernel(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB);
       ia += plan.stepA;
       ib += plan.stepB;
     }
