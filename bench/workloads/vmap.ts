@@ -6,7 +6,27 @@
  * written to a fresh array, the op vmap(grad) itself runs). And 100 × 100 Jacobians
  * of x ↦ tanh(A·x²): jacrev / jacfwd (one pass vmapped over the basis) against a loop of 100 pullbacks / JVPs.
  */
-import { type Tensor, add, eye, gather, grad, jacfwd, jacrev, jvp, key, matmul, mul, normal, relu, reshape, softmaxCrossEntropyOneHot, tanh, tensor, vjp, vmap } from 'gradfold';
+import {
+  type Tensor,
+  add,
+  eye,
+  gather,
+  grad,
+  jacfwd,
+  jacrev,
+  jvp,
+  key,
+  matmul,
+  mul,
+  normal,
+  relu,
+  reshape,
+  softmaxCrossEntropyOneHot,
+  tanh,
+  tensor,
+  vjp,
+  vmap,
+} from 'gradfold';
 import { outerProduct } from '../../src/ops/outer.ts';
 import { keep } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
@@ -34,11 +54,15 @@ const data = () => {
     b2: normal(key(4), [OUT], { dtype, std: 0.1 }),
   };
   const x = normal(key(5), [N, IN], { dtype });
-  const y = gather(eye(OUT, OUT, { dtype }), Array.from({ length: N }, (_, i) => (i * 7) % OUT));
+  const y = gather(
+    eye(OUT, OUT, { dtype }),
+    Array.from({ length: N }, (_, i) => (i * 7) % OUT),
+  );
   return { p, x, y };
 };
 
-const loss = (p: Mlp, x: Tensor, y: Tensor): Tensor => softmaxCrossEntropyOneHot(add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2), y);
+const loss = (p: Mlp, x: Tensor, y: Tensor): Tensor =>
+  softmaxCrossEntropyOneHot(add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2), y);
 
 /** The cases of workload (g). */
 export const vmapCases = (): Case[] => {
@@ -49,14 +73,23 @@ export const vmapCases = (): Case[] => {
    * runs 512 gradients per call, so one call warms it.
    */
   const perExample = (peer: string, setup: () => () => void, warm = 20): Case => ({
-    workload: 'g per-example grads', size: `MLP n=${N}`, peer, metric,
+    workload: 'g per-example grads',
+    size: `MLP n=${N}`,
+    peer,
+    metric,
     setup: () => {
       const run = setup();
       for (let i = 0; i < warm; i++) run();
       return run;
     },
   });
-  const jac = (size: string, peer: string, setup: Case['setup']): Case => ({ workload: 'g jacobian 100×100', size, peer, metric, setup });
+  const jac = (size: string, peer: string, setup: Case['setup']): Case => ({
+    workload: 'g jacobian 100×100',
+    size,
+    peer,
+    metric,
+    setup,
+  });
   const A = normal(key(9), [100, 100], { std: 0.1 });
   const f = (x: Tensor): Tensor => tanh(matmul(A, mul(x, x)));
   const x0 = normal(key(10), [100]);
@@ -67,11 +100,19 @@ export const vmapCases = (): Case[] => {
       const g = vmap((xi: Tensor, yi: Tensor) => grad((q: Mlp) => loss(q, xi, yi))(p));
       return () => keep(g(x, y));
     }),
-    perExample('loop', () => {
-      const { p, x, y } = data();
-      const rows = Array.from({ length: N }, (_, i) => [tensor(x.data.subarray(i * IN, (i + 1) * IN)), tensor(y.data.subarray(i * OUT, (i + 1) * OUT))] as const);
-      return () => keep(rows.map(([xi, yi]) => grad((q: Mlp) => loss(q, xi, yi))(p)));
-    }, 1),
+    perExample(
+      'loop',
+      () => {
+        const { p, x, y } = data();
+        const rows = Array.from(
+          { length: N },
+          (_, i) =>
+            [tensor(x.data.subarray(i * IN, (i + 1) * IN)), tensor(y.data.subarray(i * OUT, (i + 1) * OUT))] as const,
+        );
+        return () => keep(rows.map(([xi, yi]) => grad((q: Mlp) => loss(q, xi, yi))(p)));
+      },
+      1,
+    ),
     perExample('batched', () => {
       const { p, x, y } = data();
       return () => keep(grad((q: Mlp) => loss(q, x, y))(p));

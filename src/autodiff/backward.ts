@@ -57,7 +57,8 @@ const sweep = (tape: Tape, seeds: readonly (readonly [number, Tensor])[]): (Tens
       if (gi.shape !== x.shape && !shapeEqual(gi.shape, x.shape)) {
         const name = node.opName;
         throw new Error(
-          `internal: the rule of ${name} returned a cotangent of shape ${showShape(gi.shape)} for an input of shape ${showShape(x.shape)}`,
+          `internal: the rule of ${name} returned a cotangent of shape ${showShape(gi.shape)} ` +
+            `for an input of shape ${showShape(x.shape)}`,
         );
       }
       if (debug) checkFiniteThrough(node.opName, view.inputs, gi, 'backward', node.site);

@@ -39,7 +39,9 @@ export class Batched implements Tensor {
   ) {
     this.shape = exampleShape(value.shape, dim);
     if (value.shape[dim] !== frame.size) {
-      throw new Error(`internal: a batched value of shape [${value.shape.join(',')}] has no axis ${dim} of extent ${frame.size}`);
+      throw new Error(
+        `internal: a batched value of shape [${value.shape.join(',')}] has no axis ${dim} of extent ${frame.size}`,
+      );
     }
   }
   get dtype(): Tensor['dtype'] {

@@ -10,9 +10,12 @@ import type { Tensor } from '../core/tensor.js';
 
 /** Raised by the NaN provenance check. */
 export class NonFiniteError extends GradfoldError {
-  /** A NonFiniteError whose message names the op, what it produced (`what`, e.g. `NaN at flat index 3`), the pass, the input shapes and the call site. */
+  /**
+   * A NonFiniteError whose message names the op, what it produced (`what`, e.g. `NaN at flat index 3`), the
+   * pass, the input shapes and the call site.
+   */
   constructor(
-    /** Name of the op that produced the first non-finite value (its output, or on the backward pass its rule's cotangent). */
+    /** The op that produced the first non-finite value (its output, or in the backward pass its rule's cotangent). */
     readonly op: string,
     /** The pass that produced it: `'forward'` (the op's output) or `'backward'` (a cotangent its rule returned). */
     readonly phase: 'forward' | 'backward',
@@ -79,6 +82,15 @@ export const checkFinite = (
   const i = firstNonFinite(out);
   if (i < 0) return;
   const what = `${kindOf(out.data[i] ?? 0)} at flat index ${i}`;
-  const where = dims.length === 0 ? '' : ` of the mapped batch ${showShape(out.shape)} (example ${exampleOf(i, out.shape, dims)} of the vmap)`;
-  throw new NonFiniteError(op, phase, inputs.map((x) => x.shape), site, what + where);
+  const where =
+    dims.length === 0
+      ? ''
+      : ` of the mapped batch ${showShape(out.shape)} (example ${exampleOf(i, out.shape, dims)} of the vmap)`;
+  throw new NonFiniteError(
+    op,
+    phase,
+    inputs.map((x) => x.shape),
+    site,
+    what + where,
+  );
 };

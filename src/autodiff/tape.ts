@@ -264,12 +264,16 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
     const a = args[i];
     if (a instanceof Tracer) {
       if (a.tape.closed) {
-        throw new ArgumentError(prim.name, 'an argument is a traced value that escaped the grad/vjp call that made it (a leaked tracer)');
+        throw new ArgumentError(
+          prim.name,
+          'an argument is a traced value that escaped the grad/vjp call that made it (a leaked tracer)',
+        );
       }
       if (top === null || a.tape.level > top.level) top = a.tape;
     } else if (a instanceof StagedValue) staged = a;
     else if (batching > 0 && a instanceof BatchedValue) {
-      if (a.frame.closed) throw new ArgumentError(prim.name, 'an argument is a mapped value that escaped the vmap call that made it');
+      if (a.frame.closed)
+        throw new ArgumentError(prim.name, 'an argument is a mapped value that escaped the vmap call that made it');
       if (frame === null || a.frame.level > frame.level) frame = a.frame;
     }
   }
@@ -289,7 +293,9 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
     if (p instanceof Tracer || p instanceof StagedValue || p instanceof BatchedValue) traced = true;
     primals[i] = p;
   }
-  const out = (!traced && prim.scalar !== undefined ? computeScalar(prim.scalar, primals) : undefined) ?? bind(prim, primals, params);
+  const out =
+    (!traced && prim.scalar !== undefined ? computeScalar(prim.scalar, primals) : undefined) ??
+    bind(prim, primals, params);
   if (level.options.debugNans !== true) return level.record(prim, params, args, out);
   const site = userCallSite();
   checkFiniteThrough(prim.name, primals, out, 'forward', site);
@@ -301,13 +307,21 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
  * every vmap mapping (a mapped value is checked element by element over its whole batch, and the error names
  * the example). A value jit stages has no elements yet and is not checked.
  */
-export const checkFiniteThrough = (op: string, inputs: readonly Tensor[], x: Tensor, phase: 'forward' | 'backward', site: string): void => {
+export const checkFiniteThrough = (
+  op: string,
+  inputs: readonly Tensor[],
+  x: Tensor,
+  phase: 'forward' | 'backward',
+  site: string,
+): void => {
   let v = x;
   const dims: number[] = [];
   for (;;) {
     if (v instanceof Tracer) v = v.primal;
-    else if (v instanceof BatchedValue) dims.push(v.dim), (v = v.value);
-    else break;
+    else if (v instanceof BatchedValue) {
+      dims.push(v.dim);
+      v = v.value;
+    } else break;
   }
   if (!(v instanceof StagedValue)) checkFinite(op, inputs, v, phase, site, dims);
 };
@@ -348,4 +362,5 @@ export const concrete = (x: Tensor): Tensor => {
 };
 
 /** x one level below `tape`: its primal if it is a tracer of that tape (as an ordinary tensor), else x itself. */
-export const lower = (x: Tensor, tape: Tape): Tensor => (x instanceof Tracer && x.tape === tape ? plainTensor(x.primal) : x);
+export const lower = (x: Tensor, tape: Tape): Tensor =>
+  x instanceof Tracer && x.tape === tape ? plainTensor(x.primal) : x;

@@ -37,7 +37,9 @@ export const alignedForBroadcast = (args: readonly Tensor[], dims: readonly (num
     if (d === null) return x;
     const front = moveAxis(x, d, 0);
     const r = front.shape.length - 1;
-    return r === rank ? front : reshape(front, [front.shape[0] ?? 0, ...new Array<number>(rank - r).fill(1), ...front.shape.slice(1)]);
+    return r === rank
+      ? front
+      : reshape(front, [front.shape[0] ?? 0, ...new Array<number>(rank - r).fill(1), ...front.shape.slice(1)]);
   });
 };
 
@@ -50,7 +52,10 @@ export const elementwise = <P>({ args, dims, params, prim }: BatchCall<P>): read
   const d0 = dims[0] ?? null;
   const first = args[0];
   const alike = (x: Tensor, i: number): boolean =>
-    dims[i] === d0 && first !== undefined && x.shape.length === first.shape.length && x.shape.every((e, j) => e === first.shape[j]);
+    dims[i] === d0 &&
+    first !== undefined &&
+    x.shape.length === first.shape.length &&
+    x.shape.every((e, j) => e === first.shape[j]);
   if (d0 !== null && args.every(alike)) {
     return [bind(prim, args, params), d0];
   }
@@ -64,7 +69,12 @@ interface AxesParams {
 }
 
 /** The batching rule of a reduction over `axes`: the batch moved in front, every axis shifted by one. */
-export const reduction = <P extends AxesParams>({ args: [x], dims: [d], params, prim }: BatchCall<P>): readonly [Tensor, number] => {
+export const reduction = <P extends AxesParams>({
+  args: [x],
+  dims: [d],
+  params,
+  prim,
+}: BatchCall<P>): readonly [Tensor, number] => {
   if (x === undefined) throw new Error('internal: a reduction without an operand');
   return [bind(prim, [atFront(x, d ?? null)], { ...params, axes: params.axes.map((a) => a + 1) }), 0];
 };

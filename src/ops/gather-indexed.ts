@@ -3,7 +3,13 @@
  * then an operand of the primitive (a concrete tensor of integer values, never differentiated) instead of a
  * static parameter, so the batching rule can see their batch. Each adjoint scatters back with the same indices.
  */
-import { checkAlongAxis, computeGather, computeScatterAdd, computeScatterAlongAxis, computeTakeAlongAxis } from '../core/compute-layout.js';
+import {
+  checkAlongAxis,
+  computeGather,
+  computeScatterAdd,
+  computeScatterAlongAxis,
+  computeTakeAlongAxis,
+} from '../core/compute-layout.js';
 import { toIndices } from '../core/indices.js';
 import type { Shape } from '../core/shape.js';
 import { isStaged } from '../core/staging.js';
@@ -26,7 +32,10 @@ interface ScatterParams extends AxisParams {
 const gatherPrim: Primitive<AxisParams> = {
   name: 'gather',
   impl: ([x, idx], { axis }) => computeGather(need(x), toIndices('gather', need(idx), need(x).shape[axis] ?? 0), axis),
-  vjp: (g, { inputs: [x, idx], params: { axis } }) => [bind(scatterPrim, [g, need(idx)], { axis, shape: need(x).shape }), null],
+  vjp: (g, { inputs: [x, idx], params: { axis } }) => [
+    bind(scatterPrim, [g, need(idx)], { axis, shape: need(x).shape }),
+    null,
+  ],
   batch: ({ args: [x, idx], dims: [dx, di], params: { axis }, size }) => {
     const [dX, dI] = [dx ?? null, di ?? null];
     if (dI === null) return [bind(gatherPrim, [atFront(need(x), dX), need(idx)], { axis: axis + 1 }), 0];
@@ -38,11 +47,16 @@ const gatherPrim: Primitive<AxisParams> = {
 /** zeros of `shape` plus g added where gather(·, idx, axis) read; inputs (g, idx). VJP: gather of the cotangent. */
 const scatterPrim: Primitive<ScatterParams> = {
   name: 'scatterAdd',
-  impl: ([g, idx], { axis, shape }) => computeScatterAdd(need(g), toIndices('gather', need(idx), shape[axis] ?? 0), axis, shape),
+  impl: ([g, idx], { axis, shape }) =>
+    computeScatterAdd(need(g), toIndices('gather', need(idx), shape[axis] ?? 0), axis, shape),
   vjp: (g, { inputs: [, idx], params: { axis } }) => [bind(gatherPrim, [g, need(idx)], { axis }), null],
   batch: ({ args: [g, idx], dims: [dg, di], params: { axis, shape }, size }) => {
     const dI = di ?? null;
-    if (dI === null) return [bind(scatterPrim, [atFront(need(g), dg ?? null), need(idx)], { axis: axis + 1, shape: [size, ...shape] }), 0];
+    if (dI === null)
+      return [
+        bind(scatterPrim, [atFront(need(g), dg ?? null), need(idx)], { axis: axis + 1, shape: [size, ...shape] }),
+        0,
+      ];
     return [scatterEach(materialized(need(g), dg ?? null, size), moveAxis(need(idx), dI, 0), axis, shape, size), 0];
   },
 };
@@ -75,7 +89,10 @@ const scatterEach = (g: Tensor, idx: Tensor, axis: number, shape: Shape, size: n
   // g: [B, pre…(axis), ids…, post…] → [B, ids…, pre…, post…]
   const post = range(rest.length - axis).map((i) => 1 + axis + ids + i);
   const perm = [0, ...range(ids).map((i) => 1 + axis + i), ...range(axis).map((i) => 1 + i), ...post];
-  const flat = bind(scatterPrim, [transpose(g, perm), offsetIndices(idx, n, size)], { axis: 0, shape: [size * n, ...rest] });
+  const flat = bind(scatterPrim, [transpose(g, perm), offsetIndices(idx, n, size)], {
+    axis: 0,
+    shape: [size * n, ...rest],
+  });
   return moveAxis(reshape(flat, [size, n, ...rest]), 1, axis + 1);
 };
 
@@ -90,23 +107,37 @@ const takeAlongPrim: Primitive<AxisParams> = {
     checkAlongAxis('takeAlongAxis', t.shape, ix, axis);
     return computeTakeAlongAxis(t, ix, axis);
   },
-  vjp: (g, { inputs: [x, idx], params: { axis } }) => [bind(scatterAlongPrim, [g, need(idx)], { axis, shape: need(x).shape }), null],
+  vjp: (g, { inputs: [x, idx], params: { axis } }) => [
+    bind(scatterAlongPrim, [g, need(idx)], { axis, shape: need(x).shape }),
+    null,
+  ],
   // Both operands made whole batches: the batch is one more axis on which their extents agree.
-  batch: ({ args: [x, idx], dims: [dx, di], params: { axis }, size }) =>
-    [bind(takeAlongPrim, [materialized(need(x), dx ?? null, size), materialized(need(idx), di ?? null, size)], { axis: axis + 1 }), 0],
+  batch: ({ args: [x, idx], dims: [dx, di], params: { axis }, size }) => [
+    bind(takeAlongPrim, [materialized(need(x), dx ?? null, size), materialized(need(idx), di ?? null, size)], {
+      axis: axis + 1,
+    }),
+    0,
+  ],
 };
 
 /** The adjoint of takeAlongPrim: zeros of `shape`, g added where it read; inputs (g, idx). */
 const scatterAlongPrim: Primitive<ScatterParams> = {
   name: 'scatterAlongAxis',
-  impl: ([g, idx], { axis, shape }) => computeScatterAlongAxis(need(g), toIndices('takeAlongAxis', need(idx), shape[axis] ?? 0), axis, shape),
+  impl: ([g, idx], { axis, shape }) =>
+    computeScatterAlongAxis(need(g), toIndices('takeAlongAxis', need(idx), shape[axis] ?? 0), axis, shape),
   vjp: (g, { inputs: [, idx], params: { axis } }) => [bind(takeAlongPrim, [g, need(idx)], { axis }), null],
-  batch: ({ args: [g, idx], dims: [dg, di], params: { axis, shape }, size }) =>
-    [bind(scatterAlongPrim, [materialized(need(g), dg ?? null, size), materialized(need(idx), di ?? null, size)], { axis: axis + 1, shape: [size, ...shape] }), 0],
+  batch: ({ args: [g, idx], dims: [dg, di], params: { axis, shape }, size }) => [
+    bind(scatterAlongPrim, [materialized(need(g), dg ?? null, size), materialized(need(idx), di ?? null, size)], {
+      axis: axis + 1,
+      shape: [size, ...shape],
+    }),
+    0,
+  ],
 };
 
 /** takeAlongAxis(x, idx, axis) with idx an operand (indices mapped by vmap). x and idx as the caller checked them. */
-export const takeAlongWithOperand = (x: Tensor, idx: Tensor, axis: number): Tensor => bind(takeAlongPrim, [x, idx], { axis });
+export const takeAlongWithOperand = (x: Tensor, idx: Tensor, axis: number): Tensor =>
+  bind(takeAlongPrim, [x, idx], { axis });
 
 /**
  * The indices as an operand tensor when their values cannot be read now: mapped by vmap (each example holds its

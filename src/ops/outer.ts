@@ -40,7 +40,9 @@ const isUnsafeBuffers = (b: unknown): b is UnsafeBuffers =>
   typeof b === 'function' && typeof Reflect.get(b, 'allocUnsafeSlow') === 'function';
 
 /** Node's byte-buffer class when the host has one, else null (a browser: outputs are then zeroed arrays). */
-const nodeBuffers: UnsafeBuffers | null = ((host: NodeHost) => (isUnsafeBuffers(host.Buffer) ? host.Buffer : null))(globalThis);
+const nodeBuffers: UnsafeBuffers | null = ((host: NodeHost) => (isUnsafeBuffers(host.Buffer) ? host.Buffer : null))(
+  globalThis,
+);
 
 /** From this many elements an output is allocated uninitialised (below it, the zero fill costs next to nothing). */
 const uninitialisedFrom = 1 << 14;
@@ -55,7 +57,9 @@ const overwritable = (dtype: DType, length: number): TypedArray => {
   if (nodeBuffers === null || length < uninitialisedFrom) return allocate(dtype, length);
   const wide = dtype === 'float64';
   const bytes = nodeBuffers.allocUnsafeSlow(length * (wide ? 8 : 4));
-  return wide ? new Float64Array(bytes.buffer, bytes.byteOffset, length) : new Float32Array(bytes.buffer, bytes.byteOffset, length);
+  return wide
+    ? new Float64Array(bytes.buffer, bytes.byteOffset, length)
+    : new Float32Array(bytes.buffer, bytes.byteOffset, length);
 };
 
 /** a [...S, m, 1] · b [...S, 1, n] = [...S, m, n] on concrete tensors, in the promoted dtype. */
@@ -96,7 +100,10 @@ const isOuter = (a: Tensor, b: Tensor): boolean => {
   const ra = a.shape.length;
   const rb = b.shape.length;
   return (
-    ra >= 2 && ra === rb && a.shape[ra - 1] === 1 && b.shape[rb - 2] === 1 &&
+    ra >= 2 &&
+    ra === rb &&
+    a.shape[ra - 1] === 1 &&
+    b.shape[rb - 2] === 1 &&
     shapeEqual(a.shape.slice(0, -2), b.shape.slice(0, -2))
   );
 };

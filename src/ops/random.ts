@@ -30,9 +30,12 @@ import { reshape } from './structural.js';
 
 /** The keys of a key tensor [..., 4], row by row (each checked). */
 const keyRows = (where: string, k: Tensor): Key[] => {
-  if (k.shape[k.shape.length - 1] !== 4) throw new ArgumentError(where, `a key tensor has shape [..., 4], got [${k.shape.join(',')}]`);
+  if (k.shape[k.shape.length - 1] !== 4)
+    throw new ArgumentError(where, `a key tensor has shape [..., 4], got [${k.shape.join(',')}]`);
   const d = k.data;
-  return Array.from({ length: d.length / 4 }, (_, r) => checkKey(where, [d[4 * r] ?? 0, d[4 * r + 1] ?? 0, d[4 * r + 2] ?? 0, d[4 * r + 3] ?? 0]));
+  return Array.from({ length: d.length / 4 }, (_, r) =>
+    checkKey(where, [d[4 * r] ?? 0, d[4 * r + 1] ?? 0, d[4 * r + 2] ?? 0, d[4 * r + 3] ?? 0]),
+  );
 };
 
 /** Per key row of k ([...lead, 4]), draw(key) of shape `shape`, laid out as [...lead, ...shape]. */
@@ -61,7 +64,8 @@ const drawPrim: Primitive<DrawParams> = {
 /** foldIn of each key of a key tensor by i. */
 const foldInPrim: Primitive<number> = {
   name: 'foldIn',
-  impl: ([k], i) => perKey('foldIn', need(k), [4], 'float64', (key) => fromData([4], Float64Array.from(foldInKey(key, i)))),
+  impl: ([k], i) =>
+    perKey('foldIn', need(k), [4], 'float64', (key) => fromData([4], Float64Array.from(foldInKey(key, i)))),
   vjp: () => [null],
   batch: ({ args: [k], dims: [d], params }) => [bind(foldInPrim, [atFront(need(k), d ?? null)], params), 0],
 };
@@ -84,7 +88,14 @@ const wordsPrim: Primitive<null> = {
     return fromData([...first.shape, k], out);
   },
   vjp: (_g, { inputs }) => inputs.map(() => null),
-  batch: ({ args, dims, size }) => [bind(wordsPrim, args.map((w, i) => materialized(w, dims[i] ?? null, size)), null), 0],
+  batch: ({ args, dims, size }) => [
+    bind(
+      wordsPrim,
+      args.map((w, i) => materialized(w, dims[i] ?? null, size)),
+      null,
+    ),
+    0,
+  ],
 };
 
 /** A key word as a tensor: a traced number (a rank-0 staged value) as it is, a number as a rank-0 float64 tensor. */
@@ -122,22 +133,38 @@ const keyTensor = (k: Key): Tensor | null => {
   return tracedWords(v) ? reshape(stackedKeys([v]), [4]) : null;
 };
 
-/** uniform(k, shape, {low = 0, high = 1}): i.i.d. draws from U[low, high) (see core/random); inside vmap, per mapped key. */
-export const uniform = (k: Key, shape: Shape, options: DTypeOption & { readonly low?: number; readonly high?: number } = {}): Tensor => {
+/** uniform(k, shape, {low = 0, high = 1}): i.i.d. draws from U[low, high) (core/random); in vmap, per mapped key. */
+export const uniform = (
+  k: Key,
+  shape: Shape,
+  options: DTypeOption & { readonly low?: number; readonly high?: number } = {},
+): Tensor => {
   const t = keyTensor(k);
   if (t === null) return uniformKey(k, shape, options);
   checkShape('uniform', shape);
   uniformKey([0, 1, 0, 0], [0], options); // the options checked as outside vmap
-  return bind(drawPrim, [t], { shape: [...shape], dtype: options.dtype ?? 'float64', draw: (key) => uniformKey(key, shape, options) });
+  return bind(drawPrim, [t], {
+    shape: [...shape],
+    dtype: options.dtype ?? 'float64',
+    draw: (key) => uniformKey(key, shape, options),
+  });
 };
 
 /** normal(k, shape, {mean = 0, std = 1}): i.i.d. Gaussian draws (see core/random); inside vmap, per mapped key. */
-export const normal = (k: Key, shape: Shape, options: DTypeOption & { readonly mean?: number; readonly std?: number } = {}): Tensor => {
+export const normal = (
+  k: Key,
+  shape: Shape,
+  options: DTypeOption & { readonly mean?: number; readonly std?: number } = {},
+): Tensor => {
   const t = keyTensor(k);
   if (t === null) return normalKey(k, shape, options);
   checkShape('normal', shape);
   normalKey([0, 1, 0, 0], [0], options);
-  return bind(drawPrim, [t], { shape: [...shape], dtype: options.dtype ?? 'float64', draw: (key) => normalKey(key, shape, options) });
+  return bind(drawPrim, [t], {
+    shape: [...shape],
+    dtype: options.dtype ?? 'float64',
+    draw: (key) => normalKey(key, shape, options),
+  });
 };
 
 /** Word j of each key of a key tensor [..., 4]: shape [...]. How a traced key's child gets its words back. */

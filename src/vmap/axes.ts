@@ -21,6 +21,9 @@ export type AxisSpec =
       readonly [key: string]: AxisSpec;
     };
 
+/** An array of axis specifications (one per element of an array value). */
+const isSpecList = (s: AxisSpec): s is readonly AxisSpec[] => Array.isArray(s);
+
 /** A plain record (not an array, not a tensor). */
 const isRecord = (x: unknown): x is Readonly<Record<string, unknown>> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && !isTensor(x);
@@ -48,41 +51,73 @@ export const alongSpec = (
     if (isTensor(value)) {
       const rank = value.shape.length + extra;
       if (!Number.isInteger(spec) || spec < -rank || spec >= rank) {
-        throw new ShapeError('vmap', `axis ${describeValue(spec)} for ${placeOf(what, path)} is out of range for a tensor of rank ${rank}`);
+        throw new ShapeError(
+          'vmap',
+          `axis ${describeValue(spec)} for ${placeOf(what, path)} is out of range for a tensor of rank ${rank}`,
+        );
       }
       return leaf(value, normalizeAxis('vmap', spec, rank), path);
     }
     if (typeof value === 'number') {
       if (extra > 0) return leaf(numberTensor(value), normalizeAxis('vmap', spec, extra), path);
-      throw new ShapeError('vmap', `${placeOf(what, path)} is a number, which has no axis ${spec} to map (pass a tensor, or null for this argument)`);
+      throw new ShapeError(
+        'vmap',
+        `${placeOf(what, path)} is a number, which has no axis ${spec} to map ` +
+          '(pass a tensor, or null for this argument)',
+      );
     }
     if (extra === 0 && isKeyList(value)) {
-      if (spec !== 0 && spec !== -2) throw new ShapeError('vmap', `${placeOf(what, path)} is a list of random keys: map it along axis 0, not ${describeValue(spec)}`);
+      if (spec !== 0 && spec !== -2)
+        throw new ShapeError(
+          'vmap',
+          `${placeOf(what, path)} is a list of random keys: map it along axis 0, not ${describeValue(spec)}`,
+        );
       return leaf(keyTensor(value), 0, path);
     }
-    if (Array.isArray(value)) return value.map((v: unknown, i) => alongSpec(what, v, spec, extra, leaf, other, childPath(path, i)));
-    if (isRecord(value)) return mapRecord(value, (v, k) => alongSpec(what, v, spec, extra, leaf, other, childPath(path, k)));
-    throw new ArgumentError('vmap', `${placeOf(what, path)} is ${describeValue(value)}, not a tensor, an array or a record (give it the axis null)`);
+    if (Array.isArray(value))
+      return value.map((v: unknown, i) => alongSpec(what, v, spec, extra, leaf, other, childPath(path, i)));
+    if (isRecord(value))
+      return mapRecord(value, (v, k) => alongSpec(what, v, spec, extra, leaf, other, childPath(path, k)));
+    throw new ArgumentError(
+      'vmap',
+      `${placeOf(what, path)} is ${describeValue(value)}, not a tensor, an array or a record (give it the axis null)`,
+    );
   }
-  if (Array.isArray(spec)) {
+  if (isSpecList(spec)) {
     if (!Array.isArray(value) || value.length !== spec.length) {
-      throw new ArgumentError('vmap', `the axes for ${placeOf(what, path)} are an array of ${spec.length}, but the value is ${describeValue(value)}`);
+      throw new ArgumentError(
+        'vmap',
+        `the axes for ${placeOf(what, path)} are an array of ${spec.length}, but the value is ${describeValue(value)}`,
+      );
     }
     return value.map((v: unknown, i) => alongSpec(what, v, spec[i] ?? null, extra, leaf, other, childPath(path, i)));
   }
-  if (!isRecord(spec)) throw new ArgumentError('vmap', `the axes for ${placeOf(what, path)} are ${describeValue(spec)}, not a number, null, an array or a record`);
-  if (!isRecord(value)) throw new ArgumentError('vmap', `the axes for ${placeOf(what, path)} are a record, but the value is ${describeValue(value)}`);
+  if (!isRecord(spec))
+    throw new ArgumentError(
+      'vmap',
+      `the axes for ${placeOf(what, path)} are ${describeValue(spec)}, not a number, null, an array or a record`,
+    );
+  if (!isRecord(value))
+    throw new ArgumentError(
+      'vmap',
+      `the axes for ${placeOf(what, path)} are a record, but the value is ${describeValue(value)}`,
+    );
   for (const k of Object.keys(spec)) {
-    if (!(k in value)) throw new ArgumentError('vmap', `the axes for ${placeOf(what, path)} name the key ${k}, which the value lacks`);
+    if (!(k in value))
+      throw new ArgumentError('vmap', `the axes for ${placeOf(what, path)} name the key ${k}, which the value lacks`);
   }
   return mapRecord(value, (v, k) => {
-    if (!(k in spec)) throw new ArgumentError('vmap', `the axes for ${placeOf(what, path)} have no entry for the key ${k}`);
+    if (!(k in spec))
+      throw new ArgumentError('vmap', `the axes for ${placeOf(what, path)} have no entry for the key ${k}`);
     return alongSpec(what, v, spec[k] ?? null, extra, leaf, other, childPath(path, k));
   });
 };
 
 /** A record's entries mapped by f(value, key), keys in their order. */
-const mapRecord = (r: Readonly<Record<string, unknown>>, f: (v: unknown, k: string) => unknown): Record<string, unknown> => {
+const mapRecord = (
+  r: Readonly<Record<string, unknown>>,
+  f: (v: unknown, k: string) => unknown,
+): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(r)) out[k] = f(r[k], k);
   return out;

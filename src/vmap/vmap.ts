@@ -77,13 +77,17 @@ const specOf = (inAxes: number | null | readonly AxisSpec[], i: number): AxisSpe
 const batchSize = (mapped: readonly MappedLeaf[]): number => {
   const first = mapped[0];
   if (first === undefined) {
-    throw new ArgumentError('vmap', 'no argument is mapped (every axis is null, or no argument holds a tensor): nothing gives the batch size');
+    throw new ArgumentError(
+      'vmap',
+      'no argument is mapped (every axis is null, or no argument holds a tensor): nothing gives the batch size',
+    );
   }
   const other = mapped.find((m) => m.size !== first.size);
   if (other !== undefined) {
     throw new ShapeError(
       'vmap',
-      `mapped sizes differ: ${first.where} has ${first.size} along axis ${first.axis}, ${other.where} has ${other.size} along axis ${other.axis}`,
+      `mapped sizes differ: ${first.where} has ${first.size} along axis ${first.axis}, ` +
+        `${other.where} has ${other.size} along axis ${other.axis}`,
     );
   }
   return first.size;
@@ -99,11 +103,17 @@ const unmapOutput = (out: unknown, outAxes: AxisSpec, frame: BatchFrame): unknow
     (t, axis) => {
       if (t instanceof Batched && t.frame === frame) return moveAxis(t.value, t.dim, axis);
       const shape = [...t.shape.slice(0, axis), 1, ...t.shape.slice(axis)];
-      return broadcastTo(reshape(t, shape), shape.map((d, i) => (i === axis ? frame.size : d)));
+      return broadcastTo(
+        reshape(t, shape),
+        shape.map((d, i) => (i === axis ? frame.size : d)),
+      );
     },
     (v, path) => {
       if (v instanceof Batched && v.frame === frame) {
-        throw new ArgumentError('vmap', `outAxes is null for ${placeOf('the output of f', path)}, but it differs between examples (give it an axis)`);
+        throw new ArgumentError(
+          'vmap',
+          `outAxes is null for ${placeOf('the output of f', path)}, but it differs between examples (give it an axis)`,
+        );
       }
       return v;
     },
@@ -113,11 +123,16 @@ const optionKeys = new Set(['inAxes', 'outAxes']);
 
 /** The options after their checks. */
 const checkedOptions = (options: VmapOptions): { inAxes: number | null | readonly AxisSpec[]; outAxes: AxisSpec } => {
-  if (typeof options !== 'object' || options === null) throw new ArgumentError('vmap', `options is ${describeValue(options)}, not an object`);
-  for (const k of Object.keys(options)) if (!optionKeys.has(k)) throw new ArgumentError('vmap', `unknown option ${k} (the options are inAxes and outAxes)`);
+  if (typeof options !== 'object' || options === null)
+    throw new ArgumentError('vmap', `options is ${describeValue(options)}, not an object`);
+  for (const k of Object.keys(options))
+    if (!optionKeys.has(k)) throw new ArgumentError('vmap', `unknown option ${k} (the options are inAxes and outAxes)`);
   const inAxes = options.inAxes === undefined ? 0 : options.inAxes;
   if (inAxes !== null && typeof inAxes !== 'number' && !Array.isArray(inAxes)) {
-    throw new ArgumentError('vmap', `inAxes is ${describeValue(inAxes)}: give a number, null, or an array with one entry per argument`);
+    throw new ArgumentError(
+      'vmap',
+      `inAxes is ${describeValue(inAxes)}: give a number, null, or an array with one entry per argument`,
+    );
   }
   return { inAxes, outAxes: options.outAxes === undefined ? 0 : options.outAxes };
 };
@@ -150,12 +165,16 @@ export const vmap = <A extends readonly unknown[], R>(
   const { inAxes, outAxes } = checkedOptions(options);
   return (...args: { readonly [K in keyof A]: MappedArgument<A[K]> }): Mapped<R> => {
     if (Array.isArray(inAxes) && inAxes.length !== args.length) {
-      throw new ArgumentError('vmap', `inAxes has ${inAxes.length} entries for ${args.length} argument(s): give one per argument`);
+      throw new ArgumentError(
+        'vmap',
+        `inAxes has ${inAxes.length} entries for ${args.length} argument(s): give one per argument`,
+      );
     }
     const mapped: MappedLeaf[] = [];
     args.forEach((a: unknown, i) => {
       const what = `argument ${i + 1}`;
-      const note = (t: Tensor, axis: number, path: string): number => mapped.push({ where: placeOf(what, path), axis, size: t.shape[axis] ?? 0 });
+      const note = (t: Tensor, axis: number, path: string): number =>
+        mapped.push({ where: placeOf(what, path), axis, size: t.shape[axis] ?? 0 });
       alongSpec(what, a, specOf(inAxes, i), 0, note, keepAs);
     });
     const size = batchSize(mapped);

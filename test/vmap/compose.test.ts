@@ -6,9 +6,41 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Tensor,
-  add, customVjp, grad, hessian, jacfwd, jacrev, jit, jvp, matmul, mean, mul, relu, sin, softmaxCrossEntropyOneHot,
-  sum, tanh, tensor, transpose, valueAndGrad, vjp, vmap, where, greater, stopGradient, sqrt, exp, split, key, normal, stack, eye,
-  type Key, uniform, foldIn, softmaxCrossEntropy,
+  add,
+  customVjp,
+  grad,
+  hessian,
+  jacfwd,
+  jacrev,
+  jit,
+  jvp,
+  matmul,
+  mean,
+  mul,
+  relu,
+  sin,
+  softmaxCrossEntropyOneHot,
+  sum,
+  tanh,
+  tensor,
+  transpose,
+  valueAndGrad,
+  vjp,
+  vmap,
+  where,
+  greater,
+  stopGradient,
+  sqrt,
+  exp,
+  split,
+  key,
+  normal,
+  stack,
+  eye,
+  type Key,
+  uniform,
+  foldIn,
+  softmaxCrossEntropy,
 } from '../../src/index.ts';
 import { bits, bitsButZeroSign, loopOf, randomTensor, take } from './reference.ts';
 
@@ -16,13 +48,18 @@ const B = 5;
 type Params = { w: Tensor; b: Tensor };
 const params: Params = { w: randomTensor(1, [4, 3]), b: randomTensor(2, [3]) };
 const xs = randomTensor(3, [B, 4]);
-const ys = tensor(Array.from({ length: B * 3 }, (_, i) => (i % 3 === i % 2 ? 1 : 0)), { shape: [B, 3] });
+const ys = tensor(
+  Array.from({ length: B * 3 }, (_, i) => (i % 3 === i % 2 ? 1 : 0)),
+  { shape: [B, 3] },
+);
 const loss = (p: Params, x: Tensor, y: Tensor): Tensor => softmaxCrossEntropyOneHot(add(matmul(x, p.w), p.b), y);
 
 describe('vmap composes', () => {
   it('vmap(grad(f)): per-example gradients equal a loop of grad calls, bit for bit (up to the sign of zeros)', () => {
     const perExample = vmap((x: Tensor, y: Tensor) => grad((p: Params) => loss(p, x, y))(params))(xs, ys);
-    const loop = Array.from({ length: B }, (_, i) => grad((p: Params) => loss(p, take(xs, 0, i), take(ys, 0, i)))(params));
+    const loop = Array.from({ length: B }, (_, i) =>
+      grad((p: Params) => loss(p, take(xs, 0, i), take(ys, 0, i)))(params),
+    );
     expect(bitsButZeroSign(perExample.w)).toEqual(bitsButZeroSign(stack(loop.map((g) => g.w))));
     expect(bits(perExample.b)).toEqual(bits(stack(loop.map((g) => g.b))));
   });
@@ -31,17 +68,25 @@ describe('vmap composes', () => {
     const labels = tensor([2, 0, 1, 1, 2]);
     const f = (p: Params, x: Tensor, l: Tensor) => softmaxCrossEntropy(add(matmul(x, p.w), p.b), l);
     const g = vmap((x: Tensor, l: Tensor) => grad((p: Params) => f(p, x, l))(params))(xs, labels);
-    const loop = Array.from({ length: B }, (_, i) => grad((p: Params) => f(p, take(xs, 0, i), take(labels, 0, i)))(params));
+    const loop = Array.from({ length: B }, (_, i) =>
+      grad((p: Params) => f(p, take(xs, 0, i), take(labels, 0, i)))(params),
+    );
     expect(bitsButZeroSign(g.w)).toEqual(bitsButZeroSign(stack(loop.map((l) => l.w))));
     expect(bitsButZeroSign(g.b)).toEqual(bitsButZeroSign(stack(loop.map((l) => l.b))));
     const losses = vmap((x: Tensor, l: Tensor) => f(params, x, l))(xs, labels);
-    expect(bits(losses)).toEqual(bits(stack(Array.from({ length: B }, (_, i) => f(params, take(xs, 0, i), take(labels, 0, i))))));
+    expect(bits(losses)).toEqual(
+      bits(stack(Array.from({ length: B }, (_, i) => f(params, take(xs, 0, i), take(labels, 0, i))))),
+    );
   });
 
   it('vmap(grad(f)) with parameters passed unmapped (inAxes null) and a number leaf mapped to a tensor', () => {
     const f = (p: { w: Tensor; s: Tensor }, x: Tensor) => sum(mul(p.s, tanh(matmul(x, p.w))));
-    const g = vmap((p: { w: Tensor; s: number }, x: Tensor) => grad((q: { w: Tensor; s: Tensor }) => f(q, x))(p), { inAxes: [null, 0] })({ w: params.w, s: 0.5 }, xs);
-    const loop = Array.from({ length: B }, (_, i) => grad((q: { w: Tensor; s: Tensor }) => f(q, take(xs, 0, i)))({ w: params.w, s: 0.5 }));
+    const g = vmap((p: { w: Tensor; s: number }, x: Tensor) => grad((q: { w: Tensor; s: Tensor }) => f(q, x))(p), {
+      inAxes: [null, 0],
+    })({ w: params.w, s: 0.5 }, xs);
+    const loop = Array.from({ length: B }, (_, i) =>
+      grad((q: { w: Tensor; s: Tensor }) => f(q, take(xs, 0, i)))({ w: params.w, s: 0.5 }),
+    );
     expect(bits(g.w)).toEqual(bits(stack(loop.map((l) => l.w))));
     expect(bits(g.s)).toEqual(bits(tensor(loop.map((l) => l.s))));
   });
@@ -49,7 +94,9 @@ describe('vmap composes', () => {
   it('grad(x ↦ sum(vmap(f)(x))) equals the gradient of the sum of f over the rows', () => {
     const f = (r: Tensor) => sum(mul(sin(r), relu(r)));
     const viaVmap = grad((x: Tensor) => sum(vmap(f)(x)))(xs);
-    const viaLoop = grad((x: Tensor) => Array.from({ length: B }, (_, i) => f(take(x, 0, i))).reduce<Tensor>((a, v) => add(a, v), tensor(0)))(xs);
+    const viaLoop = grad((x: Tensor) =>
+      Array.from({ length: B }, (_, i) => f(take(x, 0, i))).reduce<Tensor>((a, v) => add(a, v), tensor(0)),
+    )(xs);
     expect(bits(viaVmap)).toEqual(bits(viaLoop));
     // and a parameter closed over by the vmapped function gets the sum of the examples' gradients
     const gw = grad((w: Tensor) => sum(vmap((x: Tensor) => tanh(matmul(x, w)))(xs)))(params.w);
@@ -62,10 +109,16 @@ describe('vmap composes', () => {
     const rbf = (a: Tensor, b: Tensor) => k(add(a, mul(-1, b)));
     const zs = randomTensor(4, [3, 4]);
     const pairwise = vmap((a: Tensor) => vmap((b: Tensor) => rbf(a, b))(zs))(xs);
-    const loop = stack(Array.from({ length: B }, (_, i) => stack(Array.from({ length: 3 }, (_, j) => rbf(take(xs, 0, i), take(zs, 0, j))))));
+    const loop = stack(
+      Array.from({ length: B }, (_, i) =>
+        stack(Array.from({ length: 3 }, (_, j) => rbf(take(xs, 0, i), take(zs, 0, j)))),
+      ),
+    );
     expect(bits(pairwise)).toEqual(bits(loop));
     // the inner batch along axis 1 of zsᵀ, the outer results along axis 1: the transposed matrix
-    const swapped = vmap((a: Tensor) => vmap((b: Tensor) => rbf(a, b), { inAxes: 1 })(transpose(zs)), { outAxes: 1 })(xs);
+    const swapped = vmap((a: Tensor) => vmap((b: Tensor) => rbf(a, b), { inAxes: 1 })(transpose(zs)), { outAxes: 1 })(
+      xs,
+    );
     expect(bits(swapped)).toEqual(bits(transpose(loop)));
   });
 
@@ -97,21 +150,29 @@ describe('vmap composes', () => {
       return [sum(mul(z, z)), stopGradient(z)];
     };
     const [[lossB, auxB], gB] = vmap((x: Tensor) => valueAndGrad((p: Params) => f(p, x), { hasAux: true })(params))(xs);
-    const loop = Array.from({ length: B }, (_, i) => valueAndGrad((p: Params) => f(p, take(xs, 0, i)), { hasAux: true })(params));
+    const loop = Array.from({ length: B }, (_, i) =>
+      valueAndGrad((p: Params) => f(p, take(xs, 0, i)), { hasAux: true })(params),
+    );
     expect(bits(lossB)).toEqual(bits(stack(loop.map((l) => l[0][0]))));
     expect(bits(auxB)).toEqual(bits(stack(loop.map((l) => l[0][1]))));
     expect(bits(gB.w)).toEqual(bits(stack(loop.map((l) => l[1].w))));
-    const clipped = customVjp((x: Tensor) => sqrt(mul(x, x)), (g, [x]) => [mul(g, tanh(x))]);
+    const clipped = customVjp(
+      (x: Tensor) => sqrt(mul(x, x)),
+      (g, [x]) => [mul(g, tanh(x))],
+    );
     const gc = vmap(grad((x: Tensor) => sum(clipped(x))))(xs);
     expect(bits(gc)).toEqual(bits(loopOf((x) => grad((z: Tensor) => sum(clipped(z)))(x), [xs], [0], 0, B)));
     const pulled = vmap((x: Tensor, u: Tensor) => vjp((z: Tensor) => mul(z, z), x)[1](u))(xs, xs);
-    expect(bits(pulled)).toEqual(bits(loopOf((x, u) => vjp((z: Tensor) => mul(z, z), x)[1](u), [xs, xs], [0, 0], 0, B)));
+    expect(bits(pulled)).toEqual(
+      bits(loopOf((x, u) => vjp((z: Tensor) => mul(z, z), x)[1](u), [xs, xs], [0, 0], 0, B)),
+    );
   });
 
   it('grad of a vmapped per-example loss equals the batched loss’s gradient', () => {
     const perExample = (p: Params) => mean(vmap((x: Tensor, y: Tensor) => loss(p, x, y))(xs, ys));
     const batched = (p: Params) => mean(vmap((x: Tensor, y: Tensor) => loss(p, x, y))(xs, ys));
-    const direct = (p: Params) => mean(stack(Array.from({ length: B }, (_, i) => loss(p, take(xs, 0, i), take(ys, 0, i)))));
+    const direct = (p: Params) =>
+      mean(stack(Array.from({ length: B }, (_, i) => loss(p, take(xs, 0, i), take(ys, 0, i)))));
     const g1 = grad(perExample)(params);
     const g2 = grad(direct)(params);
     expect(Math.max(...Array.from(g1.w.data, (v, i) => Math.abs(v - (g2.w.data[i] ?? NaN))))).toBeLessThan(1e-14);
@@ -124,10 +185,12 @@ describe('vmap composes', () => {
       const [k1 = k, k2 = k] = split(k);
       return add(add(x, normal(k1, [4])), uniform(foldIn(k2, 3), [4], { low: -1, high: 1 }));
     })(keys, xs);
-    const loop = stack(keys.map((k, i) => {
-      const [k1 = k, k2 = k] = split(k);
-      return add(add(take(xs, 0, i), normal(k1, [4])), uniform(foldIn(k2, 3), [4], { low: -1, high: 1 }));
-    }));
+    const loop = stack(
+      keys.map((k, i) => {
+        const [k1 = k, k2 = k] = split(k);
+        return add(add(take(xs, 0, i), normal(k1, [4])), uniform(foldIn(k2, 3), [4], { low: -1, high: 1 }));
+      }),
+    );
     expect(bits(noisy)).toEqual(bits(loop));
     // one unmapped key: every example draws the same numbers
     const same = vmap((k: Key, x: Tensor) => add(x, normal(k, [4])), { inAxes: [null, 0] })(key(1), xs);
@@ -137,18 +200,50 @@ describe('vmap composes', () => {
 });
 
 describe('Jacobians on top of vmap', () => {
-  const f = (x: Tensor) => tanh(matmul(tensor([[1, 2, 0.5], [0.3, -1, 2]]), mul(x, x)));
+  const f = (x: Tensor) =>
+    tanh(
+      matmul(
+        tensor([
+          [1, 2, 0.5],
+          [0.3, -1, 2],
+        ]),
+        mul(x, x),
+      ),
+    );
   const x0 = tensor([0.3, -0.7, 1.1]);
   /** Row by row: one pullback per output element (what jacrev did before vmap). */
   const rowsRef = (g: (x: Tensor) => Tensor, x: Tensor): Tensor => {
     const [y, pull] = vjp(g, x);
     const n = y.data.length;
-    return stack(Array.from({ length: n }, (_, r) => pull(tensor(Array.from({ length: n }, (_, k) => (k === r ? 1 : 0)), { shape: y.shape }))));
+    return stack(
+      Array.from({ length: n }, (_, r) =>
+        pull(
+          tensor(
+            Array.from({ length: n }, (_, k) => (k === r ? 1 : 0)),
+            { shape: y.shape },
+          ),
+        ),
+      ),
+    );
   };
   /** Column by column: one jvp per input element. */
   const colsRef = (g: (x: Tensor) => Tensor, x: Tensor): Tensor => {
     const n = x.data.length;
-    return stack(Array.from({ length: n }, (_, c) => jvp(g, x, tensor(Array.from({ length: n }, (_, k) => (k === c ? 1 : 0)), { shape: x.shape }))[1]), { axis: 1 });
+    return stack(
+      Array.from(
+        { length: n },
+        (_, c) =>
+          jvp(
+            g,
+            x,
+            tensor(
+              Array.from({ length: n }, (_, k) => (k === c ? 1 : 0)),
+              { shape: x.shape },
+            ),
+          )[1],
+      ),
+      { axis: 1 },
+    );
   };
   it('jacrev equals the rows of one pullback per output element', () => {
     expect(bits(jacrev(f)(x0))).toEqual(bits(rowsRef(f, x0)));
@@ -163,19 +258,29 @@ describe('Jacobians on top of vmap', () => {
     expect(j.a.shape).toEqual([3, 3]);
     expect(j.b.shape).toEqual([3, 1, 2]);
     expect(bits(j.a)).toEqual(bits(rowsRef((a) => mul(a, 3), x0)));
-    expect(bits(jacrev((x: Tensor) => mul(x, 2))(eye(2)))).toEqual(bits(tensor(Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 2 : 0)), { shape: [2, 2, 2, 2] })));
+    expect(bits(jacrev((x: Tensor) => mul(x, 2))(eye(2)))).toEqual(
+      bits(
+        tensor(
+          Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 2 : 0)),
+          { shape: [2, 2, 2, 2] },
+        ),
+      ),
+    );
   });
 });
 
 describe('no loop over examples', () => {
-  it('a vmapped per-example gradient records the same program whatever the batch size (jit counts the statements)', () => {
+  it('a vmapped per-example gradient records one program whatever the batch size (jit counts the statements)', () => {
     const statements = (n: number): number => {
       let source = '';
-      const perExample = jit(vmap((x: Tensor, l: Tensor) => grad((p: Params) => softmaxCrossEntropy(add(matmul(x, p.w), p.b), l))(params)), {
-        onTrace: (s) => {
-          source = s;
+      const perExample = jit(
+        vmap((x: Tensor, l: Tensor) => grad((p: Params) => softmaxCrossEntropy(add(matmul(x, p.w), p.b), l))(params)),
+        {
+          onTrace: (s) => {
+            source = s;
+          },
         },
-      });
+      );
       perExample(randomTensor(n, [n, 4]), tensor(Array.from({ length: n }, (_, i) => i % 3)));
       return source.split('\n').length;
     };

@@ -1,4 +1,4 @@
-/** The DP-SGD example runs end to end (reduced): both models learn, and every per-example gradient is clipped or not. */
+/** The DP-SGD example runs end to end (reduced): both models learn; each per-example gradient is clipped or not. */
 import { describe, expect, it } from 'vitest';
 import { run } from '../../examples/per-example-gradients.ts';
 

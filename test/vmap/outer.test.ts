@@ -42,8 +42,10 @@ const sizes = fc.record({
   n: fc.integer({ min: 0, max: 13 }),
   seed: fc.integer({ min: 1, max: 1000 }),
   kinds: fc.constantFrom<readonly [DType, DType, DType]>(
-    ['float32', 'float32', 'float32'], ['float64', 'float64', 'float64'],
-    ['float32', 'float64', 'float64'], ['float64', 'float32', 'float64'],
+    ['float32', 'float32', 'float32'],
+    ['float64', 'float64', 'float64'],
+    ['float32', 'float64', 'float64'],
+    ['float64', 'float32', 'float64'],
   ),
 });
 
@@ -70,7 +72,10 @@ describe('the outer-product kernel against binaryKernels.mul', () => {
   it('WebAssembly in several scratch blocks (a partial last one; one example larger than a block)', () => {
     configureCompute({ backend: 'wasm' });
     const cases: readonly (readonly [DType, number, number, number])[] = [
-      ['float32', 7, 90, 70], ['float64', 3, 90, 70], ['float32', 2, 201, 99], ['float64', 5, 33, 130],
+      ['float32', 7, 90, 70],
+      ['float64', 3, 90, 70],
+      ['float32', 2, 201, 99],
+      ['float64', 5, 33, 130],
     ];
     for (const [dtype, batches, m, n] of cases) {
       const a = values(dtype, batches * m, m);
@@ -100,7 +105,13 @@ describe('the outer-product kernel against binaryKernels.mul', () => {
   it("the op on both backends (the 'js' one runs the JavaScript loop) equals mul of the same operands", () => {
     fc.assert(
       fc.property(sizes, fc.constantFrom('wasm' as const, 'js' as const), (size, which) => {
-        const { batches, m, n, seed, kinds: [da, db] } = size;
+        const {
+          batches,
+          m,
+          n,
+          seed,
+          kinds: [da, db],
+        } = size;
         configureCompute({ backend: which });
         const lead = batches % 2 === 0 ? [batches] : [1, batches];
         const a = fromData([...lead, m, 1], values(da, batches * m, seed));
@@ -157,7 +168,10 @@ describe('outerProduct is mul: derivatives and batching rule, bit for bit', () =
         const y = randomTensor(seed + 1, [b, 1, n], dtype);
         const w = randomTensor(seed + 2, [b, m, n], dtype);
         type Op = (p: Tensor, q: Tensor) => Tensor;
-        const loss = (op: Op) => (p: Tensor, q: Tensor): Tensor => sum(tanh(mul(op(p, q), w)));
+        const loss =
+          (op: Op) =>
+          (p: Tensor, q: Tensor): Tensor =>
+            sum(tanh(mul(op(p, q), w)));
         const gradOf = (op: (p: Tensor, q: Tensor) => Tensor): unknown => {
           const gx = grad((p: Tensor) => loss(op)(p, y))(x);
           const gy = grad((q: Tensor) => loss(op)(x, q))(y);

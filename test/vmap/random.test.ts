@@ -5,7 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  type Key, type Tensor, add, foldIn, gather, jit, key, normal, permutation, split, stack, tensor, uniform, vmap,
+  type Key,
+  type Tensor,
+  add,
+  foldIn,
+  gather,
+  jit,
+  key,
+  normal,
+  permutation,
+  split,
+  stack,
+  tensor,
+  uniform,
+  vmap,
 } from '../../src/index.ts';
 import { bits, randomTensor, take } from './reference.ts';
 
@@ -45,11 +58,17 @@ describe('random keys under jit(vmap(f))', () => {
 
   it('a key split inside the jitted function (traced root key), unmapped keys, and draws without vmap', () => {
     let traces = 0;
-    const g = jit((k: Key) => vmap((kk: Key) => normal(kk, [2]))(split(k, B)), { numbers: 'traced', onTrace: () => void (traces += 1) });
+    const g = jit((k: Key) => vmap((kk: Key) => normal(kk, [2]))(split(k, B)), {
+      numbers: 'traced',
+      onTrace: () => void (traces += 1),
+    });
     for (const seed of [5, 6]) {
       expect(bits(g(key(seed)))).toEqual(bits(stack(split(key(seed), B).map((kk) => normal(kk, [2])))));
     }
-    const shared = jit(vmap((k: Key, x: Tensor) => add(x, normal(k, [3])), { inAxes: [null, 0] }), { numbers: 'traced' });
+    const shared = jit(
+      vmap((k: Key, x: Tensor) => add(x, normal(k, [3])), { inAxes: [null, 0] }),
+      { numbers: 'traced' },
+    );
     expect(bits(shared(key(7), xs))).toEqual(bits(add(xs, normal(key(7), [3]))));
     expect(bits(shared(key(8), xs))).toEqual(bits(add(xs, normal(key(8), [3]))));
     const plain = jit((k: Key) => uniform(foldIn(k, 2), [5]), { numbers: 'traced' });
@@ -59,9 +78,17 @@ describe('random keys under jit(vmap(f))', () => {
   });
 
   it('a traced word that is not a key word fails when the program runs, naming the op', () => {
-    const f = jit(vmap((k: Key) => normal(k, [2])), { numbers: 'traced' });
+    const f = jit(
+      vmap((k: Key) => normal(k, [2])),
+      { numbers: 'traced' },
+    );
     f(split(key(1), 2));
-    expect(() => f([[1, 2, 3, 0.5], [1, 2, 3, 4]])).toThrow(/not a random key/);
+    expect(() =>
+      f([
+        [1, 2, 3, 0.5],
+        [1, 2, 3, 4],
+      ]),
+    ).toThrow(/not a random key/);
   });
 });
 
@@ -76,7 +103,14 @@ describe('permutation with mapped keys', () => {
     const p32 = vmap((k: Key) => permutation(k, n, { dtype: 'float32' }))(keys);
     expect(p32.dtype).toBe('float32');
     expect(Array.from(p32.data)).toEqual(Array.from(perms.data));
-    expect(bits(vmap((k: Key) => permutation(k, n, {}), { outAxes: 1 })(keys))).toEqual(bits(stack(keys.map((k) => tensor(Array.from(permutation(k, n)))), { axis: 1 })));
+    expect(bits(vmap((k: Key) => permutation(k, n, {}), { outAxes: 1 })(keys))).toEqual(
+      bits(
+        stack(
+          keys.map((k) => tensor(Array.from(permutation(k, n)))),
+          { axis: 1 },
+        ),
+      ),
+    );
   });
 
   it('eagerly, the tensor form holds the Int32Array permutation', () => {
@@ -92,13 +126,18 @@ describe('permutation with mapped keys', () => {
   });
 
   it('under jit with traced keys, each call permutes by its own keys', () => {
-    const f = jit(vmap((k: Key) => permutation(k, n, {})), { numbers: 'traced' });
+    const f = jit(
+      vmap((k: Key) => permutation(k, n, {})),
+      { numbers: 'traced' },
+    );
     expect(bits(f(keys))).toEqual(bits(perms));
     const other = split(key(14), B);
     expect(bits(f(other))).toEqual(bits(tensor(other.map((k) => Array.from(permutation(k, n))))));
   });
 
   it('the Int32Array form with a mapped key is refused, naming the tensor form', () => {
-    expect(() => vmap((k: Key) => tensor(Array.from(permutation(k, n))))(keys)).toThrow(/permutation\(k, n, \{ dtype: 'float64' \}\)/);
+    expect(() => vmap((k: Key) => tensor(Array.from(permutation(k, n))))(keys)).toThrow(
+      /permutation\(k, n, \{ dtype: 'float64' \}\)/,
+    );
   });
 });

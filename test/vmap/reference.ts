@@ -22,10 +22,14 @@ export const loopOf = (
 ): Tensor => {
   const outs: Tensor[] = [];
   for (let b = 0; b < size; b++) {
-    outs.push(f(...args.map((a, i) => {
-      const d = inAxes[i] ?? null;
-      return d === null ? a : take(a, d, b);
-    })));
+    outs.push(
+      f(
+        ...args.map((a, i) => {
+          const d = inAxes[i] ?? null;
+          return d === null ? a : take(a, d, b);
+        }),
+      ),
+    );
   }
   const rank = outs[0]?.shape.length ?? 0;
   return stack(outs, { axis: outAxis < 0 ? outAxis + rank + 1 : outAxis });
@@ -40,13 +44,21 @@ export const batchShape = (shape: readonly number[], axis: number | null, size: 
   axis === null ? [...shape] : [...shape.slice(0, axis), size, ...shape.slice(axis)];
 
 /** The exact contents of a tensor (shape, dtype, elements bit for bit as numbers, NaN and −0 kept apart). */
-export const bits = (t: Tensor): unknown => ({ shape: [...t.shape], dtype: t.dtype, data: Array.from(t.data, (v) => (Object.is(v, -0) ? '-0' : Number.isNaN(v) ? 'NaN' : v)) });
+export const bits = (t: Tensor): unknown => ({
+  shape: [...t.shape],
+  dtype: t.dtype,
+  data: Array.from(t.data, (v) => (Object.is(v, -0) ? '-0' : Number.isNaN(v) ? 'NaN' : v)),
+});
 
 /**
  * The contents bit for bit except the sign of zeros: batched outer products (the per-example weight gradients
  * xᵀ·g, contracted extent 1) write a·b where the matrix kernel writes 0 + a·b, which differ only for −0.
  */
-export const bitsButZeroSign = (t: Tensor): unknown => ({ shape: [...t.shape], dtype: t.dtype, data: Array.from(t.data, (v) => (Number.isNaN(v) ? 'NaN' : v === 0 ? 0 : v)) });
+export const bitsButZeroSign = (t: Tensor): unknown => ({
+  shape: [...t.shape],
+  dtype: t.dtype,
+  data: Array.from(t.data, (v) => (Number.isNaN(v) ? 'NaN' : v === 0 ? 0 : v)),
+});
 
 /** Nested arrays, for readable equality of small results. */
 export const arr = (t: Tensor): unknown => toArray(t);

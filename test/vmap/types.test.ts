@@ -15,7 +15,10 @@ describe('vmap types', () => {
     expect(r.n.shape).toEqual([4]);
   });
   it('per-example gradients are typed like the parameters, with tensors at number leaves', () => {
-    const g = vmap((p: { w: Tensor; s: number }, x: Tensor) => grad((q: { w: Tensor; s: Tensor }) => sum(mul(q.s, mul(q.w, x))))(p), { inAxes: [null, 0] });
+    const g = vmap(
+      (p: { w: Tensor; s: number }, x: Tensor) => grad((q: { w: Tensor; s: Tensor }) => sum(mul(q.s, mul(q.w, x))))(p),
+      { inAxes: [null, 0] },
+    );
     const out = g({ w: zeros([2]), s: 1 }, zeros([3, 2]));
     expectTypeOf(out.w).toEqualTypeOf<Tensor>();
     expectTypeOf(out.s).toEqualTypeOf<Tensor>();
