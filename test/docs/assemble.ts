@@ -35,10 +35,20 @@ const declaredBy = (s: ts.Statement): string[] => {
   if (ts.isImportDeclaration(s)) {
     const c = s.importClause;
     const named = c?.namedBindings;
-    const names = named === undefined ? [] : ts.isNamespaceImport(named) ? [named.name.text] : named.elements.map((e) => e.name.text);
+    const names =
+      named === undefined
+        ? []
+        : ts.isNamespaceImport(named)
+          ? [named.name.text]
+          : named.elements.map((e) => e.name.text);
     return [...(c?.name === undefined ? [] : [c.name.text]), ...names];
   }
-  const named = ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isEnumDeclaration(s);
+  const named =
+    ts.isFunctionDeclaration(s) ||
+    ts.isClassDeclaration(s) ||
+    ts.isInterfaceDeclaration(s) ||
+    ts.isTypeAliasDeclaration(s) ||
+    ts.isEnumDeclaration(s);
   return named && s.name !== undefined ? [s.name.text] : [];
 };
 
@@ -49,7 +59,12 @@ const isReference = (node: ts.Identifier): boolean => {
   if (ts.isQualifiedName(p)) return p.left === node;
   if (ts.isBindingElement(p)) return p.propertyName !== node;
   if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) return false;
-  const member = ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p);
+  const member =
+    ts.isPropertyAssignment(p) ||
+    ts.isPropertySignature(p) ||
+    ts.isPropertyDeclaration(p) ||
+    ts.isMethodDeclaration(p) ||
+    ts.isMethodSignature(p);
   return !(member && p.name === node);
 };
 
@@ -77,7 +92,8 @@ const autoImports = (code: string, ctx: AssemblyContext): string[] => {
   }
   const lines = [...byPackage].map(([from, names]) => `import { ${names.join(', ')} } from '${from}';`);
   const prelude = free.filter((n) => ctx.preludeNames.has(n));
-  if (prelude.length > 0) lines.push(`import { ${prelude.join(', ')} } from '${specifier(ctx.outDir, ctx.preludeFile)}';`);
+  if (prelude.length > 0)
+    lines.push(`import { ${prelude.join(', ')} } from '${specifier(ctx.outDir, ctx.preludeFile)}';`);
   return lines;
 };
 
@@ -88,10 +104,16 @@ const specifier = (fromDir: string, file: string): string => {
 };
 
 /** The file name of a snippet's module: its id with every run of other characters than letters and digits as `_`. */
-const moduleName = (s: Snippet): string => `${s.id.replace(/[^A-Za-z0-9]+/g, '_')}.${s.language === 'js' ? 'mjs' : 'ts'}`;
+const moduleName = (s: Snippet): string =>
+  `${s.id.replace(/[^A-Za-z0-9]+/g, '_')}.${s.language === 'js' ? 'mjs' : 'ts'}`;
 
 /** The modules of a snippet. Each ends with `export {}` so that even a snippet without imports is a module. */
 export const assemble = (s: Snippet, ctx: AssemblyContext): SnippetModule => {
   const header = s.kind === 'example' ? autoImports(s.code, ctx) : [];
-  return { snippet: s, path: `${ctx.outDir}/${moduleName(s)}`, text: [...header, s.code, 'export {};', ''].join('\n'), header: header.length };
+  return {
+    snippet: s,
+    path: `${ctx.outDir}/${moduleName(s)}`,
+    text: [...header, s.code, 'export {};', ''].join('\n'),
+    header: header.length,
+  };
 };

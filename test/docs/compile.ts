@@ -60,7 +60,12 @@ export const compiler = (opts: ts.CompilerOptions, entries: readonly Entry[]): C
   let last: ts.Program | undefined;
   /** A program over `roots`, reusing what the previous one parsed. */
   const program = (roots: readonly string[]): ts.Program => {
-    last = ts.createProgram({ rootNames: roots, options: opts, host, ...(last === undefined ? {} : { oldProgram: last }) });
+    last = ts.createProgram({
+      rootNames: roots,
+      options: opts,
+      host,
+      ...(last === undefined ? {} : { oldProgram: last }),
+    });
     return last;
   };
   return {
@@ -73,7 +78,8 @@ export const compiler = (opts: ts.CompilerOptions, entries: readonly Entry[]): C
         const mod = sf === undefined ? undefined : checker.getSymbolAtLocation(sf);
         for (const s of mod === undefined ? [] : checker.getExportsOfModule(mod)) {
           const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
-          if (!names.has(s.name)) names.set(s.name, { from: e.name, isValue: (target.flags & ts.SymbolFlags.Value) !== 0 });
+          if (!names.has(s.name))
+            names.set(s.name, { from: e.name, isValue: (target.flags & ts.SymbolFlags.Value) !== 0 });
         }
       }
       return names;

@@ -30,6 +30,7 @@ export const packageEntries = (root: string, options: ts.CompilerOptions): Entry
   PACKAGE_NAMES.map((name) => {
     const target = options.paths?.[name]?.[0];
     const file = target === undefined ? undefined : resolve(root, target);
-    if (file === undefined || !existsSync(file)) throw new Error(`tsconfig.json's paths map ${name} to no existing file`);
+    if (file === undefined || !existsSync(file))
+      throw new Error(`tsconfig.json's paths map ${name} to no existing file`);
     return { name, file };
   });

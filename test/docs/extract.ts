@@ -54,7 +54,14 @@ export const fencedBlocks = (file: string, text: string): Snippet[] => {
       j++;
     }
     const language = open[2] === 'js' || open[2] === 'javascript' ? 'js' : 'ts';
-    found.push({ id: `${file}:${i + 1}`, file, firstLine: i + 2, code: trimEnd(body).join('\n'), kind: 'readme', language });
+    found.push({
+      id: `${file}:${i + 1}`,
+      file,
+      firstLine: i + 2,
+      code: trimEnd(body).join('\n'),
+      kind: 'readme',
+      language,
+    });
     i = j;
   }
   return found;
@@ -83,7 +90,14 @@ export const docExamples = (file: string, text: string): Snippet[] => {
       let j = i + 1;
       while (j < lines.length && !/^\s*@\w/.test(lines[j] ?? '')) body.push(lines[j++] ?? '');
       const firstLine = startLine + i + (sameLine ? 0 : 1);
-      found.push({ id: `${file}:${startLine + i}`, file, firstLine, code: trimEnd(body).join('\n'), kind: 'example', language: 'ts' });
+      found.push({
+        id: `${file}:${startLine + i}`,
+        file,
+        firstLine,
+        code: trimEnd(body).join('\n'),
+        kind: 'example',
+        language: 'ts',
+      });
       i = j - 1;
     }
   }
