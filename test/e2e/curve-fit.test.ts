@@ -28,14 +28,16 @@ describe('examples/curve-fit.ts', () => {
     const norm = (v: readonly number[]): number => Math.sqrt(v.reduce((t, x) => t + x * x, 0));
     for (const c of [0, 1]) {
       const col = J.map((row) => row[c] ?? NaN);
-      expect(Math.abs(col.reduce((t, x, i) => t + x * (res[i] ?? NaN), 0)) / (norm(col) * norm(res))).toBeLessThan(1e-5);
+      expect(Math.abs(col.reduce((t, x, i) => t + x * (res[i] ?? NaN), 0)) / (norm(col) * norm(res))).toBeLessThan(
+        1e-5,
+      );
     }
     const a = J.reduce((t, [p = 0]) => t + p * p, 0);
     const b = J.reduce((t, [p = 0, q = 0]) => t + p * q, 0);
     const d = J.reduce((t, [, q = 0]) => t + q * q, 0);
     const det = a * d - b * b;
     const s2 = res.reduce((t, x) => t + x * x, 0) / (S.length - 2);
-    expect(r.results.cost).toBeCloseTo(s2 * (S.length - 2) / 2, 14);
+    expect(r.results.cost).toBeCloseTo((s2 * (S.length - 2)) / 2, 14);
     expect(r.results.vmaxStdErr).toBeCloseTo(Math.sqrt((d / det) * s2), 9);
     expect(r.results.kmStdErr).toBeCloseTo(Math.sqrt((a / det) * s2), 9);
     expect(r.results.correlation).toBeCloseTo(-b / Math.sqrt(a * d), 9);

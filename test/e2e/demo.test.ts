@@ -13,11 +13,24 @@ const dir = mkdtempSync(join(tmpdir(), 'gradfold-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the demo', () => {
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'examples/demo.ts', '--out', dir], { encoding: 'utf8', timeout: 120_000 });
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'examples/demo.ts', '--out', dir], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
   it('prints one table row per scenario with its result', () => {
     const table = stdout.slice(stdout.indexOf('scenario '));
-    for (const row of ['1 one weight', '2 per-sample SGD', '3 quadratic fit', '4 six optimizers', '5 MNIST', '6 linear', 'robust regression', 'gradient checks', 'curve fit']) {
+    for (const row of [
+      '1 one weight',
+      '2 per-sample SGD',
+      '3 quadratic fit',
+      '4 six optimizers',
+      '5 MNIST',
+      '6 linear',
+      'robust regression',
+      'gradient checks',
+      'curve fit',
+    ]) {
       expect(table).toContain(row);
     }
     expect(table).toMatch(/predict\(4\) = 8\.00/);

@@ -17,14 +17,19 @@ const loop = (update: (x: number, t: number) => number): number[] => {
 
 const expectSamePath = (ours: readonly number[] | undefined, expected: readonly number[]): void => {
   expect(ours).toHaveLength(steps + 1);
-  expected.forEach((x, t) => expect(Math.abs((ours?.[t] ?? NaN) - x)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(x))));
+  expected.forEach((x, t) =>
+    expect(Math.abs((ours?.[t] ?? NaN) - x)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(x))),
+  );
 };
 
 describe('scenario 4: six optimizers on x²', () => {
   const { paths } = run({ quick: true }).results;
 
   it('batch GD: x ← x − η·2x, so xₜ = 10·0.8ᵗ', () => {
-    expectSamePath(paths['batch GD'], loop((x) => x - eta * 2 * x));
+    expectSamePath(
+      paths['batch GD'],
+      loop((x) => x - eta * 2 * x),
+    );
     expect(paths['batch GD']?.[steps]).toBeCloseTo(10 * 0.8 ** 20, 12);
   });
 

@@ -60,7 +60,10 @@ describe('scenario 2: per-sample SGD on y = 2x', () => {
 
 describe('scenario 3: quadratic fit with step decay', () => {
   const r = quadraticFit({ quick: true });
-  for (const [variant, fit] of [['per-sample SGD', r.results.sgd], ['mini-batch 16', r.results.minibatch]] as const) {
+  for (const [variant, fit] of [
+    ['per-sample SGD', r.results.sgd],
+    ['mini-batch 16', r.results.minibatch],
+  ] as const) {
     it(`${variant} recovers (a, b, c) ≈ (2, −4, 3) within 0.01 and stops on loss < 1e-5`, () => {
       expect(Math.abs(fit.a - 2)).toBeLessThan(0.01);
       expect(Math.abs(fit.b + 4)).toBeLessThan(0.01);

@@ -31,7 +31,14 @@ class Model {
 /** Well-formed values of the kinds gradfold's functions take. */
 const wellFormed: readonly (() => unknown)[] = [
   () => tensor([1, 2]),
-  () => tensor([[1, 2], [3, 4]], { dtype: 'float32' }),
+  () =>
+    tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: 'float32' },
+    ),
   () => scalar(0.5),
   () => 1,
   () => 0,

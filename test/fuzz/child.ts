@@ -35,36 +35,43 @@ const send = (m: ChildMessage): Promise<void> =>
 /** A seed per function name, so that adding an export does not change the other functions' arguments. */
 const seedOf = (name: string): number => [...name].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, baseSeed);
 
-const isClass = (f: unknown): boolean => typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
+const isClass = (f: unknown): boolean =>
+  typeof f === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(f));
 
 /** Why a returned tensor is malformed, or undefined when it is well formed. */
 const malformed = (v: unknown): string | undefined => {
   if (!root.isTensor(v)) return undefined;
-  if (!v.shape.every((d) => Number.isInteger(d) && d >= 0)) return `a tensor of impossible shape [${v.shape.join(',')}]`;
+  if (!v.shape.every((d) => Number.isInteger(d) && d >= 0))
+    return `a tensor of impossible shape [${v.shape.join(',')}]`;
   const size = v.shape.reduce((a, b) => a * b, 1);
   return v.data.length === size ? undefined : `a tensor of shape [${v.shape.join(',')}] with ${v.data.length} elements`;
 };
 
 const isAllowed = (e: unknown): boolean => e instanceof GradfoldError || e instanceof CallerError;
 
-const describeError = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message.split('\n')[0] ?? ''}` : `a thrown ${describeValue(e)}`);
+const describeError = (e: unknown): string =>
+  e instanceof Error ? `${e.name}: ${e.message.split('\n')[0] ?? ''}` : `a thrown ${describeValue(e)}`;
 
 /** A function of any arguments, as the fuzzer calls them. */
 type AnyFunction = (...args: readonly unknown[]) => unknown;
 
 const isFunction = (v: unknown): v is AnyFunction => typeof v === 'function' && !isClass(v);
-const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+const isObject = (v: unknown): v is object =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
 const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> => isObject(v) && Symbol.asyncIterator in v;
 const isIterable = (v: unknown): v is Iterable<unknown> => isObject(v) && Symbol.iterator in v && !root.isTensor(v);
 
-/** Drives what a call returned a little further: awaits a promise, pulls a few items of an iterator, calls a function once. */
+/**
+ * Drives what a call returned a little further: awaits a promise, pulls a few items of an iterator, calls a function
+ * once.
+ */
 const follow = async (value: unknown, name: string, depth: number, fresh: () => readonly unknown[]): Promise<void> => {
   const bad = malformed(value);
   if (bad !== undefined) throw new Error(`returned ${bad}`);
   if (value instanceof Promise) return follow(await value, name, depth, fresh);
   if (isFunction(value) && depth < 1) {
     const args = fresh();
-    send({ type: 'call', name: `${name}(…)`, args: args.map(describeValue).join(', ') });
+    void send({ type: 'call', name: `${name}(…)`, args: args.map(describeValue).join(', ') }); // never rejects
     return follow(value(...args), `${name}(…)`, depth + 1, fresh);
   }
   let pulled = 0;
@@ -100,12 +107,12 @@ const main = async (): Promise<void> => {
     };
     for (const args of samples) {
       const shown = args.map(describeValue).join(', ');
-      send({ type: 'call', name, args: shown });
+      void send({ type: 'call', name, args: shown }); // not awaited: the parent reads them in order
       calls += 1;
       try {
         await follow(fn(...args), name, 0, fresh);
       } catch (e) {
-        if (!isAllowed(e)) send({ type: 'failure', name, args: shown, error: describeError(e) });
+        if (!isAllowed(e)) void send({ type: 'failure', name, args: shown, error: describeError(e) });
       }
     }
   }

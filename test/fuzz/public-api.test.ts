@@ -62,13 +62,19 @@ const fuzz = (): Promise<FuzzRun> =>
     arm();
     child.on('exit', (code, signal) => {
       clearTimeout(watchdog);
-      if (code !== 0 && signal !== 'SIGKILL') failures.push(`${last}: the process died (code ${code}, ${signal ?? 'no signal'}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      if (code !== 0 && signal !== 'SIGKILL') {
+        const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+        failures.push(`${last}: the process died (code ${code}, ${signal ?? 'no signal'}): ${tail}`);
+      }
       rmSync(cwd, { recursive: true, force: true });
       resolve({ failures, calls });
     });
   });
 
-/** One line per function and kind of failure (`name: error — N calls, e.g. name(args)`), so that a report stays readable. */
+/**
+ * One line per function and kind of failure (`name: error — N calls, e.g. name(args)`), so that a report stays
+ * readable.
+ */
 const grouped = (failures: readonly string[]): string[] => {
   const groups = new Map<string, { count: number; example: string }>();
   for (const f of failures) {
