@@ -23,7 +23,11 @@ export class Checks {
    * check(what, body): runs body; prints `ok: what` when it resolves, `FAIL: what` and the error when it
    * throws. With `fatal`, a failure also throws a FatalCheck so that the driver stops.
    */
-  async check(what: string, body: () => Promise<void> | void, options: { readonly fatal?: boolean } = {}): Promise<void> {
+  async check(
+    what: string,
+    body: () => Promise<void> | void,
+    options: { readonly fatal?: boolean } = {},
+  ): Promise<void> {
     try {
       await body();
       this.passed++;
@@ -68,16 +72,34 @@ export interface RunResult {
  * The cache and the user's npm config files are kept.
  */
 export const childEnv = (extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv => {
-  const keep = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig', 'npm_config_cafile', 'npm_config_registry']);
+  const keep = new Set([
+    'npm_config_cache',
+    'npm_config_userconfig',
+    'npm_config_globalconfig',
+    'npm_config_cafile',
+    'npm_config_registry',
+  ]);
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())) env[k] = v;
   return { ...env, ...extra };
 };
 
-/** run(command, args, {cwd}): runs a process to its end and returns its exit code and output (never rejects on a non-zero exit). */
-export const run = (command: string, args: readonly string[], options: { readonly cwd: string; readonly env?: NodeJS.ProcessEnv }): Promise<RunResult> =>
+/**
+ * run(command, args, {cwd}): runs a process to its end and returns its exit code and output (never rejects on a
+ * non-zero exit).
+ */
+export const run = (
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env?: NodeJS.ProcessEnv },
+): Promise<RunResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -87,9 +109,14 @@ export const run = (command: string, args: readonly string[], options: { readonl
   });
 
 /** Like `run`, but throws (with the command and its output) unless the process exits with 0. */
-export const runOk = async (command: string, args: readonly string[], options: { readonly cwd: string; readonly env?: NodeJS.ProcessEnv }): Promise<RunResult> => {
+export const runOk = async (
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env?: NodeJS.ProcessEnv },
+): Promise<RunResult> => {
   const r = await run(command, args, options);
-  if (r.code !== 0) throw new Error(`\`${[command, ...args].join(' ')}\` exited with ${r.code}\n${r.stdout}\n${r.stderr}`);
+  if (r.code !== 0)
+    throw new Error(`\`${[command, ...args].join(' ')}\` exited with ${r.code}\n${r.stdout}\n${r.stderr}`);
   return r;
 };
 

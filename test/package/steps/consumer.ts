@@ -13,7 +13,10 @@ const optionalPeers = ['vega', 'vega-lite', 'fast-check'];
 /** npm flags for quick, quiet installs from the cache. */
 export const npmInstallFlags = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 
-/** makeConsumer(checks, dir, tarball): the consumer project in dir, with the tarball installed and the fixtures copied in. */
+/**
+ * makeConsumer(checks, dir, tarball): the consumer project in dir, with the tarball installed and the fixtures copied
+ * in.
+ */
 export const makeConsumer = async (checks: Checks, dir: string, tarball: string): Promise<void> => {
   await checks.check(
     'a fresh consumer project installs the tarball',
@@ -22,7 +25,10 @@ export const makeConsumer = async (checks: Checks, dir: string, tarball: string)
       const pkg = { name: 'gradfold-consumer', version: '1.0.0', private: true, type: 'module' };
       await writeFile(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
       await runOk('npm', ['install', ...npmInstallFlags, tarball], { cwd: dir });
-      assert(existsSync(join(dir, 'node_modules/gradfold/dist/index.js')), 'node_modules/gradfold/dist/index.js is missing after the install');
+      assert(
+        existsSync(join(dir, 'node_modules/gradfold/dist/index.js')),
+        'node_modules/gradfold/dist/index.js is missing after the install',
+      );
       await cp(fixturesDir, dir, { recursive: true });
     },
     { fatal: true },

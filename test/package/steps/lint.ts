@@ -20,8 +20,11 @@ export const lintTarball = async (checks: Checks, tarball: string): Promise<void
     if (!output.includes('All good!')) publintNotes = output;
   });
   if (publintNotes !== '') console.log(indent(`publint's suggestions:\n${publintNotes}`));
-  await checks.check('attw --profile esm-only on the tarball: no problems under node16 (from ESM) and bundler resolution', async () => {
-    const r = await attw;
-    assert(r.code === 0, `attw exited with ${r.code}:\n${indent(`${r.stdout}${r.stderr}`)}`);
-  });
+  await checks.check(
+    'attw --profile esm-only on the tarball: no problems under node16 (from ESM) and bundler resolution',
+    async () => {
+      const r = await attw;
+      assert(r.code === 0, `attw exited with ${r.code}:\n${indent(`${r.stdout}${r.stderr}`)}`);
+    },
+  );
 };

@@ -50,7 +50,12 @@ export const packTarball = async (checks: Checks, dir: string): Promise<Tarball>
       const r = await runOk('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repoRoot });
       const [report] = JSON.parse(r.stdout) as PackReport[];
       assert(report !== undefined, `npm pack printed no report:\n${r.stdout}`);
-      tarball = { path: join(dir, report.filename), files: report.files.map((f) => f.path), size: report.size, unpackedSize: report.unpackedSize };
+      tarball = {
+        path: join(dir, report.filename),
+        files: report.files.map((f) => f.path),
+        size: report.size,
+        unpackedSize: report.unpackedSize,
+      };
     },
     { fatal: true },
   );
@@ -60,11 +65,17 @@ export const packTarball = async (checks: Checks, dir: string): Promise<Tarball>
     const missing = required.filter((f) => !t.files.includes(f));
     assert(missing.length === 0, `missing from the tarball: ${missing.join(', ')}`);
   });
-  await checks.check(`tarball has no ${forbidden.join(', ')} files (${t.files.length} files, ${kB(t.size)} packed, ${kB(t.unpackedSize)} unpacked)`, () => {
-    const extra = t.files.filter((f) => forbidden.some((d) => f.startsWith(d)));
-    assert(extra.length === 0, `in the tarball but should not be: ${extra.slice(0, 20).join(', ')}`);
-    const outside = t.files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f));
-    assert(outside.length === 0, `unexpected files outside dist/: ${outside.join(', ')}`);
-  });
+  await checks.check(
+    `tarball has no ${forbidden.join(', ')} files ` +
+      `(${t.files.length} files, ${kB(t.size)} packed, ${kB(t.unpackedSize)} unpacked)`,
+    () => {
+      const extra = t.files.filter((f) => forbidden.some((d) => f.startsWith(d)));
+      assert(extra.length === 0, `in the tarball but should not be: ${extra.slice(0, 20).join(', ')}`);
+      const outside = t.files.filter(
+        (f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f),
+      );
+      assert(outside.length === 0, `unexpected files outside dist/: ${outside.join(', ')}`);
+    },
+  );
   return t;
 };

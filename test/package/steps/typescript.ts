@@ -41,27 +41,27 @@ const base = (r: Resolution, strict: boolean) => ({
 
 const cases: readonly TscCase[] = [
   ...resolutions.flatMap((r) =>
-    [true, false].map(
-      (strict): TscCase => ({
-        what: `consumer.ts (root only, no @types/node, no DOM) type-checks: moduleResolution ${r.moduleResolution}, strict ${strict}`,
-        config: `tsconfig.root.${r.moduleResolution}.${strict ? 'strict' : 'loose'}.json`,
-        file: 'consumer.ts',
-        options: { ...base(r, strict), types: [] },
-        expect: 'pass',
-      }),
-    ),
+    [true, false].map((strict): TscCase => ({
+      what:
+        'consumer.ts (root only, no @types/node, no DOM) type-checks: ' +
+        `moduleResolution ${r.moduleResolution}, strict ${strict}`,
+      config: `tsconfig.root.${r.moduleResolution}.${strict ? 'strict' : 'loose'}.json`,
+      file: 'consumer.ts',
+      options: { ...base(r, strict), types: [] },
+      expect: 'pass',
+    })),
   ),
   ...resolutions
     .filter((r) => r.moduleResolution !== 'bundler')
-    .map(
-      (r): TscCase => ({
-        what: `consumer-node.ts (gradfold/node, with @types/node) type-checks: moduleResolution ${r.moduleResolution}, strict true`,
-        config: `tsconfig.node.${r.moduleResolution}.json`,
-        file: 'consumer-node.ts',
-        options: { ...base(r, true), types: ['node'], typeRoots: [join(repoRoot, 'node_modules/@types')] },
-        expect: 'pass',
-      }),
-    ),
+    .map((r): TscCase => ({
+      what:
+        'consumer-node.ts (gradfold/node, with @types/node) type-checks: ' +
+        `moduleResolution ${r.moduleResolution}, strict true`,
+      config: `tsconfig.node.${r.moduleResolution}.json`,
+      file: 'consumer-node.ts',
+      options: { ...base(r, true), types: ['node'], typeRoots: [join(repoRoot, 'node_modules/@types')] },
+      expect: 'pass',
+    })),
   {
     what: "importing saveCheckpoint from the root 'gradfold' fails to type-check",
     config: 'tsconfig.root-node-import.json',
@@ -83,10 +83,17 @@ const runCase = async (dir: string, c: TscCase): Promise<RunResult> => {
 const judge = (c: TscCase, r: RunResult): void => {
   const output = `${r.stdout}${r.stderr}`;
   if (c.expect === 'pass') assert(r.code === 0, `tsc -p ${c.config} exited with ${r.code}:\n${indent(output)}`);
-  else assert(r.code !== 0 && output.includes('saveCheckpoint'), `tsc -p ${c.config} should fail naming saveCheckpoint; it exited with ${r.code}:\n${indent(output)}`);
+  else
+    assert(
+      r.code !== 0 && output.includes('saveCheckpoint'),
+      `tsc -p ${c.config} should fail naming saveCheckpoint; it exited with ${r.code}:\n${indent(output)}`,
+    );
 };
 
-/** typeCheckConsumers(checks, dir): one check per tsc case, run two at a time (one per core) in the consumer project `dir`. */
+/**
+ * typeCheckConsumers(checks, dir): one check per tsc case, run two at a time (one per core) in the consumer project
+ * `dir`.
+ */
 export const typeCheckConsumers = async (checks: Checks, dir: string): Promise<void> => {
   await copyFile(join(dir, 'root-node-import.ts.txt'), join(dir, 'root-node-import.ts'));
   for (let i = 0; i < cases.length; i += 2) {
