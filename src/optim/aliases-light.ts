@@ -13,14 +13,26 @@ import { addDecayedWeights, addRateDecayedWeights } from './transforms/weight-de
 import type { LearningRate } from './aliases.js';
 import type { KeySet } from '../core/options.js';
 import { renamed } from './boundary.js';
-import { atLeastOne, checkNumber, checkOptions, checkRate, nonNegative, nonPositive, positive, unitInterval } from './ranges.js';
+import {
+  atLeastOne,
+  checkNumber,
+  checkOptions,
+  checkRate,
+  nonNegative,
+  nonPositive,
+  positive,
+  unitInterval,
+} from './ranges.js';
 
 /** The kind of `lion`: [Lion's sign step, decoupled weight decay, learning rate]. */
 export type LionKind = ChainKind<readonly [ScaleByLionKind, EmptyKind, LearningRateKind]>;
 
 /** Options of `lion` (the defaults of the paper's reference implementation). */
 export interface LionOptions {
-  /** η, the learning rate: θ ← θ − η·(sign(c) + λθ); a number or a schedule η(t) of the update count t (default 1e-4; ≥ 0). */
+  /**
+   * η, the learning rate: θ ← θ − η·(sign(c) + λθ); a number or a schedule η(t) of the update count t
+   * (default 1e-4; ≥ 0).
+   */
   readonly lr?: LearningRate;
   /** β₁, the interpolation whose sign is the step: c = β₁·m + (1 − β₁)·g (default 0.9; in [0, 1)). */
   readonly beta1?: number;
@@ -52,11 +64,16 @@ export const lion = (o: LionOptions = {}): GradientTransformation<LionKind> => {
 };
 
 /** The kind of `adafactor`: [factored second moment, update clipping, parameter scale, relative step, weight decay]. */
-export type AdafactorKind = ChainKind<readonly [ScaleByFactoredRmsKind, EmptyKind, EmptyKind, LearningRateKind, CountKind]>;
+export type AdafactorKind = ChainKind<
+  readonly [ScaleByFactoredRmsKind, EmptyKind, EmptyKind, LearningRateKind, CountKind]
+>;
 
 /** Options of `adafactor` (torch.optim.Adafactor's names and defaults; its `eps = (ε₁, ε₂)` as two options). */
 export interface AdafactorOptions {
-  /** γ, the cap of the relative step size ρₜ = min(γ, 1/√t), and the rate of the weight decay θ ← θ − γλθ; a number or a schedule γ(t) (default 1e-2; ≥ 0). */
+  /**
+   * γ, the cap of the relative step size ρₜ = min(γ, 1/√t), and the rate of the weight decay θ ← θ − γλθ; a
+   * number or a schedule γ(t) (default 1e-2; ≥ 0).
+   */
   readonly lr?: LearningRate;
   /** τ, the decay exponent of the second moment: β̂₂ₜ = 1 − t^τ (default −0.8; ≤ 0). */
   readonly beta2Decay?: number;
@@ -70,7 +87,14 @@ export interface AdafactorOptions {
   readonly weightDecay?: number;
 }
 
-const adafactorKeys: KeySet<AdafactorOptions> = { lr: true, beta2Decay: true, eps1: true, eps2: true, d: true, weightDecay: true };
+const adafactorKeys: KeySet<AdafactorOptions> = {
+  lr: true,
+  beta2Decay: true,
+  eps1: true,
+  eps2: true,
+  d: true,
+  weightDecay: true,
+};
 
 /**
  * adafactor (Shazeer & Stern 2018, "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost"), as

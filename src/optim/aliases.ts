@@ -103,7 +103,13 @@ export const momentum = (o: MomentumOptions = {}): GradientTransformation<SgdKin
   return renamed(where, sgd({ lr, momentum: beta, dampening, nesterov, weightDecay }));
 };
 
-const momentumKeys: KeySet<MomentumOptions> = { lr: true, momentum: true, dampening: true, nesterov: true, weightDecay: true };
+const momentumKeys: KeySet<MomentumOptions> = {
+  lr: true,
+  momentum: true,
+  dampening: true,
+  nesterov: true,
+  weightDecay: true,
+};
 
 /** The kind of `emaMomentum`: [EMA, learning rate]. */
 export type EmaMomentumKind = ChainKind<readonly [EmaKind, LearningRateKind]>;
@@ -226,7 +232,14 @@ export const adam = (o: AdamOptions = {}): GradientTransformation<AdamKind> => {
   return renamed('adam', adamChain({ beta1, beta2, eps, amsgrad, weightDecay, lr }));
 };
 
-const adamKeys: KeySet<AdamOptions> = { lr: true, beta1: true, beta2: true, eps: true, weightDecay: true, amsgrad: true };
+const adamKeys: KeySet<AdamOptions> = {
+  lr: true,
+  beta1: true,
+  beta2: true,
+  eps: true,
+  weightDecay: true,
+  amsgrad: true,
+};
 
 /** adam's and adamw's options checked, with the defaults filled in (`weightDecay` is theirs). */
 const adamOptions = (where: string, o: AdamOptions, weightDecay: number): Required<AdamOptions> => {
@@ -295,4 +308,10 @@ export const adagrad = (o: AdagradOptions = {}): GradientTransformation<AdagradK
   return renamed(where, adagradChain({ lr: rate, weightDecay, initialAccumulator, eps }));
 };
 
-const adagradKeys: KeySet<AdagradOptions> = { lr: true, lrDecay: true, weightDecay: true, initialAccumulator: true, eps: true };
+const adagradKeys: KeySet<AdagradOptions> = {
+  lr: true,
+  lrDecay: true,
+  weightDecay: true,
+  initialAccumulator: true,
+  eps: true,
+};

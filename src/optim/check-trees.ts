@@ -31,7 +31,11 @@ export const paramsSide: Side = { noun: 'the parameters', leafNoun: 'the paramet
 export const updatesSide: Side = { noun: 'the updates', leafNoun: 'the update', prefix: '', has: 'have' };
 
 const childPath = (path: string, k: string | number): string =>
-  typeof k === 'number' ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+  typeof k === 'number'
+    ? `${path}[${k}]`
+    : /^[A-Za-z_$][\w$]*$/.test(k)
+      ? `${path}.${k}`
+      : `${path}[${JSON.stringify(k)}]`;
 
 const shapeText = (t: Tensor): string => `[${t.shape.join(',')}]`;
 
@@ -89,11 +93,14 @@ const describeMismatch = (where: string, a: unknown, aSide: Side, b: unknown, bS
       if (x.shape.length !== y.shape.length || x.shape.some((d, i) => d !== y.shape[i])) {
         throw new ShapeError(where, `${at(aSide, path)} has shape ${shapeText(x)} where ${bAt} has ${shapeText(y)}`);
       }
-      if (x.dtype !== y.dtype) throw new DTypeError(where, `${at(aSide, path)} is ${x.dtype} where ${bAt} is ${y.dtype}`);
+      if (x.dtype !== y.dtype)
+        throw new DTypeError(where, `${at(aSide, path)} is ${x.dtype} where ${bAt} is ${y.dtype}`);
       return;
     }
-    if (!xNumber && !xTensor && !Array.isArray(x) && !isRecord(x)) fail(`${at(aSide, path)} is ${describeValue(x)}, ${notANode}`);
-    if (!yNumber && !yTensor && !Array.isArray(y) && !isRecord(y)) fail(`${at(bSide, path)} is ${describeValue(y)}, ${notANode}`);
+    if (!xNumber && !xTensor && !Array.isArray(x) && !isRecord(x))
+      fail(`${at(aSide, path)} is ${describeValue(x)}, ${notANode}`);
+    if (!yNumber && !yTensor && !Array.isArray(y) && !isRecord(y))
+      fail(`${at(bSide, path)} is ${describeValue(y)}, ${notANode}`);
     if (xNumber || yNumber || xTensor || yTensor || Array.isArray(x) !== Array.isArray(y)) {
       fail(`${at(aSide, path)} is ${kindOf(x)} where ${at(bSide, path)} is ${kindOf(y)}`);
     }
@@ -103,7 +110,8 @@ const describeMismatch = (where: string, a: unknown, aSide: Side, b: unknown, bS
     if (ancestors.length >= MAX_DEPTH) fail(`${at(aSide, path)} is nested more than ${MAX_DEPTH} levels deep`);
     ancestors.push(x, y);
     if (Array.isArray(x) && Array.isArray(y)) {
-      if (x.length !== y.length) fail(`${at(aSide, path)} has ${x.length} items where ${at(bSide, path)} has ${y.length}`);
+      if (x.length !== y.length)
+        fail(`${at(aSide, path)} has ${x.length} items where ${at(bSide, path)} has ${y.length}`);
       for (let i = 0; i < x.length; i++) walk(x[i], y[i], childPath(path, i));
     } else if (isRecord(x) && isRecord(y)) {
       for (const k of Object.keys(x)) if (!Object.hasOwn(y, k)) fail(missing(bSide, aSide, childPath(path, k)));
@@ -119,7 +127,8 @@ const describeMismatch = (where: string, a: unknown, aSide: Side, b: unknown, bS
  * checkTree(where, side, tree): throws unless `tree` is a tree (every leaf a number or a tensor, no cycle),
  * naming the path of the first bad node.
  */
-export const checkTree = (where: string, side: Side, tree: unknown): void => checkTreesMatch(where, tree, side, tree, side);
+export const checkTree = (where: string, side: Side, tree: unknown): void =>
+  checkTreesMatch(where, tree, side, tree, side);
 
 const stateSide = (prefix: string): Side => ({ noun: 'the state', leafNoun: 'the state', prefix, has: 'has' });
 
@@ -142,7 +151,10 @@ const another = ' (is it the state of another optimizer?)';
  * the parameters are not given) as `checkTreesMatch` requires. `adam: the state at [1] has no field mu (is it
  * the state of another optimizer?)`.
  */
-export const stateChecker = (where: string, spec: StateSpec): ((state: unknown, reference: unknown, referenceSide: Side) => void) => {
+export const stateChecker = (
+  where: string,
+  spec: StateSpec,
+): ((state: unknown, reference: unknown, referenceSide: Side) => void) => {
   const fits: Fits = compileFits(spec);
   return (state, reference, referenceSide) => {
     if (!fits(state, reference)) describeStateMismatch(where, spec, state, reference, referenceSide);
@@ -150,7 +162,13 @@ export const stateChecker = (where: string, spec: StateSpec): ((state: unknown, 
 };
 
 /** The slow walk behind `stateChecker`: throws the error naming what does not fit. */
-const describeStateMismatch = (where: string, spec: StateSpec, state: unknown, reference: unknown, referenceSide: Side): void => {
+const describeStateMismatch = (
+  where: string,
+  spec: StateSpec,
+  state: unknown,
+  reference: unknown,
+  referenceSide: Side,
+): void => {
   const fail = (message: string): never => {
     throw new ArgumentError(where, message);
   };
@@ -171,14 +189,16 @@ const describeStateMismatch = (where: string, spec: StateSpec, state: unknown, r
     if (s === 'boolean' || s === 'string') return void (typeof v === s || wrong());
     if (isTuple(s)) {
       if (!Array.isArray(v)) return wrong();
-      if (v.length !== s.length) fail(`${here} has ${count(v.length, 'part')} where ${where} keeps ${count(s.length, 'part')}${another}`);
+      if (v.length !== s.length)
+        fail(`${here} has ${count(v.length, 'part')} where ${where} keeps ${count(s.length, 'part')}${another}`);
       s.forEach((part: StateSpec, i) => walk(part, v[i], childPath(path, i)));
       return;
     }
     if (!isRecord(v)) return wrong();
     const fields = Object.keys(s);
     for (const k of fields) if (!Object.hasOwn(v, k)) fail(`${here} has no field ${k}${another}`);
-    for (const k of Object.keys(v)) if (!Object.hasOwn(s, k)) fail(`${here} has a field ${k} that ${where} does not keep${another}`);
+    for (const k of Object.keys(v))
+      if (!Object.hasOwn(s, k)) fail(`${here} has a field ${k} that ${where} does not keep${another}`);
     for (const k of fields) walk(s[k] ?? 'any', v[k], childPath(path, k));
   };
   walk(spec, state, '');

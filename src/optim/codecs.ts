@@ -5,7 +5,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { formatErrors, show } from './config-report.js';
-import { type OptimizerConfig, type OptimizerName, isOptimizerName, optimizerNames, registry, registryEntries } from './registry.js';
+import {
+  type OptimizerConfig,
+  type OptimizerName,
+  isOptimizerName,
+  optimizerNames,
+  registry,
+  registryEntries,
+} from './registry.js';
 import { movedOptions } from './renamed-options.js';
 
 /** sgd's hyperparameters: `{ name: 'sgd', lr?, momentum?, dampening?, nesterov?, weightDecay? }`. */
@@ -35,7 +42,6 @@ const unknownField = (name: OptimizerName, key: string): string => {
   const hint = movedOptions(name)[key] ?? `expected one of ${registry[name].fields.join(', ')}`;
   return `${key}: unknown field for ${name}; ${hint}`;
 };
-
 
 /**
  * decodeOptimizerConfig(json): Right(config) when json names an optimizer (`name`) and every hyperparameter is

@@ -2,7 +2,7 @@
 import { describeValue } from '../core/errors.js';
 import * as t from 'io-ts';
 
-/** A value as a report shows it: JSON where it has one (a BigInt, a cycle or a function has none: described instead). */
+/** A value as a report shows it: JSON where it has one (a BigInt, a cycle or a function has none: described). */
 export const show = (v: unknown): string => {
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   if (v === undefined) return 'nothing';
@@ -25,4 +25,3 @@ export const formatErrors = (errors: t.Errors): string =>
       return e.message ?? `${path === '' ? 'config' : path}: expected ${expected}, got ${show(e.value)}`;
     })
     .join('\n');
-

@@ -17,7 +17,7 @@ import {
   unitInterval,
 } from './ranges.js';
 
-/** A number codec accepting exactly the numbers of `range` (defined once, in ranges.ts, for constructors and configs). */
+/** A number codec accepting exactly the numbers of `range` (ranges.ts: one definition for constructors and configs). */
 const numberIn = (range: Range): t.Type<number, number, unknown> =>
   new t.Type<number, number, unknown>(
     range.name,
@@ -40,7 +40,9 @@ export const NonPositive = numberIn(nonPositive);
 export const AtLeastOne = numberIn(atLeastOne);
 
 /** The codec of one alias's config: `{ name: N }` and its optional hyperparameters `F`. */
-export type NamedCodec<N extends string, F extends t.Props> = t.IntersectionC<[t.TypeC<{ name: t.LiteralC<N> }>, t.PartialC<F>]>;
+export type NamedCodec<N extends string, F extends t.Props> = t.IntersectionC<
+  [t.TypeC<{ name: t.LiteralC<N> }>, t.PartialC<F>]
+>;
 
 /** The hyperparameters a config of fields F holds (every one optional): what the alias is built from. */
 export type Hyperparameters<F extends t.Props> = t.TypeOf<t.PartialC<F>>;
@@ -64,10 +66,11 @@ export interface RegistryEntry<N extends string, F extends t.Props, K> {
  * A config's hyperparameters: the config without its `name` (the aliases refuse keys they do not know). The
  * overload restates the type: the codec's second part holds every field but `name`.
  */
-function hyperparametersOf<F extends t.Props>(config: { readonly name: string } & Hyperparameters<F>): Hyperparameters<F>;
+function hyperparametersOf<F extends t.Props>(
+  config: { readonly name: string } & Hyperparameters<F>,
+): Hyperparameters<F>;
 function hyperparametersOf(config: Readonly<Record<string, unknown>>): unknown {
-  const { name: _, ...rest } = config;
-  return rest;
+  return Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'name'));
 }
 
 /**

@@ -36,7 +36,10 @@ const nameIs =
   (got) =>
     got === want
       ? undefined
-      : `is ${describeValue(got)}: the ${want} optimizer was given the state of ${typeof got === 'string' ? got : 'something else'}`;
+      : `is ${describeValue(got)}: the ${want} optimizer was given the state of ${stateName(got)}`;
+
+/** The optimizer a configured state's name names, for messages. */
+const stateName = (got: unknown): string => (typeof got === 'string' ? got : 'something else');
 
 /*
  * TypeScript reads a member of ConfiguredMap<P> at a generic name N only as the intersection of all members, so a
@@ -49,7 +52,8 @@ function tagged(t: unknown): unknown {
 }
 
 /** Type guard: the configured state `s` is the state of optimizer `name`. */
-const isStateOf = <N extends OptimizerName, P>(name: N, s: ConfiguredState<P>): s is ConfiguredMap<P>[N] => s.name === name;
+const isStateOf = <N extends OptimizerName, P>(name: N, s: ConfiguredState<P>): s is ConfiguredMap<P>[N] =>
+  s.name === name;
 
 /** The alias N built from `config`, whose state travels as `{ name, state }`. */
 const configured = <N extends OptimizerName>(name: N, config: ConfigMap[N]): GradientTransformation<ConfiguredKind> => {
@@ -77,7 +81,10 @@ const configured = <N extends OptimizerName>(name: N, config: ConfigMap[N]): Gra
 export const fromConfig = (c: OptimizerConfig): GradientTransformation<ConfiguredKind> => {
   const name: unknown = typeof c === 'object' && c !== null ? c.name : undefined;
   if (!isOptimizerName(name)) {
-    throw new ArgumentError('fromConfig', `config.name must be one of ${optimizerNames.join(', ')}, got ${describeValue(name)} (in ${describeValue(c)})`);
+    throw new ArgumentError(
+      'fromConfig',
+      `config.name must be one of ${optimizerNames.join(', ')}, got ${describeValue(name)} (in ${describeValue(c)})`,
+    );
   }
   return configured(c.name, c);
 };

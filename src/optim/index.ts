@@ -65,14 +65,24 @@ export {
   ema,
 } from './transforms/trace.js';
 export { type ScaleByRmsState, type ScaleByRmsKind, type ScaleByRmsOptions, scaleByRms } from './transforms/rms.js';
-export { type ScaleByAdamState, type ScaleByAdamKind, type ScaleByAdamOptions, scaleByAdam } from './transforms/adam.js';
+export {
+  type ScaleByAdamState,
+  type ScaleByAdamKind,
+  type ScaleByAdamOptions,
+  scaleByAdam,
+} from './transforms/adam.js';
 export {
   type ScaleByAdagradState,
   type ScaleByAdagradKind,
   type ScaleByAdagradOptions,
   scaleByAdagrad,
 } from './transforms/adagrad.js';
-export { type ScaleByLionState, type ScaleByLionKind, type ScaleByLionOptions, scaleByLion } from './transforms/lion.js';
+export {
+  type ScaleByLionState,
+  type ScaleByLionKind,
+  type ScaleByLionOptions,
+  scaleByLion,
+} from './transforms/lion.js';
 export {
   type ScaleByFactoredRmsState,
   type ScaleByFactoredRmsKind,
@@ -107,7 +117,14 @@ export {
   adamw,
   adagrad,
 } from './aliases.js';
-export { type LionKind, type LionOptions, type AdafactorKind, type AdafactorOptions, lion, adafactor } from './aliases-light.js';
+export {
+  type LionKind,
+  type LionOptions,
+  type AdafactorKind,
+  type AdafactorOptions,
+  lion,
+  adafactor,
+} from './aliases-light.js';
 export {
   type OptimizerConfig,
   type OptimizerName,

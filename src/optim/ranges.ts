@@ -64,10 +64,18 @@ export const checkFunction = <F>(where: string, option: string, value: F): F => 
  * checkRate(where, option, value, fallback?): a learning rate (`fallback` for undefined), either a number in
  * [0, ∞) or a schedule (any function of the update count, not called here); otherwise an ArgumentError.
  */
-export const checkRate = <S>(where: string, option: string, value: number | S | undefined, fallback?: number): number | S => {
+export const checkRate = <S>(
+  where: string,
+  option: string,
+  value: number | S | undefined,
+  fallback?: number,
+): number | S => {
   const v = value === undefined ? fallback : value;
   if (typeof v === 'function' || (typeof v === 'number' && nonNegative.ok(v))) return v;
-  throw new ArgumentError(where, `${option} must be ${nonNegative.name} or a schedule (a function of the step), got ${describeValue(v)}`);
+  throw new ArgumentError(
+    where,
+    `${option} must be ${nonNegative.name} or a schedule (a function of the step), got ${describeValue(v)}`,
+  );
 };
 
 /**
@@ -92,7 +100,13 @@ export const nesterovProblem = (momentumName: string, momentum: number, dampenin
     : `Nesterov momentum needs ${momentumName} > 0 and dampening 0, got ${momentumName} ${describeValue(momentum)} and dampening ${describeValue(dampening)}`;
 
 /** Throws the ArgumentError of `nesterovProblem` when Nesterov momentum is asked for and does not fit. */
-export const checkNesterov = (where: string, nesterov: boolean, momentumName: string, momentum: number, dampening: number): void => {
+export const checkNesterov = (
+  where: string,
+  nesterov: boolean,
+  momentumName: string,
+  momentum: number,
+  dampening: number,
+): void => {
   const problem = nesterov ? nesterovProblem(momentumName, momentum, dampening) : undefined;
   if (problem !== undefined) throw new ArgumentError(where, `nesterov is true, but ${problem}`);
 };

@@ -7,7 +7,15 @@
 import * as t from 'io-ts';
 import { adagrad, adam, adamw, emaMomentum, momentum, rmsprop, sgd } from './aliases.js';
 import { adafactor, lion } from './aliases-light.js';
-import { AtLeastOne, ClosedUnitInterval, NonNegative, NonPositive, Positive, UnitInterval, entry } from './config-types.js';
+import {
+  AtLeastOne,
+  ClosedUnitInterval,
+  NonNegative,
+  NonPositive,
+  Positive,
+  UnitInterval,
+  entry,
+} from './config-types.js';
 import { nesterovProblem } from './ranges.js';
 import type { GradientTransformation, StateOf } from './transformation.js';
 import type * as E from 'fp-ts/lib/Either.js';
@@ -16,6 +24,16 @@ import type * as E from 'fp-ts/lib/Either.js';
 const nesterovLines = (nesterov: boolean | undefined, mu: number, dampening: number): readonly string[] => {
   const problem = nesterov === true ? nesterovProblem('momentum', mu, dampening) : undefined;
   return problem === undefined ? [] : [`nesterov: ${problem}`];
+};
+
+/** The fields sgd and momentum share besides lr and the momentum (whose range and default differ). */
+const heavyBallFields = {
+  /** τ, the dampening (in [0, 1]; default 0). */
+  dampening: ClosedUnitInterval,
+  /** Nesterov momentum (default false). */
+  nesterov: t.boolean,
+  /** λ, coupled L2 weight decay g ← g + λθ (a finite number ≥ 0; default 0). */
+  weightDecay: NonNegative,
 };
 
 const adamFields = {
@@ -43,12 +61,7 @@ const entries = {
       lr: NonNegative,
       /** μ, the momentum (a finite number ≥ 0; default 0). */
       momentum: NonNegative,
-      /** τ, the dampening (in [0, 1]; default 0). */
-      dampening: ClosedUnitInterval,
-      /** Nesterov momentum (default false). */
-      nesterov: t.boolean,
-      /** λ, coupled L2 weight decay g ← g + λθ (a finite number ≥ 0; default 0). */
-      weightDecay: NonNegative,
+      ...heavyBallFields,
     },
     sgd,
     (c) => nesterovLines(c.nesterov, c.momentum ?? 0, c.dampening ?? 0),
@@ -61,12 +74,7 @@ const entries = {
       lr: NonNegative,
       /** β, the momentum (in [0, 1); default 0.9). */
       momentum: UnitInterval,
-      /** τ, the dampening (in [0, 1]; default 0). */
-      dampening: ClosedUnitInterval,
-      /** Nesterov momentum (default false). */
-      nesterov: t.boolean,
-      /** λ, coupled L2 weight decay g ← g + λθ (a finite number ≥ 0; default 0). */
-      weightDecay: NonNegative,
+      ...heavyBallFields,
     },
     momentum,
     (c) => nesterovLines(c.nesterov, c.momentum ?? 0.9, c.dampening ?? 0),
@@ -194,11 +202,14 @@ export interface Registered<N extends OptimizerName> {
  * `ConfiguredState` union all read this table.
  */
 export const registry: { readonly [N in OptimizerName]: Registered<N> } = entries satisfies {
-  readonly [N in OptimizerName]: { readonly codec: { readonly types: readonly [t.TypeC<{ name: t.LiteralC<N> }>, t.Mixed] } };
+  readonly [N in OptimizerName]: {
+    readonly codec: { readonly types: readonly [t.TypeC<{ name: t.LiteralC<N> }>, t.Mixed] };
+  };
 };
 
 /** Type guard: `name` is a registered optimizer's name. */
-export const isOptimizerName = (name: unknown): name is OptimizerName => typeof name === 'string' && Object.hasOwn(registry, name);
+export const isOptimizerName = (name: unknown): name is OptimizerName =>
+  typeof name === 'string' && Object.hasOwn(registry, name);
 
 /** The names, in the registry's order. */
 export const optimizerNames: readonly OptimizerName[] = Object.keys(registry).filter(isOptimizerName);

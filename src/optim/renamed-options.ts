@@ -9,7 +9,9 @@
 const renamedTo = (where: string, key: string, example: string): string => `renamed "${key}": ${where}({ ${example} })`;
 
 /** learningRate is refused everywhere an `lr` is taken. */
-const lrMoved = (where: string): Readonly<Record<string, string>> => ({ learningRate: renamedTo(where, 'lr', 'lr: 1e-3') });
+const lrMoved = (where: string): Readonly<Record<string, string>> => ({
+  learningRate: renamedTo(where, 'lr', 'lr: 1e-3'),
+});
 
 /**
  * movedOptions(where): the old option keys of function `where`, each mapped to the hint naming the new key

@@ -55,7 +55,13 @@ export interface StepDecayOptions {
   readonly stepsPerEpoch?: number;
 }
 
-const stepDecayKeys: KeySet<StepDecayOptions> = { init: true, factor: true, every: true, offset: true, stepsPerEpoch: true };
+const stepDecayKeys: KeySet<StepDecayOptions> = {
+  init: true,
+  factor: true,
+  every: true,
+  offset: true,
+  stepsPerEpoch: true,
+};
 
 /**
  * stepDecay: η(epoch) = η₀ · γ^⌊(epoch + offset) / every⌋, with epoch = ⌊count / stepsPerEpoch⌋.
@@ -87,7 +93,12 @@ export interface ExponentialDecayOptions {
   readonly staircase?: boolean;
 }
 
-const exponentialDecayKeys: KeySet<ExponentialDecayOptions> = { init: true, rate: true, transitionSteps: true, staircase: true };
+const exponentialDecayKeys: KeySet<ExponentialDecayOptions> = {
+  init: true,
+  rate: true,
+  transitionSteps: true,
+  staircase: true,
+};
 
 /**
  * exponentialDecay: η(t) = η₀ · r^(t / T), or η₀ · r^⌊t / T⌋ when `staircase`.
@@ -205,7 +216,8 @@ export const inverseTimeDecay = (o: InverseTimeDecayOptions): Schedule => {
  * pieces, named `pieces`), else an ArgumentError.
  */
 const checkBoundaries = (where: string, boundaries: unknown, count: number, pieces: string): readonly number[] => {
-  if (!Array.isArray(boundaries)) throw new ArgumentError(where, `boundaries must be an array, got ${describeValue(boundaries)}`);
+  if (!Array.isArray(boundaries))
+    throw new ArgumentError(where, `boundaries must be an array, got ${describeValue(boundaries)}`);
   if (boundaries.length !== count) {
     throw new ArgumentError(where, `${count + 1} ${pieces} need ${count} boundaries, got ${boundaries.length}`);
   }
@@ -214,7 +226,10 @@ const checkBoundaries = (where: string, boundaries: unknown, count: number, piec
     const v = checkNumber(where, `boundaries[${i}]`, nonNegativeInteger, b);
     const previous = out[i - 1];
     if (previous !== undefined && !(v > previous)) {
-      throw new ArgumentError(where, `boundaries must increase, got boundaries[${i - 1}] = ${previous} and boundaries[${i}] = ${v}`);
+      throw new ArgumentError(
+        where,
+        `boundaries must increase, got boundaries[${i - 1}] = ${previous} and boundaries[${i}] = ${v}`,
+      );
     }
     out.push(v);
   });
@@ -222,8 +237,14 @@ const checkBoundaries = (where: string, boundaries: unknown, count: number, piec
 };
 
 /** An array argument, every entry checked by `check`, or an ArgumentError. */
-const checkArray = <T>(where: string, option: string, xs: unknown, check: (x: unknown, option: string) => T): readonly T[] => {
-  if (!Array.isArray(xs) || xs.length === 0) throw new ArgumentError(where, `${option} must be a non-empty array, got ${describeValue(xs)}`);
+const checkArray = <T>(
+  where: string,
+  option: string,
+  xs: unknown,
+  check: (x: unknown, option: string) => T,
+): readonly T[] => {
+  if (!Array.isArray(xs) || xs.length === 0)
+    throw new ArgumentError(where, `${option} must be a non-empty array, got ${describeValue(xs)}`);
   return xs.map((x: unknown, i) => check(x, `${option}[${i}]`));
 };
 
@@ -278,7 +299,8 @@ const joinSchedulesKeys: KeySet<JoinSchedulesOptions> = { schedules: true, bound
  *
  * @example
  * const warmup = linearWarmup({ peak: 1, warmupSteps: 5 });
- * const warmupCosine = joinSchedules({ schedules: [warmup, cosineDecay({ init: 1, decaySteps: 95 })], boundaries: [5] });
+ * const cosine = cosineDecay({ init: 1, decaySteps: 95 });
+ * const warmupCosine = joinSchedules({ schedules: [warmup, cosine], boundaries: [5] });
  */
 export const joinSchedules = (o: JoinSchedulesOptions): Schedule => {
   const where = 'joinSchedules';

@@ -23,7 +23,10 @@ import { flat } from './reference.ts';
 type Params = { readonly [key: string]: number | Tensor | readonly (number | Tensor)[] };
 
 const value = fc.double({ min: -10, max: 10, noNaN: true, noDefaultInfinity: true });
-const leaf = fc.oneof(value, fc.array(value, { minLength: 1, maxLength: 4 }).map((xs) => tensor(xs)));
+const leaf = fc.oneof(
+  value,
+  fc.array(value, { minLength: 1, maxLength: 4 }).map((xs) => tensor(xs)),
+);
 const trees: fc.Arbitrary<Params> = fc.dictionary(
   fc.string({ minLength: 1, maxLength: 3 }),
   fc.oneof(leaf, fc.array(leaf, { minLength: 1, maxLength: 3 })),
@@ -32,7 +35,9 @@ const trees: fc.Arbitrary<Params> = fc.dictionary(
 
 /** A deterministic gradient for step t: a wiggle of the parameters. */
 const gradAt = (p: Params, t: number) =>
-  treeMap(p, (l) => (typeof l === 'number' ? Math.sin(l * (t + 1)) : tensor(Array.from(l.data, (x) => Math.sin(x * (t + 1))))));
+  treeMap(p, (l) =>
+    typeof l === 'number' ? Math.sin(l * (t + 1)) : tensor(Array.from(l.data, (x) => Math.sin(x * (t + 1)))),
+  );
 
 const pool: readonly GradientTransformation<unknown>[] = [
   scale(-0.5),

@@ -1,7 +1,14 @@
 /** decodeOptimizer: Right for valid configs (the optimizer they name), Left with a report naming the field. */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { adam, decodeOptimizer, decodeOptimizerConfig, fromConfig, optimizerNames, rmsprop } from '../../src/optim/index.ts';
+import {
+  adam,
+  decodeOptimizer,
+  decodeOptimizerConfig,
+  fromConfig,
+  optimizerNames,
+  rmsprop,
+} from '../../src/optim/index.ts';
 import { bowlGradient, bowlParams } from './problems.ts';
 import { flat, runOptimizer } from './reference.ts';
 
@@ -33,7 +40,9 @@ describe('decodeOptimizerConfig reports', () => {
   });
 
   it('an unknown or missing name, and a config that is not an object', () => {
-    expect(report({ name: 'adamax', lr: 0.1 })).toMatch(/^name: unknown optimizer "adamax"; expected one of sgd, .*adagrad, lion, adafactor$/);
+    expect(report({ name: 'adamax', lr: 0.1 })).toMatch(
+      /^name: unknown optimizer "adamax"; expected one of sgd, .*adagrad, lion, adafactor$/,
+    );
     expect(report({ lr: 0.1 })).toMatch(/^name: unknown optimizer nothing/);
     expect(report('adam')).toMatch(/^config: expected an object/);
     expect(report(null)).toMatch(/^config: /);
@@ -82,7 +91,9 @@ describe('decodeOptimizer builds the configured optimizer', () => {
 
   it('refuses another alias’s state', () => {
     const sgdState = fromConfig({ name: 'sgd' }).init(bowlParams);
-    expect(() => fromConfig({ name: 'adam' }).update(bowlGradient(bowlParams), sgdState, bowlParams)).toThrow(/adam optimizer was given the state of sgd/);
+    expect(() => fromConfig({ name: 'adam' }).update(bowlGradient(bowlParams), sgdState, bowlParams)).toThrow(
+      /adam optimizer was given the state of sgd/,
+    );
   });
 
   it('a bad config is a Left, not an exception', () => {

@@ -158,7 +158,9 @@ describe('weight decay, trace options and applyUpdates', () => {
     expect(next.s).toBe(3);
     expect(toArray(p.w)).toEqual([1, 2]);
     // an update of another dtype is refused, not converted (issue 12: same structure, shape and dtype)
-    expect(() => applyUpdates(p, { w: tensor([0.5, 0.25]), s: 2 })).toThrow('applyUpdates: the update at .w is float64 where the parameter is float32');
+    expect(() => applyUpdates(p, { w: tensor([0.5, 0.25]), s: 2 })).toThrow(
+      'applyUpdates: the update at .w is float64 where the parameter is float32',
+    );
   });
 
   it('applyUpdates rejects a tree of another structure', () => {

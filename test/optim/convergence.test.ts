@@ -30,7 +30,9 @@ describe('convergence on the bowl (start loss ≈ 175)', () => {
   });
   it('emaMomentum', () => expect(finalBowl(emaMomentum({ lr: 0.04, momentum: 0.9 }), 400)).toBeLessThan(1e-8));
   it('rmsprop (decaying lr)', () =>
-    expect(finalBowl(rmsprop({ lr: exponentialDecay({ init: 0.05, rate: 0.995 }), alpha: 0.9 }), 2000)).toBeLessThan(1e-8));
+    expect(finalBowl(rmsprop({ lr: exponentialDecay({ init: 0.05, rate: 0.995 }), alpha: 0.9 }), 2000)).toBeLessThan(
+      1e-8,
+    ));
   it('adam', () => expect(finalBowl(adam({ lr: 0.1 }), 1000)).toBeLessThan(1e-8));
   it('adamw (its minimum moves towards 0 by the decay, so the bound is looser)', () =>
     expect(finalBowl(adamw({ lr: 0.1, weightDecay: 1e-4 }), 1000)).toBeLessThan(1e-4));
@@ -42,7 +44,9 @@ describe('convergence on Rosenbrock from (−1.5, 2) (start loss ≈ 6.5)', () =
   it('momentum', () => expect(finalRosen(momentum({ lr: 1e-4, momentum: 0.9 }), 20000)).toBeLessThan(1e-4));
   it('emaMomentum', () => expect(finalRosen(emaMomentum({ lr: 1e-3, momentum: 0.9 }), 20000)).toBeLessThan(1e-4));
   it('rmsprop', () =>
-    expect(finalRosen(rmsprop({ lr: exponentialDecay({ init: 1e-2, rate: 0.999 }), alpha: 0.9 }), 20000)).toBeLessThan(1e-4));
+    expect(finalRosen(rmsprop({ lr: exponentialDecay({ init: 1e-2, rate: 0.999 }), alpha: 0.9 }), 20000)).toBeLessThan(
+      1e-4,
+    ));
   it('adam', () => expect(finalRosen(adam({ lr: 0.02 }), 20000)).toBeLessThan(1e-5));
   it('adamw', () => expect(finalRosen(adamw({ lr: 0.02, weightDecay: 1e-4 }), 20000)).toBeLessThan(1e-3));
   it('adagrad', () => expect(finalRosen(adagrad({ lr: 0.5 }), 20000)).toBeLessThan(1e-4));

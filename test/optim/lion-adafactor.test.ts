@@ -16,7 +16,17 @@ import {
   scaleByParamBlockRms,
 } from '../../src/optim/index.ts';
 import { bowlGradient, bowlParams, rosenGradient, rosenParams } from './problems.ts';
-import { type GradFn, type Vec, bowlGrad, bowlStart, expectPathsClose, flat, rosenGrad, rosenStart, runOptimizer } from './reference.ts';
+import {
+  type GradFn,
+  type Vec,
+  bowlGrad,
+  bowlStart,
+  expectPathsClose,
+  flat,
+  rosenGrad,
+  rosenStart,
+  runOptimizer,
+} from './reference.ts';
 import { refAdafactor, refLion } from './reference-light.ts';
 
 /** The matrix problem: f = Σ aᵢ (xᵢ − cᵢ)² over a 2×3 matrix M, a vector v of 3, and a number s (12 coordinates). */
@@ -46,7 +56,11 @@ describe('lion: the paper’s equations', () => {
     const p = { w: tensor([1, -2, 3]) };
     const g = { w: tensor([0.5, -4, 0]) };
     const [u, s] = opt.update(g, opt.init(p), p);
-    expect(Array.from(applyUpdates(p, u).w.data)).toEqual([1 - 0.1 * (1 + 0.5), -2 - 0.1 * (-1 - 1), 3 - 0.1 * (0 + 1.5)]);
+    expect(Array.from(applyUpdates(p, u).w.data)).toEqual([
+      1 - 0.1 * (1 + 0.5),
+      -2 - 0.1 * (-1 - 1),
+      3 - 0.1 * (0 + 1.5),
+    ]);
     expect(Array.from(s[0].mu.w.data)).toEqual([0.5 * (1 - 0.99), -4 * (1 - 0.99), 0]);
   });
 
@@ -64,7 +78,10 @@ describe('lion: the paper’s equations', () => {
   it('50 steps equal the reference loop (bowl, Rosenbrock, weight decay)', () => {
     const o = { lr: 0.01, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 };
     expectPathsClose(runOptimizer(lion(o), bowlParams, bowlGradient, 50), refLion(o)(bowlStart, bowlGrad, 50));
-    expectPathsClose(runOptimizer(lion({ ...o, lr: 1e-3 }), rosenParams, rosenGradient, 50), refLion({ ...o, lr: 1e-3 })(rosenStart, rosenGrad, 50));
+    expectPathsClose(
+      runOptimizer(lion({ ...o, lr: 1e-3 }), rosenParams, rosenGradient, 50),
+      refLion({ ...o, lr: 1e-3 })(rosenStart, rosenGrad, 50),
+    );
   });
 });
 
@@ -82,7 +99,12 @@ describe('adafactor: torch.optim.Adafactor’s algorithm', () => {
 
   it('first step by hand, matrix: R = row means of g², C = column means, V̂ = RCᵀ / mean(R)', () => {
     const opt = scaleByFactoredRms();
-    const g = { m: tensor([[1, 2], [3, 4]]) };
+    const g = {
+      m: tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    };
     const [u, s] = opt.update(g, opt.init(g));
     expect(Array.from(s.row.m.data)).toEqual([(1 + 4) / 2, (9 + 16) / 2]);
     expect(Array.from(s.col.m.data)).toEqual([(1 + 9) / 2, (4 + 16) / 2]);
@@ -95,7 +117,9 @@ describe('adafactor: torch.optim.Adafactor’s algorithm', () => {
   });
 
   it('update clipping and the parameter scale: Û = U / max(1, RMS(U)/d), u = max(ε₂, RMS(θ))·Û', () => {
-    const [u] = chain(clipByBlockRms(1), scaleByParamBlockRms(1e-3)).update({ w: tensor([3, 4]) }, [{}, {}], { w: tensor([0, 2]) });
+    const [u] = chain(clipByBlockRms(1), scaleByParamBlockRms(1e-3)).update({ w: tensor([3, 4]) }, [{}, {}], {
+      w: tensor([0, 2]),
+    });
     const rmsU = Math.sqrt(12.5);
     const rmsTheta = Math.sqrt(2);
     expect(Array.from(u.w.data)).toEqual([(3 / rmsU) * rmsTheta, (4 / rmsU) * rmsTheta]);
@@ -103,8 +127,14 @@ describe('adafactor: torch.optim.Adafactor’s algorithm', () => {
 
   it('50 steps equal the reference loop: bowl (vector), Rosenbrock (numbers)', () => {
     const o = { lr: 0.05, weightDecay: 0.01 };
-    expectPathsClose(runOptimizer(adafactor(o), bowlParams, bowlGradient, 50), refAdafactor(o, [[3]])(bowlStart, bowlGrad, 50));
-    expectPathsClose(runOptimizer(adafactor(o), rosenParams, rosenGradient, 50), refAdafactor(o, [[], []])(rosenStart, rosenGrad, 50));
+    expectPathsClose(
+      runOptimizer(adafactor(o), bowlParams, bowlGradient, 50),
+      refAdafactor(o, [[3]])(bowlStart, bowlGrad, 50),
+    );
+    expectPathsClose(
+      runOptimizer(adafactor(o), rosenParams, rosenGradient, 50),
+      refAdafactor(o, [[], []])(rosenStart, rosenGrad, 50),
+    );
   });
 
   it('50 steps equal the reference loop: a matrix (factored), a vector and a number, every option', () => {
@@ -117,22 +147,54 @@ describe('adafactor: torch.optim.Adafactor’s algorithm', () => {
   });
 
   it('keeps n + m numbers for an n × m matrix, and float32 parameters stay float32 (ε₁ float32’s epsilon)', () => {
-    const p = { m: tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float32' }) };
+    const p = {
+      m: tensor(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { dtype: 'float32' },
+      ),
+    };
     const opt = adafactor();
     const s0 = opt.init(p);
     expect(s0[0].row.m.shape).toEqual([2, 1]);
     expect(s0[0].col.m.shape).toEqual([1, 3]);
     expect(s0[0].v.m.shape).toEqual([]);
-    const [u] = opt.update({ m: tensor([[0, 0, 0], [0, 0, 1]], { dtype: 'float32' }) }, s0, p);
+    const [u] = opt.update(
+      {
+        m: tensor(
+          [
+            [0, 0, 0],
+            [0, 0, 1],
+          ],
+          { dtype: 'float32' },
+        ),
+      },
+      s0,
+      p,
+    );
     expect(u.m.dtype).toBe('float32');
     expect(Array.from(u.m.data).every(Number.isFinite)).toBe(true);
   });
 
   it('refuses a state whose factors do not fit the parameters', () => {
     const opt = adafactor();
-    const s = opt.init({ m: tensor([[1, 2], [3, 4]]) });
-    const p3 = { m: tensor([[1, 2, 3], [4, 5, 6]]) };
+    const s = opt.init({
+      m: tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    });
+    const p3 = {
+      m: tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    };
     // R is [2, 1] for both matrices; C is [1, 2] where [1, 3] is kept
-    expect(() => opt.update(p3, s, p3)).toThrow(/adafactor: the state at \[0\]\.col is not a col factor of these parameters/);
+    expect(() => opt.update(p3, s, p3)).toThrow(
+      /adafactor: the state at \[0\]\.col is not a col factor of these parameters/,
+    );
   });
 });

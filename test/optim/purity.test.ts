@@ -40,12 +40,24 @@ const deepFreeze = (x: unknown): void => {
 };
 
 const params = {
-  layer: { w: tensor([[1, -2], [3, 0.5]]), b: tensor([0.1, -0.2]) },
+  layer: {
+    w: tensor([
+      [1, -2],
+      [3, 0.5],
+    ]),
+    b: tensor([0.1, -0.2]),
+  },
   s: 2,
   list: [tensor([1, 2, 3], { dtype: 'float32' }), -1.5],
 } as const;
 const grads = {
-  layer: { w: tensor([[0.3, 0.1], [-0.2, 0.4]]), b: tensor([1, -1]) },
+  layer: {
+    w: tensor([
+      [0.3, 0.1],
+      [-0.2, 0.4],
+    ]),
+    b: tensor([1, -1]),
+  },
   s: -0.7,
   list: [tensor([0.5, -0.5, 0.25], { dtype: 'float32' }), 0.9],
 } as const;
@@ -59,7 +71,18 @@ const transformations: readonly (readonly [string, GradientTransformation<unknow
   ['adam amsgrad', adam({ amsgrad: true, weightDecay: 0.1 })],
   ['adamw', adamw()],
   ['adagrad', adagrad({ lrDecay: 0.1, initialAccumulator: 0.1, weightDecay: 0.1 })],
-  ['transforms chained', chain(trace({ momentum: 0.9 }), ema({ momentum: 0.5, biasCorrection: true }), scaleByRms({ epsInsideSqrt: true }), scaleByAdagrad(), scaleByAdam(), scale(2), scaleBySchedule(cosineDecay({ init: 1, decaySteps: 3 })))],
+  [
+    'transforms chained',
+    chain(
+      trace({ momentum: 0.9 }),
+      ema({ momentum: 0.5, biasCorrection: true }),
+      scaleByRms({ epsInsideSqrt: true }),
+      scaleByAdagrad(),
+      scaleByAdam(),
+      scale(2),
+      scaleBySchedule(cosineDecay({ init: 1, decaySteps: 3 })),
+    ),
+  ],
   ['clips and decayed weights', chain(clipByGlobalNorm(0.5), clipByValue(-0.1, 0.1), addDecayedWeights(0.1))],
   ['applyIfFinite', applyIfFinite(adam())],
   ['masked', masked((path) => path.includes('layer'), chain(scaleByAdam(), setToZero()))],

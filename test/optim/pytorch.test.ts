@@ -21,16 +21,28 @@ import {
   runOptimizer,
 } from './reference.ts';
 
-
 /** Runs both problems for one alias configuration (learning rates chosen per problem). */
-const check = <K>(make: (lr: number) => GradientTransformation<K>, ref: (lr: number) => Reference, lrBowl: number, lrRosen: number): void => {
+const check = <K>(
+  make: (lr: number) => GradientTransformation<K>,
+  ref: (lr: number) => Reference,
+  lrBowl: number,
+  lrRosen: number,
+): void => {
   expectPathsClose(runOptimizer(make(lrBowl), bowlParams, bowlGradient, 50), ref(lrBowl)(bowlStart, bowlGrad, 50));
-  expectPathsClose(runOptimizer(make(lrRosen), rosenParams, rosenGradient, 50), ref(lrRosen)(rosenStart, rosenGrad, 50));
+  expectPathsClose(
+    runOptimizer(make(lrRosen), rosenParams, rosenGradient, 50),
+    ref(lrRosen)(rosenStart, rosenGrad, 50),
+  );
 };
 
-
 describe('aliases match torch.optim for 50 steps (bowl and Rosenbrock)', () => {
-  it('sgd, plain', () => check((lr) => sgd({ lr }), (lr) => refSgd({ lr }), 0.02, 2e-4));
+  it('sgd, plain', () =>
+    check(
+      (lr) => sgd({ lr }),
+      (lr) => refSgd({ lr }),
+      0.02,
+      2e-4,
+    ));
   it('sgd, momentum with dampening and weight decay', () =>
     check(
       (lr) => sgd({ lr, momentum: 0.9, dampening: 0.1, weightDecay: 0.01 }),
@@ -46,13 +58,33 @@ describe('aliases match torch.optim for 50 steps (bowl and Rosenbrock)', () => {
       1e-4,
     ));
   it('momentum, heavy-ball form (v₁ = g₁)', () =>
-    check((lr) => momentum({ lr, momentum: 0.8 }), (lr) => refSgd({ lr, momentum: 0.8 }), 0.02, 2e-4));
+    check(
+      (lr) => momentum({ lr, momentum: 0.8 }),
+      (lr) => refSgd({ lr, momentum: 0.8 }),
+      0.02,
+      2e-4,
+    ));
   it('emaMomentum, EMA form, plain and debiased', () => {
-    check((lr) => emaMomentum({ lr, momentum: 0.9 }), (lr) => refEmaMomentum({ lr, momentum: 0.9 }), 0.05, 1e-3);
-    check((lr) => emaMomentum({ lr, momentum: 0.9, biasCorrection: true }), (lr) => refEmaMomentum({ lr, momentum: 0.9, biasCorrection: true }), 0.02, 2e-4);
+    check(
+      (lr) => emaMomentum({ lr, momentum: 0.9 }),
+      (lr) => refEmaMomentum({ lr, momentum: 0.9 }),
+      0.05,
+      1e-3,
+    );
+    check(
+      (lr) => emaMomentum({ lr, momentum: 0.9, biasCorrection: true }),
+      (lr) => refEmaMomentum({ lr, momentum: 0.9, biasCorrection: true }),
+      0.02,
+      2e-4,
+    );
   });
   it('rmsprop, defaults (ε outside the root)', () =>
-    check((lr) => rmsprop({ lr }), (lr) => refRmsprop({ lr, alpha: 0.99, eps: 1e-8 }), 0.01, 0.01));
+    check(
+      (lr) => rmsprop({ lr }),
+      (lr) => refRmsprop({ lr, alpha: 0.99, eps: 1e-8 }),
+      0.01,
+      0.01,
+    ));
   it('rmsprop, centered with momentum and weight decay', () =>
     check(
       (lr) => rmsprop({ lr, alpha: 0.9, centered: true, momentum: 0.5, weightDecay: 0.01 }),
@@ -68,7 +100,12 @@ describe('aliases match torch.optim for 50 steps (bowl and Rosenbrock)', () => {
       0.01,
     ));
   it('adam, defaults', () =>
-    check((lr) => adam({ lr }), (lr) => refAdam({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 }), 0.1, 0.05));
+    check(
+      (lr) => adam({ lr }),
+      (lr) => refAdam({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 }),
+      0.1,
+      0.05,
+    ));
   it('adam, AMSGrad with coupled weight decay', () =>
     check(
       (lr) => adam({ lr, beta1: 0.8, beta2: 0.99, amsgrad: true, weightDecay: 0.1 }),
@@ -77,7 +114,12 @@ describe('aliases match torch.optim for 50 steps (bowl and Rosenbrock)', () => {
       0.05,
     ));
   it('adamw, decoupled weight decay (default 1e-2) and AMSGrad', () => {
-    check((lr) => adamw({ lr }), (lr) => refAdam({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-2, decoupled: true }), 0.1, 0.05);
+    check(
+      (lr) => adamw({ lr }),
+      (lr) => refAdam({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-2, decoupled: true }),
+      0.1,
+      0.05,
+    );
     check(
       (lr) => adamw({ lr, weightDecay: 0.5, amsgrad: true }),
       (lr) => refAdam({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.5, decoupled: true, amsgrad: true }),
@@ -85,7 +127,13 @@ describe('aliases match torch.optim for 50 steps (bowl and Rosenbrock)', () => {
       0.05,
     );
   });
-  it('adagrad, defaults', () => check((lr) => adagrad({ lr }), (lr) => refAdagrad({ lr }), 0.5, 0.1));
+  it('adagrad, defaults', () =>
+    check(
+      (lr) => adagrad({ lr }),
+      (lr) => refAdagrad({ lr }),
+      0.5,
+      0.1,
+    ));
   it('adagrad, lr decay, initial accumulator, weight decay', () =>
     check(
       (lr) => adagrad({ lr, lrDecay: 0.05, initialAccumulator: 0.1, weightDecay: 0.01, eps: 1e-8 }),

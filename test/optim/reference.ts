@@ -12,7 +12,8 @@ export type GradFn = (x: Vec) => Vec;
 /** f(x) = Σ aᵢ (xᵢ − cᵢ)², a bowl with different curvatures. */
 export const bowlA = [1, 3, 10];
 export const bowlC = [1, -2, 0.5];
-export const bowlLoss = (x: Vec): number => x.reduce((s, xi, i) => s + (bowlA[i] ?? 0) * (xi - (bowlC[i] ?? 0)) ** 2, 0);
+export const bowlLoss = (x: Vec): number =>
+  x.reduce((s, xi, i) => s + (bowlA[i] ?? 0) * (xi - (bowlC[i] ?? 0)) ** 2, 0);
 export const bowlGrad: GradFn = (x) => x.map((xi, i) => 2 * (bowlA[i] ?? 0) * (xi - (bowlC[i] ?? 0)));
 export const bowlStart: Vec = [5, 4, -3];
 
@@ -73,7 +74,15 @@ export const refEmaMomentum =
   };
 
 export const refRmsprop =
-  (o: { lr: number; alpha: number; eps: number; weightDecay?: number; momentum?: number; centered?: boolean; epsInsideSqrt?: boolean }): Reference =>
+  (o: {
+    lr: number;
+    alpha: number;
+    eps: number;
+    weightDecay?: number;
+    momentum?: number;
+    centered?: boolean;
+    epsInsideSqrt?: boolean;
+  }): Reference =>
   (x0, gradFn, steps) => {
     const { lr, alpha, eps, weightDecay = 0, momentum = 0, centered = false, epsInsideSqrt = false } = o;
     let x = [...x0];
@@ -100,7 +109,15 @@ export const refRmsprop =
   };
 
 export const refAdam =
-  (o: { lr: number; beta1: number; beta2: number; eps: number; weightDecay?: number; amsgrad?: boolean; decoupled?: boolean }): Reference =>
+  (o: {
+    lr: number;
+    beta1: number;
+    beta2: number;
+    eps: number;
+    weightDecay?: number;
+    amsgrad?: boolean;
+    decoupled?: boolean;
+  }): Reference =>
   (x0, gradFn, steps) => {
     const { lr, beta1, beta2, eps, weightDecay = 0, amsgrad = false, decoupled = false } = o;
     let x = [...x0];
@@ -144,7 +161,12 @@ export const refAdagrad =
   };
 
 /** Runs `opt` for `steps` updates from p0, returning the parameters after each step. */
-export const runOptimizer = <K, P>(opt: GradientTransformation<K>, p0: P, gradFn: (p: P) => Like<P>, steps: number): P[] => {
+export const runOptimizer = <K, P>(
+  opt: GradientTransformation<K>,
+  p0: P,
+  gradFn: (p: P) => Like<P>,
+  steps: number,
+): P[] => {
   let p = p0;
   let s = opt.init(p0);
   const path: P[] = [];
@@ -171,7 +193,8 @@ export const expectPathsClose = (actual: readonly unknown[], expected: readonly 
     a.forEach((ai, i) => {
       const ei = at(e, i);
       const err = Math.abs(ai - ei) / Math.max(1, Math.abs(ei));
-      if (!(err <= tol)) expect.fail(`step ${t + 1}, coordinate ${i}: got ${ai}, expected ${ei} (relative error ${err})`);
+      if (!(err <= tol))
+        expect.fail(`step ${t + 1}, coordinate ${i}: got ${ai}, expected ${ei} (relative error ${err})`);
     });
   });
 };

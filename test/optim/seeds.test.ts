@@ -28,7 +28,10 @@ const loop = (step: (x: number, t: number) => number): number[][] => {
 describe("the seeds' x² paths (x₀ = 10, η = 0.1, 20 iterations)", () => {
   it('plain gradient descent: x ← x − η·2x, so x₂₀ = 10 · 0.8²⁰', () => {
     const ours = path(sgd({ lr: eta }));
-    expectPathsClose(ours, loop((x) => x - eta * 2 * x));
+    expectPathsClose(
+      ours,
+      loop((x) => x - eta * 2 * x),
+    );
     expect(ours[steps - 1]?.x).toBeCloseTo(10 * 0.8 ** 20, 12);
   });
 

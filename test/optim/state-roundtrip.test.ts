@@ -54,7 +54,14 @@ const optimizers = (): readonly Case[] => [
   entry('adamw', () => adamw({ lr: 0.05 })),
   entry('adagrad', () => adagrad({ lr: 0.1, lrDecay: 0.01 })),
   entry('a chain with clipping, masks, accumulation and the NaN guard', () =>
-    applyIfFinite(chain(clipByGlobalNorm(1), masked((p) => p !== '.s', multiSteps(2, chain(scaleByAdam(), scaleByLearningRate(0.01)))), trace({ momentum: 0.5 })))),
+    applyIfFinite(
+      chain(
+        clipByGlobalNorm(1),
+        masked((p) => p !== '.s', multiSteps(2, chain(scaleByAdam(), scaleByLearningRate(0.01)))),
+        trace({ momentum: 0.5 }),
+      ),
+    ),
+  ),
   ...optimizerNames.map((name) => entry(`fromConfig ${name}`, () => fromConfig({ name }))),
 ];
 
@@ -67,7 +74,13 @@ const gradient = (p: P, t: number): P => ({
 });
 
 /** `steps` updates from `p` and `s`; the parameters and state after them. */
-const run = <K>(opt: GradientTransformation<K>, p: P, s: StateOf<K, P>, from: number, steps: number): { params: P; state: StateOf<K, P> } => {
+const run = <K>(
+  opt: GradientTransformation<K>,
+  p: P,
+  s: StateOf<K, P>,
+  from: number,
+  steps: number,
+): { params: P; state: StateOf<K, P> } => {
   let [params1, state] = [p, s];
   for (let t = from; t < from + steps; t++) {
     const [u, next] = opt.update(gradient(params1, t), state, params1);
@@ -83,7 +96,10 @@ const bits = (p: P): number[] => [...p.w.data, p.b, ...p.s.data];
 const checkpointRoundTrip = <K>(opt: GradientTransformation<K>): void => {
   const template = { params, optState: opt.init(params), key: key(0), step: 0, epoch: 0, batch: 0 };
   const mid = run(opt, params, template.optState, 0, 3);
-  const text = encodeCheckpoint({ carry: { ...template, params: mid.params, optState: mid.state, step: 3 }, history: emptyHistory });
+  const text = encodeCheckpoint({
+    carry: { ...template, params: mid.params, optState: mid.state, step: 3 },
+    history: emptyHistory,
+  });
   const decoded = decodeCheckpoint(text, template);
   if (E.isLeft(decoded)) return expect.fail(decoded.left);
   expect(decoded.right.carry.optState).toEqual(mid.state);

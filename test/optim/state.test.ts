@@ -34,7 +34,10 @@ describe('optimizer state', () => {
 
   /** Runs 5 steps, sends the state through JSON, and checks that the next update is the same from either. */
   const resumes = <K>(opt: GradientTransformation<K>): void => {
-    const g = (p: { readonly x: number; readonly y: readonly number[] }) => ({ x: 2 * p.x, y: p.y.map((v) => Math.cos(v)) });
+    const g = (p: { readonly x: number; readonly y: readonly number[] }) => ({
+      x: 2 * p.x,
+      y: p.y.map((v) => Math.cos(v)),
+    });
     let p = { x: 3, y: [1, -2] };
     let s = opt.init(p);
     for (let t = 0; t < 5; t++) {

@@ -56,7 +56,14 @@ const squeezedShape = (shape: Shape, axis: number): Shape => shape.map((d, i) =>
 const factorLeaf = (field: 'row' | 'col' | 'v', l: Leaf): Leaf => {
   if (typeof l === 'number' || isNumberLike(l)) return 0;
   const m = factoredTensor(l);
-  const shape = m === undefined ? (field === 'v' ? l.shape : []) : field === 'v' ? [] : squeezedShape(m.shape, field === 'row' ? 1 : 2);
+  const shape =
+    m === undefined
+      ? field === 'v'
+        ? l.shape
+        : []
+      : field === 'v'
+        ? []
+        : squeezedShape(m.shape, field === 'row' ? 1 : 2);
   return zeros(shape, { dtype: l.dtype });
 };
 
@@ -116,7 +123,9 @@ const leafStep = (g: Leaf, row: Leaf, col: Leaf, v: Leaf, b: number, w: number, 
  * @example
  * const rmsOnly = chain(scaleByFactoredRms(), scaleByLearningRate(1e-2));
  */
-export const scaleByFactoredRms = (o: ScaleByFactoredRmsOptions = {}): GradientTransformation<ScaleByFactoredRmsKind> => {
+export const scaleByFactoredRms = (
+  o: ScaleByFactoredRmsOptions = {},
+): GradientTransformation<ScaleByFactoredRmsKind> => {
   const where = 'scaleByFactoredRms';
   checkOptions(where, o, factoredKeys);
   const beta2Decay = checkNumber(where, 'beta2Decay', nonPositive, o.beta2Decay, -0.8);
@@ -131,7 +140,12 @@ export const scaleByFactoredRms = (o: ScaleByFactoredRmsOptions = {}): GradientT
       const outs = stepLeaves([g, state.row, state.col, state.v], ([gi, r, c, v]) =>
         leafStep(leafOf(gi), leafOf(r), leafOf(c), leafOf(v), b, w, epsFor(eps1, leafOf(gi))),
       );
-      const next = { count, row: pickTree(state.row, outs, 0), col: pickTree(state.col, outs, 1), v: pickTree(state.v, outs, 2) };
+      const next = {
+        count,
+        row: pickTree(state.row, outs, 0),
+        col: pickTree(state.col, outs, 1),
+        v: pickTree(state.v, outs, 2),
+      };
       return [pickTree(g, outs, 3), next];
     },
   });

@@ -32,7 +32,10 @@ export const clipByBlockRms = (d: number): GradientTransformation<EmptyKind> => 
   return bounded<EmptyKind>(where, {
     spec: {},
     init: () => ({}),
-    update: (updates, state) => [treeMapLeaves(updates, (u) => leaf2('div', u, leaf2('maximum', leaf2('div', leafRms(u), d), 1))), state],
+    update: (updates, state) => [
+      treeMapLeaves(updates, (u) => leaf2('div', u, leaf2('maximum', leaf2('div', leafRms(u), d), 1))),
+      state,
+    ],
   });
 };
 
@@ -51,7 +54,9 @@ export const scaleByParamBlockRms = (eps2 = 1e-3): GradientTransformation<EmptyK
     spec: {},
     init: () => ({}),
     update: (updates, state, params) => [
-      treeZipLeaves(updates, requireParams(where, params), (u, p) => leaf2('mul', u, leaf2('maximum', leafRms(p), eps2))),
+      treeZipLeaves(updates, requireParams(where, params), (u, p) =>
+        leaf2('mul', u, leaf2('maximum', leafRms(p), eps2)),
+      ),
       state,
     ],
   });

@@ -54,4 +54,3 @@ export const scaleByLion = (o: ScaleByLionOptions = {}): GradientTransformation<
     },
   });
 };
-

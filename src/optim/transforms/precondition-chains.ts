@@ -56,7 +56,11 @@ export const rmspropChain = (o: RmspropChainOptions): GradientTransformation<Rms
   const plain = uncheckedOf(chain(coupledWeightDecay(o.weightDecay), rms, trace({ momentum: o.momentum }), lr));
   return bounded<RmspropChainKind>('chain', {
     ...plain,
-    update: <P>(g: Like<P>, state: StateOf<RmspropChainKind, P>, params?: P): readonly [Like<P>, StateOf<RmspropChainKind, P>] => {
+    update: <P>(
+      g: Like<P>,
+      state: StateOf<RmspropChainKind, P>,
+      params?: P,
+    ): readonly [Like<P>, StateOf<RmspropChainKind, P>] => {
       const [decayState, rmsState, traceState, lrState] = state;
       const trees = [rmsState.nu, rmsState.mu, traceState.trace];
       const counts = typeof traceState.count === 'number' && typeof lrState.count === 'number';
@@ -72,7 +76,10 @@ export const rmspropChain = (o: RmspropChainOptions): GradientTransformation<Rms
         const r = rmsLeafStep(leafOf(nu), mus?.[i] ?? null, buffers?.[i] ?? null, leafOf(gi), ps?.[i] ?? null, step);
         return [r.nu, r.u, r.mu ?? r.u, r.b ?? r.u];
       });
-      const nextRms = { nu: pickTree(rmsState.nu, outs, 0), mu: rmsState.mu === null ? null : pickTree(rmsState.mu, outs, 2) };
+      const nextRms = {
+        nu: pickTree(rmsState.nu, outs, 0),
+        mu: rmsState.mu === null ? null : pickTree(rmsState.mu, outs, 2),
+      };
       const count = increment(traceState.count);
       const nextTrace: TraceState<P> =
         o.momentum === 0 || traceState.trace === null
@@ -105,18 +112,28 @@ export interface AdagradChainOptions {
 export const adagradChain = (o: AdagradChainOptions): GradientTransformation<AdagradChainKind> => {
   const lr = scaleByLearningRate(o.lr);
   const plain = uncheckedOf(
-    chain(coupledWeightDecay(o.weightDecay), scaleByAdagrad({ initialAccumulator: o.initialAccumulator, eps: o.eps }), lr),
+    chain(
+      coupledWeightDecay(o.weightDecay),
+      scaleByAdagrad({ initialAccumulator: o.initialAccumulator, eps: o.eps }),
+      lr,
+    ),
   );
   return bounded<AdagradChainKind>('chain', {
     ...plain,
-    update: <P>(g: Like<P>, state: StateOf<AdagradChainKind, P>, params?: P): readonly [Like<P>, StateOf<AdagradChainKind, P>] => {
+    update: <P>(
+      g: Like<P>,
+      state: StateOf<AdagradChainKind, P>,
+      params?: P,
+    ): readonly [Like<P>, StateOf<AdagradChainKind, P>] => {
       const [decayState, adagradState, lrState] = state;
       const eager = typeof lrState.count === 'number' && fusedTrees(g, [adagradState.sum], params, o.weightDecay);
       if ((o.weightDecay !== 0 && params === undefined) || !eager) return plain.update(g, state, params);
       const [s, nextLr] = learningRateStep(lr, lrState);
       const ps = o.weightDecay === 0 ? null : leaves(params);
       const step = { eps: o.eps, weightDecay: o.weightDecay, scale: s };
-      const outs = stepLeaves([adagradState.sum, g], ([sum, gi], i) => adagradLeafStep(leafOf(sum), leafOf(gi), ps?.[i] ?? null, step));
+      const outs = stepLeaves([adagradState.sum, g], ([sum, gi], i) =>
+        adagradLeafStep(leafOf(sum), leafOf(gi), ps?.[i] ?? null, step),
+      );
       return [pickTree(g, outs, 1), [decayState, { sum: pickTree(adagradState.sum, outs, 0) }, nextLr]];
     },
   });

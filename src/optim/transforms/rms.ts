@@ -6,7 +6,16 @@ import { rmsLeafStep } from './leaf-steps.js';
 import type { KeySet } from '../../core/options.js';
 import { bounded } from '../boundary.js';
 import { checkBoolean, checkNumber, checkOptions, nonNegative, positive, unitInterval } from '../ranges.js';
-import { treeAddScalar, treeDiv, treeEma, treeEmaSquare, treeFullLike, treeSqrt, treeSub, treeSquare } from '../tree-math.js';
+import {
+  treeAddScalar,
+  treeDiv,
+  treeEma,
+  treeEmaSquare,
+  treeFullLike,
+  treeSqrt,
+  treeSub,
+  treeSquare,
+} from '../tree-math.js';
 
 /** The state of `scaleByRms`: ν the average of g², and μ the average of g (centered only, else null). */
 export interface ScaleByRmsState<P> {
@@ -36,7 +45,13 @@ export interface ScaleByRmsOptions {
   readonly initialScale?: number;
 }
 
-const rmsKeys: KeySet<ScaleByRmsOptions> = { alpha: true, eps: true, epsInsideSqrt: true, centered: true, initialScale: true };
+const rmsKeys: KeySet<ScaleByRmsOptions> = {
+  alpha: true,
+  eps: true,
+  epsInsideSqrt: true,
+  centered: true,
+  initialScale: true,
+};
 
 /**
  * scaleByRms (Tieleman & Hinton 2012, RMSProp):

@@ -31,7 +31,11 @@ const scaleTree = <T>(updates: T, s: number): T =>
  */
 export const scale = (s: number): GradientTransformation<EmptyKind> => {
   checkNumber('scale', 's', finite, s);
-  return bounded<EmptyKind>('scale', { spec: {}, init: () => ({}), update: (updates, state) => [scaleTree(updates, s), state] });
+  return bounded<EmptyKind>('scale', {
+    spec: {},
+    init: () => ({}),
+    update: (updates, state) => [scaleTree(updates, s), state],
+  });
 };
 
 /**
@@ -94,7 +98,10 @@ const learningRateKeys: KeySet<LearningRateOptions> = { flipSign: true };
  * @example
  * const sgd = chain(scaleByLearningRate(0.1)); // θ ← θ − 0.1 g after applyUpdates
  */
-export const scaleByLearningRate = (lr: number | Schedule, options: LearningRateOptions = {}): GradientTransformation<LearningRateKind> => {
+export const scaleByLearningRate = (
+  lr: number | Schedule,
+  options: LearningRateOptions = {},
+): GradientTransformation<LearningRateKind> => {
   const where = 'scaleByLearningRate';
   checkRate(where, 'lr', lr);
   checkOptions(where, options, learningRateKeys);
@@ -134,7 +141,8 @@ export const currentLearningRate = (state: unknown): number | undefined => findR
 
 /** The search of `currentLearningRate`; `seen` holds the objects already visited (a cyclic value ends it). */
 const findRate = (state: unknown, seen: Set<object>): number | undefined => {
-  if (typeof state !== 'object' || state === null || ArrayBuffer.isView(state) || isTensor(state) || seen.has(state)) return undefined;
+  if (typeof state !== 'object' || state === null || ArrayBuffer.isView(state) || isTensor(state) || seen.has(state))
+    return undefined;
   if ('learningRate' in state && 'count' in state && typeof state.learningRate === 'number') return state.learningRate;
   seen.add(state);
   for (const child of Object.values(state)) {

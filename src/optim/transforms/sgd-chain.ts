@@ -52,9 +52,17 @@ export const sgdChain = (o: SgdChainOptions): GradientTransformation<SgdChainKin
   const plain = uncheckedOf(chain(coupledWeightDecay(o.weightDecay), momentumTrace, lr));
   return bounded<SgdChainKind>('chain', {
     ...plain,
-    update: <P>(g: Like<P>, state: StateOf<SgdChainKind, P>, params?: P): readonly [Like<P>, StateOf<SgdChainKind, P>] => {
+    update: <P>(
+      g: Like<P>,
+      state: StateOf<SgdChainKind, P>,
+      params?: P,
+    ): readonly [Like<P>, StateOf<SgdChainKind, P>] => {
       const [decayState, traceState, lrState] = state;
-      if ((o.weightDecay !== 0 && params === undefined) || typeof lrState.count !== 'number' || !fusable(g, traceState, params, o.weightDecay)) {
+      if (
+        (o.weightDecay !== 0 && params === undefined) ||
+        typeof lrState.count !== 'number' ||
+        !fusable(g, traceState, params, o.weightDecay)
+      ) {
         return plain.update(g, state, params);
       }
       const [s, nextLr] = learningRateStep(lr, lrState);

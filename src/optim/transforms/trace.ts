@@ -16,7 +16,15 @@ import type { KeySet } from '../../core/options.js';
 import { eagerTensorTrees, leafOf, pickTree, stepLeaves } from './fusion.js';
 import { traceLeafStep } from './leaf-steps.js';
 import { bounded } from '../boundary.js';
-import { checkBoolean, checkNesterov, checkNumber, checkOptions, closedUnitInterval, nonNegative, unitInterval } from '../ranges.js';
+import {
+  checkBoolean,
+  checkNesterov,
+  checkNumber,
+  checkOptions,
+  closedUnitInterval,
+  nonNegative,
+  unitInterval,
+} from '../ranges.js';
 
 /**
  * The state of `trace`: `count` updates made, the momentum buffer b (zeros until the first update, PyTorch's
@@ -90,7 +98,9 @@ export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
       // b₁ = g₁ exactly (PyTorch), not μ·0 + (1 − τ)·g₁; `started` is part of a jit signature, so this is no branch on a value.
       const b =
         state.started && state.trace !== null
-          ? treeZipLeaves(state.trace, updates, (t, u) => leaf2('add', leaf2('mul', t, decay), leaf2('mul', u, 1 - dampening)))
+          ? treeZipLeaves(state.trace, updates, (t, u) =>
+              leaf2('add', leaf2('mul', t, decay), leaf2('mul', u, 1 - dampening)),
+            )
           : updates;
       return [nesterov ? treeAdd(updates, treeScale(b, decay)) : b, { count, trace: b, started: true }];
     },

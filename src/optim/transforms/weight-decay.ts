@@ -16,7 +16,9 @@ const addScaledParams = (name: string, weightDecay: number): GradientTransformat
     spec: {},
     init: () => ({}),
     update: (updates, state, params) =>
-      weightDecay === 0 ? [updates, state] : [treeAddScaledParams(updates, requireParams(name, params), weightDecay), state],
+      weightDecay === 0
+        ? [updates, state]
+        : [treeAddScaledParams(updates, requireParams(name, params), weightDecay), state],
   });
 };
 
@@ -51,7 +53,10 @@ export const coupledWeightDecay = (weightDecay: number): GradientTransformation<
  * @example
  * const decayed = chain(scaleByFactoredRms(), scaleByLearningRate(1e-3), addRateDecayedWeights(1e-2, 0.1));
  */
-export const addRateDecayedWeights = (lr: number | Schedule, weightDecay: number): GradientTransformation<CountKind> => {
+export const addRateDecayedWeights = (
+  lr: number | Schedule,
+  weightDecay: number,
+): GradientTransformation<CountKind> => {
   const where = 'addRateDecayedWeights';
   const rate = checkRate<Schedule>(where, 'lr', lr);
   checkNumber(where, 'weightDecay', nonNegative, weightDecay);
