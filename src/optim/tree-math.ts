@@ -5,6 +5,7 @@
  * tensor leaves kept tensors.
  */
 import { computeBinary, computeCast, computeMap, computeSum, computeUnary, computeWhere } from '../core/compute.js';
+import { binaryScalars } from '../core/kernels/binary.js';
 import { sizeOf } from '../core/shape.js';
 import { isNumberLike, isStaged, numberLeaf } from '../core/staging.js';
 import type { DType, TypedArray } from '../core/dtype.js';
@@ -13,24 +14,18 @@ import { type Leaf, type Like, leaves, mapTrees, treeMap } from '../core/tree.js
 
 type Op2 = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum';
 
-const numberOp2: { readonly [K in Op2]: (a: number, b: number) => number } = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  maximum: (a, b) => (a > b || a !== a ? a : b),
-  minimum: (a, b) => (a < b || a !== a ? a : b),
-};
-
 const dtypeOf = (x: Leaf, other: Leaf): DType =>
   typeof x !== 'number' ? x.dtype : typeof other !== 'number' ? other.dtype : 'float64';
 
 const asT = (x: Leaf, dtype: DType): Tensor => (typeof x === 'number' ? scalar(x, { dtype }) : x);
 
-/** a ∘ b for one pair of leaves (∘ one of add, sub, mul, div, maximum, minimum). */
+/**
+ * a ∘ b for one pair of leaves (∘ one of add, sub, mul, div, maximum, minimum): two numbers by the op's scalar
+ * function, else by its kernel (core/kernels/binary.ts: the same arithmetic).
+ */
 export const leaf2 = (op: Op2, a: Leaf, b: Leaf): Leaf =>
   typeof a === 'number' && typeof b === 'number'
-    ? numberOp2[op](a, b)
+    ? binaryScalars[op](a, b)
     : computeBinary(op, asT(a, dtypeOf(a, b)), asT(b, dtypeOf(b, a)), op);
 
 /**

@@ -6,6 +6,7 @@
  * backend, large leaves run the same loop as a SIMD kernel (src/wasm/assembly/optim.ts), bit for bit.
  */
 import { type TypedArray, allocate } from '../../core/dtype.js';
+import { binaryScalars } from '../../core/kernels/binary.js';
 import { shapeEqual } from '../../core/shape.js';
 import { isStaged, stagingOf } from '../../core/staging.js';
 import { type Tensor, fromData } from '../../core/tensor.js';
@@ -86,7 +87,13 @@ type Loop = (
 
 const { amsgrad: AMS, coupled: COUPLED, decoupled: DECOUPLED, scaled: SCALED } = adamFlags;
 
-/* The two loops are one computation; float32's rounds after every operation as its passes do. */
+/*
+ * The two loops are one computation; float32's rounds after every operation as its passes do. The max is the
+ * op table's `maximum` (NaN propagates as the kernels propagate it). √ stays Math.sqrt written out: V8 turns it
+ * into one instruction only when called by that name (through an alias the fused step ran 15–35% slower,
+ * measured with out/wip/optable/adam-bench.ts).
+ */
+const { maximum } = binaryScalars;
 
 const loop64: Loop = (md, vd, vmd, gd, pd, k, m2, v2, vm2, u) => {
   const coupled = (k.flags & COUPLED) !== 0 && pd !== null;
@@ -100,7 +107,7 @@ const loop64: Loop = (md, vd, vmd, gd, pd, k, m2, v2, vm2, u) => {
     let w = v;
     if (vm2 !== null && vmd !== null) {
       const old = vmd[i]!;
-      w = old > v || old !== old ? old : v;
+      w = maximum(old, v);
       vm2[i] = w;
     }
     m2[i] = m;
@@ -124,7 +131,7 @@ const loop32: Loop = (md, vd, vmd, gd, pd, k, m2, v2, vm2, u) => {
     let w = v;
     if (vm2 !== null && vmd !== null) {
       const old = vmd[i]!;
-      w = old > v || old !== old ? old : v;
+      w = maximum(old, v);
       vm2[i] = w;
     }
     m2[i] = m;
