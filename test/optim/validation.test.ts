@@ -347,6 +347,10 @@ describe('one name per hyperparameter: an old name is refused with the new one',
     expect(decodeOptimizerConfig({ name: 'emaMomentum', debias: true })).toEqual(
       E.left('debias: unknown field for emaMomentum; renamed "biasCorrection": emaMomentum({ biasCorrection: true })'),
     );
+    refuses(
+      js(fromConfig, { name: 'momentum', beta: 0.5 }),
+      'momentum: unknown option "beta" (renamed "momentum": momentum({ momentum: 0.9 }))',
+    );
     expect(decodeOptimizerConfig({ name: 'adam', learningRate: 0.1 })).toEqual(
       E.left('learningRate: unknown field for adam; renamed "lr": adam({ lr: 1e-3 })'),
     );
