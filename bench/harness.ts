@@ -89,6 +89,9 @@ export const combineRounds = (rounds: readonly Result[]): Result => {
   if (first === undefined) throw new Error('combineRounds: no rounds');
   const medians = rounds.map((r) => r.median).sort((x, y) => x - y);
   const mid = medians.length / 2;
-  const median = medians.length % 2 === 1 ? (medians[Math.floor(mid)] ?? NaN) : ((medians[mid - 1] ?? NaN) + (medians[mid] ?? NaN)) / 2;
+  const median =
+    medians.length % 2 === 1
+      ? (medians[Math.floor(mid)] ?? NaN)
+      : ((medians[mid - 1] ?? NaN) + (medians[mid] ?? NaN)) / 2;
   return { ...first, median, min: Math.min(...rounds.map((r) => r.min)), max: Math.max(...rounds.map((r) => r.max)) };
 };

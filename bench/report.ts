@@ -7,22 +7,38 @@ import type { Result } from './harness.ts';
 
 /** One JSON line of a result, as `npm run bench -- --json` prints it. */
 export const jsonLine = (r: Result): string =>
-  JSON.stringify({ workload: r.workload, size: r.size, peer: r.peer, median: r.median, min: r.min, max: r.max, unit: r.unit });
+  JSON.stringify({
+    workload: r.workload,
+    size: r.size,
+    peer: r.peer,
+    median: r.median,
+    min: r.min,
+    max: r.max,
+    unit: r.unit,
+  });
 
 const fmt = (v: number): string =>
   v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(3);
 
 /** One human line of a result. */
 export const humanLine = (r: Result): string =>
-  `${r.workload.padEnd(28)} ${r.size.padEnd(12)} ${r.peer.padEnd(16)} ${fmt(r.median).padStart(9)} ${r.unit.padEnd(8)} [${fmt(r.min)} … ${fmt(r.max)}]`;
+  `${r.workload.padEnd(28)} ${r.size.padEnd(12)} ${r.peer.padEnd(16)} ` +
+  `${fmt(r.median).padStart(9)} ${r.unit.padEnd(8)} [${fmt(r.min)} … ${fmt(r.max)}]`;
 
 /** The speed-up of gradfold over `peer` on one (workload, size), or null when either is missing. */
 export const speedup = (results: readonly Result[], workload: string, size: string, peer: string): number | null =>
   speedupOf(results, workload, size, 'gradfold', peer);
 
 /** The speed-up of the variant `ours` over `peer` on one (workload, size), or null when either is missing. */
-const speedupOf = (results: readonly Result[], workload: string, size: string, ours: string, peer: string): number | null => {
-  const find = (p: string): Result | undefined => results.find((r) => r.workload === workload && r.size === size && r.peer === p);
+const speedupOf = (
+  results: readonly Result[],
+  workload: string,
+  size: string,
+  ours: string,
+  peer: string,
+): number | null => {
+  const find = (p: string): Result | undefined =>
+    results.find((r) => r.workload === workload && r.size === size && r.peer === p);
   const g = find(ours);
   const o = find(peer);
   if (g === undefined || o === undefined) return null;
@@ -45,7 +61,13 @@ const targets: readonly Target[] = [
   { workload: (w) => w.startsWith('f '), size: any, peer: 'tfjs-cpu', factor: 20, text: '≥ 20× tfjs-cpu' },
   { workload: (w) => w.startsWith('f '), size: any, peer: 'naive', factor: 1, text: 'faster than the closure tape' },
   { workload: (w) => w.startsWith('f '), size: any, peer: 'hand', factor: 0.1, text: 'within 10× of hand-written' },
-  { workload: (w) => w.startsWith('a '), size: (s) => Number(s.slice(2)) >= 256, peer: 'tfjs-cpu', factor: 3, text: '≥ 3× tfjs-cpu GFLOP/s' },
+  {
+    workload: (w) => w.startsWith('a '),
+    size: (s) => Number(s.slice(2)) >= 256,
+    peer: 'tfjs-cpu',
+    factor: 3,
+    text: '≥ 3× tfjs-cpu GFLOP/s',
+  },
   { workload: (w) => w.startsWith('d '), size: any, peer: 'tfjs-cpu', factor: 1, text: 'no slower than tfjs-cpu' },
 ];
 
@@ -62,18 +84,64 @@ interface BackendTarget {
 const atLeast256 = (s: string): boolean => Number(s.slice(2)) >= 256;
 const gradfoldVariants = ['gradfold', 'gradfold jit'];
 const backendTargets: readonly BackendTarget[] = [
-  { text: 'matmul f32, N ≥ 256: ≥ 2.5× tfjs-wasm', workload: (w) => w === 'a matmul float32', size: atLeast256, ours: ['gradfold'], peer: 'tfjs-wasm', factor: 2.5 },
-  { text: 'matmul f64: ≥ 25× hand-written', workload: (w) => w === 'a matmul float64', size: atLeast256, ours: ['gradfold'], peer: 'hand', factor: 25 },
-  { text: 'exp(x)·x+1 f32: ≥ 2× jax-js jit', workload: (w) => w === 'b exp(x)·x+1 float32', size: any, ours: gradfoldVariants, peer: 'jax-wasm-jit', factor: 2 },
-  { text: 'MLP+Adam batch 32: ≥ jax-js jit', workload: (w) => w.startsWith('d '), size: (s) => s === 'batch 32', ours: gradfoldVariants, peer: 'jax-wasm-jit', factor: 1 },
-  { text: 'MLP+Adam batch 256: ≥ 1.4× jax-js jit', workload: (w) => w.startsWith('d '), size: (s) => s === 'batch 256', ours: gradfoldVariants, peer: 'jax-wasm-jit', factor: 1.4 },
-  { text: 'MLP+Adam: ≥ 3× tfjs-wasm', workload: (w) => w.startsWith('d '), size: any, ours: gradfoldVariants, peer: 'tfjs-wasm', factor: 3 },
+  {
+    text: 'matmul f32, N ≥ 256: ≥ 2.5× tfjs-wasm',
+    workload: (w) => w === 'a matmul float32',
+    size: atLeast256,
+    ours: ['gradfold'],
+    peer: 'tfjs-wasm',
+    factor: 2.5,
+  },
+  {
+    text: 'matmul f64: ≥ 25× hand-written',
+    workload: (w) => w === 'a matmul float64',
+    size: atLeast256,
+    ours: ['gradfold'],
+    peer: 'hand',
+    factor: 25,
+  },
+  {
+    text: 'exp(x)·x+1 f32: ≥ 2× jax-js jit',
+    workload: (w) => w === 'b exp(x)·x+1 float32',
+    size: any,
+    ours: gradfoldVariants,
+    peer: 'jax-wasm-jit',
+    factor: 2,
+  },
+  {
+    text: 'MLP+Adam batch 32: ≥ jax-js jit',
+    workload: (w) => w.startsWith('d '),
+    size: (s) => s === 'batch 32',
+    ours: gradfoldVariants,
+    peer: 'jax-wasm-jit',
+    factor: 1,
+  },
+  {
+    text: 'MLP+Adam batch 256: ≥ 1.4× jax-js jit',
+    workload: (w) => w.startsWith('d '),
+    size: (s) => s === 'batch 256',
+    ours: gradfoldVariants,
+    peer: 'jax-wasm-jit',
+    factor: 1.4,
+  },
+  {
+    text: 'MLP+Adam: ≥ 3× tfjs-wasm',
+    workload: (w) => w.startsWith('d '),
+    size: any,
+    ours: gradfoldVariants,
+    peer: 'tfjs-wasm',
+    factor: 3,
+  },
 ];
 
 /** One line per backend target and matching (workload, size) in the results: the best variant's speed-up. */
 export const backendTargetLines = (results: readonly Result[]): string[] =>
   backendTargets.flatMap((t) => {
-    const keys = [...new Set(results.filter((r) => t.workload(r.workload) && t.size(r.size)).map((r) => `${r.workload}\u0000${r.size}`))];
+    const keys = [
+      ...new Set(
+        results.filter((r) => t.workload(r.workload) && t.size(r.size)).map((r) => `${r.workload}\u0000${r.size}`),
+      ),
+    ];
     return keys.flatMap((key) => {
       const [w = '', s = ''] = key.split('\u0000');
       const ratios = t.ours.flatMap((ours) => {
@@ -90,7 +158,9 @@ export const backendTargetLines = (results: readonly Result[]): string[] =>
 export const speedupTable = (results: readonly Result[]): string[] => {
   const peers = [...new Set(results.map((r) => r.peer))].filter((p) => p !== 'gradfold');
   const rows = [
-    ...new Set(results.filter((r) => r.peer === 'gradfold' && r.unit !== 'MB').map((r) => `${r.workload}\u0000${r.size}`)),
+    ...new Set(
+      results.filter((r) => r.peer === 'gradfold' && r.unit !== 'MB').map((r) => `${r.workload}\u0000${r.size}`),
+    ),
   ];
   const lines = [`| workload | size | ${peers.join(' | ')} |`, `|---|---|${peers.map(() => '---:').join('|')}|`];
   for (const key of rows) {
@@ -114,5 +184,8 @@ export const growth = (results: readonly Result[]): string | null => {
   const last = mem[mem.length - 1];
   if (first === undefined || last === undefined || first === last) return null;
   const pct = (100 * (last.median - first.median)) / first.median;
-  return `(e) resident memory ${fmt(first.median)} MB at ${first.size}, ${fmt(last.median)} MB at ${last.size}: ${pct.toFixed(1)}% growth ${pct < 10 ? '✓' : '✗'} (target < 10%)`;
+  return (
+    `(e) resident memory ${fmt(first.median)} MB at ${first.size}, ${fmt(last.median)} MB at ${last.size}: ` +
+    `${pct.toFixed(1)}% growth ${pct < 10 ? '✓' : '✗'} (target < 10%)`
+  );
 };

@@ -47,7 +47,8 @@ const parseResult = (line: string): Result | null => {
   const get = (k: string): unknown => Reflect.get(v, k);
   const [workload, size, peer, unit] = ['workload', 'size', 'peer', 'unit'].map(get);
   const [median, min, max] = ['median', 'min', 'max'].map(get);
-  if (typeof workload !== 'string' || typeof size !== 'string' || typeof peer !== 'string' || typeof unit !== 'string') return null;
+  if (typeof workload !== 'string' || typeof size !== 'string' || typeof peer !== 'string' || typeof unit !== 'string')
+    return null;
   if (typeof median !== 'number' || typeof min !== 'number' || typeof max !== 'number') return null;
   return { workload, size, peer, unit, median, min, max };
 };
@@ -55,11 +56,15 @@ const parseResult = (line: string): Result | null => {
 /** Runs one workload in a child process and returns its results (its JSON lines). */
 const runChild = (letter: string): Result[] => {
   const flags = [...args].filter((a) => a !== '--json' && !a.startsWith('--only='));
-  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...flags, '--json', '--child', `--only=${letter}`], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), ...flags, '--json', '--child', `--only=${letter}`],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+    },
+  );
   return out
     .split('\n')
     .filter((l) => l.startsWith('{'))
@@ -69,14 +74,17 @@ const runChild = (letter: string): Result[] => {
     });
 };
 
-const cases: Case[] = !child && only?.size !== 1 ? [] : [
-  ...(wants('a') ? matmulCases(quick ? [64, 256] : [64, 256, 512, 1024]) : []),
-  ...(wants('b') ? elementwiseCases(quick ? 100_000 : 1_000_000) : []),
-  ...(wants('c') ? chainCases(quick ? 10_000 : 100_000) : []),
-  ...(wants('d') ? mlpCases(quick ? [32] : [32, 256]) : []),
-  ...(wants('f') ? toyCases(quick ? 100 : 1000) : []),
-  ...(wants('g') ? vmapCases() : []),
-];
+const cases: Case[] =
+  !child && only?.size !== 1
+    ? []
+    : [
+        ...(wants('a') ? matmulCases(quick ? [64, 256] : [64, 256, 512, 1024]) : []),
+        ...(wants('b') ? elementwiseCases(quick ? 100_000 : 1_000_000) : []),
+        ...(wants('c') ? chainCases(quick ? 10_000 : 100_000) : []),
+        ...(wants('d') ? mlpCases(quick ? [32] : [32, 256]) : []),
+        ...(wants('f') ? toyCases(quick ? 100 : 1000) : []),
+        ...(wants('g') ? vmapCases() : []),
+      ];
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -107,14 +115,15 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 for (const rs of perCase.values()) report(combineRounds(rs));
-if ((child || only?.size === 1) && wants('e')) for (const r of memoryResults(smoke ? 200 : quick ? 1000 : 10_000)) report(r);
+if ((child || only?.size === 1) && wants('e'))
+  for (const r of memoryResults(smoke ? 200 : quick ? 1000 : 10_000)) report(r);
 
 if (!json && smoke) {
   print('\nsmoke run: every case ran once; single timings say nothing about speed, so no speed-ups are shown');
 } else if (!json) {
   print('\nspeed-up of gradfold (× > 1: gradfold faster)');
   for (const line of speedupTable(results)) print(line);
-  print('\nthe WebAssembly backend\'s targets (issue 13)');
+  print("\nthe WebAssembly backend's targets (issue 13)");
   for (const line of backendTargetLines(results)) print(line);
   const g = growth(results);
   if (g !== null) print(g);

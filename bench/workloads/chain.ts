@@ -1,7 +1,8 @@
 /**
  * (c) The gradient of a chain of scalar steps x ← tanh(x·w + b) (x₀ = 0.5) with respect to w and b, µs per
  * step (one step is three primitive ops: mul, add, tanh). Slow peers run a shorter chain (tfjs n/10 steps, jax-js
- * 200: jax-js's own recursion overflows the stack at 1000); the unit is per step, so the numbers stay comparable, and every row carries the size of the main chain.
+ * 200: jax-js's own recursion overflows the stack at 1000); the unit is per step, so the numbers stay comparable,
+ * and every row carries the size of the main chain.
  */
 import { type Tensor, add, grad, mul, tanh } from 'gradfold';
 import { keep } from '../data.ts';
@@ -75,7 +76,7 @@ export const chainCases = (n: number): Case[] => {
       const run = jit ? jax.jit(g) : g;
       return () => {
         const [gw, gb] = run(np.array(W), np.array(B));
-        keep([gw.dataSync()[0], gb.dataSync()[0]]);
+        keep([gw.item(), gb.item()]); // item(): dataSync()[0] of a one-element array
       };
     });
   };

@@ -21,14 +21,20 @@ export const elementwiseCases = (n: number): Case[] => {
     const x = dtype === 'float32' ? asF32(x64) : x64;
     const base: Case[] = [
       {
-        workload, size, peer: 'gradfold', metric,
+        workload,
+        size,
+        peer: 'gradfold',
+        metric,
         setup: () => {
           const t = tensor(x);
           return () => keep(add(mul(exp(t), t), 1));
         },
       },
       {
-        workload, size, peer: 'gradfold jit', metric,
+        workload,
+        size,
+        peer: 'gradfold jit',
+        metric,
         setup: () => {
           const t = tensor(x);
           const f = jit((v: Tensor): Tensor => add(mul(exp(v), v), 1));
@@ -36,7 +42,10 @@ export const elementwiseCases = (n: number): Case[] => {
         },
       },
       {
-        workload, size, peer: 'hand', metric,
+        workload,
+        size,
+        peer: 'hand',
+        metric,
         setup: () => () => {
           const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
           for (let i = 0; i < n; i++) {
@@ -51,7 +60,10 @@ export const elementwiseCases = (n: number): Case[] => {
     const tfCase = (backend: TfBackend): Case => {
       let dispose = (): void => {};
       return {
-        workload, size, peer: tfPeer(backend), metric,
+        workload,
+        size,
+        peer: tfPeer(backend),
+        metric,
         setup: async () => {
           const tf = await useTf(backend);
           const t = tf.tensor1d(asF32(x64));
@@ -68,7 +80,10 @@ export const elementwiseCases = (n: number): Case[] => {
     const jaxCase = (jit: boolean): Case => {
       let dispose = (): void => {};
       return {
-        workload, size, peer: jit ? 'jax-wasm-jit' : 'jax-wasm', metric,
+        workload,
+        size,
+        peer: jit ? 'jax-wasm-jit' : 'jax-wasm',
+        metric,
         setup: async () => {
           const jax = await useJax();
           const np = jax.numpy;

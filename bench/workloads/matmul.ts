@@ -10,7 +10,12 @@ import { useJax } from '../peers/jax.ts';
 import { type TfBackend, tfPeer, useTf } from '../peers/tf.ts';
 
 /** The hand-written reference: out = a·b with the cache-friendly i-p-j loop, no blocking. */
-const handMatmul = (a: Float64Array | Float32Array, b: Float64Array | Float32Array, out: Float64Array | Float32Array, n: number): void => {
+const handMatmul = (
+  a: Float64Array | Float32Array,
+  b: Float64Array | Float32Array,
+  out: Float64Array | Float32Array,
+  n: number,
+): void => {
   out.fill(0);
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < n; p++) {
@@ -35,7 +40,10 @@ export const matmulCases = (sizes: readonly number[]): Case[] =>
       const b = dtype === 'float32' ? asF32(b64) : b64;
       const cases: Case[] = [
         {
-          workload, size, peer: 'gradfold', metric,
+          workload,
+          size,
+          peer: 'gradfold',
+          metric,
           setup: () => {
             const x = tensor(a, { shape: [n, n] });
             const y = tensor(b, { shape: [n, n] });
@@ -44,7 +52,10 @@ export const matmulCases = (sizes: readonly number[]): Case[] =>
         },
         {
           // The same kernel on the calling thread only: the single-thread speed, visible on its own.
-          workload, size, peer: 'gradfold 1 thread', metric,
+          workload,
+          size,
+          peer: 'gradfold 1 thread',
+          metric,
           setup: () => {
             const x = tensor(a, { shape: [n, n] });
             const y = tensor(b, { shape: [n, n] });
@@ -60,7 +71,10 @@ export const matmulCases = (sizes: readonly number[]): Case[] =>
           },
         },
         {
-          workload, size, peer: 'hand', metric,
+          workload,
+          size,
+          peer: 'hand',
+          metric,
           setup: () => {
             const out = dtype === 'float32' ? new Float32Array(n * n) : new Float64Array(n * n);
             return () => handMatmul(a, b, out, n);
@@ -71,7 +85,10 @@ export const matmulCases = (sizes: readonly number[]): Case[] =>
       const tfCase = (backend: TfBackend): Case => {
         let dispose = (): void => {};
         return {
-          workload, size, peer: tfPeer(backend), metric,
+          workload,
+          size,
+          peer: tfPeer(backend),
+          metric,
           setup: async () => {
             const tf = await useTf(backend);
             const x = tf.tensor2d(asF32(a64), [n, n]);
@@ -88,7 +105,10 @@ export const matmulCases = (sizes: readonly number[]): Case[] =>
       };
       let jaxDispose = (): void => {};
       const jaxCase: Case = {
-        workload, size, peer: 'jax-wasm', metric,
+        workload,
+        size,
+        peer: 'jax-wasm',
+        metric,
         setup: async () => {
           const jax = await useJax();
           const np = jax.numpy;

@@ -22,11 +22,28 @@ export const OUT = 10;
 export const handMlp = (w1: Float32Array, b1: Float32Array, w2: Float32Array, b2: Float32Array): HandMlp => {
   const ps = [w1, b1, w2, b2].map((p) => Float32Array.from(p));
   const [pw1 = w1, pb1 = b1, pw2 = w2, pb2 = b2] = ps;
-  return { w1: pw1, b1: pb1, w2: pw2, b2: pb2, m: ps.map((p) => new Float32Array(p.length)), v: ps.map((p) => new Float32Array(p.length)), t: 0 };
+  return {
+    w1: pw1,
+    b1: pb1,
+    w2: pw2,
+    b2: pb2,
+    m: ps.map((p) => new Float32Array(p.length)),
+    v: ps.map((p) => new Float32Array(p.length)),
+    t: 0,
+  };
 };
 
 /** c[m×n] = a[m×k] · b[k×n], or with aᵀ / bᵀ read in place; i-p-j loops. */
-const mm = (a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean): void => {
+const mm = (
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+): void => {
   c.fill(0);
   for (let i = 0; i < m; i++) {
     for (let p = 0; p < k; p++) {

@@ -3,7 +3,19 @@
  * float32, ms per step (forward, backward, optimizer update). Every peer starts from the same weights and
  * trains on the same fixed batch.
  */
-import { type OptState, type Tensor, add, adam, applyUpdates, jit, matmul, relu, softmaxCrossEntropy, tensor, valueAndGrad } from 'gradfold';
+import {
+  type OptState,
+  type Tensor,
+  add,
+  adam,
+  applyUpdates,
+  jit,
+  matmul,
+  relu,
+  softmaxCrossEntropy,
+  tensor,
+  valueAndGrad,
+} from 'gradfold';
 import { asF32, keep, randomValues } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
 import { type JaxArray, useJax } from '../peers/jax.ts';
@@ -99,15 +111,21 @@ const tfMlp = async (backend: TfBackend, batch: number): Promise<[() => number, 
   const y = tf.oneHot(tf.tensor1d(d.labels, 'int32'), OUT);
   const opt = tf.train.adam(LR, 0.9, 0.999, 1e-8);
   const step = (): number => {
-    const l = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)), true);
+    const l = opt.minimize(
+      () => tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)),
+      true,
+    );
     const v = l?.dataSync()[0] ?? NaN;
     l?.dispose();
     return v;
   };
-  return [step, () => {
-    tf.dispose([w1, b1, w2, b2, x, y]);
-    opt.dispose();
-  }];
+  return [
+    step,
+    () => {
+      tf.dispose([w1, b1, w2, b2, x, y]);
+      opt.dispose();
+    },
+  ];
 };
 
 type JaxParams = { w1: JaxArray; b1: JaxArray; w2: JaxArray; b2: JaxArray };
@@ -129,7 +147,11 @@ const jaxMlp = async (jit: boolean, batch: number): Promise<() => number> => {
   const lossAndGrad = jax.valueAndGrad(loss);
   const keys = ['w1', 'b1', 'w2', 'b2'] as const;
   const step = (p: JaxParams, m: JaxParams, v: JaxParams, bc1: JaxArray, bc2: JaxArray, xb: JaxArray, yb: JaxArray) => {
-    const [l, g] = lossAndGrad(jax.tree.map((a: JaxArray) => a.ref, p), xb, yb);
+    const [l, g] = lossAndGrad(
+      jax.tree.map((a: JaxArray) => a.ref, p),
+      xb,
+      yb,
+    );
     const out = { p: { ...p }, m: { ...m }, v: { ...v } };
     for (const k of keys) {
       const gk = g[k];
@@ -166,7 +188,7 @@ const jaxMlp = async (jit: boolean, batch: number): Promise<() => number> => {
     p = r.p;
     m = r.m;
     v = r.v;
-    return r.loss.dataSync()[0] ?? NaN;
+    return r.loss.item(); // dataSync()[0] of the scalar loss
   };
 };
 
@@ -178,7 +200,10 @@ export const mlpCases = (batches: readonly number[]): Case[] =>
     const tfCase = (backend: TfBackend): Case => {
       let dispose = (): void => {};
       return {
-        workload, size, peer: tfPeer(backend), metric,
+        workload,
+        size,
+        peer: tfPeer(backend),
+        metric,
         setup: async () => {
           const [step, free] = await tfMlp(backend, batch);
           dispose = free;
@@ -188,7 +213,10 @@ export const mlpCases = (batches: readonly number[]): Case[] =>
       };
     };
     const jaxCase = (jit: boolean): Case => ({
-      workload, size, peer: jit ? 'jax-wasm-jit' : 'jax-wasm', metric,
+      workload,
+      size,
+      peer: jit ? 'jax-wasm-jit' : 'jax-wasm',
+      metric,
       setup: async () => {
         const step = await jaxMlp(jit, batch);
         return () => keep(step());
@@ -196,21 +224,30 @@ export const mlpCases = (batches: readonly number[]): Case[] =>
     });
     return [
       {
-        workload, size, peer: 'gradfold', metric,
+        workload,
+        size,
+        peer: 'gradfold',
+        metric,
         setup: () => {
           const step = gradfoldMlp(batch);
           return () => keep(step());
         },
       },
       {
-        workload, size, peer: 'gradfold jit', metric,
+        workload,
+        size,
+        peer: 'gradfold jit',
+        metric,
         setup: () => {
           const step = gradfoldJitMlp(batch);
           return () => keep(step());
         },
       },
       {
-        workload, size, peer: 'hand', metric,
+        workload,
+        size,
+        peer: 'hand',
+        metric,
         setup: () => {
           const d = mlpData(batch);
           const net = handMlp(d.w1, d.b1, d.w2, d.b2);
