@@ -1,4 +1,7 @@
-/** Vite config of the playground: `gradfold` resolves to the library's sources; relative asset paths for any static host. */
+/**
+ * Vite config of the playground: `gradfold` resolves to the library's sources; relative asset paths for any static
+ * host.
+ */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 

@@ -32,15 +32,30 @@ export const lineChartBase = (title: string, height: number) =>
   }) as const;
 
 /** vega-embed's options for the page's charts: no action menu, SVG, the dark theme when the page is dark. */
-export const embedOptions = (dark: boolean): EmbedOptions => ({ actions: false, renderer: 'svg', ...(dark ? { theme: 'dark' } : {}) });
+export const embedOptions = (dark: boolean): EmbedOptions => ({
+  actions: false,
+  renderer: 'svg',
+  ...(dark ? { theme: 'dark' } : {}),
+});
 
 /** spec(field, title, domain, range): a line per optimizer of `field` against the step. */
-const spec = (field: 'loss' | 'gradNorm', title: string, domain: readonly string[], range: readonly string[]): TopLevelSpec => ({
+const spec = (
+  field: 'loss' | 'gradNorm',
+  title: string,
+  domain: readonly string[],
+  range: readonly string[],
+): TopLevelSpec => ({
   ...lineChartBase(title, 180),
   encoding: {
     x: { field: 'step', type: 'quantitative', title: 'step' },
     y: { field, type: 'quantitative', title, scale: { type: 'symlog' } },
-    color: { field: 'optimizer', type: 'nominal', title: null, scale: { domain: [...domain], range: [...range] }, legend: { orient: 'bottom' } },
+    color: {
+      field: 'optimizer',
+      type: 'nominal',
+      title: null,
+      scale: { domain: [...domain], range: [...range] },
+      legend: { orient: 'bottom' },
+    },
   },
 });
 
@@ -59,7 +74,17 @@ export const createCharts = async (
   ]);
   return {
     async update(rows) {
-      await Promise.all(views.map((v) => v.view.data('rows', rows.map((r) => ({ ...r }))).resize().runAsync()));
+      await Promise.all(
+        views.map((v) =>
+          v.view
+            .data(
+              'rows',
+              rows.map((r) => ({ ...r })),
+            )
+            .resize()
+            .runAsync(),
+        ),
+      );
     },
   };
 };

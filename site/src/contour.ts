@@ -44,7 +44,9 @@ const bands = (values: Float64Array, levels: number): Int32Array => {
   let hi = -Infinity;
   for (const v of values) if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
   const top = Math.log1p(Math.max(hi - lo, 1e-12));
-  return Int32Array.from(values, (v) => (Number.isFinite(v) ? Math.min(levels - 1, Math.floor((Math.log1p(v - lo) / top) * levels)) : levels - 1));
+  return Int32Array.from(values, (v) =>
+    Number.isFinite(v) ? Math.min(levels - 1, Math.floor((Math.log1p(v - lo) / top) * levels)) : levels - 1,
+  );
 };
 
 /** The colours of the plot for the current colour scheme. */

@@ -20,4 +20,9 @@ export const make = <K extends keyof HTMLElementTagNameMap>(
 };
 
 /** fmt(v): a number for display. */
-export const fmt = (v: number): string => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)) : String(v));
+export const fmt = (v: number): string =>
+  Number.isFinite(v)
+    ? Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0)
+      ? v.toExponential(3)
+      : v.toFixed(4)
+    : String(v);

@@ -25,7 +25,8 @@ export interface Point<T> {
 export type Loss = (p: Point<Tensor | number>) => Tensor | number;
 
 /** The result of compiling: the loss, or a message for the user. */
-export type Compiled = { readonly ok: true; readonly loss: Loss; readonly text: string } | { readonly ok: false; readonly message: string };
+export type Compiled =
+  { readonly ok: true; readonly loss: Loss; readonly text: string } | { readonly ok: false; readonly message: string };
 
 /** mathjs with only its parser (and what the parser needs), so the page does not ship the whole library. */
 const math = create(parseDependencies === undefined ? {} : { parseDependencies });
@@ -52,7 +53,8 @@ const toLoss = (node: MathNode): Loss => {
   if (isParenthesisNode(node)) return toLoss(node.content);
   if (isConstantNode(node)) {
     const value: unknown = node.value;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new FormulaError(`unsupported constant ${node.toString()}`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new FormulaError(`unsupported constant ${node.toString()}`);
     return () => value;
   }
   if (isSymbolNode(node)) {

@@ -68,7 +68,12 @@ const onInputs = new Map<OptimizerId, HTMLInputElement>();
 for (const spec of optimizerSpecs) {
   const on = make('input', { type: 'checkbox', id: `opt-${spec.id}` });
   on.checked = spec.on;
-  const lr = make('input', { type: 'number', id: `lr-${spec.id}`, value: String(spec.lr), title: `${spec.label} learning rate` });
+  const lr = make('input', {
+    type: 'number',
+    id: `lr-${spec.id}`,
+    value: String(spec.lr),
+    title: `${spec.label} learning rate`,
+  });
   lr.step = 'any';
   lr.min = '0';
   lr.setAttribute('aria-label', `${spec.label} learning rate`);
@@ -138,7 +143,9 @@ const reset = (): void => {
       if (onInputs.get(spec.id)?.checked !== true) continue;
       const lr = Number(lrInputs.get(spec.id)?.value);
       if (!Number.isFinite(lr) || lr < 0) continue;
-      state.runners.push(createRunner({ id: spec.id, loss, start: state.start, lr, schedule: scheduleId(), noise: spec.noise }));
+      state.runners.push(
+        createRunner({ id: spec.id, loss, start: state.start, lr, schedule: scheduleId(), noise: spec.noise }),
+      );
     }
   }
   ui.startX.value = String(state.start.x);
@@ -305,7 +312,12 @@ ui.canvas.addEventListener('click', (e) => {
 document.addEventListener('keydown', (e) => {
   const target = e.target;
   if (e.ctrlKey || e.metaKey || e.altKey) return;
-  if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) return;
+  if (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement ||
+    target instanceof HTMLTextAreaElement
+  )
+    return;
   if (e.key === ' ' && !(target instanceof HTMLButtonElement)) {
     e.preventDefault();
     setPlaying(!state.playing);

@@ -2,7 +2,18 @@
  * One optimizer descending a compiled loss: a jitted step (value, gradient and update in one traced program,
  * numbers traced so one program serves every point and step count) and the path it has taken so far.
  */
-import { type GradientTransformation, type Tensor, add, applyUpdates, foldIn, jit, key, normal, scalar, valueAndGrad } from 'gradfold';
+import {
+  type GradientTransformation,
+  type Tensor,
+  add,
+  applyUpdates,
+  foldIn,
+  jit,
+  key,
+  normal,
+  scalar,
+  valueAndGrad,
+} from 'gradfold';
 import type { Loss, Point } from './formula.ts';
 import { type OptimizerId, type ScheduleId, schedule, withOptimizer } from './optimizers.ts';
 
@@ -92,4 +103,5 @@ const typedRunner = <K>(opt: GradientTransformation<K>, o: RunnerOptions): Runne
 };
 
 /** createRunner(o): a runner of the optimizer `o.id` with its learning rate and schedule. */
-export const createRunner = (o: RunnerOptions): Runner => withOptimizer(o.id, schedule(o.schedule, o.lr), (opt) => typedRunner(opt, o));
+export const createRunner = (o: RunnerOptions): Runner =>
+  withOptimizer(o.id, schedule(o.schedule, o.lr), (opt) => typedRunner(opt, o));

@@ -4,7 +4,20 @@
  * between two steps while it runs. Epoch ends measure the loss on the whole data set and stop early below a
  * threshold.
  */
-import { type Batch, type SgdKind, type Tensor, foldIn, initCarry, key, matmul, mse, permutation, sgd, tensor, trainStep } from 'gradfold';
+import {
+  type Batch,
+  type SgdKind,
+  type Tensor,
+  foldIn,
+  initCarry,
+  key,
+  matmul,
+  mse,
+  permutation,
+  sgd,
+  tensor,
+  trainStep,
+} from 'gradfold';
 
 /** How many examples a step sees. */
 export type LiveBatchSize = 'full' | 'stochastic' | number;
@@ -54,11 +67,15 @@ export interface LiveRunOptions {
 }
 
 /** size(b, n): the batch size as a count of examples. */
-const size = (b: LiveBatchSize, n: number): number => (b === 'full' ? n : b === 'stochastic' ? 1 : Math.max(1, Math.min(n, Math.round(b))));
+const size = (b: LiveBatchSize, n: number): number =>
+  b === 'full' ? n : b === 'stochastic' ? 1 : Math.max(1, Math.min(n, Math.round(b)));
 
 const column = (values: readonly number[]): Tensor => tensor(values.map((v) => [v]));
 
-/** liveRun(o): plain SGD (gradfold's `trainStep`) whose rate (through `o.schedule`) and batch size follow `o.settings`. */
+/**
+ * liveRun(o): plain SGD (gradfold's `trainStep`) whose rate (through `o.schedule`) and batch size follow
+ * `o.settings`.
+ */
 export const liveRun = (o: LiveRunOptions): LiveRun => {
   let epoch = 0;
   // The rate is read each time the optimizer asks for it: the current setting, decayed by the epoch.
@@ -109,7 +126,8 @@ export const liveRun = (o: LiveRunOptions): LiveRun => {
       if (position < n) return;
       const full = loss(carry.params, all).data[0] ?? Number.NaN;
       epochLoss.push(full);
-      if (o.lossBelow !== undefined && full < o.lossBelow) stopped = `early stop: loss ${full.toExponential(2)} < ${o.lossBelow} after ${epochLoss.length} epochs`;
+      if (o.lossBelow !== undefined && full < o.lossBelow)
+        stopped = `early stop: loss ${full.toExponential(2)} < ${o.lossBelow} after ${epochLoss.length} epochs`;
       else if (epochLoss.length >= o.maxEpochs) stopped = `${o.maxEpochs} epochs done`;
       epoch += 1;
       order = permutation(foldIn(k, epoch), n);

@@ -43,10 +43,16 @@ const panel = (o: PanelOptions): void => {
     o.settings.lr = positive(lr, o.settings.lr);
     o.settings.batchSize = Math.round(positive(batch, 16));
   };
-  const active = (r: LiveRun): boolean => r.stopped === undefined && (o.budget === undefined || r.stepLoss.length < o.budget);
+  const active = (r: LiveRun): boolean =>
+    r.stopped === undefined && (o.budget === undefined || r.stepLoss.length < o.budget);
+  /** Why a run no longer steps (its stop reason, or the budget), as a suffix of its status. */
+  const ending = (r: LiveRun): string => {
+    if (r.stopped !== undefined) return `, ${r.stopped}`;
+    return o.budget !== undefined && r.stepLoss.length >= o.budget ? ', budget done' : '';
+  };
   const show = (force: boolean): void => {
     status.textContent = runs
-      .map((r) => `${r.name}: ${r.stepLoss.length} steps, epoch ${r.epoch}${r.stopped !== undefined ? `, ${r.stopped}` : o.budget !== undefined && r.stepLoss.length >= o.budget ? ', budget done' : ''}`)
+      .map((r) => `${r.name}: ${r.stepLoss.length} steps, epoch ${r.epoch}${ending(r)}`)
       .join(' · ');
     const now = performance.now();
     if (force || now - lastDraw > 120) {
@@ -79,20 +85,41 @@ const panel = (o: PanelOptions): void => {
   show(true);
 };
 
-
 /** lines(title, x, y, yScale, extra): a Vega-Lite line chart of the named data set `rows`. */
 const lines = (title: string, x: string, y: string, log: boolean, dash?: string): TopLevelSpec => ({
   ...lineChartBase(title, 200),
   encoding: {
     x: { field: x, type: 'quantitative' },
-    y: { field: y, type: 'quantitative', ...(log ? { scale: { type: 'log' }, axis: { format: '.0e', tickCount: 6 } } : {}) },
+    y: {
+      field: y,
+      type: 'quantitative',
+      ...(log ? { scale: { type: 'log' }, axis: { format: '.0e', tickCount: 6 } } : {}),
+    },
     color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } },
-    ...(dash !== undefined ? { strokeDash: { field: dash, type: 'nominal', title: null, legend: { orient: 'bottom' } } } : {}),
-    ...(dash === 'kind' ? { opacity: { field: 'kind', type: 'nominal', scale: { domain: ['raw', 'EWMA (β = 0.9)'], range: [0.35, 1] }, legend: null } } : {}),
+    ...(dash !== undefined
+      ? { strokeDash: { field: dash, type: 'nominal', title: null, legend: { orient: 'bottom' } } }
+      : {}),
+    ...(dash === 'kind'
+      ? {
+          opacity: {
+            field: 'kind',
+            type: 'nominal',
+            scale: { domain: ['raw', 'EWMA (β = 0.9)'], range: [0.35, 1] },
+            legend: null,
+          },
+        }
+      : {}),
   },
 });
 
-const replace = (chart: Result, rows: readonly object[]): Promise<unknown> => chart.view.data('rows', rows.map((r) => ({ ...r }))).resize().runAsync();
+const replace = (chart: Result, rows: readonly object[]): Promise<unknown> =>
+  chart.view
+    .data(
+      'rows',
+      rows.map((r) => ({ ...r })),
+    )
+    .resize()
+    .runAsync();
 
 /** The quadratic panel: y = 2x² − 4x + 3 at x = k/400, from (a, b, c) = (−1, 10, 26), η halved every 10 epochs. */
 const quadraticPanel = async (dark: boolean): Promise<void> => {
@@ -101,11 +128,27 @@ const quadraticPanel = async (dark: boolean): Promise<void> => {
   const ys = xs.map(truth);
   const settings: LiveSettings = { lr: 0.5, batchSize: 16 };
   const sgdSettings: LiveSettings = { lr: 0.5, batchSize: 'stochastic' };
-  const common = { xs, ys, features: (x: number) => [x * x, x, 1], start: [-1, 10, 26], lossBelow: 1e-5, maxEpochs: 100, seed: 3 };
+  const common = {
+    xs,
+    ys,
+    features: (x: number) => [x * x, x, 1],
+    start: [-1, 10, 26],
+    lossBelow: 1e-5,
+    maxEpochs: 100,
+    seed: 3,
+  };
   const schedule = (lr: number, epoch: number): number => lr * 0.5 ** Math.floor((epoch + 1) / 10);
   const [curves, losses] = await Promise.all([
-    embed(byId('quad-chart', HTMLElement), lines('fitted curves against the truth', 'x', 'y', false, 'kind'), embedOptions(dark)),
-    embed(byId('quad-loss-chart', HTMLElement), lines('whole-data loss per epoch', 'epoch', 'loss', true), embedOptions(dark)),
+    embed(
+      byId('quad-chart', HTMLElement),
+      lines('fitted curves against the truth', 'x', 'y', false, 'kind'),
+      embedOptions(dark),
+    ),
+    embed(
+      byId('quad-loss-chart', HTMLElement),
+      lines('whole-data loss per epoch', 'epoch', 'loss', true),
+      embedOptions(dark),
+    ),
   ]);
   const grid = Array.from({ length: 41 }, (_, i) => -1 + i / 20);
   panel({
@@ -113,7 +156,17 @@ const quadraticPanel = async (dark: boolean): Promise<void> => {
     settings,
     stepsPerFrame: 2, // slow enough to watch SGD's curve come onto the truth
     makeRuns: () => [
-      liveRun({ ...common, name: 'SGD (1 per step)', settings: { get lr() { return settings.lr; }, batchSize: sgdSettings.batchSize }, schedule }),
+      liveRun({
+        ...common,
+        name: 'SGD (1 per step)',
+        settings: {
+          get lr() {
+            return settings.lr;
+          },
+          batchSize: sgdSettings.batchSize,
+        },
+        schedule,
+      }),
       liveRun({ ...common, name: 'mini-batch', settings, schedule }),
     ],
     draw: async (runs) => {
@@ -122,7 +175,9 @@ const quadraticPanel = async (dark: boolean): Promise<void> => {
         return grid.map((x) => ({ series: r.name, kind: 'fitted', x, y: a * x * x + b * x + c }));
       });
       const truthRows = grid.map((x) => ({ series: 'truth 2x² − 4x + 3', kind: 'truth', x, y: truth(x) }));
-      const lossRows = runs.flatMap((r) => r.epochLoss.map((loss, epoch) => ({ series: r.name, epoch: epoch + 1, loss: Math.max(loss, 1e-16) })));
+      const lossRows = runs.flatMap((r) =>
+        r.epochLoss.map((loss, epoch) => ({ series: r.name, epoch: epoch + 1, loss: Math.max(loss, 1e-16) })),
+      );
       await Promise.all([replace(curves, [...truthRows, ...fitted]), replace(losses, lossRows)]);
     },
   });
@@ -141,7 +196,11 @@ const linearPanel = async (dark: boolean): Promise<void> => {
     batchSize,
   });
   const common = { xs, ys, features: (x: number) => [x, 1], start: [0, 0], maxEpochs: 1000, seed: 8 };
-  const chart = await embed(byId('lin-chart', HTMLElement), lines('cost per update: raw and EWMA-smoothed', 'update', 'cost', true, 'kind'), embedOptions(dark));
+  const chart = await embed(
+    byId('lin-chart', HTMLElement),
+    lines('cost per update: raw and EWMA-smoothed', 'update', 'cost', true, 'kind'),
+    embedOptions(dark),
+  );
   panel({
     prefix: 'lin',
     settings,
