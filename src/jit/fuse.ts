@@ -13,7 +13,7 @@ import { sizeOf, shapeEqual } from '../core/shape.js';
 import { binaryScalars } from '../core/kernels/binary.js';
 import { unaryScalars } from '../core/kernels/unary.js';
 import { type Equation, Staged } from '../core/staging.js';
-import { type FusedOp, fusedArity, fusedFloat32Only, isFusedOp } from '../wasm/fused.js';
+import { type FusedOp, fusedArity, fusedFloat32Only, isFusedBinary, isFusedUnary } from '../wasm/fused.js';
 
 /** Elements below which an elementwise equation is never fused. */
 export const fusionThreshold = 128;
@@ -25,10 +25,10 @@ export const fusionThreshold = 128;
  */
 export const fusionWork = 512;
 
-/** Fusible ops by the scalar function their equations carry (the same kernel, by identity). */
+/** Fusible ops by the scalar function their equations carry (the op table's, by identity). */
 const byScalar = new Map<unknown, FusedOp>();
-for (const [name, f] of Object.entries(binaryScalars)) if (isFusedOp(name)) byScalar.set(f, name);
-for (const [name, f] of Object.entries(unaryScalars)) if (isFusedOp(name)) byScalar.set(f, name);
+for (const [name, f] of Object.entries(binaryScalars)) if (isFusedBinary(name)) byScalar.set(f, name);
+for (const [name, f] of Object.entries(unaryScalars)) if (isFusedUnary(name)) byScalar.set(f, name);
 
 /**
  * Whether a three-operand equation named 'where' is `where` (a ≠ 0 ? … : …, operands [a, b, cond]): its name

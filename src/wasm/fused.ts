@@ -9,38 +9,80 @@
  * streams, `scratch` blocks (intermediate values that never leave the chain).
  */
 import { type DType, type TypedArray, allocate } from '../core/dtype.js';
+import type { BinaryName } from '../core/kernels/binary.js';
+import type { UnaryName } from '../core/kernels/unary.js';
 import { wasmContext } from './config.js';
 
-/** The kernels' opcodes by the name of the reference kernel they compute (core/kernels/{binary,unary}.ts). */
-export const fusedOpcodes = {
+/**
+ * The fused kernels' opcode of every binary op of core/kernels/binary.ts, by its name there (null: not fused;
+ * a new op does not compile until it is given a code or null here).
+ */
+export const fusedBinaryOpcodes = {
   add: 1, sub: 2, mul: 3, div: 4, maximum: 5, minimum: 6, mulNoNan: 7,
   greater: 8, greaterEqual: 9, less: 10, lessEqual: 11, equal: 12, notEqual: 13,
-  neg: 20, abs: 21, sqrt: 22, sign: 23, relu: 24, positive: 25, isFinite: 26, isNaN: 27,
-  where: 30,
-  exp: 40, log: 41, log1p: 42, expm1: 43, tanh: 44, sigmoid: 45, softplus: 46,
-} as const;
-
-/** An op the fused kernels compute (in both dtypes, except `fusedFloat32Only`). */
-export type FusedOp = keyof typeof fusedOpcodes;
+  pow: null,
+} as const satisfies { readonly [K in BinaryName]: number | null };
 
 /**
- * The float32-only ops: transcendentals computed by math-f32.ts's lane functions, as the elementwise kernels
- * compute them (within 1 ulp of the correctly rounded result); float64's stay in JavaScript.
+ * The fused kernels' opcode of every unary op of core/kernels/unary.ts, by its name there (null: not fused).
+ * Codes from `firstFloat32Only` are float32-only: transcendentals computed by math-f32.ts's lane functions, as
+ * the elementwise kernels compute them (within 1 ulp of the correctly rounded result); float64's stay in
+ * JavaScript.
  */
-export const fusedFloat32Only: ReadonlySet<string> = new Set([
-  'exp', 'log', 'log1p', 'expm1', 'tanh', 'sigmoid', 'softplus',
-]);
+export const fusedUnaryOpcodes = {
+  neg: 20, abs: 21, sqrt: 22, sign: 23, relu: 24, positive: 25, isFinite: 26, isNaN: 27,
+  exp: 40, log: 41, log1p: 42, expm1: 43, tanh: 44, sigmoid: 45, softplus: 46,
+  sin: null, cos: null,
+} as const satisfies { readonly [K in UnaryName]: number | null };
 
-/** An op of the fused kernels that reads one operand. */
-const unaryOps: ReadonlySet<string> = new Set([
-  'neg', 'abs', 'sqrt', 'sign', 'relu', 'positive', 'isFinite', 'isNaN', ...fusedFloat32Only,
-]);
+/** The opcode of `where` (operands a, b, cond: cond ≠ 0 ? a : b). */
+const whereOpcode = 30;
 
-/** The operand count of an op: 1, 2 or 3 (where). */
-export const fusedArity = (op: FusedOp): number => (op === 'where' ? 3 : unaryOps.has(op) ? 1 : 2);
+/** The first float32-only opcode. */
+const firstFloat32Only = 40;
+
+/** The names of a table's entries that have a code. */
+type Coded<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
+
+/** A binary op the fused kernels compute. */
+export type FusedBinaryOp = Coded<typeof fusedBinaryOpcodes>;
+
+/** A unary op the fused kernels compute. */
+export type FusedUnaryOp = Coded<typeof fusedUnaryOpcodes>;
+
+/** An op the fused kernels compute (in both dtypes, except `fusedFloat32Only`). */
+export type FusedOp = FusedBinaryOp | FusedUnaryOp | 'where';
+
+/** True for the name of a binary op the fused kernels compute. */
+export const isFusedBinary = (name: string): name is FusedBinaryOp =>
+  Object.hasOwn(fusedBinaryOpcodes, name) && Reflect.get(fusedBinaryOpcodes, name) !== null;
+
+/** True for the name of a unary op the fused kernels compute. */
+export const isFusedUnary = (name: string): name is FusedUnaryOp =>
+  Object.hasOwn(fusedUnaryOpcodes, name) && Reflect.get(fusedUnaryOpcodes, name) !== null;
 
 /** True for the name of an op the fused kernels compute. */
-export const isFusedOp = (name: string): name is FusedOp => Object.hasOwn(fusedOpcodes, name);
+export const isFusedOp = (name: string): name is FusedOp =>
+  name === 'where' || isFusedBinary(name) || isFusedUnary(name);
+
+/** Every op the fused kernels compute. */
+export const fusedOps: readonly FusedOp[] = [
+  ...Object.keys(fusedBinaryOpcodes).filter(isFusedBinary),
+  ...Object.keys(fusedUnaryOpcodes).filter(isFusedUnary),
+  'where',
+];
+
+/** The opcode of a fused op. */
+export const fusedOpcode = (op: FusedOp): number =>
+  op === 'where' ? whereOpcode : isFusedBinary(op) ? fusedBinaryOpcodes[op] : fusedUnaryOpcodes[op];
+
+/** The float32-only ops (see `fusedUnaryOpcodes`). */
+export const fusedFloat32Only: ReadonlySet<string> = new Set(
+  Object.entries(fusedUnaryOpcodes).flatMap(([op, code]) => (code !== null && code >= firstFloat32Only ? [op] : [])),
+);
+
+/** The operand count of an op: 1, 2 or 3 (where). */
+export const fusedArity = (op: FusedOp): number => (op === 'where' ? 3 : isFusedUnary(op) ? 1 : 2);
 
 /** One instruction: dst = op(a, b, c) (registers; unused operands repeat a). */
 export interface FusedInstruction {
@@ -74,7 +116,7 @@ export const fusedProgram = (
     throw new Error('internal: a float64 fused program with a float32-only op');
   }
   const code = new Int32Array(instructions.length * 5);
-  instructions.forEach((ins, k) => code.set([fusedOpcodes[ins.op], ins.dst, ins.a, ins.b, ins.c], k * 5));
+  instructions.forEach((ins, k) => code.set([fusedOpcode(ins.op), ins.dst, ins.a, ins.b, ins.c], k * 5));
   return { dtype, length, ...counts, code };
 };
 

@@ -64,7 +64,7 @@ import {
 } from '../../src/optim/index.ts';
 import { configureCompute, computeInfo } from '../../src/wasm/config.ts';
 import { unaryInWasm } from '../../src/wasm/elementwise.ts';
-import { type FusedOp, fusedArity, fusedFloat32Only, fusedOpcodes, fusedProgram, fusedThreadWork, runFused } from '../../src/wasm/fused.ts';
+import { fusedArity, fusedFloat32Only, fusedOps, fusedProgram, fusedThreadWork, runFused } from '../../src/wasm/fused.ts';
 import { property } from '../helpers.ts';
 
 const wasm = computeInfo().wasmAvailable;
@@ -104,7 +104,7 @@ const isBinaryName = (op: string): op is BinaryName => op in binaryKernels;
 const fusedCalls = (source: string): number => (source.match(/= c\d+\(\[[^\]]*\], \[[^\]]*\]\);/g) ?? []).length;
 
 describe.runIf(wasm)('fused kernels: each op against the JavaScript reference kernel', () => {
-  const ops = Object.keys(fusedOpcodes).filter((k): k is FusedOp => k in fusedOpcodes);
+  const ops = fusedOps;
   it('bits for every op (float32 transcendentals: the elementwise WebAssembly kernel\'s), odd lengths, scalars, special values', () => {
     configureCompute({ backend: 'wasm' });
     property(
