@@ -10,11 +10,14 @@ import {
   add,
   foldIn,
   gather,
+  grad,
   jit,
   key,
   normal,
+  mul,
   permutation,
   split,
+  sum,
   stack,
   tensor,
   uniform,
@@ -74,6 +77,19 @@ describe('random keys under jit(vmap(f))', () => {
     const plain = jit((k: Key) => uniform(foldIn(k, 2), [5]), { numbers: 'traced' });
     expect(bits(plain(key(9)))).toEqual(bits(uniform(foldIn(key(9), 2), [5])));
     expect(bits(plain(key(10)))).toEqual(bits(uniform(foldIn(key(10), 2), [5])));
+    expect(traces).toBe(1);
+  });
+
+  it('jit(vmap(grad)) with per-example noise (DP-SGD style): traced keys give the eager bits for every call', () => {
+    const w = randomTensor(2, [3]);
+    const noisy = (k: Key, x: Tensor): Tensor => add(grad((v: Tensor) => sum(mul(mul(v, v), x)))(w), normal(k, [3]));
+    let traces = 0;
+    const step = jit(vmap(noisy), { numbers: 'traced', onTrace: () => void (traces += 1) });
+    for (const seed of [21, 22, 23]) {
+      const keys = split(key(seed), B);
+      const eager = stack(keys.map((k, i) => noisy(k, take(xs, 0, i))));
+      expect(bits(step(keys, xs))).toEqual(bits(eager));
+    }
     expect(traces).toBe(1);
   });
 
