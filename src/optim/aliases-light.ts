@@ -15,6 +15,7 @@ import type { KeySet } from '../core/options.js';
 import { renamed } from './boundary.js';
 import {
   atLeastOne,
+  checkBoolean,
   checkNumber,
   checkOptions,
   checkRate,
@@ -85,6 +86,8 @@ export interface AdafactorOptions {
   readonly d?: number;
   /** λ, decoupled weight decay at the learning rate: θ ← θ − γλθ (default 0; ≥ 0). */
   readonly weightDecay?: number;
+  /** Ascend instead: G ← −∇f (default false; PyTorch's `maximize`). */
+  readonly maximize?: boolean;
 }
 
 const adafactorKeys: KeySet<AdafactorOptions> = {
@@ -94,15 +97,17 @@ const adafactorKeys: KeySet<AdafactorOptions> = {
   eps2: true,
   d: true,
   weightDecay: true,
+  maximize: true,
 };
 
 /**
  * adafactor (Shazeer & Stern 2018, "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost"), as
- * torch.optim.Adafactor (defaults lr 1e-2, τ −0.8, ε₁ the dtype's epsilon, ε₂ 1e-3, d 1, λ 0):
+ * torch.optim.Adafactor (defaults lr 1e-2, τ −0.8, ε₁ the dtype's epsilon, ε₂ 1e-3, d 1, λ 0, maximize false):
  *   β̂₂ₜ = 1 − t^τ;  ρₜ = min(γ, 1/√t);  αₜ = max(ε₂, RMS(θₜ₋₁))·ρₜ
  *   V̂ₜ: factored (Rₜ ⊙ Cₜ / max(mean(Rₜ), ε₁)) for matrices, β̂₂ₜV̂ₜ₋₁ + (1 − β̂₂ₜ)G² otherwise
  *   U = G / max(√V̂ₜ, ε₁);  Û = U / max(1, RMS(U)/d);  θₜ = θₜ₋₁ − γλθₜ₋₁ − αₜ·Û
- * Each parameter (each leaf) has its own RMS. Tensors of rank ≥ 2 factor their last two axes.
+ * Each parameter (each leaf) has its own RMS and ε₁ (torch takes ε₁ from the first parameter's dtype for all).
+ * Tensors of rank ≥ 2 factor their last two axes.
  *
  * @example
  * const opt = adafactor({ lr: 1e-2 });
@@ -116,6 +121,7 @@ export const adafactor = (o: AdafactorOptions = {}): GradientTransformation<Adaf
   const eps2 = checkNumber(where, 'eps2', nonNegative, o.eps2, 1e-3);
   const d = checkNumber(where, 'd', atLeastOne, o.d, 1);
   const weightDecay = checkNumber(where, 'weightDecay', nonNegative, o.weightDecay, 0);
+  const maximize = checkBoolean(where, 'maximize', o.maximize, false);
   const gamma: Schedule = typeof lr === 'number' ? constant(lr) : lr;
   const relativeStep: Schedule = (t) => Math.min(gamma(t), 1 / Math.sqrt(t + 1));
   return renamed(
@@ -124,7 +130,8 @@ export const adafactor = (o: AdafactorOptions = {}): GradientTransformation<Adaf
       scaleByFactoredRms(eps1 === undefined ? { beta2Decay } : { beta2Decay, eps1 }),
       clipByBlockRms(d),
       scaleByParamBlockRms(eps2),
-      scaleByLearningRate(relativeStep),
+      // U(−G) = −U(G) (V̂ reads G², the clipping |U|), so maximizing is the step's sign: the same bits as −G
+      scaleByLearningRate(relativeStep, { flipSign: !maximize }),
       addRateDecayedWeights(gamma, weightDecay),
     ),
   );

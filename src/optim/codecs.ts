@@ -31,7 +31,7 @@ export const AdamwConfig = registryEntries.adamw.codec;
 export const AdagradConfig = registryEntries.adagrad.codec;
 /** lion's: `{ name: 'lion', lr?, beta1?, beta2?, weightDecay? }`. */
 export const LionConfig = registryEntries.lion.codec;
-/** adafactor's: `{ name: 'adafactor', lr?, beta2Decay?, eps1?, eps2?, d?, weightDecay? }`. */
+/** adafactor's: `{ name: 'adafactor', lr?, beta2Decay?, eps1?, eps2?, d?, weightDecay?, maximize? }`. */
 export const AdafactorConfig = registryEntries.adafactor.codec;
 
 export { type OptimizerConfig, type OptimizerName, optimizerNames };

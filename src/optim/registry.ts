@@ -149,7 +149,7 @@ const entries = {
     },
     lion,
   ),
-  /** adafactor: `{ name: 'adafactor', lr?, beta2Decay?, eps1?, eps2?, d?, weightDecay? }`. */
+  /** adafactor: `{ name: 'adafactor', lr?, beta2Decay?, eps1?, eps2?, d?, weightDecay?, maximize? }`. */
   adafactor: entry(
     'adafactor',
     {
@@ -165,6 +165,8 @@ const entries = {
       d: AtLeastOne,
       /** λ, decoupled weight decay θ ← θ − γλθ (a finite number ≥ 0; default 0). */
       weightDecay: NonNegative,
+      /** Ascend: G ← −∇f (default false). */
+      maximize: t.boolean,
     },
     adafactor,
   ),

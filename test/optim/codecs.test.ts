@@ -67,7 +67,16 @@ describe('decodeOptimizerConfig reports', () => {
       { name: 'adamw', weightDecay: 0.01 },
       { name: 'adagrad', lrDecay: 0.01, initialAccumulator: 0.1 },
       { name: 'lion', lr: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0.1 },
-      { name: 'adafactor', lr: 1e-2, beta2Decay: -0.8, eps1: 1e-30, eps2: 1e-3, d: 1, weightDecay: 0.01 },
+      {
+        name: 'adafactor',
+        lr: 1e-2,
+        beta2Decay: -0.8,
+        eps1: 1e-30,
+        eps2: 1e-3,
+        d: 1,
+        weightDecay: 0.01,
+        maximize: false,
+      },
     ];
     expect(valid.map((c) => c.name)).toEqual(optimizerNames);
     for (const c of valid) expect(decodeOptimizerConfig(c)).toEqual(E.right(c));

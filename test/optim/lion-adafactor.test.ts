@@ -146,6 +146,16 @@ describe('adafactor: torch.optim.Adafactor’s algorithm', () => {
     expectPathsClose(defaults, refAdafactor({ lr: 1e-2 }, matShapes)(matX0, matGrad10, 50));
   });
 
+  it('maximize ascends: 50 steps of −f equal the reference loop with G = −∇f', () => {
+    const o = { lr: 0.05, weightDecay: 0.01, maximize: true };
+    const negated: GradFn = (x) => bowlGrad(x).map((g) => -g);
+    const ascent = runOptimizer(adafactor(o), bowlParams, (p) => ({ w: tensor(negated(Array.from(p.w.data))) }), 50);
+    expectPathsClose(ascent, refAdafactor(o, [[3]])(bowlStart, negated, 50));
+    // and it is descent on f with the gradient negated, bit for bit
+    const descent = runOptimizer(adafactor({ lr: 0.05, weightDecay: 0.01 }), bowlParams, bowlGradient, 50);
+    expect(ascent.map(flat)).toEqual(descent.map(flat));
+  });
+
   it('keeps n + m numbers for an n × m matrix, and float32 parameters stay float32 (ε₁ float32’s epsilon)', () => {
     const p = {
       m: tensor(

@@ -32,6 +32,7 @@ export interface AdafactorReferenceOptions {
   readonly eps2?: number;
   readonly d?: number;
   readonly weightDecay?: number;
+  readonly maximize?: boolean;
 }
 
 const rms = (v: Vec): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0) / v.length);
@@ -42,11 +43,12 @@ const rms = (v: Vec): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0) / v.l
  *   β̂₂ₜ = 1 − t^τ;  ρₜ = min(γ, 1/√t);  αₜ = max(ε₂, RMS(θₜ₋₁))ρₜ;  θₜ = θₜ₋₁ − γλθₜ₋₁
  *   matrix: Rₜ = β̂R + (1 − β̂)·mean over columns of G²; Cₜ likewise over rows; V̂ = RCᵀ / max(mean(R), ε₁)
  *   otherwise: V̂ₜ = β̂V̂ₜ₋₁ + (1 − β̂)G²;  U = G / max(√V̂, ε₁);  Û = U / max(1, RMS(U)/d);  θₜ ← θₜ − αₜÛ
+ * (G = −∇f with `maximize`).
  */
 export const refAdafactor =
   (o: AdafactorReferenceOptions, shapes: readonly (readonly number[])[]): Reference =>
   (x0, gradFn: GradFn, steps) => {
-    const { lr, beta2Decay = -0.8, eps1 = 2 ** -52, eps2 = 1e-3, d = 1, weightDecay = 0 } = o;
+    const { lr, beta2Decay = -0.8, eps1 = 2 ** -52, eps2 = 1e-3, d = 1, weightDecay = 0, maximize = false } = o;
     const sizes = shapes.map((s) => s.reduce((p, k) => p * k, 1));
     const starts = sizes.map((_, i) => sizes.slice(0, i).reduce((p, k) => p + k, 0));
     const rows = shapes.map((s) => (s.length === 2 ? new Array<number>(s[0] ?? 0).fill(0) : []));
@@ -55,7 +57,7 @@ export const refAdafactor =
     let x = [...x0];
     const path: Vec[] = [];
     for (let t = 1; t <= steps; t++) {
-      const gAll = gradFn(x);
+      const gAll = gradFn(x).map((gi) => (maximize ? -gi : gi));
       const next = [...x];
       shapes.forEach((shape, b) => {
         const [start = 0, n = 0] = [starts[b], sizes[b]];
