@@ -45,14 +45,18 @@ const onlyKnownNames = (body: string, params: readonly string[]): boolean => {
 const fromSource = (source: string): InlineForm | undefined => {
   const m = arrow.exec(source) ?? classic.exec(source);
   if (m === null) return undefined;
-  const params = (m[1] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const params = (m[1] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const body = (m[2] ?? '').trim();
   if (!expressionCharacters.test(body) || assignment.test(body) || !onlyKnownNames(body, params)) return undefined;
   const uses = new RegExp(`(\\.\\s*)?\\b(${identifier})\\b`, 'g');
   return (args) => {
     const of = (name: string): string => `(${args[params.indexOf(name)] ?? 'undefined'})`;
     return `(${body.replace(uses, (all: string, dot: string | undefined, name: string) =>
-      dot === undefined && params.includes(name) ? of(name) : all)})`;
+      dot === undefined && params.includes(name) ? of(name) : all,
+    )})`;
   };
 };
 

@@ -93,7 +93,9 @@ export const outputExpression = (value: unknown, out: Emitter): string => {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((v: unknown) => outputExpression(v, out)).join(', ')}]`;
   if (typeof value === 'object' && !isTensor(value) && isRecord(value)) {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${outputExpression(v, out)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${outputExpression(v, out)}`)
+      .join(', ')}}`;
   }
   return out.constant(value);
 };

@@ -66,14 +66,12 @@ const isZeroOf = (d: Tensor, x: Tensor): boolean =>
   d.shape.join() === x.shape.join() && Array.from(d.data).every((v) => v === 0);
 
 /** The gradient row of a comparison (piecewise constant): ∂/∂a and ∂/∂b of sum(op(a, b)) are exactly 0. */
-export const zeroGrad2 =
-  (op: (a: TensorLike, b: TensorLike) => Tensor) =>
-  (): void => {
-    property(pairArb({}, {}), ([a, b]) => {
-      const d = g.grad((p: { a: Tensor; b: Tensor }) => g.sum(op(p.a, p.b)))({ a, b });
-      if (!isZeroOf(d.a, a) || !isZeroOf(d.b, b)) throw new Error(`nonzero gradient ${String(d.a.data)}`);
-    });
-  };
+export const zeroGrad2 = (op: (a: TensorLike, b: TensorLike) => Tensor) => (): void => {
+  property(pairArb({}, {}), ([a, b]) => {
+    const d = g.grad((p: { a: Tensor; b: Tensor }) => g.sum(op(p.a, p.b)))({ a, b });
+    if (!isZeroOf(d.a, a) || !isZeroOf(d.b, b)) throw new Error(`nonzero gradient ${String(d.a.data)}`);
+  });
+};
 
 /** The gradient row of an op with no derivative on one tensor: ∂/∂x of sum(op(x)) is exactly 0. */
 export const zeroGrad1 =

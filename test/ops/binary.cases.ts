@@ -9,16 +9,14 @@ import { binaryGrad, integerTensorArb } from './arbitraries.ts';
 import { type OpRows, binaryRow, unaryRow } from './rows.ts';
 
 /** maximum or minimum of values kept 0.05 away from the integers in [−2, 2] against such integers: no ties. */
-const extremumGrad =
-  (op: (a: TensorLike, b: TensorLike) => Tensor) =>
-  (): void => {
-    const arb = gt
-      .broadcastShapesArb({ maxRank: 3, maxExtent: 3 })
-      .chain(([sa, sb]) =>
-        fc.tuple(gt.tensorArb(sa, { awayFrom: [-2, -1, 0, 1, 2], margin: 0.05 }), integerTensorArb(sb)),
-      );
-    property(arb, ([a, b]) => checkBothOrders((p: { a: Tensor; b: Tensor }) => op(p.a, p.b), { a, b }));
-  };
+const extremumGrad = (op: (a: TensorLike, b: TensorLike) => Tensor) => (): void => {
+  const arb = gt
+    .broadcastShapesArb({ maxRank: 3, maxExtent: 3 })
+    .chain(([sa, sb]) =>
+      fc.tuple(gt.tensorArb(sa, { awayFrom: [-2, -1, 0, 1, 2], margin: 0.05 }), integerTensorArb(sb)),
+    );
+  property(arb, ([a, b]) => checkBothOrders((p: { a: Tensor; b: Tensor }) => op(p.a, p.b), { a, b }));
+};
 
 /** clip of a square, values away from the bounds ±1. */
 const clipGrad = (): void => {

@@ -8,9 +8,8 @@ import { t } from './arbitraries.ts';
 import { type OpRows, binaryRow, unaryRow } from './rows.ts';
 
 const sliceGrad = (): void =>
-  property(
-    fc.tuple(t([3, 4]), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3 })),
-    ([x, r, c]) => checkBothOrders((v: Tensor) => g.square(g.slice(v, [r, c], [1, -1])), x),
+  property(fc.tuple(t([3, 4]), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3 })), ([x, r, c]) =>
+    checkBothOrders((v: Tensor) => g.square(g.slice(v, [r, c], [1, -1])), x),
   );
 
 const concatGrad = (): void =>

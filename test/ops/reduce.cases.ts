@@ -19,13 +19,11 @@ const reductionGrad =
     property(withAxes(values), ([x, o]) => checkBothOrders((v: Tensor) => op(v, o), x));
 
 /** max or min of distinct values, squared. */
-const extremumGrad =
-  (op: (x: TensorLike, o: AxisOptions) => Tensor) =>
-  (): void =>
-    property(
-      withAxes().filter(([x]) => distinct(x)),
-      ([x, o]) => checkBothOrders((v: Tensor) => g.square(op(v, o)), x),
-    );
+const extremumGrad = (op: (x: TensorLike, o: AxisOptions) => Tensor) => (): void =>
+  property(
+    withAxes().filter(([x]) => distinct(x)),
+    ([x, o]) => checkBothOrders((v: Tensor) => g.square(op(v, o)), x),
+  );
 
 export const rows = {
   grad: {

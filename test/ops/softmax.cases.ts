@@ -7,14 +7,12 @@ import type { SoftmaxOptions, Tensor, TensorLike } from '../../src/index.ts';
 import { checkBothOrders, property } from '../helpers.ts';
 import { type OpRows, unaryRow } from './rows.ts';
 
-const alongRandomAxis =
-  (op: (x: TensorLike, o: SoftmaxOptions) => Tensor) =>
-  (): void => {
-    const arb = gt
-      .shapeArb({ minRank: 1, maxRank: 3, maxExtent: 3 })
-      .chain((shape) => fc.tuple(gt.tensorArb(shape), fc.integer({ min: -shape.length, max: shape.length - 1 })));
-    property(arb, ([x, axis]) => checkBothOrders((v: Tensor) => op(v, { axis }), x));
-  };
+const alongRandomAxis = (op: (x: TensorLike, o: SoftmaxOptions) => Tensor) => (): void => {
+  const arb = gt
+    .shapeArb({ minRank: 1, maxRank: 3, maxExtent: 3 })
+    .chain((shape) => fc.tuple(gt.tensorArb(shape), fc.integer({ min: -shape.length, max: shape.length - 1 })));
+  property(arb, ([x, axis]) => checkBothOrders((v: Tensor) => op(v, { axis }), x));
+};
 
 export const rows = {
   grad: { softmax: alongRandomAxis(g.softmax), logSoftmax: alongRandomAxis(g.logSoftmax) },

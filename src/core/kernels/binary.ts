@@ -84,8 +84,8 @@ export interface BinaryOp {
   readonly kernel: BinaryKernel;
 }
 
-/** The op of arithmetic `scalar`, its kernel the loop `loop` makes around it. */
-const binary = (scalar: BinaryScalar, loop: (f: BinaryScalar) => BinaryKernel): BinaryOp => ({
+/** The op of arithmetic `scalar`, its kernel the loop `loop` makes around it (loop first: see below). */
+const binary = (loop: (f: BinaryScalar) => BinaryKernel, scalar: BinaryScalar): BinaryOp => ({
   scalar,
   kernel: loop(scalar),
 });
@@ -94,135 +94,136 @@ const binary = (scalar: BinaryScalar, loop: (f: BinaryScalar) => BinaryKernel): 
  * Each op spells out its own loop around f (the same text every time, by design): V8 keeps call feedback per
  * function literal, so a loop literal shared by all ops sees every op's f at its call, stops inlining it and
  * runs 7× slower; a literal per op sees one f and inlines it (measured: out/wip/optable/factory-probe*.mjs).
+ * The loop comes first and the formula last, so that each entry ends on what sets it apart.
  */
 
 /** The binary ops by kernel name; each entry's comment is its formula. */
 export const binaryOps = {
   /** x + y */
   add: binary(
-    (x, y) => x + y,
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => x + y,
   ),
   /** x − y */
   sub: binary(
-    (x, y) => x - y,
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => x - y,
   ),
   /** x · y */
   mul: binary(
-    (x, y) => x * y,
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => x * y,
   ),
   /** x / y */
   div: binary(
-    (x, y) => x / y,
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => x / y,
   ),
   /** xʸ (Math.pow) */
   pow: binary(
-    Math.pow,
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    Math.pow,
   ),
   /** x · y, except that 0 times anything (∞ and NaN included) is 0: the product VJP rules use */
   mulNoNan: binary(
-    (x, y) => (x === 0 || y === 0 ? 0 : x * y),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x === 0 || y === 0 ? 0 : x * y),
   ),
   /** x if x > y or x is NaN, else y (NaN propagates from either side) */
   maximum: binary(
-    (x, y) => (x > y || x !== x ? x : y),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x > y || x !== x ? x : y),
   ),
   /** x if x < y or x is NaN, else y (NaN propagates from either side) */
   minimum: binary(
-    (x, y) => (x < y || x !== x ? x : y),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x < y || x !== x ? x : y),
   ),
   /** 1 if x > y, else 0 */
   greater: binary(
-    (x, y) => (x > y ? 1 : 0),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x > y ? 1 : 0),
   ),
   /** 1 if x ≥ y, else 0 */
   greaterEqual: binary(
-    (x, y) => (x >= y ? 1 : 0),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x >= y ? 1 : 0),
   ),
   /** 1 if x < y, else 0 */
   less: binary(
-    (x, y) => (x < y ? 1 : 0),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x < y ? 1 : 0),
   ),
   /** 1 if x ≤ y, else 0 */
   lessEqual: binary(
-    (x, y) => (x <= y ? 1 : 0),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x <= y ? 1 : 0),
   ),
   /** 1 if x = y, else 0 */
   equal: binary(
-    (x, y) => (x === y ? 1 : 0),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x === y ? 1 : 0),
   ),
   /** 1 if x ≠ y, else 0 */
   notEqual: binary(
-    (x, y) => (x !== y ? 1 : 0),
-    (f) => (a, b, o, { rows, inner, offA, offB, stepA, stepB }) => {
-      for (let r = 0, k = 0; r < rows; r++) {
-        for (let j = 0, i = offA[r]!, l = offB[r]!; j < inner; j++, k++, i += stepA, l += stepB) o[k] = f(a[i]!, b[l]!);
-      }
+    (f) => (a, b, o, p) => {
+      for (let r = 0, k = 0, n = p.inner; r < p.rows; r++)
+        for (let i = p.offA[r]!, l = p.offB[r]!, e = k + n; k < e; k++, i += p.stepA, l += p.stepB)
+          o[k] = f(a[i]!, b[l]!);
     },
+    (x, y) => (x !== y ? 1 : 0),
   ),
 } satisfies Readonly<Record<string, BinaryOp>>;
 

@@ -48,9 +48,12 @@ const sigmoid1 = (v: number): number => {
 /** The unary ops by kernel name; each entry's comment is its formula. */
 export const unaryOps = {
   /** −x */
-  neg: unary((v) => -v, (f) => (x, o) => {
-    for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
-  }),
+  neg: unary(
+    (v) => -v,
+    (f) => (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
+    },
+  ),
   /** eˣ */
   exp: unary(Math.exp, (f) => (x, o) => {
     for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
@@ -88,13 +91,19 @@ export const unaryOps = {
     for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
   }),
   /** 1 if x > 0, −1 if x < 0, else x (±0 and NaN kept) */
-  sign: unary((v) => (v > 0 ? 1 : v < 0 ? -1 : v), (f) => (x, o) => {
-    for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
-  }),
+  sign: unary(
+    (v) => (v > 0 ? 1 : v < 0 ? -1 : v),
+    (f) => (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
+    },
+  ),
   /** x if x > 0, NaN if x is NaN, else 0 */
-  relu: unary((v) => (v > 0 ? v : v === v ? 0 : v), (f) => (x, o) => {
-    for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
-  }),
+  relu: unary(
+    (v) => (v > 0 ? v : v === v ? 0 : v),
+    (f) => (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
+    },
+  ),
   /** σ(x) = 1 / (1 + e^−x), evaluated on the side that cannot overflow */
   sigmoid: unary(sigmoid1, (f) => (x, o) => {
     for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
@@ -104,17 +113,26 @@ export const unaryOps = {
     for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
   }),
   /** 1 where x > 0, else 0: the mask behind relu's rule */
-  positive: unary((v) => (v > 0 ? 1 : 0), (f) => (x, o) => {
-    for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
-  }),
+  positive: unary(
+    (v) => (v > 0 ? 1 : 0),
+    (f) => (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
+    },
+  ),
   /** 1 where x is finite, else 0 */
-  isFinite: unary((v) => (Number.isFinite(v) ? 1 : 0), (f) => (x, o) => {
-    for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
-  }),
+  isFinite: unary(
+    (v) => (Number.isFinite(v) ? 1 : 0),
+    (f) => (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
+    },
+  ),
   /** 1 where x is NaN, else 0 */
-  isNaN: unary((v) => (Number.isNaN(v) ? 1 : 0), (f) => (x, o) => {
-    for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
-  }),
+  isNaN: unary(
+    (v) => (Number.isNaN(v) ? 1 : 0),
+    (f) => (x, o) => {
+      for (let i = 0; i < x.length; i++) o[i] = f(x[i]!);
+    },
+  ),
 } satisfies Readonly<Record<string, UnaryOp>>;
 
 /** The name of a unary kernel. */
