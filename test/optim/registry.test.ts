@@ -193,6 +193,17 @@ describe.each(optimizerNames.map((name) => [name] as const))('%s', (name) => {
     }
   });
 
+  it('every field of its config is an option of its alias (a valid value of each builds the optimizer)', () => {
+    const candidates: readonly unknown[] = [0.5, 1, 0, 2, -0.5, 1e-3, true, false];
+    for (const field of registry[name].fields) {
+      const value = candidates.find((v) => E.isRight(decodeOptimizerConfig({ name, [field]: v })));
+      expect(value, `a value ${name}'s codec accepts for ${field}`).toBeDefined();
+      const decoded = decodeOptimizerConfig({ name, [field]: value });
+      if (E.isLeft(decoded)) return expect.fail(decoded.left);
+      expect(() => fromConfig(decoded.right)).not.toThrow();
+    }
+  });
+
   const final = (run: Run, problem: 'bowl' | 'rosen'): number =>
     problem === 'bowl'
       ? bowlLoss(flat(runOptimizer(fromConfig(run.config), bowl0, bowlGradient, run.steps).at(-1)))
