@@ -126,6 +126,15 @@ export const stackedKeys = (keys: readonly Key[]): Tensor =>
  */
 const asKey = (k: Tensor): Key => k as unknown as Key;
 
+/**
+ * The key tensors foldIn and split return for mapped keys (each stands for one key per example): a list of
+ * them, e.g. split(k, n) inside vmap, is a list of keys that an inner vmap maps as it maps `split(key, n)`.
+ */
+const keyTensors = new WeakSet<Tensor>();
+
+/** True for a key tensor made by foldIn or split from a mapped key (see keyTensors). */
+export const isKeyTensor = (x: unknown): x is Tensor => isTensor(x) && keyTensors.has(x);
+
 /** The key as a tensor when it is one (a mapped key inside vmap) or when its words are traced by jit, else null. */
 const keyTensor = (k: Key): Tensor | null => {
   const v: unknown = k;
@@ -190,6 +199,7 @@ export const foldIn = (k: Key, i: number): Key => {
   foldInKey([0, 1, 0, 0], i);
   const child = bind(foldInPrim, [t], i);
   if (tracedWords(k)) return [0, 1, 2, 3].map((j) => numberOf(bind(wordPrim, [child], j)));
+  keyTensors.add(child);
   return asKey(child);
 };
 

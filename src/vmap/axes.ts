@@ -9,7 +9,8 @@ import { ShapeError, normalizeAxis } from '../core/shape.js';
 import { type Tensor, isTensor } from '../core/tensor.js';
 import { childPath } from '../core/tree-faults.js';
 import { isStaged } from '../core/staging.js';
-import { stackedKeys } from '../ops/random.js';
+import { isKeyTensor, stackedKeys } from '../ops/random.js';
+import { stack } from '../ops/layout.js';
 
 /** An axis specification: a number, null, or a tree prefix with a number or null at its leaves. */
 export type AxisSpec =
@@ -66,13 +67,13 @@ export const alongSpec = (
           '(pass a tensor, or null for this argument)',
       );
     }
-    if (extra === 0 && isKeyList(value)) {
+    if (extra === 0 && (isKeyList(value) || isKeyTensorList(value))) {
       if (spec !== 0 && spec !== -2)
         throw new ShapeError(
           'vmap',
           `${placeOf(what, path)} is a list of random keys: map it along axis 0, not ${describeValue(spec)}`,
         );
-      return leaf(keyTensor(value), 0, path);
+      return leaf(isKeyTensorList(value) ? stack(value) : keyTensor(value), 0, path);
     }
     if (Array.isArray(value))
       return value.map((v: unknown, i) => alongSpec(what, v, spec, extra, leaf, other, childPath(path, i)));
@@ -129,6 +130,13 @@ const isWord = (w: unknown): boolean => (typeof w === 'number' && Number.isInteg
 /** A non-empty list of random keys (each four 32-bit integers), e.g. `split(key, n)`: mapped as one key per example. */
 const isKeyList = (v: unknown): v is readonly (readonly number[])[] =>
   Array.isArray(v) && v.length > 0 && v.every((k: unknown) => Array.isArray(k) && k.length === 4 && k.every(isWord));
+
+/**
+ * A non-empty list of the key tensors split and foldIn make from a mapped key, e.g. `split(k, n)` inside an
+ * outer vmap: mapped by an inner vmap as one key per example, stacked along axis 0.
+ */
+const isKeyTensorList = (v: unknown): v is readonly Tensor[] =>
+  Array.isArray(v) && v.length > 0 && v.every(isKeyTensor);
 
 /**
  * Keys as a key tensor [n, 4] (their words as float64, exact), what ops/random's draws read inside vmap. Keys

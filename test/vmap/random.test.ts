@@ -108,6 +108,20 @@ describe('random keys under jit(vmap(f))', () => {
   });
 });
 
+describe('nested vmaps over keys', () => {
+  it('vmap over split(k, m) inside a vmap over keys: each inner key draws as the same key eagerly', () => {
+    const outer = split(key(31), 3);
+    const m = 4;
+    const f = (k: Key): Tensor => vmap((kk: Key) => normal(foldIn(kk, 1), [2]))(split(k, m));
+    const ref = stack(outer.map((k) => stack(split(k, m).map((kk) => normal(foldIn(kk, 1), [2])))));
+    expect(bits(vmap(f)(outer))).toEqual(bits(ref));
+    const perm = vmap((k: Key) => vmap((kk: Key) => permutation(kk, 5, {}))(split(k, 2)))(outer);
+    expect(Array.from(perm.data)).toEqual(
+      outer.flatMap((k) => split(k, 2).flatMap((kk) => Array.from(permutation(kk, 5)))),
+    );
+  });
+});
+
 describe('permutation with mapped keys', () => {
   const n = 6;
   const keys = split(key(11), B);
