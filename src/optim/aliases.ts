@@ -201,7 +201,10 @@ export type AdamKind = ChainKind<readonly [EmptyKind, ScaleByAdamKind, LearningR
 
 /** Options of `adam` and `adamw` (torch.optim.Adam, AdamW). */
 export interface AdamOptions {
-  /** η, the learning rate: θ ← θ − η·m̂ / (√v̂ + ε); a number or a schedule η(t) of the update count t (default 1e-3; ≥ 0). */
+  /**
+   * η, the learning rate: θ ← θ − η·m̂ / (√v̂ + ε); a number or a schedule η(t) of the update count t
+   * (default 1e-3; ≥ 0).
+   */
   readonly lr?: LearningRate;
   /** Exponential decay rate of the first moment: m ← β₁·m + (1 − β₁)·g (default 0.9; in [0, 1)). */
   readonly beta1?: number;
@@ -304,7 +307,8 @@ export const adagrad = (o: AdagradOptions = {}): GradientTransformation<AdagradK
   const eps = checkNumber(where, 'eps', positive, o.eps, 1e-10);
   const base = typeof lr === 'number' ? constant(lr) : lr;
   const rate: Schedule = lrDecay === 0 ? base : (t) => base(t) / (1 + t * lrDecay);
-  // chain(coupledWeightDecay(weightDecay), scaleByAdagrad({ initialAccumulator, eps }), scaleByLearningRate(rate)), fused
+  // chain(coupledWeightDecay(weightDecay), scaleByAdagrad({ initialAccumulator, eps }), scaleByLearningRate(rate)),
+  // fused
   return renamed(where, adagradChain({ lr: rate, weightDecay, initialAccumulator, eps }));
 };
 

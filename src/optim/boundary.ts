@@ -32,14 +32,19 @@ const isBounded = <K>(tx: GradientTransformation<K>): tx is Bounded<K> => UNCHEC
 
 /** True when a state of this layout may hold trees shaped like the parameters (so `init` reads them). */
 const readsParams = (spec: StateSpec): boolean =>
-  spec === 'like' || spec === 'any' || (typeof spec === 'object' && Object.values(spec).some((s: StateSpec) => readsParams(s)));
+  spec === 'like' ||
+  spec === 'any' ||
+  (typeof spec === 'object' && Object.values(spec).some((s: StateSpec) => readsParams(s)));
 
 /**
  * updateChecker(name, spec): the boundary checks of one `update` call, with the state's layout compiled once.
  * With the parameters, the gradient must match them and the state's trees must too; without them, the state's
  * trees must match the gradient.
  */
-const updateChecker = (name: string, spec: StateSpec): ((updates: unknown, state: unknown, params: unknown) => void) => {
+const updateChecker = (
+  name: string,
+  spec: StateSpec,
+): ((updates: unknown, state: unknown, params: unknown) => void) => {
   const checkState = stateChecker(name, spec);
   return (updates, state, params) => {
     if (params === undefined) {
@@ -78,15 +83,28 @@ export const bounded = <K>(name: string, parts: Unchecked<K>): GradientTransform
  * `bounded`), its own methods and a state of unknown layout (`'any'`), which is then not checked.
  */
 export const uncheckedOf = <K>(tx: GradientTransformation<K>): Unchecked<K> =>
-  isBounded(tx) ? tx[UNCHECKED] : { spec: 'any', init: (params) => tx.init(params), update: (u, s, p) => tx.update(u, s, p) };
+  isBounded(tx)
+    ? tx[UNCHECKED]
+    : { spec: 'any', init: (params) => tx.init(params), update: (u, s, p) => tx.update(u, s, p) };
 
 /** renamed(name, tx): tx with its boundary's errors naming `name` (an alias built as a chain names itself). */
-export const renamed = <K>(name: string, tx: GradientTransformation<K>): GradientTransformation<K> => bounded(name, uncheckedOf(tx));
+export const renamed = <K>(name: string, tx: GradientTransformation<K>): GradientTransformation<K> =>
+  bounded(name, uncheckedOf(tx));
 
 /** Throws an ArgumentError unless `tx` is a transformation: an object with `init` and `update` functions. */
 export const checkTransformation = (where: string, argument: string, tx: unknown): void => {
-  if (typeof tx === 'object' && tx !== null && 'init' in tx && 'update' in tx && typeof tx.init === 'function' && typeof tx.update === 'function') {
+  if (
+    typeof tx === 'object' &&
+    tx !== null &&
+    'init' in tx &&
+    'update' in tx &&
+    typeof tx.init === 'function' &&
+    typeof tx.update === 'function'
+  ) {
     return;
   }
-  throw new ArgumentError(where, `${argument} must be a gradient transformation (an object with init and update), got ${describeValue(tx)}`);
+  throw new ArgumentError(
+    where,
+    `${argument} must be a gradient transformation (an object with init and update), got ${describeValue(tx)}`,
+  );
 };

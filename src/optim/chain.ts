@@ -17,7 +17,9 @@ export interface ChainKind<Ks extends readonly unknown[]> extends StateKind {
 export type ChainState<Ks extends readonly unknown[], P> = { readonly [I in keyof Ks]: StateOf<Ks[I], P> };
 
 /** The argument list of `chain` for kinds `Ks`. */
-export type Transformations<Ks extends readonly unknown[]> = { readonly [I in keyof Ks]: GradientTransformation<Ks[I]> };
+export type Transformations<Ks extends readonly unknown[]> = {
+  readonly [I in keyof Ks]: GradientTransformation<Ks[I]>;
+};
 
 /** Any transformation's unchecked parts with their types forgotten: what `chain` needs to fold over a list. */
 interface Erased {
@@ -82,7 +84,9 @@ const chainErased = (txs: readonly Erased[]): Erased => ({
  * @example
  * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(1e-3));
  */
-export const chain = <Ks extends readonly unknown[]>(...txs: Transformations<Ks>): GradientTransformation<ChainKind<Ks>> => {
+export const chain = <Ks extends readonly unknown[]>(
+  ...txs: Transformations<Ks>
+): GradientTransformation<ChainKind<Ks>> => {
   txs.forEach((tx: unknown, i) => checkTransformation('chain', `argument ${i + 1}`, tx));
   return bounded('chain', restore<ChainKind<Ks>>(chainErased(txs.map(erase))));
 };

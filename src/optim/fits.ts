@@ -82,6 +82,7 @@ export const treesMatch = (a: unknown, b: unknown, depth = 0): boolean => {
 /** The number of enumerable keys of a record (inherited ones too: a record with any makes a fast walk say no). */
 const keyCount = (x: object): number => {
   let n = 0;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- counting keys, inherited ones included
   for (const _ in x) n++;
   return n;
 };

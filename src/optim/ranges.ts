@@ -97,7 +97,8 @@ export const checkOptions = <O>(where: string, options: O, keys: KeySet<O>): voi
 export const nesterovProblem = (momentumName: string, momentum: number, dampening: number): string | undefined =>
   momentum > 0 && dampening === 0
     ? undefined
-    : `Nesterov momentum needs ${momentumName} > 0 and dampening 0, got ${momentumName} ${describeValue(momentum)} and dampening ${describeValue(dampening)}`;
+    : `Nesterov momentum needs ${momentumName} > 0 and dampening 0, ` +
+      `got ${momentumName} ${describeValue(momentum)} and dampening ${describeValue(dampening)}`;
 
 /** Throws the ArgumentError of `nesterovProblem` when Nesterov momentum is asked for and does not fit. */
 export const checkNesterov = (

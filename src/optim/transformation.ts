@@ -74,6 +74,7 @@ export interface CountState {
 
 /** The parameters a transformation needs, or an error naming it when the caller did not pass them. */
 export const requireParams = <P>(name: string, params: P | undefined): P => {
-  if (params === undefined) throw new ArgumentError(name, 'update needs the parameters; pass them as the third argument');
+  if (params === undefined)
+    throw new ArgumentError(name, 'update needs the parameters; pass them as the third argument');
   return params;
 };

@@ -15,15 +15,17 @@ describe('fused Adam step', () => {
       it(`${dtype}${amsgrad ? ', AMSGrad' : ''}: m, v, max v and u identical bit for bit`, () => {
         fc.assert(
           fc.property(
-            fc.integer({ min: 1, max: 6 }).chain((n) =>
-              fc.tuple(
-                tensorArb([n], { dtype, min: -2, max: 2 }),
-                tensorArb([n], { dtype, min: 0, max: 3 }),
-                tensorArb([n], { dtype, min: 0, max: 3 }),
-                tensorArb([n], { dtype, min: -5, max: 5 }),
-                fc.integer({ min: 1, max: 50 }),
+            fc
+              .integer({ min: 1, max: 6 })
+              .chain((n) =>
+                fc.tuple(
+                  tensorArb([n], { dtype, min: -2, max: 2 }),
+                  tensorArb([n], { dtype, min: 0, max: 3 }),
+                  tensorArb([n], { dtype, min: 0, max: 3 }),
+                  tensorArb([n], { dtype, min: -5, max: 5 }),
+                  fc.integer({ min: 1, max: 50 }),
+                ),
               ),
-            ),
             ([mu, nu, nuMax, g, t]) => {
               const c = { beta1: 0.9, beta2: 0.999, eps: 1e-8, bc1: 1 - 0.9 ** t, bc2Sqrt: Math.sqrt(1 - 0.999 ** t) };
               const vMax = amsgrad ? nuMax : null;

@@ -17,7 +17,10 @@ describe('globalNorm', () => {
     fc.assert(
       fc.property(fc.array(leaf, { minLength: 1, maxLength: 4 }), (specs) => {
         const tree = specs.map(({ values, f32 }) => tensor(values, { dtype: f32 ? 'float32' : 'float64' }));
-        const twoPass = tree.reduce((acc, t) => acc + (computeSum(computeBinary('mul', t, t), [0], false).data[0] ?? NaN), 0);
+        const twoPass = tree.reduce(
+          (acc, t) => acc + (computeSum(computeBinary('mul', t, t), [0], false).data[0] ?? NaN),
+          0,
+        );
         expect(Object.is(globalNorm(tree), Math.sqrt(twoPass))).toBe(true);
       }),
       { numRuns: 60 },

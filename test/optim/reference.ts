@@ -2,6 +2,7 @@
  * Test helpers: hand-written float64 loops of torch.optim's update formulas (from the algorithm boxes in the
  * PyTorch documentation), problems with hand-written gradients, and a driver for our optimizers.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import { type Leaf, type Like, leaves } from '../../src/core/tree.ts';
 import { type GradientTransformation, applyUpdates } from '../../src/optim/index.ts';
@@ -178,6 +179,9 @@ export const runOptimizer = <K, P>(
   }
   return path;
 };
+
+/** Type guard: v is deeply, strictly equal to `like` (a state revived from JSON is the state's type). */
+export const sameAs = <T>(v: unknown, like: T): v is T => isDeepStrictEqual(v, like);
 
 /** Every element of every leaf, in order. */
 export const flat = (tree: unknown): number[] =>

@@ -6,7 +6,6 @@
  * update equations for 50 steps where PyTorch has the optimizer. Its rows (registry-rows.ts) must name every
  * registered optimizer, or this does not compile.
  */
-import { isDeepStrictEqual } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -47,6 +46,7 @@ import {
   rosenLoss,
   rosenStart,
   runOptimizer,
+  sameAs,
 } from './reference.ts';
 
 const bits = (value: unknown): unknown => {
@@ -58,9 +58,6 @@ const bits = (value: unknown): unknown => {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
   return value;
 };
-
-/** Type guard: v is deeply, strictly equal to `like` (so it is a value of like's type). */
-const sameAs = <T>(v: unknown, like: T): v is T => isDeepStrictEqual(v, like);
 
 const deepFreeze = (x: unknown): void => {
   if (typeof x !== 'object' || x === null || ArrayBuffer.isView(x)) return;

@@ -61,7 +61,18 @@ describe('update: the gradient must be the parameter tree', () => {
   it('a [2,2] gradient for a [1] parameter is refused, not broadcast (the parameter once became [2,2])', () => {
     const opt = adam({ lr: 0.1 });
     refuses(
-      () => opt.update({ w: tensor([[1, 2], [3, 4]]), b: 1 }, opt.init(params), params),
+      () =>
+        opt.update(
+          {
+            w: tensor([
+              [1, 2],
+              [3, 4],
+            ]),
+            b: 1,
+          },
+          opt.init(params),
+          params,
+        ),
       ShapeError,
       'adam: the gradient at .w has shape [2,2] where the parameter has [1]',
     );
@@ -70,25 +81,59 @@ describe('update: the gradient must be the parameter tree', () => {
   it('an extra key in the gradient is refused (it was dropped, or made NaN in scaleByAdam)', () => {
     const tx = scaleByAdam();
     const s = tx.init({ w: 1 });
-    refuses(() => tx.update(loose({ w: 1, extra: 2 }), s), ArgumentError, 'scaleByAdam: the state at .mu.extra is missing: the gradient has a key .extra');
+    refuses(
+      () => tx.update(loose({ w: 1, extra: 2 }), s),
+      ArgumentError,
+      'scaleByAdam: the state at .mu.extra is missing: the gradient has a key .extra',
+    );
     const opt = sgd({ lr: 0.1 });
-    refuses(() => opt.update(loose({ w: tensor([1]), b: 1, c: 2 }), opt.init(params), params), ArgumentError, 'sgd: the parameter at .c is missing: the gradient has a key .c');
+    refuses(
+      () => opt.update(loose({ w: tensor([1]), b: 1, c: 2 }), opt.init(params), params),
+      ArgumentError,
+      'sgd: the parameter at .c is missing: the gradient has a key .c',
+    );
   });
 
   it('a missing key is refused', () => {
     const opt = rmsprop();
-    refuses(() => opt.update(loose({ w: tensor([1]) }), opt.init(params), params), ArgumentError, 'rmsprop: the gradient at .b is missing: the parameters have a key .b');
+    refuses(
+      () => opt.update(loose({ w: tensor([1]) }), opt.init(params), params),
+      ArgumentError,
+      'rmsprop: the gradient at .b is missing: the parameters have a key .b',
+    );
   });
 
   it('arrays of other lengths, numbers for tensors, other dtypes and non-tree leaves are refused with the path', () => {
     const p = { layers: [{ w: tensor([1, 2], { dtype: 'float32' }) }, { w: 3 }] };
     const opt = adam();
     const s = opt.init(p);
-    refuses(() => opt.update(loose({ layers: [{ w: tensor([1, 2], { dtype: 'float32' }) }] }), s, p), ArgumentError, 'adam: the gradient at .layers has 1 items where the parameter at .layers has 2');
-    refuses(() => opt.update(loose({ layers: [{ w: 1 }, { w: 3 }] }), s, p), ArgumentError, 'adam: the gradient at .layers[0].w is a number where the parameter at .layers[0].w is a float32 tensor of shape [2]');
-    refuses(() => opt.update(loose({ layers: [{ w: tensor([1, 2]) }, { w: 3 }] }), s, p), DTypeError, 'adam: the gradient at .layers[0].w is float64 where the parameter is float32');
-    refuses(() => opt.update(loose({ layers: [{ w: tensor([1, 2], { dtype: 'float32' }) }, { w: '3' }] }), s, p), ArgumentError, 'adam: the gradient at .layers[1].w is "3", not a number, a tensor, an array or a record');
-    refuses(() => opt.update(loose({ layers: [{ w: tensor([1, 2], { dtype: 'float32' }) }, { w: tensor(3) }] }), s, p), ArgumentError, 'adam: the gradient at .layers[1].w is a float64 tensor of shape [] where the parameter at .layers[1].w is a number');
+    refuses(
+      () => opt.update(loose({ layers: [{ w: tensor([1, 2], { dtype: 'float32' }) }] }), s, p),
+      ArgumentError,
+      'adam: the gradient at .layers has 1 items where the parameter at .layers has 2',
+    );
+    refuses(
+      () => opt.update(loose({ layers: [{ w: 1 }, { w: 3 }] }), s, p),
+      ArgumentError,
+      'adam: the gradient at .layers[0].w is a number where the parameter at .layers[0].w is a ' +
+        'float32 tensor of shape [2]',
+    );
+    refuses(
+      () => opt.update(loose({ layers: [{ w: tensor([1, 2]) }, { w: 3 }] }), s, p),
+      DTypeError,
+      'adam: the gradient at .layers[0].w is float64 where the parameter is float32',
+    );
+    refuses(
+      () => opt.update(loose({ layers: [{ w: tensor([1, 2], { dtype: 'float32' }) }, { w: '3' }] }), s, p),
+      ArgumentError,
+      'adam: the gradient at .layers[1].w is "3", not a number, a tensor, an array or a record',
+    );
+    refuses(
+      () => opt.update(loose({ layers: [{ w: tensor([1, 2], { dtype: 'float32' }) }, { w: tensor(3) }] }), s, p),
+      ArgumentError,
+      'adam: the gradient at .layers[1].w is a float64 tensor of shape [] where the parameter at ' +
+        '.layers[1].w is a number',
+    );
   });
 
   it('a cyclic gradient is named, not a stack overflow', () => {
@@ -100,7 +145,11 @@ describe('update: the gradient must be the parameter tree', () => {
 
   it('without the parameters, the gradient must match the state', () => {
     const tx = scaleByAdam();
-    refuses(() => tx.update(loose({ w: tensor([1, 2]) }), tx.init({ w: tensor([1]) })), ShapeError, 'scaleByAdam: the state at .mu.w has shape [1] where the gradient at .w has [2]');
+    refuses(
+      () => tx.update(loose({ w: tensor([1, 2]) }), tx.init({ w: tensor([1]) })),
+      ShapeError,
+      'scaleByAdam: the state at .mu.w has shape [1] where the gradient at .w has [2]',
+    );
   });
 
   it('valid updates still work, for every kind of leaf', () => {
@@ -116,29 +165,67 @@ describe('update: the state must be this optimizer’s, for these parameters', (
 
   it('a state from another optimizer says so', () => {
     const opt = adam();
-    refuses(() => opt.update(g, loose(sgd({ momentum: 0.9 }).init(params)), params), ArgumentError, 'adam: the state at [1] has no field mu (is it the state of another optimizer?)');
-    refuses(() => opt.update(g, loose([{}, {}]), params), ArgumentError, 'adam: the state has 2 parts where adam keeps 3 parts (is it the state of another optimizer?)');
-    refuses(() => opt.update(g, loose(null), params), ArgumentError, 'adam: the state is null where adam keeps an array of 3 parts (is it the state of another optimizer?)');
-    refuses(() => adam({ amsgrad: true }).update(g, opt.init(params), params), ArgumentError, 'adam: the state at [1].nuMax is null where adam keeps a tree shaped like the parameters (is it the state of another optimizer?)');
+    refuses(
+      () => opt.update(g, loose(sgd({ momentum: 0.9 }).init(params)), params),
+      ArgumentError,
+      'adam: the state at [1] has no field mu (is it the state of another optimizer?)',
+    );
+    refuses(
+      () => opt.update(g, loose([{}, {}]), params),
+      ArgumentError,
+      'adam: the state has 2 parts where adam keeps 3 parts (is it the state of another optimizer?)',
+    );
+    refuses(
+      () => opt.update(g, loose(null), params),
+      ArgumentError,
+      'adam: the state is null where adam keeps an array of 3 parts (is it the state of another optimizer?)',
+    );
+    refuses(
+      () => adam({ amsgrad: true }).update(g, opt.init(params), params),
+      ArgumentError,
+      'adam: the state at [1].nuMax is null where adam keeps a tree shaped like the parameters (is ' +
+        'it the state of another optimizer?)',
+    );
   });
 
   it('a state for other shapes names the field and the parameter', () => {
     const opt = adam();
-    refuses(() => opt.update(g, opt.init({ w: tensor([1]) }), params), ShapeError, 'adam: the state at [1].mu.w has shape [1] where the parameter at .w has [2]');
-    refuses(() => opt.update(g, loose(opt.init({ v: tensor([1, 2]) })), params), ArgumentError, 'adam: the parameter at .v is missing: the state has a key [1].mu.v');
+    refuses(
+      () => opt.update(g, opt.init({ w: tensor([1]) }), params),
+      ShapeError,
+      'adam: the state at [1].mu.w has shape [1] where the parameter at .w has [2]',
+    );
+    refuses(
+      () => opt.update(g, loose(opt.init({ v: tensor([1, 2]) })), params),
+      ArgumentError,
+      'adam: the parameter at .v is missing: the state has a key [1].mu.v',
+    );
   });
 
   it('a configured optimizer names the alias whose state it was given', () => {
     const sgdState = fromConfig({ name: 'sgd' }).init(params);
-    refuses(() => fromConfig({ name: 'adam' }).update(g, sgdState, params), ArgumentError, 'adam: the state at .name is "sgd": the adam optimizer was given the state of sgd');
+    refuses(
+      () => fromConfig({ name: 'adam' }).update(g, sgdState, params),
+      ArgumentError,
+      'adam: the state at .name is "sgd": the adam optimizer was given the state of sgd',
+    );
   });
 
   it('wrappers check their inner state once, at the outer boundary, with the outer name', () => {
     const opt = applyIfFinite(masked({ w: true }, multiSteps(2, adam())));
     const s = opt.init(params);
-    refuses(() => opt.update(g, s, { w: tensor([1]) }), ShapeError, 'applyIfFinite: the gradient at .w has shape [2] where the parameter has [1]');
+    refuses(
+      () => opt.update(g, s, { w: tensor([1]) }),
+      ShapeError,
+      'applyIfFinite: the gradient at .w has shape [2] where the parameter has [1]',
+    );
     const bad = loose({ ...s, inner: { inner: { ...s.inner.inner, inner: [{}] } } });
-    refuses(() => opt.update(g, bad, params), ArgumentError, 'applyIfFinite: the state at .inner.inner.inner has 1 part where applyIfFinite keeps 3 parts (is it the state of another optimizer?)');
+    refuses(
+      () => opt.update(g, bad, params),
+      ArgumentError,
+      'applyIfFinite: the state at .inner.inner.inner has 1 part where applyIfFinite keeps 3 parts ' +
+        '(is it the state of another optimizer?)',
+    );
   });
 
   it('a transformation written by hand keeps working inside a chain (its state is not checked)', () => {
@@ -154,19 +241,58 @@ describe('update: the state must be this optimizer’s, for these parameters', (
 describe('applyUpdates checks structure, shape, kind and dtype, and never broadcasts', () => {
   it('refuses with the path', () => {
     const p = { w: tensor([1]), b: 0 };
-    refuses(() => applyUpdates(p, loose({ w: tensor([[1, 2], [3, 4]]), b: 1 })), ShapeError, 'applyUpdates: the update at .w has shape [2,2] where the parameter has [1]');
-    refuses(() => applyUpdates(p, loose({ w: tensor([1]) })), ArgumentError, 'applyUpdates: the update at .b is missing: the parameters have a key .b');
-    refuses(() => applyUpdates(p, loose({ w: tensor([1]), b: 1, c: 1 })), ArgumentError, 'applyUpdates: the parameter at .c is missing: the updates have a key .c');
-    refuses(() => applyUpdates(p, loose({ w: 1, b: 1 })), ArgumentError, 'applyUpdates: the update at .w is a number where the parameter at .w is a float64 tensor of shape [1]');
+    refuses(
+      () =>
+        applyUpdates(
+          p,
+          loose({
+            w: tensor([
+              [1, 2],
+              [3, 4],
+            ]),
+            b: 1,
+          }),
+        ),
+      ShapeError,
+      'applyUpdates: the update at .w has shape [2,2] where the parameter has [1]',
+    );
+    refuses(
+      () => applyUpdates(p, loose({ w: tensor([1]) })),
+      ArgumentError,
+      'applyUpdates: the update at .b is missing: the parameters have a key .b',
+    );
+    refuses(
+      () => applyUpdates(p, loose({ w: tensor([1]), b: 1, c: 1 })),
+      ArgumentError,
+      'applyUpdates: the parameter at .c is missing: the updates have a key .c',
+    );
+    refuses(
+      () => applyUpdates(p, loose({ w: 1, b: 1 })),
+      ArgumentError,
+      'applyUpdates: the update at .w is a number where the parameter at .w is a float64 tensor of shape [1]',
+    );
   });
 });
 
 describe('under jit the checks run while tracing; the step is unchanged', () => {
   it('a mismatch is refused when the step is traced', () => {
     const opt = adam({ lr: 0.1 });
-    const step = jit((g: { w: Tensor }, s: OptState<typeof opt, { w: Tensor }>, p: { w: Tensor }) => opt.update(g, s, p));
+    const step = jit((g: { w: Tensor }, s: OptState<typeof opt, { w: Tensor }>, p: { w: Tensor }) =>
+      opt.update(g, s, p),
+    );
     const p = { w: tensor([1]) };
-    expect(() => step({ w: tensor([[1, 2], [3, 4]]) }, opt.init(p), p)).toThrow(ShapeError);
+    expect(() =>
+      step(
+        {
+          w: tensor([
+            [1, 2],
+            [3, 4],
+          ]),
+        },
+        opt.init(p),
+        p,
+      ),
+    ).toThrow(ShapeError);
     const [u] = step({ w: tensor([2]) }, opt.init(p), p);
     const [eager] = opt.update({ w: tensor([2]) }, opt.init(p), p);
     expect(Array.from(u.w.data)).toEqual(Array.from(eager.w.data));

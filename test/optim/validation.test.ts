@@ -53,8 +53,10 @@ import { ShapeError } from '../../src/core/shape.ts';
 /** Calls `f` as a JavaScript caller would (no type checker): any arguments. */
 const js =
   (f: (...args: never[]) => unknown, ...args: unknown[]): (() => unknown) =>
-  () =>
-    Reflect.apply(f, undefined, args);
+  (): unknown => {
+    const r: unknown = Reflect.apply(f, undefined, args);
+    return r;
+  };
 
 /** Test rows: a call and the exact message it must throw. */
 const cases = (rows: readonly (readonly [() => unknown, string])[]) => rows.map(([go, message]) => ({ go, message }));
@@ -104,7 +106,8 @@ describe('optimizers refuse hyperparameters out of range (PyTorch raises ValueEr
     );
     refuses(
       js(sgd, { momentum: 0.9, dampening: 0.1, nesterov: true }),
-      'sgd: nesterov is true, but Nesterov momentum needs momentum > 0 and dampening 0, got momentum 0.9 and dampening 0.1',
+      'sgd: nesterov is true, but Nesterov momentum needs momentum > 0 and dampening 0, ' +
+        'got momentum 0.9 and dampening 0.1',
     );
     refuses(
       js(momentum, { momentum: 0, nesterov: true }),

@@ -70,9 +70,17 @@ export const adamChain = (o: AdamChainOptions): GradientTransformation<AdamChain
   const plain = uncheckedOf(chain(coupledWeightDecay(o.weightDecay), scaleByAdam(adamOptions(o)), lr));
   return bounded<AdamChainKind>('chain', {
     ...plain,
-    update: <P>(g: Like<P>, state: StateOf<AdamChainKind, P>, params?: P): readonly [Like<P>, StateOf<AdamChainKind, P>] => {
+    update: <P>(
+      g: Like<P>,
+      state: StateOf<AdamChainKind, P>,
+      params?: P,
+    ): readonly [Like<P>, StateOf<AdamChainKind, P>] => {
       const [decayState, adamState, lrState] = state;
-      if ((o.weightDecay !== 0 && params === undefined) || typeof lrState.count !== 'number' || !fusable(g, adamState, params, o.weightDecay)) {
+      if (
+        (o.weightDecay !== 0 && params === undefined) ||
+        typeof lrState.count !== 'number' ||
+        !fusable(g, adamState, params, o.weightDecay)
+      ) {
         return plain.update(g, state, params);
       }
       const [s, nextLr] = learningRateStep(lr, lrState);
@@ -91,9 +99,17 @@ export const adamwChain = (o: AdamChainOptions): GradientTransformation<AdamwCha
   const plain = uncheckedOf(chain(scaleByAdam(adamOptions(o)), addDecayedWeights(o.weightDecay), lr));
   return bounded<AdamwChainKind>('chain', {
     ...plain,
-    update: <P>(g: Like<P>, state: StateOf<AdamwChainKind, P>, params?: P): readonly [Like<P>, StateOf<AdamwChainKind, P>] => {
+    update: <P>(
+      g: Like<P>,
+      state: StateOf<AdamwChainKind, P>,
+      params?: P,
+    ): readonly [Like<P>, StateOf<AdamwChainKind, P>] => {
       const [adamState, decayState, lrState] = state;
-      if ((o.weightDecay !== 0 && params === undefined) || typeof lrState.count !== 'number' || !fusable(g, adamState, params, o.weightDecay)) {
+      if (
+        (o.weightDecay !== 0 && params === undefined) ||
+        typeof lrState.count !== 'number' ||
+        !fusable(g, adamState, params, o.weightDecay)
+      ) {
         return plain.update(g, state, params);
       }
       const [s, nextLr] = learningRateStep(lr, lrState);

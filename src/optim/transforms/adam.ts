@@ -48,7 +48,14 @@ export interface AdamRates {
 }
 
 /** One leaf's step: the moments m, v, max v (or null) and gradient g of leaf `i`, with step t's constants. */
-export type AdamLeafStepper = (mu: Leaf, nu: Leaf, nuMax: Leaf | null, g: Leaf, c: AdamConstants, i: number) => AdamLeafStep;
+export type AdamLeafStepper = (
+  mu: Leaf,
+  nu: Leaf,
+  nuMax: Leaf | null,
+  g: Leaf,
+  c: AdamConstants,
+  i: number,
+) => AdamLeafStep;
 
 /**
  * adamUpdate(g, state, rates, step): Adam's update of the whole tree: t ← t + 1, the constants of step t
@@ -122,8 +129,11 @@ export const scaleByAdam = (o: ScaleByAdamOptions = {}): GradientTransformation<
       nuMax: amsgrad ? treeZerosLike(params) : null,
     }),
     update: (g, state) =>
-      adamUpdate(g, state, { beta1, beta2, eps }, (m, v, vMax, gi, c) =>
-        adamLeafFused(m, v, vMax, gi, c) ?? adamLeafSteps(m, v, vMax, gi, c),
+      adamUpdate(
+        g,
+        state,
+        { beta1, beta2, eps },
+        (m, v, vMax, gi, c) => adamLeafFused(m, v, vMax, gi, c) ?? adamLeafSteps(m, v, vMax, gi, c),
       ),
   });
 };

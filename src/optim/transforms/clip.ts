@@ -40,6 +40,11 @@ export const clipByValue = (lo: number, hi: number): GradientTransformation<Empt
   const where = 'clipByValue';
   checkNumber(where, 'lo', notNaN, lo);
   checkNumber(where, 'hi', notNaN, hi);
-  if (!(lo <= hi)) throw new ArgumentError(where, `lo must be ≤ hi, got lo ${describeValue(lo)} and hi ${describeValue(hi)}`);
-  return bounded<EmptyKind>(where, { spec: {}, init: () => ({}), update: (updates, state) => [treeClip(updates, lo, hi), state] });
+  if (!(lo <= hi))
+    throw new ArgumentError(where, `lo must be ≤ hi, got lo ${describeValue(lo)} and hi ${describeValue(hi)}`);
+  return bounded<EmptyKind>(where, {
+    spec: {},
+    init: () => ({}),
+    update: (updates, state) => [treeClip(updates, lo, hi), state],
+  });
 };

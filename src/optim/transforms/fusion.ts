@@ -37,7 +37,13 @@ export const stepLeaves = (
   const all = trees.map((t) => leaves(t));
   const count = all[0]?.length ?? 0;
   const out: (readonly Leaf[])[] = [];
-  for (let i = 0; i < count; i++) out.push(step(all.map((ls) => leafAt(ls, i)), i));
+  for (let i = 0; i < count; i++)
+    out.push(
+      step(
+        all.map((ls) => leafAt(ls, i)),
+        i,
+      ),
+    );
   return out;
 };
 

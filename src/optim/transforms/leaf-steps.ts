@@ -12,7 +12,8 @@ import { leaf2, leafSqrt } from '../tree-math.js';
 import { rmsFlags, traceFlags, wasmAdagrad, wasmRms, wasmScale, wasmTrace } from '../../wasm/optim.js';
 
 /** x rounded to the leaf's dtype: a float32 constant is rounded once, as `leaf2` rounds a number operand. */
-const inDtype = (like: Leaf, x: number): number => (typeof like !== 'number' && like.dtype === 'float32' ? Math.fround(x) : x);
+const inDtype = (like: Leaf, x: number): number =>
+  typeof like !== 'number' && like.dtype === 'float32' ? Math.fround(x) : x;
 
 /** Options of `traceLeafStep`: μ (0: no buffer), τ, Nesterov, the coupled weight decay λ, and a final scale s. */
 export interface TraceLeafOptions {
@@ -33,7 +34,12 @@ export interface TraceLeafOptions {
  * buffer;  [u ← u·s (scaleByLearningRate)]. Returns [b′ (null when μ = 0), u]; u is b′ itself when there is
  * neither Nesterov nor a scale.
  */
-export const traceLeafStep = (b: Leaf | null, g: Leaf, p: Leaf | null, o: TraceLeafOptions): readonly [Leaf | null, Leaf] => {
+export const traceLeafStep = (
+  b: Leaf | null,
+  g: Leaf,
+  p: Leaf | null,
+  o: TraceLeafOptions,
+): readonly [Leaf | null, Leaf] => {
   const decays = o.weightDecay !== 0;
   const momentum = o.decay !== 0;
   const fits = typeof g !== 'number' && (!momentum || !o.started || (b !== null && typeof b !== 'number'));
@@ -88,11 +94,22 @@ export interface RmsLeaves {
  * d = g / (√ν̃ + ε), or g / √(ν̃ + ε) (scaleByRms);  with m ≠ 0, b′ = b·m + d·1 once started, else b′ = d, and
  * d ← b′ (trace);  [u = d·s (scaleByLearningRate)].
  */
-export const rmsLeafStep = (nu: Leaf, mu: Leaf | null, b: Leaf | null, g: Leaf, p: Leaf | null, o: RmsLeafOptions): RmsLeaves => {
+export const rmsLeafStep = (
+  nu: Leaf,
+  mu: Leaf | null,
+  b: Leaf | null,
+  g: Leaf,
+  p: Leaf | null,
+  o: RmsLeafOptions,
+): RmsLeaves => {
   const decays = o.weightDecay !== 0;
   const momentum = o.momentum !== 0;
   const tensors = typeof nu !== 'number' && typeof g !== 'number' && typeof mu !== 'number';
-  if (tensors && (!momentum || !o.started || (b !== null && typeof b !== 'number')) && (!decays || (p !== null && typeof p !== 'number'))) {
+  if (
+    tensors &&
+    (!momentum || !o.started || (b !== null && typeof b !== 'number')) &&
+    (!decays || (p !== null && typeof p !== 'number'))
+  ) {
     const flags =
       (mu === null ? 0 : rmsFlags.centered) |
       (o.epsInsideSqrt ? rmsFlags.epsInside : 0) |
@@ -101,12 +118,32 @@ export const rmsLeafStep = (nu: Leaf, mu: Leaf | null, b: Leaf | null, g: Leaf, 
       (momentum ? rmsFlags.momentum : 0) |
       (o.started ? rmsFlags.started : 0);
     const k = (x: number): number => inDtype(g, x);
-    const consts = { a: k(o.decay), oa: k(1 - o.decay), eps: k(o.eps), m: k(o.momentum), wd: k(o.weightDecay), s: k(o.scale ?? 1) };
-    const out = wasmRms(nu.data, mu?.data ?? null, o.started ? dataOf(b) : null, g.data, decays ? dataOf(p) : null, consts, flags);
+    const consts = {
+      a: k(o.decay),
+      oa: k(1 - o.decay),
+      eps: k(o.eps),
+      m: k(o.momentum),
+      wd: k(o.weightDecay),
+      s: k(o.scale ?? 1),
+    };
+    const out = wasmRms(
+      nu.data,
+      mu?.data ?? null,
+      o.started ? dataOf(b) : null,
+      g.data,
+      decays ? dataOf(p) : null,
+      consts,
+      flags,
+    );
     if (out !== null) {
       const t = (a: TypedArray): Leaf => fromData(g.shape, a);
       const b2 = out.b === null ? null : t(out.b);
-      return { nu: t(out.nu), mu: out.mu === null ? null : t(out.mu), b: b2, u: b2 !== null && out.u === out.b ? b2 : t(out.u) };
+      return {
+        nu: t(out.nu),
+        mu: out.mu === null ? null : t(out.mu),
+        b: b2,
+        u: b2 !== null && out.u === out.b ? b2 : t(out.u),
+      };
     }
   }
   const g2 = decays && p !== null ? leaf2('add', g, leaf2('mul', p, o.weightDecay)) : g;
@@ -115,7 +152,11 @@ export const rmsLeafStep = (nu: Leaf, mu: Leaf | null, b: Leaf | null, g: Leaf, 
   const variance = mu2 === null ? nu2 : leaf2('sub', nu2, leaf2('mul', mu2, mu2));
   const denom = o.epsInsideSqrt ? leafSqrt(leaf2('add', variance, o.eps)) : leaf2('add', leafSqrt(variance), o.eps);
   const d = leaf2('div', g2, denom);
-  const b2 = !momentum ? null : o.started && b !== null ? leaf2('add', leaf2('mul', b, o.momentum), leaf2('mul', d, 1)) : d;
+  const b2 = !momentum
+    ? null
+    : o.started && b !== null
+      ? leaf2('add', leaf2('mul', b, o.momentum), leaf2('mul', d, 1))
+      : d;
   const u = b2 ?? d;
   return { nu: nu2, mu: mu2, b: b2, u: o.scale === null ? u : leaf2('mul', u, o.scale) };
 };
@@ -138,7 +179,13 @@ export const adagradLeafStep = (sum: Leaf, g: Leaf, p: Leaf | null, o: AdagradLe
   if (typeof sum !== 'number' && typeof g !== 'number' && (!decays || (p !== null && typeof p !== 'number'))) {
     const flags = (decays ? rmsFlags.coupled : 0) | (o.scale === null ? 0 : rmsFlags.scaled);
     const k = (x: number): number => inDtype(g, x);
-    const out = wasmAdagrad(sum.data, g.data, decays ? dataOf(p) : null, { eps: k(o.eps), wd: k(o.weightDecay), s: k(o.scale ?? 1) }, flags);
+    const out = wasmAdagrad(
+      sum.data,
+      g.data,
+      decays ? dataOf(p) : null,
+      { eps: k(o.eps), wd: k(o.weightDecay), s: k(o.scale ?? 1) },
+      flags,
+    );
     if (out !== null) return [fromData(g.shape, out.sum), fromData(g.shape, out.u)];
   }
   const g2 = decays && p !== null ? leaf2('add', g, leaf2('mul', p, o.weightDecay)) : g;

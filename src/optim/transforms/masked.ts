@@ -25,13 +25,18 @@ const fromTree = (mask: MaskTree, tree: unknown, path: string, out: boolean[]): 
     for (let i = leaves(tree).length; i > 0; i--) out.push(mask);
     return;
   }
-  if (isLeaf(tree)) throw new ArgumentError('masked', `the mask has a node where the tree has a leaf at ${path || 'the root'}`);
+  if (isLeaf(tree))
+    throw new ArgumentError('masked', `the mask has a node where the tree has a leaf at ${path || 'the root'}`);
   const entries: readonly (readonly [string, unknown])[] = Object.entries(tree ?? {});
   for (const [k, child] of entries) {
     const m: unknown = Array.isArray(mask) ? mask[Number(k)] : Object.getOwnPropertyDescriptor(mask, k)?.value;
     const here = `${path}${Array.isArray(tree) ? `[${k}]` : `.${k}`}`;
     if (m === undefined) throw new ArgumentError('masked', `the mask has no entry for ${here}`);
-    if (!isMaskTree(m)) throw new ArgumentError('masked', `the mask at ${here} is ${describeValue(m)}, not a boolean or a tree of booleans`);
+    if (!isMaskTree(m))
+      throw new ArgumentError(
+        'masked',
+        `the mask at ${here} is ${describeValue(m)}, not a boolean or a tree of booleans`,
+      );
     fromTree(m, child, here, out);
   }
 };
@@ -45,7 +50,11 @@ export const maskFlags = (mask: Mask, tree: unknown): readonly boolean[] => {
     return leaves(tree).map((l, i) => {
       const path = paths[i] ?? '';
       const verdict: unknown = mask(path, l);
-      if (typeof verdict !== 'boolean') throw new ArgumentError('masked', `the mask function returned ${describeValue(verdict)} for ${path || 'the root'}, not true or false`);
+      if (typeof verdict !== 'boolean')
+        throw new ArgumentError(
+          'masked',
+          `the mask function returned ${describeValue(verdict)} for ${path || 'the root'}, not true or false`,
+        );
       return verdict;
     });
   }
@@ -76,7 +85,10 @@ export interface MaskedKind<K> extends StateKind {
  */
 export const masked = <K>(mask: Mask, tx: GradientTransformation<K>): GradientTransformation<MaskedKind<K>> => {
   if (typeof mask !== 'function' && !isMaskTree(mask)) {
-    throw new ArgumentError('masked', `mask must be a boolean, a tree of booleans or a function of (path, leaf), got ${describeValue(mask)}`);
+    throw new ArgumentError(
+      'masked',
+      `mask must be a boolean, a tree of booleans or a function of (path, leaf), got ${describeValue(mask)}`,
+    );
   }
   checkTransformation('masked', 'tx', tx);
   const parts = uncheckedOf(tx);
@@ -98,4 +110,8 @@ export const masked = <K>(mask: Mask, tx: GradientTransformation<K>): GradientTr
  * const frozenEncoder = chain(masked({ encoder: true, head: false }, setToZero()), adam({ lr: 1e-3 }));
  */
 export const setToZero = (): GradientTransformation<EmptyKind> =>
-  bounded<EmptyKind>('setToZero', { spec: {}, init: () => ({}), update: (updates, state) => [treeZeros(updates), state] });
+  bounded<EmptyKind>('setToZero', {
+    spec: {},
+    init: () => ({}),
+    update: (updates, state) => [treeZeros(updates), state],
+  });

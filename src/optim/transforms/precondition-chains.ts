@@ -43,7 +43,7 @@ export interface RmspropChainOptions {
 }
 
 /** True when the trees a fused step reads are all eager tensors of one layout (else the chain runs). */
-const fusedTrees = (g: unknown, states: readonly (unknown | null)[], params: unknown, weightDecay: number): boolean =>
+const fusedTrees = (g: unknown, states: readonly unknown[], params: unknown, weightDecay: number): boolean =>
   eagerTensorTrees([g, ...states.filter((t) => t !== null)]) && (weightDecay === 0 || eagerTensorTrees([g, params]));
 
 /**

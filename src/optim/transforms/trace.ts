@@ -53,7 +53,10 @@ export interface TraceOptions {
   readonly momentum: number;
   /** τ, the dampening: the new gradient enters the buffer scaled by 1 − τ (default 0; in [0, 1]; 0 with Nesterov). */
   readonly dampening?: number;
-  /** Nesterov's variant, u = gₜ + μ·bₜ instead of u = bₜ (default false; needs μ > 0 and τ = 0, else an ArgumentError). */
+  /**
+   * Nesterov's variant, u = gₜ + μ·bₜ instead of u = bₜ (default false; needs μ > 0 and τ = 0, else an
+   * ArgumentError).
+   */
   readonly nesterov?: boolean;
 }
 
@@ -95,7 +98,8 @@ export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
         });
         return [pickTree(updates, outs, 1), { count, trace: pickTree(state.trace, outs, 0), started: true }];
       }
-      // b₁ = g₁ exactly (PyTorch), not μ·0 + (1 − τ)·g₁; `started` is part of a jit signature, so this is no branch on a value.
+      // b₁ = g₁ exactly (PyTorch), not μ·0 + (1 − τ)·g₁; `started` is part of a jit signature, so this is no
+      // branch on a value.
       const b =
         state.started && state.trace !== null
           ? treeZipLeaves(state.trace, updates, (t, u) =>
