@@ -231,6 +231,17 @@ describe.each(optimizerNames.map((name) => [name] as const))('%s', (name) => {
   }
 });
 
+describe('ConfiguredState is the union of the registered states, narrowed by name', () => {
+  it('adam’s tagged state has adam’s moments; lion’s has lion’s', () => {
+    const adamState = fromConfig({ name: 'adam' }).init({ w: 1 });
+    if (adamState.name !== 'adam') return expect.fail('expected the adam state');
+    expect(adamState.state[1].mu).toEqual({ w: 0 });
+    const lionState = fromConfig({ name: 'lion' }).init({ w: 1 });
+    if (lionState.name !== 'lion') return expect.fail('expected the lion state');
+    expect(lionState.state[0].mu).toEqual({ w: 0 });
+  });
+});
+
 describe('AdafactorConfig is exported with the others', () => {
   it('decodes torch’s hyperparameters', () => {
     expect(E.isRight(AdafactorConfig.decode({ name: 'adafactor', beta2Decay: -0.8, eps2: 1e-3, d: 1 }))).toBe(true);
