@@ -5,17 +5,10 @@
  */
 import { jacfwdFlat, jacrevFlat } from '../autodiff/jacobian.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
-import { ShapeError, showShape, sizeOf } from '../core/shape.js';
+import { ShapeError, showShape } from '../core/shape.js';
 import { type Tensor, fromData, isTensor } from '../core/tensor.js';
 import { type Accepts, type Leaf, type Like, leaves, unflatten, withTensorLeaves } from '../core/tree.js';
-
-/** Where one leaf lives in θ. */
-interface Slot {
-  readonly offset: number;
-  readonly size: number;
-  readonly shape: readonly number[];
-  readonly kind: 'number' | 'float64' | 'float32';
-}
+import { slotsOf } from './flat.js';
 
 /** How the Jacobian is computed: forward mode (n JVPs) or reverse mode (m pullbacks). */
 export type JacobianMode = 'forward' | 'reverse';
@@ -64,16 +57,8 @@ export const lmProblem = <T, P extends Accepts<T>>(
   residuals: (p: T) => unknown,
   params: P,
 ): LmProblem<P> => {
-  let offset = 0;
-  const slots: Slot[] = leaves(params, where).map((l: Leaf) => {
-    const slot: Slot =
-      typeof l === 'number'
-        ? { offset, size: 1, shape: [], kind: 'number' }
-        : { offset, size: sizeOf(l.shape), shape: l.shape, kind: l.dtype };
-    offset += slot.size;
-    return slot;
-  });
-  const n = offset;
+  const slots = slotsOf(where, params); // where each leaf lives in θ
+  const n = slots.reduce((total, s) => total + s.size, 0);
   if (n === 0) throw new ArgumentError(where, 'params has no elements to fit');
   const x0 = new Float64Array(n);
   leaves(params, where).forEach((l, i) => {

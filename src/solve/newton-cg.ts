@@ -7,7 +7,16 @@
  * line search (c₁ = 10⁻⁴, c₂ = 0.9) from α = 1. Norms in the CG test are Euclidean; the stopping test of the outer
  * iteration is ‖∇f‖∞ ≤ gtol like the other methods. No bounds.
  */
-import { type Counter, type SolverOutcome, type SolverSettings, axpy, dot, normInf } from './solver.js';
+import {
+  type Counter,
+  type SolverOutcome,
+  type SolverSettings,
+  axpy,
+  dot,
+  iterationBudget,
+  normInf,
+  searchFailed,
+} from './solver.js';
 import { strongWolfe } from './wolfe.js';
 
 /** The most evaluations one line search may use. */
@@ -53,7 +62,7 @@ export const newtonCg = (
   x0: Float64Array,
   settings: SolverSettings,
 ): SolverOutcome => {
-  const { gtol, maxIter, maxEval } = settings;
+  const { gtol, maxEval } = settings;
   const e0 = counter.evaluate(x0);
   let x = x0;
   let f = e0.f;
@@ -76,13 +85,8 @@ export const newtonCg = (
     const norm = normInf(g);
     if (norm <= gtol)
       return done('converged', `the gradient's largest element ${norm.toExponential(2)} is ≤ gtol = ${gtol}`);
-    if (iterations >= maxIter)
-      return done(
-        'maxIter',
-        `${maxIter} iterations done (maxIter) with the gradient's largest element at ${norm.toExponential(2)}`,
-      );
-    const budget = Math.min(lineSearchEvals, maxEval - counter.count());
-    if (budget <= 0) return done('maxEval', `${counter.count()} evaluations done (maxEval)`);
+    const budget = iterationBudget(settings, iterations, norm, counter, lineSearchEvals, done);
+    if (typeof budget !== 'number') return budget;
     const at = x;
     const cg = cgDirection((v) => hessVec(at, v), g);
     products += cg.products;
@@ -98,17 +102,7 @@ export const newtonCg = (
       { value: f, slope: dot(g, p), data: { x, f, g } },
       { c1: 1e-4, c2: 0.9, alpha0: 1, maxEvals: budget },
     );
-    if (!r.ok) {
-      if (counter.count() >= maxEval)
-        return done('maxEval', `${counter.count()} evaluations done (maxEval) during a line search`);
-      if (r.nonFinite)
-        return done(
-          'nonFinite',
-          'the loss or its gradient became NaN or ±∞ along the search direction ' +
-            `and no shorter step helped (${r.reason}); the result is the last finite point`,
-        );
-      return done('lineSearchFailed', `the line search failed: ${r.reason}`);
-    }
+    if (!r.ok) return searchFailed(r.nonFinite, r.reason, counter, maxEval, done);
     ({ x, f, g } = r.trial.data);
     iterations++;
   }

@@ -16,7 +16,17 @@
  */
 import { type Box, project, projectedGradientNorm } from './bounds.js';
 import type { Evaluation } from './flat.js';
-import { type Counter, type SolverOutcome, type SolverSettings, allFinite, axpy, dot, normInf } from './solver.js';
+import {
+  type Counter,
+  type SolverOutcome,
+  type SolverSettings,
+  allFinite,
+  axpy,
+  dot,
+  iterationBudget,
+  normInf,
+  searchFailed,
+} from './solver.js';
 import { strongWolfe } from './wolfe.js';
 
 /** A model of the inverse Hessian: its step, its update, its reset. It may keep state between calls. */
@@ -96,7 +106,7 @@ export const quasiNewton = (
   settings: SolverSettings,
   model: InverseHessian,
 ): SolverOutcome => {
-  const { gtol, maxIter, maxEval, box } = settings;
+  const { gtol, maxEval, box } = settings;
   const e0 = counter.evaluate(x0);
   let at: Point = { x: x0, f: e0.f, g: e0.g };
   let iterations = 0;
@@ -121,13 +131,8 @@ export const quasiNewton = (
         `the ${box === null ? '' : 'projected '}gradient's largest element ` +
           `${norm.toExponential(2)} is ≤ gtol = ${gtol}`,
       );
-    if (iterations >= maxIter)
-      return done(
-        'maxIter',
-        `${maxIter} iterations done (maxIter) with the gradient's largest element at ${norm.toExponential(2)}`,
-      );
-    const budget = Math.min(lineSearchEvals, maxEval - counter.count());
-    if (budget <= 0) return done('maxEval', `${counter.count()} evaluations done (maxEval)`);
+    const budget = iterationBudget(settings, iterations, norm, counter, lineSearchEvals, done);
+    if (typeof budget !== 'number') return budget;
     const held = box === null ? null : heldSet(box, at.x, at.g);
     let p = model.direction(at.g, held);
     if (!(dot(p, at.g) < 0)) {
@@ -146,11 +151,11 @@ export const quasiNewton = (
         { value: from.f, slope: dot(from.g, p), data: from },
         { c1: 1e-4, c2: 0.9, alpha0, maxEvals: budget },
       );
-      if (!r.ok) return failed(r.nonFinite, r.reason, counter, maxEval, done);
+      if (!r.ok) return searchFailed(r.nonFinite, r.reason, counter, maxEval, done);
       at = r.trial.data;
     } else {
       const r = projectedSearch(counter, box, from, p, alpha0, budget);
-      if (!r.ok) return failed(r.nonFinite, r.reason, counter, maxEval, done);
+      if (!r.ok) return searchFailed(r.nonFinite, r.reason, counter, maxEval, done);
       at = r.point;
     }
     iterations++;
@@ -162,23 +167,4 @@ export const quasiNewton = (
       updated = true;
     }
   }
-};
-
-/** The status of a failed line search: the budget, a non-finite loss, or the search itself. */
-const failed = (
-  nonFinite: boolean,
-  reason: string,
-  counter: Counter,
-  maxEval: number,
-  done: (status: SolverOutcome['status'], reason: string) => SolverOutcome,
-): SolverOutcome => {
-  if (counter.count() >= maxEval)
-    return done('maxEval', `${counter.count()} evaluations done (maxEval) during a line search`);
-  if (nonFinite)
-    return done(
-      'nonFinite',
-      'the loss or its gradient became NaN or ±∞ along the search direction ' +
-        `and no shorter step helped (${reason}); the result is the last finite point`,
-    );
-  return done('lineSearchFailed', `the line search failed: ${reason}`);
 };

@@ -40,6 +40,51 @@ export interface SolverOutcome {
   readonly reason: string;
 }
 
+/** A solver's end: its outcome at the current point with this status and reason. */
+export type Done = (status: MinimizeStatus, reason: string) => SolverOutcome;
+
+/**
+ * The budget before an iteration: the end 'maxIter' once iterations = maxIter, 'maxEval' once no evaluation is left,
+ * else the evaluations its line search may make, min(lineSearchEvals, maxEval − evaluations so far).
+ */
+export const iterationBudget = (
+  settings: SolverSettings,
+  iterations: number,
+  gradNorm: number,
+  counter: Counter,
+  lineSearchEvals: number,
+  done: Done,
+): SolverOutcome | number => {
+  if (iterations >= settings.maxIter) {
+    const largest = gradNorm.toExponential(2);
+    return done(
+      'maxIter',
+      `${settings.maxIter} iterations done (maxIter) with the gradient's largest element at ${largest}`,
+    );
+  }
+  const budget = Math.min(lineSearchEvals, settings.maxEval - counter.count());
+  return budget > 0 ? budget : done('maxEval', `${counter.count()} evaluations done (maxEval)`);
+};
+
+/** The end after a failed line search: the budget spent ('maxEval'), a non-finite loss, or the search itself. */
+export const searchFailed = (
+  nonFinite: boolean,
+  reason: string,
+  counter: Counter,
+  maxEval: number,
+  done: Done,
+): SolverOutcome => {
+  if (counter.count() >= maxEval)
+    return done('maxEval', `${counter.count()} evaluations done (maxEval) during a line search`);
+  if (nonFinite)
+    return done(
+      'nonFinite',
+      'the loss or its gradient became NaN or ±∞ along the search direction ' +
+        `and no shorter step helped (${reason}); the result is the last finite point`,
+    );
+  return done('lineSearchFailed', `the line search failed: ${reason}`);
+};
+
 /** f and ∇f at x, counting the evaluations. */
 export interface Counter {
   /** [f(x), ∇f(x)], counted. */
