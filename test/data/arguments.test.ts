@@ -12,14 +12,13 @@ import * as gn from '../../src/node.ts';
 import { ArgumentError, DTypeError, GradfoldError } from '../../src/core/errors.ts';
 import { ShapeError } from '../../src/core/shape.ts';
 import type { Tensor } from '../../src/index.ts';
+import { loose } from '../untyped.ts';
 
-/** Calls `f` as a JavaScript caller would (no type checker): any arguments. */
+/** A thunk calling `f` as a JavaScript caller would (no type checker): any arguments. */
 const js =
   (f: (...args: never[]) => unknown, ...args: unknown[]): (() => unknown) =>
-  () => {
-    const result: unknown = Reflect.apply(f, undefined, args);
-    return result;
-  };
+  () =>
+    loose(f)(...args);
 
 /** Whether v can be spread (a generator, an array...). */
 const isIterable = (v: unknown): v is Iterable<unknown> => typeof v === 'object' && v !== null && Symbol.iterator in v;
@@ -28,7 +27,7 @@ const isIterable = (v: unknown): v is Iterable<unknown> => typeof v === 'object'
 const drained =
   (f: (...args: never[]) => unknown, ...args: unknown[]): (() => unknown[]) =>
   () => {
-    const out: unknown = Reflect.apply(f, undefined, args);
+    const out = loose(f)(...args);
     if (!isIterable(out)) throw new Error(`not iterable: ${String(out)}`);
     return [...out];
   };

@@ -8,27 +8,7 @@ import * as g from '../../src/index.ts';
 import type { Tensor } from '../../src/index.ts';
 import { ArgumentError, GradfoldError } from '../../src/core/errors.ts';
 import { ShapeError } from '../../src/core/shape.ts';
-
-/** The untyped door: what a JavaScript caller (no type checker) can pass. */
-const js: Record<string, (...args: unknown[]) => unknown> = Object.fromEntries(
-  Object.entries(g).filter((e): e is [string, (...args: unknown[]) => unknown] => typeof e[1] === 'function'),
-);
-/** v called as a JavaScript caller calls it (an Error when v is no function). */
-const callable =
-  (v: unknown) =>
-  (...args: readonly unknown[]): unknown => {
-    if (typeof v !== 'function') throw new Error(`not a function: ${String(v)}`);
-    const result: unknown = Reflect.apply(v, undefined, args);
-    return result;
-  };
-
-const call =
-  (name: string, ...args: unknown[]) =>
-  (): unknown => {
-    const f = js[name];
-    if (f === undefined) throw new Error(`no export ${name}`);
-    return f(...args);
-  };
+import { call, callable } from '../untyped.ts';
 
 const t = g.tensor([1, 2]);
 const m = g.tensor([

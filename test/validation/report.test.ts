@@ -9,16 +9,7 @@ import { ArgumentError, GradfoldError } from '../../src/core/errors.ts';
 import { ShapeError } from '../../src/core/shape.ts';
 import { tensor } from '../../src/index.ts';
 import * as r from '../../src/report/index.ts';
-
-/** What a JavaScript caller may pass: anything. */
-type Loose = (...args: readonly unknown[]) => unknown;
-/** The function `f` as a JavaScript caller sees it (no type checker between the caller and the arguments). */
-const loose =
-  <F extends (...args: never[]) => unknown>(f: F): Loose =>
-  (...args) => {
-    const result: unknown = Reflect.apply(f, undefined, args);
-    return result;
-  };
+import { loose } from '../untyped.ts';
 
 /** Asserts that `run` throws an error of `kind` whose message matches `message` exactly where it says so. */
 const refuses = (run: () => unknown, kind: typeof ArgumentError | typeof ShapeError, message: RegExp): void => {

@@ -10,16 +10,7 @@ import { ArgumentError, DTypeError } from '../../src/core/errors.ts';
 import { ShapeError } from '../../src/core/shape.ts';
 import { type Tensor, checkGrads, sum, tanh, tensor } from '../../src/index.ts';
 import * as t from '../../src/testing.ts';
-
-/** What a JavaScript caller may pass: anything. */
-type Loose = (...args: readonly unknown[]) => unknown;
-/** The function `f` as a JavaScript caller sees it. */
-const loose =
-  <F extends (...args: never[]) => unknown>(f: F): Loose =>
-  (...args) => {
-    const result: unknown = Reflect.apply(f, undefined, args);
-    return result;
-  };
+import { loose } from '../untyped.ts';
 
 const refuses = (
   run: () => unknown,
