@@ -72,7 +72,8 @@ const sameKind = (like: Leaf | undefined, value: Leaf): Leaf => {
     if (sizeOf(value.shape) !== 1) throw new TypeError('optim: a number leaf met a tensor of more than one element');
     return numberLeaf(value);
   }
-  if (like !== undefined && typeof like !== 'number' && typeof value === 'number') return full(like.shape, value, { dtype: like.dtype });
+  if (like !== undefined && typeof like !== 'number' && typeof value === 'number')
+    return full(like.shape, value, { dtype: like.dtype });
   return value;
 };
 
@@ -154,7 +155,8 @@ export const treeFullLike = <P>(params: P, value: number): Like<P> =>
   treeMap(params, (l) => (typeof l === 'number' ? value : full(l.shape, value, { dtype: l.dtype })));
 
 /** Σ over every element of every leaf of a². */
-export const treeSumOfSquares = (a: unknown): number => leaves(a).reduce<number>((acc, l) => acc + leafSumSquares(l), 0);
+export const treeSumOfSquares = (a: unknown): number =>
+  leaves(a).reduce<number>((acc, l) => acc + leafSumSquares(l), 0);
 
 /** ‖a‖₂ over all leaves together: √(Σᵢ aᵢ²). */
 export const globalNorm = (a: unknown): number => Math.sqrt(treeSumOfSquares(a));
@@ -178,7 +180,9 @@ export const globalNormLeaf = (a: unknown): Leaf => {
 export const treeScaleBy = <T>(a: T, s: Leaf): T =>
   zipLeaves(a, [], (ls) => {
     const u = at(ls, 0);
-    return typeof u === 'number' || typeof s === 'number' || isNumberLike(u) ? leaf2('mul', u, s) : leaf2('mul', u, computeCast(s, u.dtype));
+    return typeof u === 'number' || typeof s === 'number' || isNumberLike(u)
+      ? leaf2('mul', u, s)
+      : leaf2('mul', u, computeCast(s, u.dtype));
   });
 
 /** Leafwise choice by a rank-0 condition c (1: a, 0: b); a and b share a structure. */

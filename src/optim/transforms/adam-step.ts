@@ -157,7 +157,8 @@ export const adamLeafFused = (
   c: AdamConstants,
   fusion: AdamFusion = alone,
 ): AdamLeafStep | undefined => {
-  if (typeof mu === 'number' || typeof nu === 'number' || typeof g === 'number' || typeof nuMax === 'number') return undefined;
+  if (typeof mu === 'number' || typeof nu === 'number' || typeof g === 'number' || typeof nuMax === 'number')
+    return undefined;
   if (!same(mu, g) || !same(nu, g) || (nuMax !== null && !same(nuMax, g))) return undefined;
   if (stagingOf([mu, nu, g]) !== null || isStaged(c.bc1) || isStaged(c.bc2Sqrt)) return undefined;
   const decays = fusion.weightDecay !== 0;
