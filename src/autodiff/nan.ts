@@ -7,6 +7,7 @@
 import { GradfoldError } from '../core/errors.js';
 import { showShape } from '../core/shape.js';
 import type { Tensor } from '../core/tensor.js';
+import { ownCode, userFrame } from './own-frames.js';
 
 /** Raised by the NaN provenance check. */
 export class NonFiniteError extends GradfoldError {
@@ -60,12 +61,11 @@ const exampleOf = (flat: number, shape: readonly number[], dims: readonly number
   return coords[dims[0] ?? 0] ?? 0;
 };
 
-/** The first stack frame outside gradfold's own sources: where the user called the op. */
-export const userCallSite = (): string => {
-  const frames = (new Error().stack ?? '').split('\n').slice(1);
-  const user = frames.find((f) => !/[\\/]src[\\/](autodiff|ops|core|losses|vmap)[\\/]/.test(f) && !f.includes('node:'));
-  return (user ?? '').trim().replace(/^at /, '');
-};
+/**
+ * The first stack frame outside gradfold's own modules (known by module URL, see own-frames.ts): where the user
+ * called the op.
+ */
+export const userCallSite = (): string => userFrame(new Error().stack ?? '', ownCode);
 
 /**
  * Throws a NonFiniteError when `out` holds a NaN or an infinity. `dims` non-empty: `out` is the concrete batch
