@@ -2,15 +2,23 @@
 import { describe, expect, it } from 'vitest';
 import * as g from '../src/index.ts';
 import type { Tensor } from '../src/index.ts';
+import { ScalarTensor } from '../src/core/compute-scalar.ts';
+import { Tracer } from '../src/autodiff/tape.ts';
 
 describe('customVjp', () => {
   it('a straight-through estimator: round forward, identity backward', () => {
-    const roundST = g.customVjp((x: Tensor) => g.tensor(Array.from(x.data, Math.round), { shape: x.shape }), (u) => [u]);
+    const roundST = g.customVjp(
+      (x: Tensor) => g.tensor(Array.from(x.data, Math.round), { shape: x.shape }),
+      (u) => [u],
+    );
     expect(g.toArray(roundST(g.tensor([0.4, 1.6])))).toEqual([0, 2]);
     expect(g.toArray(g.grad((x: Tensor) => g.sum(g.mul(roundST(x), 3)))(g.tensor([0.4, 1.6])))).toEqual([3, 3]);
   });
   it('gradient clipping inside the graph', () => {
-    const clipGrad = g.customVjp((x: Tensor) => x, (u) => [g.clip(u, -1, 1)]);
+    const clipGrad = g.customVjp(
+      (x: Tensor) => x,
+      (u) => [g.clip(u, -1, 1)],
+    );
     expect(g.grad((x: Tensor) => g.mul(10, clipGrad(x)))(2)).toBe(1);
     expect(g.grad((x: Tensor) => g.mul(0.5, clipGrad(x)))(2)).toBe(0.5);
   });
@@ -31,6 +39,50 @@ describe('customVjp', () => {
       (u, [a, b], y) => [g.mul(u, g.div(a, y)), g.mul(u, g.div(b, y))],
     );
     expect(g.grad((p: { a: Tensor; b: Tensor }) => hypot(p.a, p.b))({ a: 3, b: 4 })).toEqual({ a: 0.6, b: 0.8 });
+  });
+});
+
+/**
+ * An ordinary tensor, as compute-scalar.ts means it: not the tape's internal ScalarTensor (whose `data` is a new
+ * array on every read, so a write into it is lost) but a tensor over one typed array, or a tracer (what user code
+ * sees under grad; the rank-0 fast path may keep a tracer's primal as a number).
+ */
+const ordinary = (x: Tensor): boolean => !(x instanceof ScalarTensor) && (x instanceof Tracer || x.data === x.data);
+
+describe('customVjp sees ordinary tensors (the tape’s rank-0 fast path stays inside the tape)', () => {
+  it('rank-0 inputs under nested grad: f, the rule’s cotangent, inputs, output and the ops it calls', () => {
+    const seen: string[] = [];
+    const note = (what: string, x: Tensor): void => {
+      if (!ordinary(x)) seen.push(what);
+    };
+    // cube with its rule written out: d/dx x³ = 3x²
+    const cube = g.customVjp(
+      (x: Tensor) => {
+        note('f input', x);
+        const y = g.mul(x, g.mul(x, x));
+        note('f op result', y);
+        return y;
+      },
+      (u, [x], y) => {
+        note('rule cotangent', u);
+        note('rule input', x);
+        note('rule output', y);
+        const x2 = g.mul(x, x);
+        note('rule op result', x2);
+        return [g.mul(u, g.mul(3, x2))];
+      },
+    );
+    // first and second derivatives at 1.5 (rank-0 throughout): 3x² = 6.75, 6x = 9
+    expect(g.grad((x: Tensor) => cube(x))(1.5)).toBe(6.75);
+    expect(g.grad((x: Tensor) => g.grad((y: Tensor) => cube(y))(x))(1.5)).toBe(9);
+    expect(g.grad((x: Tensor) => g.grad((y: Tensor) => g.mul(cube(y), cube(y)))(x))(g.scalar(0.5)).data[0]).toBeCloseTo(
+      30 * 0.5 ** 4,
+      14,
+    );
+    // an input computed by an op (a rank-0 value the tape keeps as a number): d/dx (2x)³ = 24x², d²/dx² = 48x
+    expect(g.grad((x: Tensor) => cube(g.mul(x, 2)))(0.5)).toBe(6);
+    expect(g.grad((x: Tensor) => g.grad((y: Tensor) => cube(g.mul(y, 2)))(x))(0.5)).toBe(24);
+    expect(seen).toEqual([]);
   });
 });
 

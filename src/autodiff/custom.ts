@@ -11,7 +11,8 @@
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { ShapeError, shapeEqual, showShape } from '../core/shape.js';
 import { type Tensor, type TensorLike, asTensor, isTensor } from '../core/tensor.js';
-import { type Primitive, bind } from './tape.js';
+import { type Primitive, bind, userCode } from './tape.js';
+import { plainTensor } from '../core/compute-scalar.js';
 import { atFront } from '../ops/batching.js';
 import { sum } from '../ops/structural.js';
 import { vmap } from '../vmap/vmap.js';
@@ -22,10 +23,18 @@ const inputAt = (i: number): string => `input ${i} (argument ${i + 1})`;
 /** Checks what a rule returned: an array of one Tensor or null per input, each of its input's shape. */
 const checkCotangents = (where: string, cts: unknown, inputs: readonly Tensor[]): readonly (Tensor | null)[] => {
   if (!Array.isArray(cts)) {
-    throw new ArgumentError(where, `the rule returned ${describeValue(cts)}; it must return an array of ${inputs.length} cotangent(s), one per input (null for none)`);
+    throw new ArgumentError(
+      where,
+      `the rule returned ${describeValue(cts)}; it must return an array of ${inputs.length} cotangent(s), ` +
+        'one per input (null for none)',
+    );
   }
   if (cts.length !== inputs.length) {
-    throw new ArgumentError(where, `the rule returned ${cts.length} cotangent(s) for ${inputs.length} input(s); return one per input (null for none)`);
+    throw new ArgumentError(
+      where,
+      `the rule returned ${cts.length} cotangent(s) for ${inputs.length} input(s); ` +
+        'return one per input (null for none)',
+    );
   }
   const out = new Array<Tensor | null>(cts.length);
   for (let i = 0; i < cts.length; i++) {
@@ -36,11 +45,19 @@ const checkCotangents = (where: string, cts: unknown, inputs: readonly Tensor[])
       continue;
     }
     if (typeof c !== 'number' && !isTensor(c)) {
-      throw new ArgumentError(where, `the rule's cotangent for ${inputs.length > 1 ? inputAt(i) : 'its input'} is ${describeValue(c)}, not a tensor (return null for no cotangent)`);
+      throw new ArgumentError(
+        where,
+        `the rule's cotangent for ${inputs.length > 1 ? inputAt(i) : 'its input'} is ${describeValue(c)}, ` +
+          'not a tensor (return null for no cotangent)',
+      );
     }
     const t = asTensor(c, x.dtype);
     if (!shapeEqual(t.shape, x.shape)) {
-      throw new ShapeError(where, `the rule's cotangent for ${inputAt(i)} has shape ${showShape(t.shape)}, expected the input's shape ${showShape(x.shape)}`);
+      throw new ShapeError(
+        where,
+        `the rule's cotangent for ${inputAt(i)} has shape ${showShape(t.shape)}, ` +
+          `expected the input's shape ${showShape(x.shape)}`,
+      );
     }
     out[i] = t;
   }
@@ -61,7 +78,8 @@ export const customVjp = <A extends readonly Tensor[]>(
   name = 'customVjp',
 ): ((...xs: { readonly [K in keyof A]: TensorLike }) => Tensor) => {
   if (typeof f !== 'function') throw new ArgumentError('customVjp', `f is ${describeValue(f)}, not a function`);
-  if (typeof rule !== 'function') throw new ArgumentError('customVjp', `rule is ${describeValue(rule)}, not a function`);
+  if (typeof rule !== 'function')
+    throw new ArgumentError('customVjp', `rule is ${describeValue(rule)}, not a function`);
   if (typeof name !== 'string') throw new ArgumentError('customVjp', `name is ${describeValue(name)}, not a string`);
   const where = name === 'customVjp' ? 'customVjp' : `customVjp ${name}`;
   const arity = f.length;
@@ -74,21 +92,32 @@ export const customVjp = <A extends readonly Tensor[]>(
   const prim: Primitive<null> = {
     name,
     impl: (xs) => {
-      const y: unknown = f(...args(xs));
+      const y: unknown = userCode(() => f(...args(xs.map(plainTensor))));
       if (typeof y === 'number') return asTensor(y);
       if (!isTensor(y)) throw new ArgumentError(where, `f returned ${describeValue(y)}, not a tensor`);
       return y;
     },
-    vjp: (g, node) => checkCotangents(where, rule(g, args(node.inputs), node.out), node.inputs),
+    // the rule sees ordinary tensors (never the tape's rank-0 ScalarTensor), and its ops make ordinary ones
+    vjp: (g, node) => {
+      const ins = args(node.inputs.map(plainTensor));
+      return checkCotangents(
+        where,
+        userCode(() => rule(plainTensor(g), ins, plainTensor(node.out))),
+        node.inputs,
+      );
+    },
     // f and the rule mapped over the batch (each sees one example, as they were written for), as a new rule
     // pair; an unmapped input's cotangent is the sum of its examples'.
     batch: ({ args: xs, dims }) => {
       const axes = dims.map((d) => (d === null ? null : 0));
       const fb = (...ys: Tensor[]): Tensor => vmap((...zs: Tensor[]) => f(...args(zs)), { inAxes: axes })(...ys);
       const ruleB = (g: Tensor, ins: readonly Tensor[], out: Tensor): readonly (Tensor | null)[] => {
-        const perExample = vmap((gi: Tensor, zs: readonly Tensor[], yi: Tensor) => checkCotangents(where, rule(gi, args(zs), yi), zs), {
-          inAxes: [0, axes, 0],
-        })(g, ins, out);
+        const perExample = vmap(
+          (gi: Tensor, zs: readonly Tensor[], yi: Tensor) => checkCotangents(where, rule(gi, args(zs), yi), zs),
+          {
+            inAxes: [0, axes, 0],
+          },
+        )(g, ins, out);
         return perExample.map((c, i) => (c === null || axes[i] !== null ? c : sum(c, { axis: 0 })));
       };
       return [customVjp(fb, ruleB, name)(...xs.map((x, i) => atFront(x, dims[i] ?? null))), 0];
@@ -98,7 +127,8 @@ export const customVjp = <A extends readonly Tensor[]>(
     const ts = new Array<Tensor>(xs.length);
     for (let i = 0; i < xs.length; i++) {
       const x: unknown = xs[i];
-      if (typeof x !== 'number' && !isTensor(x)) throw new ArgumentError(where, `argument ${i + 1} is ${describeValue(x)}, not a tensor or a number`);
+      if (typeof x !== 'number' && !isTensor(x))
+        throw new ArgumentError(where, `argument ${i + 1} is ${describeValue(x)}, not a tensor or a number`);
       ts[i] = asTensor(x);
     }
     return bind(prim, args(ts), null);

@@ -9,8 +9,9 @@
  * pass of an inner tape records on the outer ones: that is what makes grad(grad(f)) exact and keeps the
  * perturbations of different calls apart.
  *
- * The level counter is the only module state: it is raised on entering a call and restored on leaving it, so
- * nothing outlives a call. A tracer used after its call ended is refused (it has leaked).
+ * The module's state (three counters, documented together under "Module state" below) is raised on entering a
+ * call and restored on leaving it, so nothing outlives a call. A tracer used after its call ended is refused (it
+ * has leaked).
  */
 import { type ScalarKernel, computeScalar, plainTensor } from '../core/compute-scalar.js';
 import { ArgumentError } from '../core/errors.js';
@@ -197,15 +198,23 @@ export class Tape {
   }
 }
 
-let currentLevel = 0;
-
-/** The number of open vmap calls: while it is 0, `bind` never looks for batched values. */
-let batching = 0;
-
-/**
- * Raised while a backward sweep runs: concrete rank-0 results of primitives then stay ScalarTensors (the
- * sweep turns what it returns back into ordinary tensors), which spares a typed array per scalar cotangent.
+/*
+ * Module state: every mutable variable of the autodiff layer lives here (the other autodiff modules have none).
+ * Each is raised by one `with…` function on entry and restored in its `finally`, so an exception cannot leave
+ * it raised and no value outlives the call that raised it.
+ *
+ * - `currentLevel`: the level of the innermost open grad/vjp tape or vmap frame (0 outside them). `withTape`
+ *   and `withBatchFrame` open the next level; `bind` records on the highest level among its inputs.
+ * - `batching`: the number of open vmap frames (`withBatchFrame`). While it is 0, `bind` skips the test for
+ *   mapped values: the cost of vmap is paid only inside vmap.
+ * - `sweeping`: the number of backward sweeps running (`withSweep`, from backward.ts). While it is positive,
+ *   a primitive applied to concrete rank-0 inputs returns the tape's internal `ScalarTensor` (compute-scalar.ts)
+ *   instead of an ordinary tensor, which spares a typed array per scalar cotangent; backward.ts turns what the
+ *   sweep returns into ordinary tensors. User code run by a rule (customVjp's f and rule) runs under
+ *   `userCode`, which sets it to 0, so a ScalarTensor never reaches user code.
  */
+let currentLevel = 0;
+let batching = 0;
 let sweeping = 0;
 
 /** Runs a backward sweep with the rank-0 fast path on; the caller makes what it returns ordinary tensors. */
@@ -215,6 +224,20 @@ export const withSweep = <R>(body: () => R): R => {
     return body();
   } finally {
     sweeping -= 1;
+  }
+};
+
+/**
+ * Runs user code a primitive calls (customVjp's f and rule) with the rank-0 fast path off: the ops it applies
+ * return ordinary tensors even inside a backward sweep (the caller passes it ordinary tensors, see `plainTensor`).
+ */
+export const userCode = <R>(body: () => R): R => {
+  const outer = sweeping;
+  sweeping = 0;
+  try {
+    return body();
+  } finally {
+    sweeping = outer;
   }
 };
 

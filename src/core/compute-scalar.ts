@@ -4,7 +4,9 @@
  * the forward values a tape keeps alive are then small objects, which the garbage collector moves cheaply.
  *
  * A ScalarTensor is a Tensor (its `data` is built on each read), but it never reaches the user: it lives only
- * as the primal of a tracer, and `concrete`/`lower` turn it back into an ordinary tensor with `plainTensor`.
+ * as the primal of a tracer and as a value inside a backward sweep, and `concrete`/`lower`, the sweep's end and
+ * customVjp's calls of user code turn it back into an ordinary tensor with `plainTensor` (see the module state
+ * in autodiff/tape.ts).
  * The arithmetic is the kernels' own (`unaryScalars`, `binaryScalars`), rounded to float32 exactly where the
  * kernels' float32 output arrays round, so results are identical bit for bit.
  */
