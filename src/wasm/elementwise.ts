@@ -26,10 +26,14 @@ export const wasmElementwiseMinimum = 256;
 /** The same for float32 transcendentals (Math.exp costs ~10 ns an element: even at 64). */
 export const wasmTranscendentalMinimum = 64;
 
-/** Unary op codes of assembly/elementwise.ts; codes from `firstTranscendental` are float32-only. */
-const unaryCodes: Partial<Readonly<Record<UnaryName, number>>> = {
+/**
+ * Unary op codes of assembly/elementwise.ts, one per op of the table (null: no kernel, the JavaScript loop runs);
+ * codes from `firstTranscendental` are float32-only.
+ */
+const unaryCodes: { readonly [K in UnaryName]: number | null } = {
   neg: 0, abs: 1, sqrt: 2, sign: 3, relu: 4, positive: 5, isFinite: 6, isNaN: 7,
   exp: 8, log: 9, log1p: 10, expm1: 11, tanh: 12, sigmoid: 13, softplus: 14,
+  sin: null, cos: null,
 };
 const firstTranscendental = 8;
 
@@ -77,7 +81,7 @@ export const wasmUnary = (name: UnaryName, x: TypedArray, out: TypedArray): bool
 export const unaryInWasm = (name: UnaryName, x: TypedArray, out: TypedArray): boolean => {
   const code = unaryCodes[name];
   const n = x.length;
-  if (code === undefined || !sameDType(x, out)) return false;
+  if (code === null || !sameDType(x, out)) return false;
   const wide = x instanceof Float64Array;
   if (wide && code >= firstTranscendental) return false;
   const ctx = wasmContext();
