@@ -8,7 +8,15 @@
  * figure is the jitted step; 'gradfold-eager' is the same step without jit.
  */
 import { type Tensor, add, grad, jit, mul, square, sub } from 'gradfold';
-import { type GradientTransformation, type StateOf, adam, applyUpdates, momentum, rmsprop, sgd } from '../../src/optim/index.ts';
+import {
+  type GradientTransformation,
+  type StateOf,
+  adam,
+  applyUpdates,
+  momentum,
+  rmsprop,
+  sgd,
+} from '../../src/optim/index.ts';
 import { keep, randomValues } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
 import { Value } from '../peers/micrograd.ts';
@@ -113,10 +121,13 @@ export const toyCases = (n: number): Case[] => {
           const tf = await useTf(backend);
           const ps = Array.from({ length: problem.k }, () => tf.variable(tf.scalar(0)));
           const opt =
-            kind === 'sgd' ? tf.train.sgd(LR)
-            : kind === 'momentum' ? tf.train.momentum(LR, BETA)
-            : kind === 'rmsprop' ? tf.train.rmsprop(LR, ALPHA, 0, EPS)
-            : tf.train.adam(LR, BETA, BETA2, EPS);
+            kind === 'sgd'
+              ? tf.train.sgd(LR)
+              : kind === 'momentum'
+                ? tf.train.momentum(LR, BETA)
+                : kind === 'rmsprop'
+                  ? tf.train.rmsprop(LR, ALPHA, 0, EPS)
+                  : tf.train.adam(LR, BETA, BETA2, EPS);
           const xt = Array.from(xs, (v) => tf.scalar(v));
           const yt = Array.from(ys, (v) => tf.scalar(v));
           dispose = () => {
@@ -129,7 +140,10 @@ export const toyCases = (n: number): Case[] => {
               const x = xt[i]!;
               const y = yt[i]!;
               opt.minimize(() => {
-                const pred = problem.k === 1 || b === undefined || c === undefined ? tf.mul(a!, x) : tf.add(tf.add(tf.mul(a!, tf.mul(x, x)), tf.mul(b, x)), c);
+                const pred =
+                  problem.k === 1 || b === undefined || c === undefined
+                    ? tf.mul(a!, x)
+                    : tf.add(tf.add(tf.mul(a!, tf.mul(x, x)), tf.mul(b, x)), c);
                 return tf.sum(tf.square(tf.sub(pred, y)));
               });
             }
@@ -179,7 +193,13 @@ export const toyCases = (n: number): Case[] => {
               const vs = Array.from(p, (v) => new Value(v));
               const [a, b, c] = vs;
               if (a === undefined) break;
-              const pred = problem.k === 1 || b === undefined || c === undefined ? a.mul(x) : a.mul(x * x).add(b.mul(x)).add(c);
+              const pred =
+                problem.k === 1 || b === undefined || c === undefined
+                  ? a.mul(x)
+                  : a
+                      .mul(x * x)
+                      .add(b.mul(x))
+                      .add(c);
               const r = pred.sub(ys[i]!);
               r.mul(r).backward();
               vs.forEach((v, j) => (g[j] = v.grad));

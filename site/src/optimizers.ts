@@ -19,7 +19,8 @@ import {
 } from 'gradfold';
 
 /** The optimizers on offer. */
-export type OptimizerId = 'gd' | 'sgdNoise' | 'momentum' | 'emaMomentum' | 'nesterov' | 'rmsprop' | 'adam' | 'adamw' | 'adagrad';
+export type OptimizerId =
+  'gd' | 'sgdNoise' | 'momentum' | 'emaMomentum' | 'nesterov' | 'rmsprop' | 'adam' | 'adamw' | 'adagrad';
 
 /** The schedules on offer: the learning rate as a function of the step count. */
 export type ScheduleId = 'constant' | 'step' | 'cosine';
@@ -43,13 +44,53 @@ export interface OptimizerSpec {
 /** The optimizers, in the order they are listed. */
 export const optimizerSpecs: readonly OptimizerSpec[] = [
   { id: 'gd', label: 'GD', detail: 'θ ← θ − η∇f', color: '#1f77b4', lr: 0.05, noise: 0, on: true },
-  { id: 'sgdNoise', label: 'SGD (noisy ∇)', detail: 'GD on ∇f + N(0, 1) noise', color: '#8c564b', lr: 0.05, noise: 1, on: false },
-  { id: 'momentum', label: 'Momentum', detail: "PyTorch's v ← 0.9v + g", color: '#ff7f0e', lr: 0.01, noise: 0, on: true },
-  { id: 'emaMomentum', label: 'EMA momentum', detail: 'v ← 0.9v + 0.1g', color: '#bcbd22', lr: 0.05, noise: 0, on: false },
-  { id: 'nesterov', label: 'Nesterov', detail: 'SGD, momentum 0.9, nesterov', color: '#17becf', lr: 0.01, noise: 0, on: true },
+  {
+    id: 'sgdNoise',
+    label: 'SGD (noisy ∇)',
+    detail: 'GD on ∇f + N(0, 1) noise',
+    color: '#8c564b',
+    lr: 0.05,
+    noise: 1,
+    on: false,
+  },
+  {
+    id: 'momentum',
+    label: 'Momentum',
+    detail: "PyTorch's v ← 0.9v + g",
+    color: '#ff7f0e',
+    lr: 0.01,
+    noise: 0,
+    on: true,
+  },
+  {
+    id: 'emaMomentum',
+    label: 'EMA momentum',
+    detail: 'v ← 0.9v + 0.1g',
+    color: '#bcbd22',
+    lr: 0.05,
+    noise: 0,
+    on: false,
+  },
+  {
+    id: 'nesterov',
+    label: 'Nesterov',
+    detail: 'SGD, momentum 0.9, nesterov',
+    color: '#17becf',
+    lr: 0.01,
+    noise: 0,
+    on: true,
+  },
   { id: 'rmsprop', label: 'RMSProp', detail: 'α = 0.99, ε = 1e−8', color: '#9467bd', lr: 0.05, noise: 0, on: true },
   { id: 'adam', label: 'Adam', detail: 'β = (0.9, 0.999)', color: '#d62728', lr: 0.1, noise: 0, on: true },
-  { id: 'adamw', label: 'AdamW', detail: 'decoupled weight decay 0.01', color: '#e377c2', lr: 0.1, noise: 0, on: false },
+  {
+    id: 'adamw',
+    label: 'AdamW',
+    detail: 'decoupled weight decay 0.01',
+    color: '#e377c2',
+    lr: 0.1,
+    noise: 0,
+    on: false,
+  },
   { id: 'adagrad', label: 'Adagrad', detail: 's ← s + g²', color: '#2ca02c', lr: 0.5, noise: 0, on: true },
 ];
 
