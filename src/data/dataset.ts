@@ -39,7 +39,15 @@ export interface DatasetOptions {
 
 const datasetKeys: KeySet<DatasetOptions> = { classes: true };
 
-const firstNonFinite = (t: Tensor): number => t.data.findIndex((v) => !Number.isFinite(v));
+const firstNonFinite = (t: Tensor): number => {
+  // A plain loop: `findIndex` with a callback is ~4× slower over the millions of values a dataset holds.
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i] ?? 0;
+    if (v - v !== 0) return i; // NaN and ±Infinity (v − v is NaN for both)
+  }
+  return -1;
+};
 
 /**
  * dataset(x, y, {classes?}) checks and pairs features and labels: x and y of rank ≥ 1 with the same number of
