@@ -129,7 +129,7 @@ export { type VmapOptions, type AxisSpec, type Mapped, type MappedArgument, vmap
 // compilation: trace once per argument signature, run straight-line JavaScript
 export * from './jit/index.js';
 export { type Backend, type ComputeOptions, type ComputeInfo, configureCompute, computeInfo } from './wasm/config.js';
-export { TracedValueError } from './core/staging.js';
+export { TracedValueError } from './core/stage.js';
 
 // gradient checking
 export * from './check/index.js';

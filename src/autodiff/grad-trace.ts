@@ -5,7 +5,7 @@
  */
 import { ArgumentError } from '../core/errors.js';
 import { type Tensor, asTensor, zeros } from '../core/tensor.js';
-import { isNumberLike, numberLeaf, strong } from '../core/staging.js';
+import { isNumberLike, numberLeaf, strong } from '../core/stage.js';
 import { type Accepts, type Leaf, type Like, mapTensors, unflatten, withTensorLeaves } from '../core/tree.js';
 import { type Picked, checkInRange, withChosen } from './argnums.js';
 import { checkedLeaves } from './arguments.js';

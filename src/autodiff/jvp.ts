@@ -4,7 +4,7 @@
  * Jacobian-vector product, exact, for every op that has a reverse rule, at the cost of O(1) passes.
  */
 import { type Tensor, asTensor, zeros } from '../core/tensor.js';
-import { isNumberLike, numberLeaf } from '../core/staging.js';
+import { isNumberLike, numberLeaf } from '../core/stage.js';
 import { type Accepts, type Like, leaves, unflatten, withTensorLeaves } from '../core/tree.js';
 import { checkFunction, checkOptions, checkedLeaves, matchLeaves } from './arguments.js';
 import { type GradOptions, traceVjp } from './grad.js';

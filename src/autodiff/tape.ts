@@ -17,12 +17,11 @@ import { type ScalarKernel, computeScalar, plainTensor } from '../core/compute-s
 import { ArgumentError } from '../core/errors.js';
 import type { TypedArray } from '../core/dtype.js';
 import type { Shape } from '../core/shape.js';
-import { Staged } from '../core/staging.js';
+import { applyStaged, isStaged } from '../core/stage.js';
 import type { Tensor } from '../core/tensor.js';
 import { checkFinite, userCallSite } from './nan.js';
 import { BatchFrame, Batched } from './batched.js';
-/** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
-const StagedValue = Staged;
+/** Batched, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
 const BatchedValue = Batched;
 
 /** What a rule sees of the node it differentiates. */
@@ -276,12 +275,12 @@ export const withBatchFrame = <R>(size: number, body: (frame: BatchFrame) => R):
  * Applies a primitive: runs its kernel when no input is traced, else records it on the highest tape among its
  * inputs and applies it to their primals (which may record again on outer tapes). Concrete rank-0 primals of
  * a primitive with a scalar kernel are computed as numbers (see compute-scalar.ts). Below every tape, staged
- * inputs (a function being jitted, see core/staging.ts) make it an equation of their trace instead. When the
+ * inputs (a function being jitted, see core/stage.ts) make it an equation of their trace instead. When the
  * innermost call among the inputs is a vmap call, the primitive's batching rule runs once on the whole batch.
  */
 export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor => {
   let top: Tape | null = null;
-  let staged: Staged | null = null;
+  let staged = false;
   let frame: BatchFrame | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -293,7 +292,7 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
         );
       }
       if (top === null || a.tape.level > top.level) top = a.tape;
-    } else if (a instanceof StagedValue) staged = a;
+    } else if (isStaged(a)) staged = true;
     else if (batching > 0 && a instanceof BatchedValue) {
       if (a.frame.closed)
         throw new ArgumentError(prim.name, 'an argument is a mapped value that escaped the vmap call that made it');
@@ -302,7 +301,7 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
   }
   if (frame !== null && (top === null || frame.level > top.level)) return batchBind(prim, args, params, frame);
   if (top === null) {
-    if (staged !== null) return stage(staged, prim, args, params);
+    if (staged) return stage(prim, args, params);
     const s = prim.scalar === undefined ? undefined : computeScalar(prim.scalar, args);
     return s === undefined ? prim.impl(args, params) : sweeping > 0 ? s : plainTensor(s);
   }
@@ -313,7 +312,7 @@ export const bind = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P):
     const a = args[i];
     if (a === undefined) continue;
     const p = a instanceof Tracer && a.tape === level ? a.primal : a;
-    if (p instanceof Tracer || p instanceof StagedValue || p instanceof BatchedValue) traced = true;
+    if (p instanceof Tracer || p instanceof BatchedValue || isStaged(p)) traced = true;
     primals[i] = p;
   }
   const out =
@@ -346,15 +345,22 @@ export const checkFiniteThrough = (
       v = v.value;
     } else break;
   }
-  if (!(v instanceof StagedValue)) checkFinite(op, inputs, v, phase, site, dims);
+  if (!isStaged(v)) checkFinite(op, inputs, v, phase, site, dims);
 };
 
 /**
- * prim applied to args as an equation of staged's trace. Kept out of `bind`: a closure there would make every
- * call of bind allocate a context for the variables it captures.
+ * prim applied to args (one of them staged) as an equation of their trace. Kept out of `bind`: a closure there
+ * would make every call of bind allocate a context for the variables it captures.
  */
-const stage = <P>(staged: Staged, prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor =>
-  staged.trace.apply(prim.name, (xs) => prim.impl(xs, params), prim.scalar, args);
+const stage = <P>(prim: Primitive<P>, args: readonly Tensor[], params: P): Tensor => {
+  const out = applyStaged(prim.name, (xs) => prim.impl(xs, params), prim.scalar, args);
+  if (out === null) throw new Error('internal: stage without a staged argument');
+  return out;
+};
+
+/** True for a value some transformation traces: a grad/vjp tracer, a vmap's mapped value, or jit's staged value. */
+export const isTransformedValue = (x: unknown): boolean =>
+  x instanceof Tracer || x instanceof BatchedValue || isStaged(x);
 
 /**
  * prim applied by its batching rule to the batch of `frame`: the arguments mapped by that frame are handed to

@@ -9,16 +9,13 @@ import { matmulKernel } from './kernels/matmul.js';
 import { extremumKernel, reducePlan, sumKernel } from './kernels/reduce.js';
 import { type UnaryName, unaryKernels, unaryScalars } from './kernels/unary.js';
 import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.js';
-import { Staged } from './staging.js';
+import { applyStaged, isStaged } from './stage.js';
 import { type Tensor, fromData } from './tensor.js';
 import { wasmBinary, wasmExtremum, wasmMatmul, wasmSum, wasmUnary, wasmWhere } from '../wasm/dispatch.js';
 
-/** Staged, bound once here: hot paths test against it, and a module-local name is the cheapest to read. */
-const StagedValue = Staged;
-
 /** y = f(x) elementwise, in x's dtype. */
 export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
-  if (x instanceof StagedValue) return stageUnary(name, x);
+  if (isStaged(x)) return stageUnary(name, x);
   const out = allocate(x.dtype, x.data.length);
   if (!wasmUnary(name, x.data, out)) unaryKernels[name](x.data, out);
   return fromData(x.shape, out);
@@ -26,7 +23,7 @@ export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
 
 /** z = f(a, b) elementwise with NumPy broadcasting, in the promoted dtype. `op` names the caller in errors. */
 export const computeBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string = name): Tensor => {
-  if (a instanceof StagedValue || b instanceof StagedValue) return stageBinary(name, a, b, op);
+  if (isStaged(a) || isStaged(b)) return stageBinary(name, a, b, op);
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = allocate(promote(a.dtype, b.dtype), sizeOf(shape));
   const plan = broadcastPlan(a.shape, b.shape, shape);
@@ -37,7 +34,7 @@ export const computeBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string
 /** x converted to another dtype (a copy, or x itself when the dtype already matches). */
 export const computeCast = (x: Tensor, dtype: DType): Tensor => {
   if (x.dtype === dtype) return x;
-  if (x instanceof StagedValue) return stageCast(x, dtype);
+  if (isStaged(x)) return stageCast(x, dtype);
   const out = allocate(dtype, x.data.length);
   out.set(x.data);
   return fromData(x.shape, out);
@@ -48,7 +45,7 @@ export const computeCast = (x: Tensor, dtype: DType): Tensor => {
  * dtype. `name` names f in a traced program.
  */
 export const computeMap = (name: string, x: Tensor, f: (v: number) => number): Tensor => {
-  if (x instanceof StagedValue) return stageMap(name, x, f);
+  if (isStaged(x)) return stageMap(name, x, f);
   const out = allocate(x.dtype, x.data.length);
   const d = x.data;
   for (let i = 0; i < d.length; i++) out[i] = f(d[i]!);
@@ -56,30 +53,32 @@ export const computeMap = (name: string, x: Tensor, f: (v: number) => number): T
 };
 
 /*
- * The same computations as equations of a jit trace (see staging.ts). They are functions of their own because
- * a closure inside the eager functions would make every eager call allocate a context for what it captures.
+ * The same computations as equations of a jit trace, through the one dispatch point (stage.ts). They are
+ * functions of their own because a closure inside the eager functions would make every eager call allocate a
+ * context for what it captures.
  */
-const stageUnary = (name: UnaryName, x: Staged): Tensor =>
-  x.trace.apply(name, (xs) => computeUnary(name, at(xs, 0)), unaryScalars[name], [x]);
+const stageUnary = (name: UnaryName, x: Tensor): Tensor =>
+  staged(applyStaged(name, (xs) => computeUnary(name, at(xs, 0)), unaryScalars[name], [x]));
 
-const stageBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string): Tensor => {
-  const trace = a instanceof StagedValue ? a.trace : b instanceof StagedValue ? b.trace : null;
-  if (trace === null) throw new Error('internal: stageBinary without a staged input');
-  return trace.apply(op, (xs) => computeBinary(name, at(xs, 0), at(xs, 1), op), binaryScalars[name], [a, b]);
-};
+const stageBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string): Tensor =>
+  staged(applyStaged(op, (xs) => computeBinary(name, at(xs, 0), at(xs, 1), op), binaryScalars[name], [a, b]));
 
-const stageCast = (x: Staged, dtype: DType): Tensor => x.trace.apply('cast', (xs) => computeCast(at(xs, 0), dtype), (v) => v, [x]);
+const stageCast = (x: Tensor, dtype: DType): Tensor =>
+  staged(applyStaged('cast', (xs) => computeCast(at(xs, 0), dtype), (v) => v, [x]));
 
-const stageMap = (name: string, x: Staged, f: (v: number) => number): Tensor =>
-  x.trace.apply(name, (xs) => computeMap(name, at(xs, 0), f), f, [x]);
+const stageMap = (name: string, x: Tensor, f: (v: number) => number): Tensor =>
+  staged(applyStaged(name, (xs) => computeMap(name, at(xs, 0), f), f, [x]));
 
-const stageSum = (x: Staged, axes: readonly number[], keepdims: boolean): Tensor =>
-  x.trace.apply('sum', (xs) => computeSum(at(xs, 0), axes, keepdims), undefined, [x]);
+const stageSum = (x: Tensor, axes: readonly number[], keepdims: boolean): Tensor =>
+  staged(applyStaged('sum', (xs) => computeSum(at(xs, 0), axes, keepdims), undefined, [x]));
 
-const stageWhere = (cond: Tensor, a: Tensor, b: Tensor, op: string): Tensor => {
-  const staged = [cond, a, b].find((t) => t instanceof StagedValue);
-  if (!(staged instanceof StagedValue)) throw new Error('internal: stageWhere without a staged input');
-  return staged.trace.apply(op, (xs) => computeWhere(at(xs, 2), at(xs, 0), at(xs, 1), op), undefined, [a, b, cond]);
+const stageWhere = (cond: Tensor, a: Tensor, b: Tensor, op: string): Tensor =>
+  staged(applyStaged(op, (xs) => computeWhere(at(xs, 2), at(xs, 0), at(xs, 1), op), undefined, [a, b, cond]));
+
+/** The output of a computation the caller staged (it saw a staged operand). */
+const staged = (out: Tensor | null): Tensor => {
+  if (out === null) throw new Error('internal: a staged computation without a staged operand');
+  return out;
 };
 
 /** The input at a position the caller's arity guarantees. */
@@ -91,7 +90,7 @@ const at = (xs: readonly Tensor[], i: number): Tensor => {
 
 /** Σ over `axes` (normalised, sorted); reduced axes are kept as extent 1 when `keepdims`. */
 export const computeSum = (x: Tensor, axes: readonly number[], keepdims: boolean): Tensor => {
-  if (x instanceof StagedValue) return stageSum(x, axes, keepdims);
+  if (isStaged(x)) return stageSum(x, axes, keepdims);
   const shape = reducedShape(x.shape, axes, keepdims);
   const out = allocate(x.dtype, sizeOf(shape));
   const plan = reducePlan(x.shape, axes);
@@ -141,7 +140,7 @@ export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul', transA = fals
 
 /** where(cond, a, b) elementwise with broadcasting of all three: a where cond ≠ 0, else b. */
 export const computeWhere = (cond: Tensor, a: Tensor, b: Tensor, op = 'where'): Tensor => {
-  if (cond instanceof StagedValue || a instanceof StagedValue || b instanceof StagedValue) return stageWhere(cond, a, b, op);
+  if (isStaged(cond) || isStaged(a) || isStaged(b)) return stageWhere(cond, a, b, op);
   const shape = broadcastShapes(op, broadcastShapes(op, cond.shape, a.shape), b.shape);
   const n = sizeOf(shape);
   const out = allocate(promote(a.dtype, b.dtype), n);

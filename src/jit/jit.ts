@@ -3,11 +3,10 @@
  * program on later calls. The tape, the tree walks and the per-op allocations of eager evaluation happen once,
  * while tracing; what runs afterwards is the arithmetic (rank-0 values as local numbers) and the array kernels.
  */
-import { Tracer } from '../autodiff/tape.js';
-import { Batched } from '../autodiff/batched.js';
+import { Tracer, isTransformedValue } from '../autodiff/tape.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { type KeySet, refuseUnknownKeys } from '../core/options.js';
-import { Staged, StagingTrace } from '../core/staging.js';
+import { StagingTrace } from '../core/staging.js';
 import { isTensor } from '../core/tensor.js';
 import { wasmContext } from '../wasm/config.js';
 import { Emitter, type Helpers, baseHelpers } from './emitter.js';
@@ -52,13 +51,7 @@ const jitOptionKeys: KeySet<JitOptions> = { maxSignatures: true, onTrace: true, 
 /** A compiled program: the result for arguments of its signature, or `helpers.miss`. */
 type Program = (args: readonly unknown[]) => unknown;
 
-// Module-local references: calls of a jitted function test every tensor argument against these classes.
-const TracerClass = Tracer;
-const StagedClass = Staged;
-const BatchedClass = Batched;
-const traced = (x: unknown): boolean => x instanceof TracerClass || x instanceof StagedClass || x instanceof BatchedClass;
-
-const helpers: Helpers = baseHelpers(traced);
+const helpers: Helpers = baseHelpers(isTransformedValue);
 
 /**
  * True when a tree holds a leaf for which `test` holds (looking inside arrays and records; a node met twice,
@@ -89,7 +82,7 @@ const cyclic = (value: unknown, ancestors = new Set<object>()): boolean => {
   return found;
 };
 
-const isTracer = (x: unknown): boolean => x instanceof TracerClass;
+const isTracer = (x: unknown): boolean => x instanceof Tracer;
 
 /**
  * The static type of what the traced function and the compiled program produce. The program rebuilds the
@@ -210,7 +203,7 @@ export const jit = <A extends readonly unknown[], R>(f: (...args: A) => R, optio
       if (i > 0) programs.splice(i, 1), programs.unshift(p); // the signature seen last is tried first
       return retype<R>(r);
     }
-    if (holds(args, traced)) return f(...args);
+    if (holds(args, isTransformedValue)) return f(...args);
     const program = compile(f, args, numbers, onTrace, fuse);
     if (programs.length >= max) programs.pop(); // the least recently used
     programs.unshift(program);

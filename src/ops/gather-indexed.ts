@@ -12,7 +12,7 @@ import {
 } from '../core/compute-layout.js';
 import { toIndices } from '../core/indices.js';
 import type { Shape } from '../core/shape.js';
-import { isStaged } from '../core/staging.js';
+import { isStaged } from '../core/stage.js';
 import { type Tensor, arange, isTensor } from '../core/tensor.js';
 import { type Primitive, bind, concrete, need } from '../autodiff/tape.js';
 import { Batched } from '../autodiff/batched.js';

@@ -8,7 +8,7 @@
  */
 import { defaultDType } from '../core/dtype.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
-import { strong } from '../core/staging.js';
+import { strong } from '../core/stage.js';
 import { type Tensor, type TensorLike, isTensor, scalarOf } from '../core/tensor.js';
 
 /** Where an argument stands: its 1-based position, or a label such as `xs[2]`. */

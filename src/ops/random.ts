@@ -21,7 +21,7 @@ import { ArgumentError } from '../core/errors.js';
 import { type Shape, checkShape, sizeOf } from '../core/shape.js';
 import { type DTypeOption, type Tensor, fromData, isTensor, scalar } from '../core/tensor.js';
 import { allocate, checkDType } from '../core/dtype.js';
-import { isStaged, numberLeaf } from '../core/staging.js';
+import { isStaged, numberLeaf } from '../core/stage.js';
 import { checkCount, checkOptions } from '../core/arguments.js';
 import type { KeySet } from '../core/options.js';
 import { type Primitive, bind, need } from '../autodiff/tape.js';

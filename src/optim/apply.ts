@@ -1,6 +1,6 @@
 /** Applying updates to parameters. */
 import { computeCast } from '../core/compute.js';
-import { isStaged } from '../core/staging.js';
+import { isStaged } from '../core/stage.js';
 import { fromData } from '../core/tensor.js';
 import type { Leaf, Like } from '../core/tree.js';
 import { wasmApply } from '../wasm/optim.js';

@@ -7,7 +7,7 @@
  */
 import { ArgumentError, DTypeError, describeValue } from '../core/errors.js';
 import { ShapeError } from '../core/shape.js';
-import { isNumberLike } from '../core/staging.js';
+import { isNumberLike } from '../core/stage.js';
 import { type Tensor, isTensor } from '../core/tensor.js';
 import { type Fits, type StateSpec, compileFits, isRecord, isTuple, treesMatch } from './fits.js';
 

@@ -3,7 +3,7 @@
  * lists of records. `check-trees.ts` runs these on every `update` and `applyUpdates`, and only when one says no
  * walks again, slowly, to say where and why.
  */
-import { isNumberLike } from '../core/staging.js';
+import { isNumberLike } from '../core/stage.js';
 import { type Tensor, isTensor } from '../core/tensor.js';
 
 /**

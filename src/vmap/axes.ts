@@ -8,7 +8,7 @@ import { ArgumentError, describeValue } from '../core/errors.js';
 import { ShapeError, normalizeAxis } from '../core/shape.js';
 import { type Tensor, isTensor } from '../core/tensor.js';
 import { childPath } from '../core/tree-faults.js';
-import { isStaged } from '../core/staging.js';
+import { isStaged } from '../core/stage.js';
 import { isKeyTensor, stackedKeys } from '../ops/random.js';
 import { stack } from '../ops/layout.js';
 

@@ -5,7 +5,7 @@ import type { Shape } from '../../core/shape.js';
 import { type Tensor, zeros } from '../../core/tensor.js';
 import { type Leaf, type Like, treeMap } from '../../core/tree.js';
 import type { KeySet } from '../../core/options.js';
-import { isNumberLike } from '../../core/staging.js';
+import { isNumberLike } from '../../core/stage.js';
 import { bounded } from '../boundary.js';
 import type { StateCheck } from '../fits.js';
 import { treesMatch } from '../fits.js';

@@ -4,7 +4,7 @@
  * kernel (WebAssembly when it takes the leaf) or the transform's passes on that leaf; other trees take the
  * transform's tree-level passes. On eager tensors the two are the same operations, so the same bits.
  */
-import { isStaged } from '../../core/staging.js';
+import { isStaged } from '../../core/stage.js';
 import { type Leaf, leaves } from '../../core/tree.js';
 import { treeMapLeaves } from '../tree-math.js';
 

@@ -7,7 +7,7 @@ import { type Schedule, checkSchedule, constant } from '../schedules.js';
 import { ArgumentError, describeValue } from '../../core/errors.js';
 import { isTensor } from '../../core/tensor.js';
 import { increment, numberMap, treeMapLeaves, treeScale } from '../tree-math.js';
-import { isStaged } from '../../core/staging.js';
+import { isStaged } from '../../core/stage.js';
 import { eagerTensorTrees } from './fusion.js';
 import { scaleLeafStep } from './leaf-steps.js';
 import type { KeySet } from '../../core/options.js';
