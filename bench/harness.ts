@@ -21,6 +21,26 @@ export interface Case {
   readonly teardown?: () => void;
 }
 
+/** A peer's timed body and the release of what its setup allocated (peer tensors live outside the collector). */
+export interface Prepared {
+  readonly run: () => unknown;
+  readonly dispose: () => void;
+}
+
+/** disposingCase(id, prepare): a case whose setup is `prepare` and whose teardown disposes what it allocated. */
+export const disposingCase = (id: Omit<Case, 'setup' | 'teardown'>, prepare: () => Promise<Prepared>): Case => {
+  let dispose = (): void => {};
+  return {
+    ...id,
+    setup: async () => {
+      const p = await prepare();
+      dispose = p.dispose;
+      return p.run;
+    },
+    teardown: () => dispose(),
+  };
+};
+
 /** One line of output: median and spread in the workload's unit. */
 export interface Result {
   readonly workload: string;

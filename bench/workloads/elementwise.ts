@@ -6,7 +6,7 @@
  */
 import { type Tensor, add, exp, jit, mul, tensor } from 'gradfold';
 import { asF32, keep, randomValues } from '../data.ts';
-import type { Case, Metric } from '../harness.ts';
+import { type Case, type Metric, disposingCase } from '../harness.ts';
 import { type JaxArray, useJax } from '../peers/jax.ts';
 import { type TfBackend, tfPeer, useTf } from '../peers/tf.ts';
 
@@ -57,45 +57,26 @@ export const elementwiseCases = (n: number): Case[] => {
       },
     ];
     if (dtype === 'float64') return base;
-    const tfCase = (backend: TfBackend): Case => {
-      let dispose = (): void => {};
-      return {
-        workload,
-        size,
-        peer: tfPeer(backend),
-        metric,
-        setup: async () => {
-          const tf = await useTf(backend);
-          const t = tf.tensor1d(asF32(x64));
-          dispose = () => t.dispose();
-          return () => {
-            const y = tf.tidy(() => tf.add(tf.mul(tf.exp(t), t), 1));
-            keep(y.dataSync());
-            y.dispose();
-          };
-        },
-        teardown: () => dispose(),
-      };
-    };
-    const jaxCase = (jit: boolean): Case => {
-      let dispose = (): void => {};
-      return {
-        workload,
-        size,
-        peer: jit ? 'jax-wasm-jit' : 'jax-wasm',
-        metric,
-        setup: async () => {
-          const jax = await useJax();
-          const np = jax.numpy;
-          const t = np.array(asF32(x64));
-          const f = (v: JaxArray): JaxArray => np.add(np.multiply(np.exp(v.ref), v), 1);
-          const run = jit ? jax.jit(f) : f;
-          dispose = () => t.dispose();
-          return () => keep(run(t.ref).dataSync());
-        },
-        teardown: () => dispose(),
-      };
-    };
+    const tfCase = (backend: TfBackend): Case =>
+      disposingCase({ workload, size, peer: tfPeer(backend), metric }, async () => {
+        const tf = await useTf(backend);
+        const t = tf.tensor1d(asF32(x64));
+        const run = (): void => {
+          const y = tf.tidy(() => tf.add(tf.mul(tf.exp(t), t), 1));
+          keep(y.dataSync());
+          y.dispose();
+        };
+        return { run, dispose: () => t.dispose() };
+      });
+    const jaxCase = (jit: boolean): Case =>
+      disposingCase({ workload, size, peer: jit ? 'jax-wasm-jit' : 'jax-wasm', metric }, async () => {
+        const jax = await useJax();
+        const np = jax.numpy;
+        const t = np.array(asF32(x64));
+        const f = (v: JaxArray): JaxArray => np.add(np.multiply(np.exp(v.ref), v), 1);
+        const g = jit ? jax.jit(f) : f;
+        return { run: () => keep(g(t.ref).dataSync()), dispose: () => t.dispose() };
+      });
     return [...base, tfCase('cpu'), tfCase('wasm'), jaxCase(false), jaxCase(true)];
   });
 };

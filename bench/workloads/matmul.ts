@@ -5,7 +5,7 @@
  */
 import { computeInfo, configureCompute, matmul, tensor } from 'gradfold';
 import { asF32, keep, randomValues } from '../data.ts';
-import type { Case, Metric } from '../harness.ts';
+import { type Case, type Metric, disposingCase } from '../harness.ts';
 import { useJax } from '../peers/jax.ts';
 import { type TfBackend, tfPeer, useTf } from '../peers/tf.ts';
 
@@ -82,46 +82,29 @@ export const matmulCases = (sizes: readonly number[]): Case[] =>
         },
       ];
       if (dtype === 'float64') return cases;
-      const tfCase = (backend: TfBackend): Case => {
-        let dispose = (): void => {};
-        return {
-          workload,
-          size,
-          peer: tfPeer(backend),
-          metric,
-          setup: async () => {
-            const tf = await useTf(backend);
-            const x = tf.tensor2d(asF32(a64), [n, n]);
-            const y = tf.tensor2d(asF32(b64), [n, n]);
-            dispose = () => tf.dispose([x, y]);
-            return () => {
-              const c = tf.matMul(x, y);
-              keep(c.dataSync());
-              c.dispose();
-            };
-          },
-          teardown: () => dispose(),
-        };
-      };
-      let jaxDispose = (): void => {};
-      const jaxCase: Case = {
-        workload,
-        size,
-        peer: 'jax-wasm',
-        metric,
-        setup: async () => {
-          const jax = await useJax();
-          const np = jax.numpy;
-          const x = np.array(asF32(a64)).reshape([n, n]);
-          const y = np.array(asF32(b64)).reshape([n, n]);
-          jaxDispose = () => {
-            x.dispose();
-            y.dispose();
+      const tfCase = (backend: TfBackend): Case =>
+        disposingCase({ workload, size, peer: tfPeer(backend), metric }, async () => {
+          const tf = await useTf(backend);
+          const x = tf.tensor2d(asF32(a64), [n, n]);
+          const y = tf.tensor2d(asF32(b64), [n, n]);
+          const run = (): void => {
+            const c = tf.matMul(x, y);
+            keep(c.dataSync());
+            c.dispose();
           };
-          return () => keep(np.matmul(x.ref, y.ref).dataSync());
-        },
-        teardown: () => jaxDispose(),
-      };
+          return { run, dispose: () => tf.dispose([x, y]) };
+        });
+      const jaxCase = disposingCase({ workload, size, peer: 'jax-wasm', metric }, async () => {
+        const jax = await useJax();
+        const np = jax.numpy;
+        const x = np.array(asF32(a64)).reshape([n, n]);
+        const y = np.array(asF32(b64)).reshape([n, n]);
+        const dispose = (): void => {
+          x.dispose();
+          y.dispose();
+        };
+        return { run: () => keep(np.matmul(x.ref, y.ref).dataSync()), dispose };
+      });
       return [...cases, tfCase('cpu'), tfCase('wasm'), jaxCase];
     });
   });

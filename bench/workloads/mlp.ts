@@ -17,7 +17,7 @@ import {
   valueAndGrad,
 } from 'gradfold';
 import { asF32, keep, randomValues } from '../data.ts';
-import type { Case, Metric } from '../harness.ts';
+import { type Case, type Metric, disposingCase } from '../harness.ts';
 import { type JaxArray, useJax } from '../peers/jax.ts';
 import { type TfBackend, tfPeer, useTf } from '../peers/tf.ts';
 import { HID, IN, OUT, handMlp, handStep } from './mlp-hand.ts';
@@ -197,21 +197,11 @@ export const mlpCases = (batches: readonly number[]): Case[] =>
   batches.flatMap((batch): Case[] => {
     const workload = 'd mlp adam step float32';
     const size = `batch ${batch}`;
-    const tfCase = (backend: TfBackend): Case => {
-      let dispose = (): void => {};
-      return {
-        workload,
-        size,
-        peer: tfPeer(backend),
-        metric,
-        setup: async () => {
-          const [step, free] = await tfMlp(backend, batch);
-          dispose = free;
-          return () => keep(step());
-        },
-        teardown: () => dispose(),
-      };
-    };
+    const tfCase = (backend: TfBackend): Case =>
+      disposingCase({ workload, size, peer: tfPeer(backend), metric }, async () => {
+        const [step, free] = await tfMlp(backend, batch);
+        return { run: () => keep(step()), dispose: free };
+      });
     const jaxCase = (jit: boolean): Case => ({
       workload,
       size,
