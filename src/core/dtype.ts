@@ -7,7 +7,7 @@
  * so `mul(x32, 2)` stays float32. An op whose inputs are all plain numbers computes in float64.
  */
 import { DTypeError, describeValue } from './errors.js';
-import { recycled } from './recycle.js';
+import { noteFresh, recycled } from './recycle.js';
 
 /** An element type: 'float64' (the default) or 'float32'; no other exists (an unknown one is a DTypeError). */
 export type DType = 'float64' | 'float32';
@@ -31,9 +31,13 @@ export const checkDType = (where: string, dtype: unknown): DType => {
  * Allocates a zero-filled array of `n` elements of the given dtype (an unknown dtype is a DTypeError): a dead
  * array of that size when the caller's scope offers one (see core/recycle.ts), else a fresh one.
  */
-export const allocate = (dtype: DType, n: number): TypedArray =>
-  recycled(dtype, n) ??
-  (dtype === 'float64' ? new Float64Array(n) : dtype === 'float32' ? new Float32Array(n) : unknownDType(dtype));
+export const allocate = (dtype: DType, n: number): TypedArray => {
+  const reused = recycled(dtype, n);
+  if (reused !== undefined) return reused;
+  const fresh = dtype === 'float64' ? new Float64Array(n) : dtype === 'float32' ? new Float32Array(n) : unknownDType(dtype);
+  noteFresh(fresh);
+  return fresh;
+};
 
 /** The backstop for a dtype that slipped past the public checks: refused, never read as float32. */
 const unknownDType = (dtype: unknown): never => {

@@ -12,7 +12,7 @@ import { batchStream } from '../data/stream.js';
 import { type StopReason, nextPatience } from './early-stop.js';
 import { type FitOptions, type FitPlan, type FitResult, type FitStep, type ParamsFor, checkFitOptions } from './fit-options.js';
 import { HistoryBuilder } from './history.js';
-import { jitTrainStep } from './jit-step.js';
+import { compiledTrainStep } from './jit-step.js';
 import { deadArrays, tensorBuffers } from './recycling.js';
 import { type StepMetrics, initCarry, trainStep } from './step.js';
 
@@ -38,7 +38,8 @@ function* fold<T, P extends Accepts<T>, K>(
   perEpoch: number,
   recycle: boolean,
 ): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>> {
-  const step = o.jit === true ? jitTrainStep(o.loss, o.optimizer) : trainStep(o.loss, o.optimizer);
+  const compiled = o.jit === true ? compiledTrainStep(o.loss, o.optimizer) : null;
+  const step = compiled?.step ?? trainStep(o.loss, o.optimizer);
   const runKey = o.key ?? makeKey(0);
   let carry = o.resume?.carry ?? initCarry(o.params, o.optimizer, runKey);
   const history = new HistoryBuilder(o.resume?.history);
@@ -60,11 +61,20 @@ function* fold<T, P extends Accepts<T>, K>(
   // The caller's arrays (initial parameters, a resumed carry) are never reused.
   const owned = recycle ? tensorBuffers(o.resume?.carry, tensorBuffers(o.params)) : new Set<ArrayBufferLike>();
   let older: unknown;
+  // A compiled step runs no user code once traced: the arrays its program made and its result does not hold are
+  // dead when it returns (collected only then; a step that traced ran the loss, which may keep what it made).
+  let leftover: readonly (Float32Array | Float64Array)[] = [];
   try {
     for (const batch of stream) {
       const dead = recycle && older !== undefined ? deadArrays(older, tensorBuffers(carry, new Set(owned))) : [];
       const current = carry;
-      const [next, metrics] = withRecycled(dead, () => step(current, batch));
+      const made: (Float32Array | Float64Array)[] = [];
+      const traces = compiled?.traces() ?? 0;
+      const [next, metrics] = withRecycled([...dead, ...leftover], () => step(current, batch), recycle && compiled !== null ? made : undefined);
+      if (recycle && compiled !== null && compiled.traces() === traces) {
+        const live = tensorBuffers(next);
+        leftover = made.filter((a) => !live.has(a.buffer));
+      } else leftover = [];
       if (stopOnNonFinite && !(Number.isFinite(metrics.loss) && Number.isFinite(metrics.gradNorm))) {
         stopped = 'nonFinite';
         nonFinite = metrics;

@@ -28,9 +28,18 @@ const numberOf = (v: number | Tensor): number => (typeof v === 'number' ? v : el
  * changes between steps.
  * @example const step = jitTrainStep((p: { w: Tensor }, b) => mse(mul(p.w, b.x), b.y), sgd({ lr: 0.1 }));
  */
-export const jitTrainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientTransformation<K>) => {
+export const jitTrainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientTransformation<K>) =>
+  compiledTrainStep(loss, optimizer).step;
+
+/**
+ * The compiled step with a count of its traces: `traces()` grows when a call traced (ran the loss and the
+ * optimizer's JavaScript) instead of running a compiled program. `fit` reads it to know whether user code ran
+ * during a step.
+ */
+export const compiledTrainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientTransformation<K>) => {
   checkFunction('jitTrainStep', 'loss', loss);
   checkOptimizer('jitTrainStep', optimizer);
+  let traces = 0;
   const program = jit(
     <P extends Accepts<T>>(params: P, optState: StateOf<K, P>, x: Tensor, y: Tensor, epoch: number, index: number) => {
       const batch: Batch = { x, y, epoch, index };
@@ -38,9 +47,9 @@ export const jitTrainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientTransf
       const [updates, next] = optimizer.update(grads, optState, params);
       return [applyUpdates(params, updates), next, value, globalNormLeaf(grads)] as const;
     },
-    { numbers: 'traced' },
+    { numbers: 'traced', onTrace: () => void traces++ },
   );
-  return <P extends Accepts<T>>(carry: Carry<P, StateOf<K, P>>, batch: Batch): [Carry<P, StateOf<K, P>>, StepMetrics] => {
+  const step = <P extends Accepts<T>>(carry: Carry<P, StateOf<K, P>>, batch: Batch): [Carry<P, StateOf<K, P>>, StepMetrics] => {
     checkStepArguments('jitTrainStep', carry, batch);
     const [params, optState, value, norm] = program(carry.params, carry.optState, batch.x, batch.y, batch.epoch, batch.index);
     const metrics: StepMetrics = {
@@ -53,4 +62,5 @@ export const jitTrainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientTransf
     const next: Carry<P, StateOf<K, P>> = { params, optState, key: carry.key, step: carry.step + 1, epoch: batch.epoch, batch: batch.index + 1 };
     return [next, metrics];
   };
+  return { step, traces: (): number => traces };
 };

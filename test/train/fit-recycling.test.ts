@@ -47,6 +47,22 @@ describe('array recycling', () => {
     expect(allocate('float32', n)).not.toBe(b);
   });
 
+  it('withRecycled collects the large arrays allocate hands out (recycled or fresh) when asked', () => {
+    const n = recycleMinimum;
+    const dead = new Float64Array(n);
+    const made: (Float32Array | Float64Array)[] = [];
+    const [a, b, small] = withRecycled(
+      [dead],
+      () => [allocate('float64', n), allocate('float32', n), allocate('float32', n - 1)] as const,
+      made,
+    );
+    expect(a).toBe(dead);
+    expect(made).toEqual([a, b]);
+    expect(made).not.toContain(small);
+    expect(made[0]).toBe(a);
+    expect(made[1]).toBe(b);
+  });
+
   for (const jit of [false, true]) {
     it(`fit equals fitSteps bit for bit, leaves the caller's arrays alone and reuses dead ones (jit: ${jit})`, () => {
       const params = start();
