@@ -1,5 +1,5 @@
-// Repeated blocks (jscpd, .jscpd.json: 6+ lines and 50+ tokens): fails when a file holds more copies of repeated blocks
-// than .jscpd.json's `knownDuplicates` records. `node scripts/check-duplicates.mjs --update` records today's instead.
+// Repeated blocks (jscpd, .jscpd.json: 6+ lines and 50+ tokens, import statements aside): fails when a file takes
+// part in more repeated blocks than .jscpd.json's `knownDuplicates` records for it; `--update` records today's.
 // Counted per file, not per pair: jscpd pairs each copy with one other, so removing one of three copies re-pairs the
 // other two without adding anything.
 import { readFileSync, writeFileSync } from 'node:fs';
