@@ -3,7 +3,7 @@
  * differentiable ops use these as their forward side, and layers that need no tape (optimizers, data) call
  * them directly. Every error names the op and the shapes involved.
  */
-import { type DType, allocate, promote } from './dtype.js';
+import { type DType, allocate, allocateOverwritten, promote } from './dtype.js';
 import { type BinaryName, binaryKernels, binaryScalars, broadcastPlan } from './kernels/binary.js';
 import { matmulKernel } from './kernels/matmul.js';
 import { extremumKernel, reducePlan, sumKernel } from './kernels/reduce.js';
@@ -125,12 +125,17 @@ export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul', transA = fals
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
   const batch = broadcastShapes(op, batchA, batchB);
-  const out = allocate(promote(a.dtype, b.dtype), sizeOf(batch) * m * n);
+  // Each block is written whole: by the WebAssembly route (which never reads it), or zeroed for the JavaScript
+  // kernel, which adds into it.
+  const out = allocateOverwritten(promote(a.dtype, b.dtype), sizeOf(batch) * m * n);
   const plan = broadcastPlan(batchA, batchB, batch);
   for (let r = 0, o = 0; r < plan.rows; r++) {
     for (let j = 0, ia = plan.offA[r] ?? 0, ib = plan.offB[r] ?? 0; j < plan.inner; j++, o++) {
       const [ao, bo, oo] = [ia * m * k, ib * k * n, o * m * n];
-      if (!wasmMatmul(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB, true)) matmulKernel(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB);
+      if (!wasmMatmul(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB, true)) {
+        out.fill(0, oo, oo + m * n);
+        matmulKernel(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB);
+      }
       ia += plan.stepA;
       ib += plan.stepB;
     }

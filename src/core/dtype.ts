@@ -39,6 +39,12 @@ export const allocate = (dtype: DType, n: number): TypedArray => {
   return fresh;
 };
 
+/**
+ * allocate(dtype, n) for a caller that writes every element before anything reads one: a recycled array keeps
+ * its old values (no zero fill); a fresh one is zeros as always.
+ */
+export const allocateOverwritten = (dtype: DType, n: number): TypedArray => recycled(dtype, n, false) ?? allocate(dtype, n);
+
 /** The backstop for a dtype that slipped past the public checks: refused, never read as float32. */
 const unknownDType = (dtype: unknown): never => {
   throw new DTypeError('dtype', `${describeValue(dtype)} is not a gradfold dtype (only 'float64' and 'float32' exist)`);

@@ -28,14 +28,14 @@ const ownsBuffer = (a: TypedArray): boolean =>
   a.byteOffset === 0 && a.buffer.byteLength === a.byteLength && a.buffer instanceof ArrayBuffer;
 
 /**
- * A dead array of `n` elements of `dtype`, zero-filled, taken from the current scope's offer (each array is
- * handed out once); undefined when there is none.
+ * A dead array of `n` elements of `dtype`, taken from the current scope's offer (each array is handed out
+ * once), zero-filled unless `zero` is false (the caller writes every element); undefined when there is none.
  */
-export const recycled = (dtype: DType, n: number): TypedArray | undefined => {
+export const recycled = (dtype: DType, n: number, zero = true): TypedArray | undefined => {
   if (offered === null || n < recycleMinimum) return undefined;
   const a = offered.get(slot(dtype, n))?.pop();
   if (a === undefined) return undefined;
-  a.fill(0);
+  if (zero) a.fill(0);
   collected?.push(a);
   return a;
 };

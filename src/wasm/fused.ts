@@ -8,7 +8,7 @@
  * Registers, in this order: `inputs` input streams, `scalars` values splat across the lanes, `outputs` output
  * streams, `scratch` blocks (intermediate values that never leave the chain).
  */
-import { type DType, type TypedArray, allocate } from '../core/dtype.js';
+import { type DType, type TypedArray, allocateOverwritten } from '../core/dtype.js';
 import type { BinaryName } from '../core/kernels/binary.js';
 import type { UnaryName } from '../core/kernels/unary.js';
 import { wasmContext } from './config.js';
@@ -124,11 +124,12 @@ export const fusedProgram = (
 export const fusedBlock = 1024;
 
 /**
- * Programs of at least this many elements × instructions are split between threads: about 0.1 ms of kernel
- * work, several times the pool's hand-off (11–15 µs measured by the matmul work). Not tuned further: on this
- * loaded 2-core machine a second thread rarely had a free core (see the report of issue 13).
+ * Programs of at least this many elements × instructions are split between threads: about 0.4 ms of kernel
+ * work. A worker that has just run a share spins for ~0.6 ms and takes the next at once (11–15 µs), but inside a
+ * training step of a few milliseconds it has parked again, and waking it costs 50–80 µs: a program of ~0.1 ms
+ * (Adam over MNIST's 100k-weight layer) gained nothing split, and lost when the second core was busy.
  */
-export const fusedThreadWork = 1 << 19;
+export const fusedThreadWork = 1 << 21;
 
 /** Register kinds, as the kernel reads them. */
 const BLOCK = 0;
@@ -213,7 +214,7 @@ export const runFused = (
     if (pool !== null && shares.length > 1) pool.runShares(kernel, shares, n * count);
     else for (const share of shares) context.runtime.kernel(kernel)(...share);
     return outs.map((at) => {
-      const out = allocate(dtype, n);
+      const out = allocateOverwritten(dtype, n); // every element set below
       out.set(data.subarray(at / size, at / size + n));
       return out;
     });

@@ -5,7 +5,7 @@
  * backend, without WebAssembly SIMD, or for a leaf shorter than its `minWasmLength`. All arrays of one
  * call share one dtype and one length (the callers check it).
  */
-import { type TypedArray, allocate } from '../core/dtype.js';
+import { type TypedArray, allocateOverwritten } from '../core/dtype.js';
 import { wasmContext } from './config.js';
 
 /**
@@ -68,7 +68,7 @@ const inPlace = (
     // A fresh array filled with `set`: `slice()` of a view into the WebAssembly memory takes V8's slow path
     // (measured ~15× slower than allocate + set for 400 kB).
     return outputs.map((i) => {
-      const out = allocate(f64 ? 'float64' : 'float32', n);
+      const out = allocateOverwritten(f64 ? 'float64' : 'float32', n); // every element set below
       out.set(f64 ? arena.f64(offsets[i] ?? 0, n) : arena.f32(offsets[i] ?? 0, n));
       return out;
     });
