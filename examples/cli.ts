@@ -47,7 +47,11 @@ export const isMain = (moduleUrl: string): boolean => {
  * main(moduleUrl, name, run): when the module is the script being run, parses the flags, runs the example with
  * logging to stdout, writes its charts, and prints the JSON line last with --json.
  */
-export const main = <J extends Json>(moduleUrl: string, name: string, run: (o: ExampleOptions) => ExampleResult<J> | Promise<ExampleResult<J>>): void => {
+export const main = <J extends Json>(
+  moduleUrl: string,
+  name: string,
+  run: (o: ExampleOptions) => ExampleResult<J> | Promise<ExampleResult<J>>,
+): void => {
   if (!isMain(moduleUrl)) return;
   const args = process.argv.slice(2);
   const log = (line: string): void => {
@@ -56,7 +60,10 @@ export const main = <J extends Json>(moduleUrl: string, name: string, run: (o: E
   const go = async (): Promise<void> => {
     const result = await run({ quick: flag(args, '--quick'), log });
     if (!flag(args, '--no-charts') && result.charts.length > 0) {
-      const written = await writeReport(valueOf(args, '--out') ?? `out/${name}`, { title: `gradfold example: ${name}`, charts: result.charts });
+      const written = await writeReport(valueOf(args, '--out') ?? `out/${name}`, {
+        title: `gradfold example: ${name}`,
+        charts: result.charts,
+      });
       log(`charts: ${written.index}`);
     }
     if (flag(args, '--json')) log(JSON.stringify(result.results));

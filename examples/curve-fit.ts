@@ -63,10 +63,14 @@ export const run = (o: ExampleOptions = {}): ExampleResult<CurveFitResults> => {
   const se = fit.standardErrors;
   const cov = fit.covariance.data;
   const correlation = (cov[1] ?? NaN) / Math.sqrt((cov[0] ?? NaN) * (cov[3] ?? NaN));
-  say(`Michaelis–Menten fit to ${m} points (σ = ${sigma}), from V_max = ${start.vmax.toFixed(3)}, K_m = ${start.km.toFixed(3)}:`);
+  say(
+    `Michaelis–Menten fit to ${m} points (σ = ${sigma}), from V_max = ${start.vmax.toFixed(3)}, K_m = ${start.km.toFixed(3)}:`,
+  );
   say(`  V_max = ${vmax.toFixed(4)} ± ${se.vmax.toFixed(4)}   (true ${truth.vmax})`);
   say(`  K_m   = ${km.toFixed(4)} ± ${se.km.toFixed(4)}   (true ${truth.km})`);
-  say(`  correlation(V_max, K_m) = ${correlation.toFixed(3)}; ½‖r‖² = ${fit.cost.toExponential(4)}; s = ${Math.sqrt((2 * fit.cost) / (m - 2)).toFixed(4)}`);
+  say(
+    `  correlation(V_max, K_m) = ${correlation.toFixed(3)}; ½‖r‖² = ${fit.cost.toExponential(4)}; s = ${Math.sqrt((2 * fit.cost) / (m - 2)).toFixed(4)}`,
+  );
   say(`  ${fit.status} (${fit.reason}) after ${fit.iterations} iterations and ${fit.evaluations} residual evaluations`);
 
   const grid = Array.from({ length: 101 }, (_, i) => 5 * (i / 100));
@@ -107,7 +111,10 @@ export const run = (o: ExampleOptions = {}): ExampleResult<CurveFitResults> => {
       reason: fit.reason,
       truth: { vmax: truth.vmax, km: truth.km },
     },
-    summary: { result: `V_max = ${vmax.toFixed(3)} ± ${se.vmax.toFixed(3)}, K_m = ${km.toFixed(3)} ± ${se.km.toFixed(3)} (${fit.evaluations} evaluations)`, loss: fit.cost },
+    summary: {
+      result: `V_max = ${vmax.toFixed(3)} ± ${se.vmax.toFixed(3)}, K_m = ${km.toFixed(3)} ± ${se.km.toFixed(3)} (${fit.evaluations} evaluations)`,
+      loss: fit.cost,
+    },
     charts: [fitted, residualChart],
   };
 };

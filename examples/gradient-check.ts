@@ -63,15 +63,27 @@ export const run = (o: ExampleOptions = {}): ExampleResult<GradientCheckResults>
   const shape = fc.constantFrom([3], [2, 2], [1, 4]);
   let passed = 0;
 
-  fc.assert(fc.property(shape.chain((s) => tensorArb(s, { min: -4, max: 4 })), (x) => {
-    checkGrads((v: Tensor) => sum(mish(v)), x, { order: 2 });
-  }), { numRuns, seed: 1 });
+  fc.assert(
+    fc.property(
+      shape.chain((s) => tensorArb(s, { min: -4, max: 4 })),
+      (x) => {
+        checkGrads((v: Tensor) => sum(mish(v)), x, { order: 2 });
+      },
+    ),
+    { numRuns, seed: 1 },
+  );
   passed += 1;
   log(`1. mish: first and second derivatives agree with finite differences (${numRuns} random tensors)`);
 
-  fc.assert(fc.property(shape.chain((s) => tensorArb(s, { min: -5, max: 5 })), (x) => {
-    checkGrads((v: Tensor) => sum(logCosh(v)), x, { order: 2 });
-  }), { numRuns, seed: 2 });
+  fc.assert(
+    fc.property(
+      shape.chain((s) => tensorArb(s, { min: -5, max: 5 })),
+      (x) => {
+        checkGrads((v: Tensor) => sum(logCosh(v)), x, { order: 2 });
+      },
+    ),
+    { numRuns, seed: 2 },
+  );
   passed += 1;
   log(`2. logCosh: the custom rule tanh(x) agrees with finite differences (${numRuns} random tensors)`);
 
@@ -85,12 +97,20 @@ export const run = (o: ExampleOptions = {}): ExampleResult<GradientCheckResults>
       return e.message.split('\n')[0] ?? '';
     }
   };
-  fc.assert(fc.property(valueArb({ min: -5, max: 5, awayFrom: [0.1377, 1], margin: 0.1 }), (w) => complaint(w) !== ''), { numRuns, seed: 3 });
+  fc.assert(
+    fc.property(valueArb({ min: -5, max: 5, awayFrom: [0.1377, 1], margin: 0.1 }), (w) => complaint(w) !== ''),
+    { numRuns, seed: 3 },
+  );
   passed += 1;
   const message = complaint(10);
   log(`3. the tutorial's rule Σ(wx − y)·w is refused for every w tried; at w = 10: "${message}"`);
   return {
-    results: { propertiesPassed: passed, runsEach: numRuns, wrongRuleCaught: message !== '', wrongRuleMessage: message },
+    results: {
+      propertiesPassed: passed,
+      runsEach: numRuns,
+      wrongRuleCaught: message !== '',
+      wrongRuleMessage: message,
+    },
     summary: { result: `${passed}/3 properties, ${numRuns} cases each`, loss: NaN },
     charts: [],
   };

@@ -36,7 +36,8 @@ export const loadMnist = (options: { readonly dtype?: DType } = {}): Dataset => 
     const count = counts[d] ?? 0;
     for (let i = 0; i < count * pixels; i++, at++) {
       const v = raw[i];
-      if (typeof v !== 'number') throw new Error(`mnist: digit ${d}'s file has ${JSON.stringify(v)} at ${i}, not a number`);
+      if (typeof v !== 'number')
+        throw new Error(`mnist: digit ${d}'s file has ${JSON.stringify(v)} at ${i}, not a number`);
       images[at] = v;
     }
   });

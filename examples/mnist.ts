@@ -57,20 +57,34 @@ export const run = (o: MnistOptions = {}): ExampleResult<MnistResults> => {
   const [train, test] = mnistSplit(key(2024));
   const trainSize = o.trainSize ?? (o.quick === true ? 2000 : datasetSize(train));
   const epochs = o.epochs ?? (o.quick === true ? 1 : 5);
-  const data: Dataset = takeRows(train, Int32Array.from({ length: trainSize }, (_, i) => i));
-  log(`MNIST: ${trainSize} training digits, ${datasetSize(test)} held out; 784 → ${hidden} (ReLU) → 10, Adam η = 0.001, batch 32`);
+  const data: Dataset = takeRows(
+    train,
+    Int32Array.from({ length: trainSize }, (_, i) => i),
+  );
+  log(
+    `MNIST: ${trainSize} training digits, ${datasetSize(test)} held out; 784 → ${hidden} (ReLU) → 10, Adam η = 0.001, batch 32`,
+  );
 
   const accuracyPerEpoch: number[] = [];
   // jit: the step compiled once per batch shape; reuseArrays: each step writes into the arrays of the carry two
   // steps back instead of fresh ones. Both give the same bits as the plain fit, in less time.
   const { carry, history } = fit({
-    loss, params: initMlp(key(7), hidden), optimizer: adam({ lr: 0.001 }), data, epochs, batchSize: 32, key: key(1),
-    jit: true, reuseArrays: true,
+    loss,
+    params: initMlp(key(7), hidden),
+    optimizer: adam({ lr: 0.001 }),
+    data,
+    epochs,
+    batchSize: 32,
+    key: key(1),
+    jit: true,
+    reuseArrays: true,
     onEpoch: (epoch, epochLoss, p) => {
       const acc = accuracy((x) => logits(p, x), test);
       accuracyPerEpoch.push(acc);
       const time = (performance.now() - started) / 1000;
-      log(`epoch ${epoch + 1}/${epochs}: training loss ${epochLoss.toFixed(4)}, held-out accuracy ${(100 * acc).toFixed(2)}%  (${time.toFixed(1)} s)`);
+      log(
+        `epoch ${epoch + 1}/${epochs}: training loss ${epochLoss.toFixed(4)}, held-out accuracy ${(100 * acc).toFixed(2)}%  (${time.toFixed(1)} s)`,
+      );
     },
   });
   const params = carry.params;
@@ -78,12 +92,25 @@ export const run = (o: MnistOptions = {}): ExampleResult<MnistResults> => {
   const testLoss = meanLoss((b) => loss(params, b), test);
   const testAccuracy = accuracyPerEpoch[accuracyPerEpoch.length - 1] ?? NaN;
   const seconds = (performance.now() - started) / 1000;
-  const results: MnistResults = { trainSize, testSize: datasetSize(test), epochs, testAccuracy, accuracyPerEpoch, testLoss, seconds };
+  const results: MnistResults = {
+    trainSize,
+    testSize: datasetSize(test),
+    epochs,
+    testAccuracy,
+    accuracyPerEpoch,
+    testLoss,
+    seconds,
+  };
   return {
     results,
     summary: { result: `accuracy ${(100 * testAccuracy).toFixed(1)}%`, loss: testLoss },
     charts: [
-      lossCurve(stepLoss, { name: 'mnist-loss', title: 'MNIST: training loss per mini-batch (batch 32, Adam η = 0.001)', xTitle: 'step', logY: true }),
+      lossCurve(stepLoss, {
+        name: 'mnist-loss',
+        title: 'MNIST: training loss per mini-batch (batch 32, Adam η = 0.001)',
+        xTitle: 'step',
+        logY: true,
+      }),
       lineChart({
         name: 'mnist-accuracy',
         title: 'MNIST: accuracy on the 2,000 held-out digits after each epoch',

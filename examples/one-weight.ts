@@ -70,12 +70,21 @@ export const run = (o: OneWeightOptions = {}): ExampleResult<OneWeightResults> &
   const iterations = o.iterations ?? 500;
   const w0 = 10;
   checkGrads((p: { readonly w: Tensor }) => cost(p, whole), { w: w0 });
-  log(`dJ/dw at w0 = ${w0}: gradfold ${gradAt(w0).toFixed(4)} (checked by finite differences); the tutorial's Σ(wx − y)·w gives ${tutorialGradient(w0).toFixed(4)}`);
+  log(
+    `dJ/dw at w0 = ${w0}: gradfold ${gradAt(w0).toFixed(4)} (checked by finite differences); the tutorial's Σ(wx − y)·w gives ${tutorialGradient(w0).toFixed(4)}`,
+  );
 
   const ws = [w0];
   const losses = [costAt(w0)];
   const gradients = [gradAt(w0)];
-  const steps = fitSteps({ loss: cost, params: { w: w0 }, optimizer: sgd({ lr: o.lr ?? 0.01 }), data, epochs: iterations, batchSize: 'full' });
+  const steps = fitSteps({
+    loss: cost,
+    params: { w: w0 },
+    optimizer: sgd({ lr: o.lr ?? 0.01 }),
+    data,
+    epochs: iterations,
+    batchSize: 'full',
+  });
   for (const { carry } of steps) {
     ws.push(carry.params.w);
     losses.push(costAt(carry.params.w));
@@ -87,18 +96,35 @@ export const run = (o: OneWeightOptions = {}): ExampleResult<OneWeightResults> &
 
   const every = Math.max(1, Math.floor(iterations / 25));
   const charts = [
-    gradientCurve(gradients, { name: 'one-weight-gradient', title: 'Scenario 1: dJ/dw per iteration (batch GD, η = 0.01)' }),
-    lossCurve(losses, { name: 'one-weight-loss', title: 'Scenario 1: cost J(w) per iteration' }),
-    lossVsParameter(costAt, ws.filter((_, i) => i % every === 0), {
-      name: 'one-weight-loss-vs-w',
-      title: `Scenario 1: J(w) = 0.5·Σ(w·x − y)² and the visited w (every ${every}th iteration)`,
-      parameter: 'w',
-      yTitle: 'J(w)',
-      range: [0, 11],
+    gradientCurve(gradients, {
+      name: 'one-weight-gradient',
+      title: 'Scenario 1: dJ/dw per iteration (batch GD, η = 0.01)',
     }),
+    lossCurve(losses, { name: 'one-weight-loss', title: 'Scenario 1: cost J(w) per iteration' }),
+    lossVsParameter(
+      costAt,
+      ws.filter((_, i) => i % every === 0),
+      {
+        name: 'one-weight-loss-vs-w',
+        title: `Scenario 1: J(w) = 0.5·Σ(w·x − y)² and the visited w (every ${every}th iteration)`,
+        parameter: 'w',
+        yTitle: 'J(w)',
+        range: [0, 11],
+      },
+    ),
   ];
-  const results: OneWeightResults = { w, loss, gradientAtStart: gradients[0] ?? NaN, tutorialGradientAtStart: tutorialGradient(w0) };
-  return { results, summary: { result: `w: 10 → ${w.toFixed(4)} (heading for 1)`, loss }, charts, trace: { ws, losses, gradients } };
+  const results: OneWeightResults = {
+    w,
+    loss,
+    gradientAtStart: gradients[0] ?? NaN,
+    tutorialGradientAtStart: tutorialGradient(w0),
+  };
+  return {
+    results,
+    summary: { result: `w: 10 → ${w.toFixed(4)} (heading for 1)`, loss },
+    charts,
+    trace: { ws, losses, gradients },
+  };
 };
 
 main(import.meta.url, 'one-weight', run);

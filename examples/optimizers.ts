@@ -72,10 +72,18 @@ export const run = (o: ExampleOptions = {}): ExampleResult<OptimizersResults> =>
     Adam: path(adam({ lr: eta }), 'full'),
   };
   for (const [name, xs] of Object.entries(paths)) {
-    log(`${name.padEnd(22)} x₂₀ = ${(xs[iterations] ?? NaN).toFixed(6).padStart(10)}   f(x₂₀) = ${((xs[iterations] ?? NaN) ** 2).toExponential(3)}`);
+    log(
+      `${name.padEnd(22)} x₂₀ = ${(xs[iterations] ?? NaN).toFixed(6).padStart(10)}   f(x₂₀) = ${((xs[iterations] ?? NaN) ** 2).toExponential(3)}`,
+    );
   }
   const charts = [
-    optimizerPaths((x) => x * x, paths, { name: 'optimizers-paths', title: 'Scenario 4: 20 steps on f(x) = x² from x = 10, η = 0.1', parameter: 'x', yTitle: 'f(x)', range: [-11, 11] }),
+    optimizerPaths((x) => x * x, paths, {
+      name: 'optimizers-paths',
+      title: 'Scenario 4: 20 steps on f(x) = x² from x = 10, η = 0.1',
+      parameter: 'x',
+      yTitle: 'f(x)',
+      range: [-11, 11],
+    }),
     lineChart({
       name: 'optimizers-x',
       title: 'Scenario 4: x per iteration for each optimizer',
@@ -89,7 +97,10 @@ export const run = (o: ExampleOptions = {}): ExampleResult<OptimizersResults> =>
   const gdEnd = paths['batch GD'][iterations] ?? NaN;
   return {
     results: { paths },
-    summary: { result: `x₂₀: GD ${end('batch GD')}, momentum ${end('momentum (EMA, β 0.9)')}, Adam ${end('Adam')}; loss of GD`, loss: gdEnd ** 2 },
+    summary: {
+      result: `x₂₀: GD ${end('batch GD')}, momentum ${end('momentum (EMA, β 0.9)')}, Adam ${end('Adam')}; loss of GD`,
+      loss: gdEnd ** 2,
+    },
     charts,
   };
 };

@@ -56,11 +56,18 @@ const noiseMultiplier = 1;
 const exampleLoss = (p: Mlp, x: Tensor, y: Tensor): Tensor => softmaxCrossEntropy(logits(p, x), y);
 
 /** Every example's gradient, stacked: each leaf gains a leading axis of the batch size. */
-const perExampleGrads = vmap((p: Mlp, x: Tensor, y: Tensor) => grad((q: Mlp) => exampleLoss(q, x, y))(p), { inAxes: [null, 0, 0] });
+const perExampleGrads = vmap((p: Mlp, x: Tensor, y: Tensor) => grad((q: Mlp) => exampleLoss(q, x, y))(p), {
+  inAxes: [null, 0, 0],
+});
 
 /** ‖gᵢ‖ for each example: the norm over every leaf of its gradient. */
 const norms = (g: Mlp): Tensor =>
-  sqrt([g.w1, g.b1, g.w2, g.b2].reduce<Tensor>((acc, t) => add(acc, sum(mul(t, t), { axis: t.shape.map((_, i) => i).slice(1) })), zeros([g.b1.shape[0] ?? 0], { dtype: 'float32' })));
+  sqrt(
+    [g.w1, g.b1, g.w2, g.b2].reduce<Tensor>(
+      (acc, t) => add(acc, sum(mul(t, t), { axis: t.shape.map((_, i) => i).slice(1) })),
+      zeros([g.b1.shape[0] ?? 0], { dtype: 'float32' }),
+    ),
+  );
 
 /** One DP-SGD update: per-example gradients clipped to C, summed, noised, averaged; and the norms before clipping. */
 const dpStep = (p: Mlp, x: Tensor, y: Tensor, noiseKey: Key): { readonly params: Mlp; readonly norms: Tensor } => {
@@ -79,7 +86,11 @@ const dpStep = (p: Mlp, x: Tensor, y: Tensor, noiseKey: Key): { readonly params:
 };
 
 /** The per-example scale [B] as [B, 1, …, 1], broadcasting against a stacked gradient leaf. */
-const reshapeFor = (scale: Tensor, t: Tensor): Tensor => reshape(scale, t.shape.map((d, i) => (i === 0 ? d : 1)));
+const reshapeFor = (scale: Tensor, t: Tensor): Tensor =>
+  reshape(
+    scale,
+    t.shape.map((d, i) => (i === 0 ? d : 1)),
+  );
 
 /** One plain SGD update on the mean loss of the batch. */
 const sgdStep = (p: Mlp, x: Tensor, y: Tensor): Mlp => {
@@ -117,8 +128,13 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
   const [train, test] = mnistSplit(key(2024));
   const trainSize = o.trainSize ?? (o.quick === true ? 2000 : datasetSize(train));
   const epochs = o.epochs ?? (o.quick === true ? 1 : 3);
-  const data: Dataset = takeRows(train, Int32Array.from({ length: trainSize }, (_, i) => i));
-  log(`DP-SGD on MNIST: ${trainSize} training digits, 784 → ${hidden} → 10, batch ${batchSize}, η = ${dpLr} (SGD: ${lr}), C = ${clipNorm}, σ = ${noiseMultiplier}`);
+  const data: Dataset = takeRows(
+    train,
+    Int32Array.from({ length: trainSize }, (_, i) => i),
+  );
+  log(
+    `DP-SGD on MNIST: ${trainSize} training digits, 784 → ${hidden} → 10, batch ${batchSize}, η = ${dpLr} (SGD: ${lr}), C = ${clipNorm}, σ = ${noiseMultiplier}`,
+  );
 
   let dp = initMlp(key(7), hidden);
   let plain = dp;
@@ -150,7 +166,9 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
     const [dpNow, plainNow] = [dp, plain];
     const accDp = accuracy((x) => logits(dpNow, x), test);
     const accSgd = accuracy((x) => logits(plainNow, x), test);
-    log(`epoch ${epoch + 1}/${epochs}: held-out accuracy DP-SGD ${(100 * accDp).toFixed(2)}%, SGD ${(100 * accSgd).toFixed(2)}%  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    log(
+      `epoch ${epoch + 1}/${epochs}: held-out accuracy DP-SGD ${(100 * accDp).toFixed(2)}%, SGD ${(100 * accSgd).toFixed(2)}%  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
   const [dpEnd, plainEnd] = [dp, plain];
   const dpAccuracy = accuracy((x) => logits(dpEnd, x), test);
@@ -166,11 +184,16 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
     clippedFraction: clipped / Math.max(seen, 1),
     seconds,
   };
-  log(`per-example gradient norms: median ${results.medianNormFirst.toFixed(3)} at the first step, ${results.medianNormLast.toFixed(3)} at the last; ${(100 * results.clippedFraction).toFixed(1)}% clipped to C = ${clipNorm}`);
+  log(
+    `per-example gradient norms: median ${results.medianNormFirst.toFixed(3)} at the first step, ${results.medianNormLast.toFixed(3)} at the last; ${(100 * results.clippedFraction).toFixed(1)}% clipped to C = ${clipNorm}`,
+  );
   const steps = median.map((_, i) => i + 1);
   return {
     results,
-    summary: { result: `DP-SGD ${(100 * dpAccuracy).toFixed(1)}%, SGD ${(100 * sgdAccuracy).toFixed(1)}%`, loss: results.medianNormLast },
+    summary: {
+      result: `DP-SGD ${(100 * dpAccuracy).toFixed(1)}%, SGD ${(100 * sgdAccuracy).toFixed(1)}%`,
+      loss: results.medianNormLast,
+    },
     charts: [
       lineChart({
         name: 'per-example-gradient-norms',

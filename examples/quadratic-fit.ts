@@ -61,7 +61,11 @@ export type QuadraticSolve = {
 };
 
 /** Key results (printed by --json). */
-export type QuadraticResults = { readonly sgd: QuadraticFit; readonly minibatch: QuadraticFit; readonly minimize: QuadraticSolve };
+export type QuadraticResults = {
+  readonly sgd: QuadraticFit;
+  readonly minibatch: QuadraticFit;
+  readonly minimize: QuadraticSolve;
+};
 
 type Params = { readonly a: number; readonly b: number; readonly c: number };
 
@@ -71,7 +75,16 @@ const fitVariant = (batchSize: 'stochastic' | number, maxEpochs: number, snapsho
   const stepsPerEpoch = batchSize === 'stochastic' ? datasetSize(data) : Math.ceil(datasetSize(data) / batchSize);
   const optimizer = sgd({ lr: stepDecay({ init: 0.5, stepsPerEpoch }) });
   const snapshots: { readonly label: string; readonly params: Params }[] = [{ label: 'start', params: start }];
-  const steps = fitSteps({ loss, params: start, optimizer, data, epochs: maxEpochs, batchSize, key: key(3), earlyStop: { lossBelow: 1e-5 } });
+  const steps = fitSteps({
+    loss,
+    params: start,
+    optimizer,
+    data,
+    epochs: maxEpochs,
+    batchSize,
+    key: key(3),
+    earlyStop: { lossBelow: 1e-5 },
+  });
   let r = steps.next();
   while (r.done !== true) {
     const { carry } = r.value;
@@ -80,9 +93,21 @@ const fitVariant = (batchSize: 'stochastic' | number, maxEpochs: number, snapsho
   }
   const { carry, history, stopped } = r.value;
   const { a, b, c } = carry.params;
-  const fitted: QuadraticFit = { a, b, c, loss: history.epochLoss[history.epochLoss.length - 1] ?? NaN, epochs: history.epochLoss.length, stopped };
+  const fitted: QuadraticFit = {
+    a,
+    b,
+    c,
+    loss: history.epochLoss[history.epochLoss.length - 1] ?? NaN,
+    epochs: history.epochLoss.length,
+    stopped,
+  };
   const epochOfStep = history.stepLoss.map((_, i) => i / stepsPerEpoch);
-  return { fitted, stepLoss: history.stepLoss, epochOfStep, snapshots: [...snapshots, { label: `end (step ${carry.step})`, params: carry.params }] };
+  return {
+    fitted,
+    stepLoss: history.stepLoss,
+    epochOfStep,
+    snapshots: [...snapshots, { label: `end (step ${carry.step})`, params: carry.params }],
+  };
 };
 
 const curveOf = (p: Params, grid: readonly number[]): number[] => grid.map((v) => p.a * v * v + p.b * v + p.c);
@@ -101,8 +126,17 @@ export const run = (o: ExampleOptions = {}): ExampleResult<QuadraticResults> => 
   // The same problem as a deterministic minimisation: L-BFGS on the full-batch loss, a few iterations.
   const solved = minimize((p: Quadratic) => mse(predict(p, xs), truth(xs)), { a: -1, b: 10, c: 26 }, { gtol: 1e-10 });
   const { a, b, c } = solved.params;
-  const solve: QuadraticSolve = { a, b, c, iterations: solved.iterations, evaluations: solved.evaluations, status: solved.status };
-  log(`minimize (L-BFGS): a = ${a.toFixed(5)}, b = ${b.toFixed(5)}, c = ${c.toFixed(5)} in ${solved.iterations} iterations (${solved.evaluations} loss+gradient evaluations, ${solved.status})`);
+  const solve: QuadraticSolve = {
+    a,
+    b,
+    c,
+    iterations: solved.iterations,
+    evaluations: solved.evaluations,
+    status: solved.status,
+  };
+  log(
+    `minimize (L-BFGS): a = ${a.toFixed(5)}, b = ${b.toFixed(5)}, c = ${c.toFixed(5)} in ${solved.iterations} iterations (${solved.evaluations} loss+gradient evaluations, ${solved.status})`,
+  );
 
   const grid = Array.from({ length: 81 }, (_, i) => (i - 40) / 40);
   const trueCurve = curveOf({ a: 2, b: -4, c: 3 }, grid);

@@ -55,7 +55,8 @@ const cauchy = (p: RobustLine, batch: Batch): Tensor => {
   const r = div(sub(batch.y, predict(p, batch.x)), exp(p.logScale));
   return mean(add(p.logScale, log1p(square(r))));
 };
-const leastSquares = (p: { readonly w: Tensor; readonly b: Tensor }, batch: Batch): Tensor => mse(predict(p, batch.x), batch.y);
+const leastSquares = (p: { readonly w: Tensor; readonly b: Tensor }, batch: Batch): Tensor =>
+  mse(predict(p, batch.x), batch.y);
 
 /** Key results (printed by --json). */
 export type RobustResults = {
@@ -71,13 +72,34 @@ export const run = (o: ExampleOptions = {}): ExampleResult<RobustResults> => {
   checkGrads((p: RobustLine) => cauchy(p, whole), { w: 0.5, b: -0.3, logScale: 0.2 });
   say('gradient of the Cauchy loss in (w, b, log s): checked against finite differences');
 
-  const ls = fit({ loss: leastSquares, params: { w: 0, b: 0 }, optimizer: adam({ lr: 0.05 }), data, epochs, batchSize: 'full' });
-  const rb = fit({ loss: cauchy, params: { w: 0, b: 0, logScale: 0 }, optimizer: adam({ lr: 0.05 }), data, epochs, batchSize: 'full' });
+  const ls = fit({
+    loss: leastSquares,
+    params: { w: 0, b: 0 },
+    optimizer: adam({ lr: 0.05 }),
+    data,
+    epochs,
+    batchSize: 'full',
+  });
+  const rb = fit({
+    loss: cauchy,
+    params: { w: 0, b: 0, logScale: 0 },
+    optimizer: adam({ lr: 0.05 }),
+    data,
+    epochs,
+    batchSize: 'full',
+  });
   const last = (h: readonly number[]): number => h[h.length - 1] ?? NaN;
-  const robust = { w: rb.carry.params.w, b: rb.carry.params.b, scale: Math.exp(rb.carry.params.logScale), loss: last(rb.history.stepLoss) };
+  const robust = {
+    w: rb.carry.params.w,
+    b: rb.carry.params.b,
+    scale: Math.exp(rb.carry.params.logScale),
+    loss: last(rb.history.stepLoss),
+  };
   const plain = { w: ls.carry.params.w, b: ls.carry.params.b, loss: last(ls.history.stepLoss) };
   say(`least squares: w = ${plain.w.toFixed(4)}, b = ${plain.b.toFixed(4)}  (pulled by the 15 outliers)`);
-  say(`Cauchy loss:   w = ${robust.w.toFixed(4)}, b = ${robust.b.toFixed(4)}, scale s = ${robust.scale.toFixed(4)}  (the line is y = 2x + 1)`);
+  say(
+    `Cauchy loss:   w = ${robust.w.toFixed(4)}, b = ${robust.b.toFixed(4)}, scale s = ${robust.scale.toFixed(4)}  (the line is y = 2x + 1)`,
+  );
 
   const grid = [-2, -1, 0, 1, 2];
   const chart = fittedCurves(
@@ -91,7 +113,10 @@ export const run = (o: ExampleOptions = {}): ExampleResult<RobustResults> => {
   );
   return {
     results: { robust, leastSquares: plain },
-    summary: { result: `w = ${robust.w.toFixed(3)}, b = ${robust.b.toFixed(3)}, s = ${robust.scale.toFixed(3)}`, loss: robust.loss },
+    summary: {
+      result: `w = ${robust.w.toFixed(3)}, b = ${robust.b.toFixed(3)}, s = ${robust.scale.toFixed(3)}`,
+      loss: robust.loss,
+    },
     charts: [chart],
   };
 };

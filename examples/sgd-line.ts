@@ -30,16 +30,34 @@ export const run = (o: ExampleOptions & { readonly epochs?: number } = {}): Exam
   const predictBefore = predict(w0, 4);
   log(`before training: w = ${w0}, predict(4) = ${predictBefore}`);
   const epochs = o.epochs ?? 100;
-  const { carry, history } = fit({ loss, params: { w: w0 }, optimizer: sgd({ lr: 0.01 }), data, epochs, batchSize: 'stochastic', shuffle: false });
+  const { carry, history } = fit({
+    loss,
+    params: { w: w0 },
+    optimizer: sgd({ lr: 0.01 }),
+    data,
+    epochs,
+    batchSize: 'stochastic',
+    shuffle: false,
+  });
   const w = carry.params.w;
   const predictAfter = predict(w, 4);
-  log(`after ${epochs} epochs of per-sample SGD (η = 0.01): w = ${w.toFixed(6)}, predict(4) = ${predictAfter.toFixed(6)}`);
+  log(
+    `after ${epochs} epochs of per-sample SGD (η = 0.01): w = ${w.toFixed(6)}, predict(4) = ${predictAfter.toFixed(6)}`,
+  );
   const epochLoss = history.epochLoss;
   const finalLoss = epochLoss[epochLoss.length - 1] ?? NaN;
   return {
     results: { w, predictBefore, predictAfter, epochLoss },
     summary: { result: `w = ${w.toFixed(4)}, predict(4) = ${predictAfter.toFixed(4)}`, loss: finalLoss },
-    charts: [lossCurve(epochLoss, { name: 'sgd-line-loss', title: 'Scenario 2: mean loss per epoch, per-sample SGD on y = 2x', xTitle: 'epoch', firstX: 1, logY: true })],
+    charts: [
+      lossCurve(epochLoss, {
+        name: 'sgd-line-loss',
+        title: 'Scenario 2: mean loss per epoch, per-sample SGD on y = 2x',
+        xTitle: 'epoch',
+        firstX: 1,
+        logY: true,
+      }),
+    ],
   };
 };
 

@@ -54,7 +54,15 @@ export {
 
 // autodiff
 export type { TapeOptions } from './autodiff/tape.js';
-export { type GradOptions, type Pullback, vjp, grad, valueAndGrad, stopGradient, stopGradientTree } from './autodiff/grad.js';
+export {
+  type GradOptions,
+  type Pullback,
+  vjp,
+  grad,
+  valueAndGrad,
+  stopGradient,
+  stopGradientTree,
+} from './autodiff/grad.js';
 export type { Argnums, ArgnumsOption, ArgsAccepting, GradsOf } from './autodiff/argnums.js';
 export { cast } from './autodiff/accumulate.js';
 export { NonFiniteError } from './autodiff/nan.js';
@@ -116,7 +124,11 @@ export { argmax } from './ops/argmax.js';
 // losses
 export { type HuberOptions, mse, mae, huber } from './losses/regression.js';
 export type { Reduction, ReductionOption } from './losses/reduction.js';
-export { softmaxCrossEntropy, softmaxCrossEntropyOneHot, binaryCrossEntropyWithLogits } from './losses/classification.js';
+export {
+  softmaxCrossEntropy,
+  softmaxCrossEntropyOneHot,
+  binaryCrossEntropyWithLogits,
+} from './losses/classification.js';
 
 // forward mode, whole derivatives, custom rules
 export { jvp } from './autodiff/jvp.js';

@@ -31,7 +31,13 @@ export interface Checkpoint<P, S> {
 
 const FORMAT = 'gradfold-checkpoint';
 
-const NumberToken = t.union([t.number, t.literal('NaN'), t.literal('Infinity'), t.literal('-Infinity'), t.literal('-0')]);
+const NumberToken = t.union([
+  t.number,
+  t.literal('NaN'),
+  t.literal('Infinity'),
+  t.literal('-Infinity'),
+  t.literal('-0'),
+]);
 const NumberList = t.array(NumberToken);
 
 /** A history as stored: five lists of numbers (non-finite ones as tokens). */
@@ -46,7 +52,6 @@ const StoredHistory = t.type({
 const Stored = t.type({ carry: t.unknown, history: StoredHistory });
 
 const Envelope = t.type({ format: t.literal(FORMAT), version: t.literal(1), sha256: t.string, payload: t.string });
-
 
 const EncodedTensor = t.type({
   dtype: t.union([t.literal('float64'), t.literal('float32')]),
@@ -75,7 +80,10 @@ const sha256 = (text: string): string => bytesToHex(sha256Bytes(utf8ToBytes(text
  */
 export const encodeCheckpoint = <P, S>(checkpoint: Checkpoint<P, S>): string => {
   if (typeof checkpoint !== 'object' || checkpoint === null || !('carry' in checkpoint) || !('history' in checkpoint)) {
-    throw new ArgumentError('encodeCheckpoint', `checkpoint: expected {carry, history}, got ${describeValue(checkpoint)}`);
+    throw new ArgumentError(
+      'encodeCheckpoint',
+      `checkpoint: expected {carry, history}, got ${describeValue(checkpoint)}`,
+    );
   }
   checkTemplate('encodeCheckpoint', checkpoint.carry);
   checkHistory('encodeCheckpoint', checkpoint.history);
@@ -83,12 +91,14 @@ export const encodeCheckpoint = <P, S>(checkpoint: Checkpoint<P, S>): string => 
   try {
     payload = JSON.stringify(checkpoint, replacer);
   } catch (e) {
-    const what = e instanceof TypeError && /circular/i.test(e.message) ? 'it holds a cycle (a value that contains itself)' : 'it holds a value JSON cannot write (a BigInt?)';
+    const what =
+      e instanceof TypeError && /circular/i.test(e.message)
+        ? 'it holds a cycle (a value that contains itself)'
+        : 'it holds a value JSON cannot write (a BigInt?)';
     throw new ArgumentError('encodeCheckpoint', `checkpoint: cannot be encoded: ${what}`);
   }
   return JSON.stringify({ format: FORMAT, version: 1, sha256: sha256(payload), payload });
 };
-
 
 /** Reads one position of the template from the decoded JSON: tensors and numbers decoded, other values kept. */
 const readLeaf = (template: unknown, value: unknown, path: string): RebuildResult<unknown> => {
@@ -96,20 +106,33 @@ const readLeaf = (template: unknown, value: unknown, path: string): RebuildResul
     const d = EncodedTensor.decode(value);
     if (E.isLeft(d)) return { ok: false, error: `${path}: ${report(d.left)}` };
     const { dtype, shape, data } = d.right;
-    if (data.length !== shape.reduce((a, b) => a * b, 1)) return { ok: false, error: `${path}: ${data.length} values for shape [${shape.join(',')}]` };
+    if (data.length !== shape.reduce((a, b) => a * b, 1))
+      return { ok: false, error: `${path}: ${data.length} values for shape [${shape.join(',')}]` };
     const arr = allocate(dtype, data.length);
     data.forEach((v, i) => {
       arr[i] = decodeNumber(v);
     });
     const tensor = fromData(shape, arr);
-    const same = tensor.dtype === template.dtype && shape.length === template.shape.length && shape.every((s, i) => s === template.shape[i]);
-    return same ? { ok: true, value: tensor } : { ok: false, error: `${path}: a ${dtype} tensor of shape [${shape.join(',')}] where the run has ${template.dtype} [${template.shape.join(',')}]` };
+    const same =
+      tensor.dtype === template.dtype &&
+      shape.length === template.shape.length &&
+      shape.every((s, i) => s === template.shape[i]);
+    return same
+      ? { ok: true, value: tensor }
+      : {
+          ok: false,
+          error: `${path}: a ${dtype} tensor of shape [${shape.join(',')}] where the run has ${template.dtype} [${template.shape.join(',')}]`,
+        };
   }
   if (typeof template === 'number') {
     const d = NumberToken.decode(value);
-    return E.isRight(d) ? { ok: true, value: decodeNumber(d.right) } : { ok: false, error: `${path}: expected a number, got ${JSON.stringify(value)}` };
+    return E.isRight(d)
+      ? { ok: true, value: decodeNumber(d.right) }
+      : { ok: false, error: `${path}: expected a number, got ${JSON.stringify(value)}` };
   }
-  return typeof value === typeof template ? { ok: true, value } : { ok: false, error: `${path}: expected a ${typeof template}, got ${JSON.stringify(value)}` };
+  return typeof value === typeof template
+    ? { ok: true, value }
+    : { ok: false, error: `${path}: expected a ${typeof template}, got ${JSON.stringify(value)}` };
 };
 
 const decodeList = (xs: t.TypeOf<typeof NumberList>): number[] => xs.map(decodeNumber);
@@ -122,10 +145,17 @@ const carryKeys = ['params', 'optState', 'key', 'step', 'epoch', 'batch'] as con
  */
 export const checkTemplate = (where: string, template: unknown): void => {
   if (typeof template !== 'object' || template === null || Array.isArray(template)) {
-    throw new ArgumentError(where, `template: expected a carry (e.g. initCarry(params, optimizer, key)), got ${describeValue(template)}`);
+    throw new ArgumentError(
+      where,
+      `template: expected a carry (e.g. initCarry(params, optimizer, key)), got ${describeValue(template)}`,
+    );
   }
   const missing = carryKeys.filter((k) => !(k in template));
-  if (missing.length > 0) throw new ArgumentError(where, `template: expected a carry (e.g. initCarry(params, optimizer, key)), got ${describeValue(template)} (no ${missing.join(', ')})`);
+  if (missing.length > 0)
+    throw new ArgumentError(
+      where,
+      `template: expected a carry (e.g. initCarry(params, optimizer, key)), got ${describeValue(template)} (no ${missing.join(', ')})`,
+    );
 };
 
 const checkArguments = (where: string, text: unknown, template: unknown): void => {
@@ -143,14 +173,40 @@ const checkArguments = (where: string, text: unknown, template: unknown): void =
  * const template = initCarry({ w: 0 }, sgd({ lr: 0.1 }), key(0));
  * const back = orThrow(decodeCheckpoint(encodeCheckpoint({ carry: template, history: emptyHistory }), template));
  */
-export const decodeCheckpoint = <P, S>(text: string, template: Carry<P, S>, source = 'the checkpoint'): E.Either<string, Checkpoint<P, S>> => {
+export const decodeCheckpoint = <P, S>(
+  text: string,
+  template: Carry<P, S>,
+  source = 'the checkpoint',
+): E.Either<string, Checkpoint<P, S>> => {
   checkArguments('decodeCheckpoint', text, template);
   return pipe(
-    E.tryCatch((): unknown => JSON.parse(text), () => `${source} is not a complete checkpoint (not valid JSON: truncated?)`),
-    E.chain((json) => pipe(Envelope.decode(json), E.mapLeft((errs) => `${source} is not a gradfold checkpoint: ${report(errs)}`))),
-    E.chain((env) => (sha256(env.payload) === env.sha256 ? E.right(env.payload) : E.left(`${source} is corrupted: its checksum does not match its contents`))),
-    E.chain((payload) => E.tryCatch((): unknown => JSON.parse(payload), () => `${source}: the payload is not valid JSON`)),
-    E.chain((json) => pipe(Stored.decode(json), E.mapLeft((errs) => `${source} does not hold a carry and a history: ${report(errs)}`))),
+    E.tryCatch(
+      (): unknown => JSON.parse(text),
+      () => `${source} is not a complete checkpoint (not valid JSON: truncated?)`,
+    ),
+    E.chain((json) =>
+      pipe(
+        Envelope.decode(json),
+        E.mapLeft((errs) => `${source} is not a gradfold checkpoint: ${report(errs)}`),
+      ),
+    ),
+    E.chain((env) =>
+      sha256(env.payload) === env.sha256
+        ? E.right(env.payload)
+        : E.left(`${source} is corrupted: its checksum does not match its contents`),
+    ),
+    E.chain((payload) =>
+      E.tryCatch(
+        (): unknown => JSON.parse(payload),
+        () => `${source}: the payload is not valid JSON`,
+      ),
+    ),
+    E.chain((json) =>
+      pipe(
+        Stored.decode(json),
+        E.mapLeft((errs) => `${source} does not hold a carry and a history: ${report(errs)}`),
+      ),
+    ),
     E.chain((stored) => {
       const r = rebuildLike(template, stored.carry, readLeaf, '.carry');
       if (!r.ok) return E.left(`${source} does not match this run: ${r.error}`);
@@ -183,5 +239,7 @@ const positionProblem = (carry: Carry<unknown, unknown>): string | undefined => 
 /** What is wrong with a history: a step's epoch that is not an integer ≥ 0. */
 const historyProblem = (h: History): string | undefined => {
   const bad = h.stepEpoch.findIndex((e) => !(Number.isInteger(e) && e >= 0));
-  return bad >= 0 ? `.history.stepEpoch[${bad}]: expected an integer ≥ 0, got ${describeValue(h.stepEpoch[bad])}` : undefined;
+  return bad >= 0
+    ? `.history.stepEpoch[${bad}]: expected an integer ≥ 0, got ${describeValue(h.stepEpoch[bad])}`
+    : undefined;
 };

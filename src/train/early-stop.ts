@@ -42,10 +42,12 @@ const earlyStopKeys: KeySet<EarlyStop> = { lossBelow: true, on: true, patience: 
 export const checkEarlyStop = (where: string, e: EarlyStop): void => {
   checkOptions(where, e, earlyStopKeys, '');
   const atLeastZero = (name: string, v: unknown): void => {
-    if (v !== undefined && !(typeof v === 'number' && v >= 0 && !Number.isNaN(v))) throw new ArgumentError(where, `${name}: expected a number ≥ 0, got ${describeValue(v)}`);
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && !Number.isNaN(v)))
+      throw new ArgumentError(where, `${name}: expected a number ≥ 0, got ${describeValue(v)}`);
   };
   atLeastZero('lossBelow', e.lossBelow);
   atLeastZero('minDelta', e.minDelta);
-  if (e.on !== undefined && e.on !== 'step' && e.on !== 'epoch') throw new ArgumentError(where, `on: expected 'step' or 'epoch', got ${describeValue(e.on)}`);
+  if (e.on !== undefined && e.on !== 'step' && e.on !== 'epoch')
+    throw new ArgumentError(where, `on: expected 'step' or 'epoch', got ${describeValue(e.on)}`);
   if (e.patience !== undefined) checkInteger(where, 'patience', e.patience, 1);
 };

@@ -61,14 +61,19 @@ export const accuracy = (predict: (x: Tensor) => Tensor, ds: Dataset, options: E
     const binary = (s.length === 1 && s[0] === m) || (s.length === 2 && s[0] === m && s[1] === 1);
     const classes = s.length === 2 && s[0] === m && (s[1] ?? 0) >= 2 ? (s[1] ?? 0) : 0;
     if (!binary && classes === 0) {
-      throw new ShapeError('accuracy', `predict returned shape ${showShape(s)} for a batch of ${m} examples: expected scores [${m}, classes] or one logit per example ([${m}] or [${m}, 1])`);
+      throw new ShapeError(
+        'accuracy',
+        `predict returned shape ${showShape(s)} for a batch of ${m} examples: expected scores [${m}, classes] or one logit per example ([${m}] or [${m}, 1])`,
+      );
     }
     const guess = binary ? undefined : argmax(out, { axis: -1 }).data;
     for (let i = 0; i < m; i++) {
       const label = elementAt(b.y.data, i);
       const k = binary ? 2 : classes;
       if (!(Number.isInteger(label) && label >= 0 && label < k)) {
-        throw new DataError(`accuracy: label ${label} of example ${offset + i} is not ${binary ? '0 or 1 (predict gives one logit per example)' : `a class in [0, ${k})`}`);
+        throw new DataError(
+          `accuracy: label ${label} of example ${offset + i} is not ${binary ? '0 or 1 (predict gives one logit per example)' : `a class in [0, ${k})`}`,
+        );
       }
       const logit = elementAt(out.data, i);
       const predicted = guess === undefined ? (logit > 0 ? 1 : logit <= 0 ? 0 : NaN) : guess[i];
@@ -91,7 +96,11 @@ export const meanLoss = (loss: (batch: Batch) => TensorLike, ds: Dataset, option
     let value: number;
     if (typeof l === 'number') value = l;
     else if (isTensor(l) && sizeOf(l.shape) === 1) value = elementAt(l.data, 0);
-    else if (isTensor(l)) throw new ShapeError('meanLoss', `the loss returned shape ${showShape(l.shape)} for a batch of ${b.x.shape[0]} examples: expected a scalar (reduce it with mean)`);
+    else if (isTensor(l))
+      throw new ShapeError(
+        'meanLoss',
+        `the loss returned shape ${showShape(l.shape)} for a batch of ${b.x.shape[0]} examples: expected a scalar (reduce it with mean)`,
+      );
     else throw new ArgumentError('meanLoss', `the loss returned ${describeValue(l)}, not a number or a tensor`);
     total += value * (b.x.shape[0] ?? 0);
   }

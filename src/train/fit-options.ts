@@ -104,10 +104,12 @@ export interface FitOptions<T, P, K> extends DatasetOptions, FitCallbacks<P> {
  * accepted where the loss declares its parameters T, else a type that makes `params` an error naming what the
  * loss expects. It lets P be inferred from `params` alone, so `params: { w: 0 }` gives `w: number`, not `w: 0`.
  */
-export type ParamsFor<T, P> = [P] extends [Accepts<T>] ? unknown : {
-  /** The parameters the loss accepts: its parameter type with every tensor leaf allowed to be a number. */
-  readonly params: Accepts<T>;
-};
+export type ParamsFor<T, P> = [P] extends [Accepts<T>]
+  ? unknown
+  : {
+      /** The parameters the loss accepts: its parameter type with every tensor leaf allowed to be a number. */
+      readonly params: Accepts<T>;
+    };
 
 /** One element of the fold: the carry after a step, that step's metrics, and the history so far on request. */
 export interface FitStep<P, S> {
@@ -140,11 +142,28 @@ export interface FitResult<P, S> {
 }
 
 const fitKeys: KeySet<FitOptions<unknown, unknown, unknown>> = {
-  loss: true, params: true, optimizer: true, data: true, epochs: true, batchSize: true, key: true, shuffle: true,
-  dropLast: true, earlyStop: true, onNonFinite: true, resume: true, jit: true, reuseArrays: true, classes: true, onStep: true, onEpoch: true, onEnd: true,
+  loss: true,
+  params: true,
+  optimizer: true,
+  data: true,
+  epochs: true,
+  batchSize: true,
+  key: true,
+  shuffle: true,
+  dropLast: true,
+  earlyStop: true,
+  onNonFinite: true,
+  resume: true,
+  jit: true,
+  reuseArrays: true,
+  classes: true,
+  onStep: true,
+  onEpoch: true,
+  onEnd: true,
 };
 const movedFitKeys = {
-  progress: 'the terminal progress bar is progressBar() in gradfold/node: fit({ ...options, ...progressBar() }); or pass onStep/onEpoch callbacks',
+  progress:
+    'the terminal progress bar is progressBar() in gradfold/node: fit({ ...options, ...progressBar() }); or pass onStep/onEpoch callbacks',
 };
 
 const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -153,7 +172,8 @@ const isObject = (v: unknown): v is object => typeof v === 'object' && v !== nul
 const checkKinds = <T, P, K>(where: string, o: FitOptions<T, P, K>): void => {
   checkFunction(where, 'loss', o.loss);
   checkOptimizer(where, o.optimizer);
-  if (!isObject(o.data) || !('x' in o.data) || !('y' in o.data)) throw new ArgumentError(where, `data: expected a dataset {x, y}, got ${describeValue(o.data)}`);
+  if (!isObject(o.data) || !('x' in o.data) || !('y' in o.data))
+    throw new ArgumentError(where, `data: expected a dataset {x, y}, got ${describeValue(o.data)}`);
   checkInteger(where, 'epochs', o.epochs, 0);
   if (o.key !== undefined) checkKey(where, o.key);
   checkBoolean(where, 'shuffle', o.shuffle);
@@ -161,7 +181,10 @@ const checkKinds = <T, P, K>(where: string, o: FitOptions<T, P, K>): void => {
   checkBoolean(where, 'jit', o.jit);
   checkBoolean(where, 'reuseArrays', o.reuseArrays);
   if (o.reuseArrays === true && where === 'fitSteps') {
-    throw new ArgumentError(where, 'reuseArrays: fitSteps yields every carry to you, so it cannot reuse their arrays; use fit (with onEpoch) or leave it out');
+    throw new ArgumentError(
+      where,
+      'reuseArrays: fitSteps yields every carry to you, so it cannot reuse their arrays; use fit (with onEpoch) or leave it out',
+    );
   }
   if (o.onNonFinite !== undefined && o.onNonFinite !== 'stop' && o.onNonFinite !== 'continue') {
     throw new ArgumentError(where, `onNonFinite: expected 'stop' or 'continue', got ${describeValue(o.onNonFinite)}`);
@@ -169,7 +192,10 @@ const checkKinds = <T, P, K>(where: string, o: FitOptions<T, P, K>): void => {
   for (const k of ['onStep', 'onEpoch', 'onEnd'] as const) if (o[k] !== undefined) checkFunction(where, k, o[k]);
   if (o.resume !== undefined) {
     if (!isObject(o.resume) || !('carry' in o.resume) || !('history' in o.resume)) {
-      throw new ArgumentError(where, `resume: expected {carry, history} (e.g. a decoded checkpoint), got ${describeValue(o.resume)}`);
+      throw new ArgumentError(
+        where,
+        `resume: expected {carry, history} (e.g. a decoded checkpoint), got ${describeValue(o.resume)}`,
+      );
     }
     checkTemplate(`${where}: resume`, o.resume.carry);
     checkHistory(`${where}: resume`, o.resume.history);
@@ -182,7 +208,11 @@ const checkKinds = <T, P, K>(where: string, o: FitOptions<T, P, K>): void => {
  * number of steps per epoch. Throws an ArgumentError (a DataError for the data) naming what is wrong.
  */
 export const checkFitOptions = <T, P, K>(where: string, o: FitOptions<T, P, K>): number => {
-  if (!isObject(o)) throw new ArgumentError(where, `options: expected {loss, params, optimizer, data, epochs, batchSize, …}, got ${describeValue(o)}`);
+  if (!isObject(o))
+    throw new ArgumentError(
+      where,
+      `options: expected {loss, params, optimizer, data, epochs, batchSize, …}, got ${describeValue(o)}`,
+    );
   refuseUnknownKeys(where, o, fitKeys, movedFitKeys);
   checkKinds(where, o);
   const data = dataset(o.data.x, o.data.y, o.classes === undefined ? {} : { classes: o.classes });
@@ -202,6 +232,9 @@ export const checkFitOptions = <T, P, K>(where: string, o: FitOptions<T, P, K>):
 const checkResumePosition = (where: string, carry: Carry<unknown, unknown>, perEpoch: number): void => {
   for (const k of ['step', 'epoch', 'batch'] as const) checkInteger(`${where}: resume`, `carry.${k}`, carry[k], 0);
   if (carry.batch > perEpoch) {
-    throw new ArgumentError(where, `resume: carry.batch is ${carry.batch} but an epoch of this run has ${perEpoch} batches (was the checkpoint made with another batch size or dataset?)`);
+    throw new ArgumentError(
+      where,
+      `resume: carry.batch is ${carry.batch} but an epoch of this run has ${perEpoch} batches (was the checkpoint made with another batch size or dataset?)`,
+    );
   }
 };

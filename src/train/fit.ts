@@ -10,7 +10,14 @@ import type { Accepts } from '../core/tree.js';
 import type { StateOf } from '../optim/transformation.js';
 import { batchStream } from '../data/stream.js';
 import { type StopReason, nextPatience } from './early-stop.js';
-import { type FitOptions, type FitPlan, type FitResult, type FitStep, type ParamsFor, checkFitOptions } from './fit-options.js';
+import {
+  type FitOptions,
+  type FitPlan,
+  type FitResult,
+  type FitStep,
+  type ParamsFor,
+  checkFitOptions,
+} from './fit-options.js';
 import { HistoryBuilder } from './history.js';
 import { compiledTrainStep } from './jit-step.js';
 import { deadArrays, tensorBuffers } from './recycling.js';
@@ -23,8 +30,12 @@ export type { FitCallbacks, FitOptions, FitPlan, FitResult, FitStep, ParamsFor }
  * when an early-stop rule fires, or (unless `onNonFinite: 'continue'`) at the first step whose loss or gradient
  * norm is not finite; its return value is the FitResult.
  */
-export function fitSteps<T, P, K>(o: FitOptions<T, P, K> & ParamsFor<T, P>): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>>;
-export function fitSteps<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>> {
+export function fitSteps<T, P, K>(
+  o: FitOptions<T, P, K> & ParamsFor<T, P>,
+): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>>;
+export function fitSteps<T, P extends Accepts<T>, K>(
+  o: FitOptions<T, P, K>,
+): Generator<FitStep<P, StateOf<K, P>>, FitResult<P, StateOf<K, P>>> {
   return fold(o, checkFitOptions('fitSteps', o), false);
 }
 
@@ -55,7 +66,12 @@ function* fold<T, P extends Accepts<T>, K>(
     fromEpoch: carry.epoch,
     fromBatch: carry.batch,
   });
-  const plan: FitPlan = { epochs: o.epochs, stepsPerEpoch: perEpoch, totalSteps: o.epochs * perEpoch, startStep: carry.step };
+  const plan: FitPlan = {
+    epochs: o.epochs,
+    stepsPerEpoch: perEpoch,
+    totalSteps: o.epochs * perEpoch,
+    startStep: carry.step,
+  };
   let stopped: StopReason = 'epochs';
   let nonFinite: StepMetrics | undefined;
   // The caller's arrays (initial parameters, a resumed carry) are never reused.
@@ -70,7 +86,11 @@ function* fold<T, P extends Accepts<T>, K>(
       const current = carry;
       const made: (Float32Array | Float64Array)[] = [];
       const traces = compiled?.traces() ?? 0;
-      const [next, metrics] = withRecycled([...dead, ...leftover], () => step(current, batch), recycle && compiled !== null ? made : undefined);
+      const [next, metrics] = withRecycled(
+        [...dead, ...leftover],
+        () => step(current, batch),
+        recycle && compiled !== null ? made : undefined,
+      );
       if (recycle && compiled !== null && compiled.traces() === traces) {
         const live = tensorBuffers(next);
         leftover = made.filter((a) => !live.has(a.buffer));

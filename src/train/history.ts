@@ -27,10 +27,12 @@ const historyKeys = ['stepLoss', 'gradNorm', 'learningRate', 'stepEpoch', 'epoch
 
 /** checkHistory(where, h): h is a History (five arrays of numbers), else an ArgumentError naming the field. */
 export const checkHistory = (where: string, h: History): void => {
-  if (typeof h !== 'object' || h === null) throw new ArgumentError(where, `history: expected a History (e.g. emptyHistory), got ${describeValue(h)}`);
+  if (typeof h !== 'object' || h === null)
+    throw new ArgumentError(where, `history: expected a History (e.g. emptyHistory), got ${describeValue(h)}`);
   for (const k of historyKeys) {
     const v: unknown = h[k];
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) throw new ArgumentError(where, `history.${k}: expected an array of numbers, got ${describeValue(v)}`);
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'number'))
+      throw new ArgumentError(where, `history.${k}: expected an array of numbers, got ${describeValue(v)}`);
   }
 };
 

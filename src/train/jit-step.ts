@@ -49,9 +49,19 @@ export const compiledTrainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientT
     },
     { numbers: 'traced', onTrace: () => void traces++ },
   );
-  const step = <P extends Accepts<T>>(carry: Carry<P, StateOf<K, P>>, batch: Batch): [Carry<P, StateOf<K, P>>, StepMetrics] => {
+  const step = <P extends Accepts<T>>(
+    carry: Carry<P, StateOf<K, P>>,
+    batch: Batch,
+  ): [Carry<P, StateOf<K, P>>, StepMetrics] => {
     checkStepArguments('jitTrainStep', carry, batch);
-    const [params, optState, value, norm] = program(carry.params, carry.optState, batch.x, batch.y, batch.epoch, batch.index);
+    const [params, optState, value, norm] = program(
+      carry.params,
+      carry.optState,
+      batch.x,
+      batch.y,
+      batch.epoch,
+      batch.index,
+    );
     const metrics: StepMetrics = {
       loss: numberOf(value),
       gradNorm: numberOf(norm),
@@ -59,7 +69,14 @@ export const compiledTrainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientT
       epoch: batch.epoch,
       step: carry.step,
     };
-    const next: Carry<P, StateOf<K, P>> = { params, optState, key: carry.key, step: carry.step + 1, epoch: batch.epoch, batch: batch.index + 1 };
+    const next: Carry<P, StateOf<K, P>> = {
+      params,
+      optState,
+      key: carry.key,
+      step: carry.step + 1,
+      epoch: batch.epoch,
+      batch: batch.index + 1,
+    };
     return [next, metrics];
   };
   return { step, traces: (): number => traces };

@@ -22,7 +22,8 @@ export const ewma = (series: readonly number[], beta = 0.9, options: EwmaOptions
   if (!Array.isArray(series) || !series.every((x) => typeof x === 'number')) {
     throw new ArgumentError('ewma', `series: expected an array of numbers, got ${describeValue(series)}`);
   }
-  if (!(typeof beta === 'number' && beta >= 0 && beta < 1)) throw new ArgumentError('ewma', `beta: expected a number in [0, 1), got ${describeValue(beta)}`);
+  if (!(typeof beta === 'number' && beta >= 0 && beta < 1))
+    throw new ArgumentError('ewma', `beta: expected a number in [0, 1), got ${describeValue(beta)}`);
   checkOptions('ewma', options, ewmaKeys);
   checkBoolean('ewma', 'biasCorrection', options.biasCorrection);
   const out: number[] = [];

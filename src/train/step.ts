@@ -53,8 +53,18 @@ export type BatchLoss<T> = (params: T, batch: Batch) => TensorLike;
 
 /** checkOptimizer(where, v): v is an optimizer ({init, update} functions), else an ArgumentError naming it. */
 export const checkOptimizer = (where: string, v: unknown): void => {
-  const ok = typeof v === 'object' && v !== null && 'init' in v && typeof v.init === 'function' && 'update' in v && typeof v.update === 'function';
-  if (!ok) throw new ArgumentError(where, `optimizer: expected an optimizer ({init, update}, e.g. sgd({ lr: 0.1 })), got ${describeValue(v)}`);
+  const ok =
+    typeof v === 'object' &&
+    v !== null &&
+    'init' in v &&
+    typeof v.init === 'function' &&
+    'update' in v &&
+    typeof v.update === 'function';
+  if (!ok)
+    throw new ArgumentError(
+      where,
+      `optimizer: expected an optimizer ({init, update}, e.g. sgd({ lr: 0.1 })), got ${describeValue(v)}`,
+    );
 };
 
 /**
@@ -71,8 +81,10 @@ const lossNumber = (t: Tensor): number => elementAt(t.data, 0);
 
 /** checkStepArguments(where, carry, batch): a carry record and a batch record, else an ArgumentError naming them. */
 export const checkStepArguments = (where: string, carry: unknown, batch: unknown): void => {
-  if (typeof carry !== 'object' || carry === null || !('params' in carry)) throw new ArgumentError(where, `carry: expected a carry (initCarry(…)), got ${describeValue(carry)}`);
-  if (typeof batch !== 'object' || batch === null || !('x' in batch)) throw new ArgumentError(where, `batch: expected a batch {x, y, epoch, index}, got ${describeValue(batch)}`);
+  if (typeof carry !== 'object' || carry === null || !('params' in carry))
+    throw new ArgumentError(where, `carry: expected a carry (initCarry(…)), got ${describeValue(carry)}`);
+  if (typeof batch !== 'object' || batch === null || !('x' in batch))
+    throw new ArgumentError(where, `batch: expected a batch {x, y, epoch, index}, got ${describeValue(batch)}`);
 };
 
 /**
@@ -83,7 +95,10 @@ export const checkStepArguments = (where: string, carry: unknown, batch: unknown
 export const trainStep = <T, K>(loss: BatchLoss<T>, optimizer: GradientTransformation<K>) => {
   checkFunction('trainStep', 'loss', loss);
   checkOptimizer('trainStep', optimizer);
-  return <P extends Accepts<T>>(carry: Carry<P, StateOf<K, P>>, batch: Batch): [Carry<P, StateOf<K, P>>, StepMetrics] => {
+  return <P extends Accepts<T>>(
+    carry: Carry<P, StateOf<K, P>>,
+    batch: Batch,
+  ): [Carry<P, StateOf<K, P>>, StepMetrics] => {
     checkStepArguments('trainStep', carry, batch);
     const [value, grads] = valueAndGrad((p: T) => loss(p, batch))(carry.params);
     const [updates, optState] = optimizer.update(grads, carry.optState, carry.params);

@@ -83,7 +83,9 @@ export class Arena {
     const have = this.runtime.memory.buffer.byteLength;
     const pages = Math.ceil((end - have) / pageBytes);
     if (have / pageBytes + pages > maximumPages) {
-      throw new RangeError(`gradfold: a kernel needs ${end} bytes of WebAssembly memory, above the ${maximumPages * pageBytes}-byte limit`);
+      throw new RangeError(
+        `gradfold: a kernel needs ${end} bytes of WebAssembly memory, above the ${maximumPages * pageBytes}-byte limit`,
+      );
     }
     const headroom = Math.ceil(have / pageBytes / 4);
     this.runtime.memory.grow(Math.min(maximumPages - have / pageBytes, Math.max(pages, headroom)));

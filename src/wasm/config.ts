@@ -100,14 +100,18 @@ export const wasmContext = (): WasmContext | null => {
  */
 export const configureCompute = (options: ComputeOptions): ComputeInfo => {
   const where = 'configureCompute';
-  if (options === undefined) throw new ArgumentError(where, 'options is undefined, not an object ({backend?, threads?})');
+  if (options === undefined)
+    throw new ArgumentError(where, 'options is undefined, not an object ({backend?, threads?})');
   checkOptions(where, options, computeKeys);
   const { backend, threads } = options;
   if (backend !== undefined && backend !== 'wasm' && backend !== 'js') {
     throw new ArgumentError(where, `backend must be 'wasm' or 'js', got ${describeValue(backend)}`);
   }
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= maxWorkers + 1)) {
-    throw new ArgumentError(where, `threads must be an integer from 1 to ${maxWorkers + 1}, got ${describeValue(threads)}`);
+    throw new ArgumentError(
+      where,
+      `threads must be an integer from 1 to ${maxWorkers + 1}, got ${describeValue(threads)}`,
+    );
   }
   if (backend === 'wasm' && wasmRuntime() === null) {
     throw new ArgumentError(where, "backend 'wasm' needs WebAssembly with 128-bit SIMD, which this host lacks");

@@ -31,16 +31,42 @@ export const wasmTranscendentalMinimum = 64;
  * codes from `firstTranscendental` are float32-only.
  */
 const unaryCodes: { readonly [K in UnaryName]: number | null } = {
-  neg: 0, abs: 1, sqrt: 2, sign: 3, relu: 4, positive: 5, isFinite: 6, isNaN: 7,
-  exp: 8, log: 9, log1p: 10, expm1: 11, tanh: 12, sigmoid: 13, softplus: 14,
-  sin: null, cos: null,
+  neg: 0,
+  abs: 1,
+  sqrt: 2,
+  sign: 3,
+  relu: 4,
+  positive: 5,
+  isFinite: 6,
+  isNaN: 7,
+  exp: 8,
+  log: 9,
+  log1p: 10,
+  expm1: 11,
+  tanh: 12,
+  sigmoid: 13,
+  softplus: 14,
+  sin: null,
+  cos: null,
 };
 const firstTranscendental = 8;
 
 /** Binary op codes of assembly/elementwise.ts; pow (within 1 ulp) is float32-only. */
 const binaryCodes: Readonly<Record<BinaryName, number>> = {
-  add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, mulNoNan: 6,
-  greater: 7, greaterEqual: 8, less: 9, lessEqual: 10, equal: 11, notEqual: 12, pow: 13,
+  add: 0,
+  sub: 1,
+  mul: 2,
+  div: 3,
+  maximum: 4,
+  minimum: 5,
+  mulNoNan: 6,
+  greater: 7,
+  greaterEqual: 8,
+  less: 9,
+  lessEqual: 10,
+  equal: 11,
+  notEqual: 12,
+  pow: 13,
 };
 
 /** Whether every array has the dtype of the first. */
@@ -106,13 +132,20 @@ export const unaryInWasm = (name: UnaryName, x: TypedArray, out: TypedArray): bo
  * False for float64 pow, small outputs, or the 'js' backend.
  */
 export const wasmBinary = (
-  name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan,
-): boolean =>
-  out.length >= wasmElementwiseMinimum && binaryInWasm(name, a, b, out, plan);
+  name: BinaryName,
+  a: TypedArray,
+  b: TypedArray,
+  out: TypedArray,
+  plan: BroadcastPlan,
+): boolean => out.length >= wasmElementwiseMinimum && binaryInWasm(name, a, b, out, plan);
 
 /** wasmBinary at any size (tests reach the kernels' tails with it). */
 export const binaryInWasm = (
-  name: BinaryName, a: TypedArray, b: TypedArray, out: TypedArray, plan: BroadcastPlan,
+  name: BinaryName,
+  a: TypedArray,
+  b: TypedArray,
+  out: TypedArray,
+  plan: BroadcastPlan,
 ): boolean => {
   const code = binaryCodes[name];
   const n = out.length;
@@ -161,13 +194,22 @@ const outerBlockBytes = 65536;
  * examples), which is copied out while it is still in cache. False for small outputs or the 'js' backend.
  */
 export const wasmOuter = (
-  a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number,
-): boolean =>
-  out.length >= wasmElementwiseMinimum && outerInWasm(a, b, out, batches, m, n);
+  a: TypedArray,
+  b: TypedArray,
+  out: TypedArray,
+  batches: number,
+  m: number,
+  n: number,
+): boolean => out.length >= wasmElementwiseMinimum && outerInWasm(a, b, out, batches, m, n);
 
 /** wasmOuter at any size (tests reach the kernel's tails with it); false when the sizes do not fit. */
 export const outerInWasm = (
-  a: TypedArray, b: TypedArray, out: TypedArray, batches: number, m: number, n: number,
+  a: TypedArray,
+  b: TypedArray,
+  out: TypedArray,
+  batches: number,
+  m: number,
+  n: number,
 ): boolean => {
   const fits = out.length === batches * m * n && a.length === batches * m && b.length === batches * n;
   if (!fits || !fitsOut(out, a, b)) return false;
@@ -201,12 +243,22 @@ export const outerInWasm = (
  * False for a float64 cond with a float32 out, small outputs, or the 'js' backend.
  */
 export const wasmWhere = (
-  cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, pa: BroadcastPlan, pb: BroadcastPlan,
+  cond: TypedArray,
+  a: TypedArray,
+  b: TypedArray,
+  out: TypedArray,
+  pa: BroadcastPlan,
+  pb: BroadcastPlan,
 ): boolean => out.length >= wasmElementwiseMinimum && whereInWasm(cond, a, b, out, pa, pb);
 
 /** wasmWhere at any size (tests reach the kernels' tails with it). */
 export const whereInWasm = (
-  cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, pa: BroadcastPlan, pb: BroadcastPlan,
+  cond: TypedArray,
+  a: TypedArray,
+  b: TypedArray,
+  out: TypedArray,
+  pa: BroadcastPlan,
+  pb: BroadcastPlan,
 ): boolean => {
   const n = out.length;
   if (!fitsOut(out, cond, a, b)) return false;

@@ -18,8 +18,19 @@ import { wasmContext } from './config.js';
  * a new op does not compile until it is given a code or null here).
  */
 export const fusedBinaryOpcodes = {
-  add: 1, sub: 2, mul: 3, div: 4, maximum: 5, minimum: 6, mulNoNan: 7,
-  greater: 8, greaterEqual: 9, less: 10, lessEqual: 11, equal: 12, notEqual: 13,
+  add: 1,
+  sub: 2,
+  mul: 3,
+  div: 4,
+  maximum: 5,
+  minimum: 6,
+  mulNoNan: 7,
+  greater: 8,
+  greaterEqual: 9,
+  less: 10,
+  lessEqual: 11,
+  equal: 12,
+  notEqual: 13,
   pow: null,
 } as const satisfies { readonly [K in BinaryName]: number | null };
 
@@ -30,9 +41,23 @@ export const fusedBinaryOpcodes = {
  * JavaScript.
  */
 export const fusedUnaryOpcodes = {
-  neg: 20, abs: 21, sqrt: 22, sign: 23, relu: 24, positive: 25, isFinite: 26, isNaN: 27,
-  exp: 40, log: 41, log1p: 42, expm1: 43, tanh: 44, sigmoid: 45, softplus: 46,
-  sin: null, cos: null,
+  neg: 20,
+  abs: 21,
+  sqrt: 22,
+  sign: 23,
+  relu: 24,
+  positive: 25,
+  isFinite: 26,
+  isNaN: 27,
+  exp: 40,
+  log: 41,
+  log1p: 42,
+  expm1: 43,
+  tanh: 44,
+  sigmoid: 45,
+  softplus: 46,
+  sin: null,
+  cos: null,
 } as const satisfies { readonly [K in UnaryName]: number | null };
 
 /** The opcode of `where` (operands a, b, cond: cond ≠ 0 ? a : b). */
@@ -199,9 +224,9 @@ export const runFused = (
     for (let t = 0; t < threads; t++) {
       const table = tables + t * registers * 8;
       let w = table / 4;
-      for (const at of ins) (v.u32[w++] = at), (v.u32[w++] = STREAM);
-      for (let i = 0; i < program.scalars; i++) (v.u32[w++] = splats + 16 * i), (v.u32[w++] = SPLAT);
-      for (const at of outs) (v.u32[w++] = at), (v.u32[w++] = STREAM);
+      for (const at of ins) ((v.u32[w++] = at), (v.u32[w++] = STREAM));
+      for (let i = 0; i < program.scalars; i++) ((v.u32[w++] = splats + 16 * i), (v.u32[w++] = SPLAT));
+      for (const at of outs) ((v.u32[w++] = at), (v.u32[w++] = STREAM));
       for (let i = 0; i < program.scratch; i++) {
         v.u32[w++] = scratch + t * scratchBytes + i * fusedBlock * size;
         v.u32[w++] = BLOCK;

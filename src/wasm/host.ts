@@ -30,7 +30,8 @@ const isWorkerConstructor = (x: unknown): x is HostWorkerConstructor => typeof x
 /** Node's worker_threads `Worker`, or null (a browser, or a Node without getBuiltinModule). */
 export const hostWorker = (): HostWorkerConstructor | null => {
   const threads = nodeModule('node:worker_threads');
-  if (typeof threads !== 'object' || threads === null || !('Worker' in threads) || !('isMainThread' in threads)) return null;
+  if (typeof threads !== 'object' || threads === null || !('Worker' in threads) || !('isMainThread' in threads))
+    return null;
   const { Worker } = threads;
   return isWorkerConstructor(Worker) ? Worker : null;
 };
@@ -38,7 +39,12 @@ export const hostWorker = (): HostWorkerConstructor | null => {
 /** The number of cores the host reports (1 when it reports none). */
 export const hostCores = (): number => {
   const os = nodeModule('node:os');
-  if (typeof os === 'object' && os !== null && 'availableParallelism' in os && typeof os.availableParallelism === 'function') {
+  if (
+    typeof os === 'object' &&
+    os !== null &&
+    'availableParallelism' in os &&
+    typeof os.availableParallelism === 'function'
+  ) {
     const n: unknown = Reflect.apply(os.availableParallelism, os, []);
     if (typeof n === 'number' && n >= 1) return Math.floor(n);
   }

@@ -60,8 +60,18 @@ const threadsFor = (ctx: WasmContext, work: number, wide: boolean): number => {
  * `zeroed`: the caller vouches that out's block is all zeros (a fresh output), so it need not be read.
  */
 export const wasmMatmul = (
-  a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, oOff: number,
-  m: number, k: number, n: number, transA: boolean, transB: boolean, zeroed = false,
+  a: TypedArray,
+  aOff: number,
+  b: TypedArray,
+  bOff: number,
+  out: TypedArray,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+  zeroed = false,
 ): boolean => {
   const work = m * k * n;
   if (work < wasmMatmulMinimum) return false;

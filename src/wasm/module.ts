@@ -4,7 +4,15 @@
  * can run kernels on the same operands). `wasmRuntime()` is null where WebAssembly or its 128-bit SIMD is
  * missing; gradfold then computes with its JavaScript kernels.
  */
-import { type KernelFunction, type WasmEngine, type WasmInstance, type WasmMemory, type WasmModule, exportFunction, hostWebAssembly } from './api.js';
+import {
+  type KernelFunction,
+  type WasmEngine,
+  type WasmInstance,
+  type WasmMemory,
+  type WasmModule,
+  exportFunction,
+  hostWebAssembly,
+} from './api.js';
 import { wasmBase64 } from './binary.generated.js';
 
 /** The memory's size limit in 64 KiB pages (2 GiB), as the module declares it. */
@@ -26,7 +34,37 @@ export interface WasmRuntime {
 
 /** A minimal module using one f32x4 instruction: validates only where 128-bit SIMD is supported. */
 const simdProbe = Uint8Array.of(
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+  0,
+  97,
+  115,
+  109,
+  1,
+  0,
+  0,
+  0,
+  1,
+  5,
+  1,
+  96,
+  0,
+  1,
+  123,
+  3,
+  2,
+  1,
+  0,
+  10,
+  10,
+  1,
+  8,
+  0,
+  65,
+  0,
+  253,
+  15,
+  253,
+  98,
+  11,
 );
 
 /** The module's bytes, decoded from the inlined base64. */

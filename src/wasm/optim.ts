@@ -207,7 +207,7 @@ export const wasmRms = (
   const momentum = (flags & rmsFlags.momentum) !== 0;
   const same = momentum && (flags & rmsFlags.scaled) === 0;
   // Without a started buffer the kernel only writes b: its input is not read, so any array of the length serves.
-  const buffer = momentum ? ((flags & rmsFlags.started) !== 0 ? b : null) ?? g : null;
+  const buffer = momentum ? (((flags & rmsFlags.started) !== 0 ? b : null) ?? g) : null;
   // Arrays back: ν, u (b's array when it equals u), then μ when centered, then b when it differs from u.
   const outputs = [0, same ? 2 : 3, ...(mu === null ? [] : [1]), ...(momentum && !same ? [2] : [])];
   const scalars = [k.a, k.oa, k.eps, k.m, k.wd, k.s, flags];

@@ -52,7 +52,10 @@ export class Pool {
       const args = new Float64Array(runtime.memory.buffer, slot + 16, slotArguments);
       Atomics.store(words, 0, IDLE);
       Atomics.store(words, 1, 0);
-      const worker = new Worker(workerSource, { eval: true, workerData: { module: runtime.module, memory: runtime.memory, names, slot } });
+      const worker = new Worker(workerSource, {
+        eval: true,
+        workerData: { module: runtime.module, memory: runtime.memory, names, slot },
+      });
       worker.unref();
       worker.on('error', () => undefined);
       return { worker, words, args };
@@ -130,7 +133,9 @@ export class Pool {
         const left = deadline - Date.now();
         if (left <= 0) {
           this.shutdown();
-          throw new GradfoldError(`gradfold: a worker thread did not finish its share of ${kernel} within ${Math.round(timeoutMs)} ms; the pool is shut down and computation continues on one thread`);
+          throw new GradfoldError(
+            `gradfold: a worker thread did not finish its share of ${kernel} within ${Math.round(timeoutMs)} ms; the pool is shut down and computation continues on one thread`,
+          );
         }
         Atomics.wait(slot.words, 0, state, left);
         state = Atomics.load(slot.words, 0);

@@ -16,7 +16,11 @@ export const wasmReduceMinimum = 1024;
 
 /** The kernel `name` run on a block plan: x copied in, out (written whole by the kernel) copied out. */
 const runBlock = (
-  name: string, x: TypedArray, out: TypedArray, plan: ReducePlan, extra: readonly number[],
+  name: string,
+  x: TypedArray,
+  out: TypedArray,
+  plan: ReducePlan,
+  extra: readonly number[],
 ): boolean => {
   if (plan.kind !== 'block' || x instanceof Float64Array !== out instanceof Float64Array) return false;
   const { outer, reduced, inner } = plan;

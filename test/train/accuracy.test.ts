@@ -30,28 +30,57 @@ describe('accuracy of a binary classifier with one logit per example', () => {
   it('refuses labels that are not 0 or 1 for one logit, and labels outside the scores’ classes', () => {
     const three = g.dataset(x, g.tensor([0, 1, 2, 1, 0]));
     expect(() => g.accuracy((v: Tensor) => v, three)).toThrow(g.DataError);
-    expect(() => g.accuracy((v: Tensor) => v, three)).toThrow('accuracy: label 2 of example 2 is not 0 or 1 (predict gives one logit per example)');
-    expect(() => g.accuracy((v: Tensor) => g.concat([v, v], { axis: 1 }), three, { batchSize: 2 })).toThrow('accuracy: label 2 of example 2 is not a class in [0, 2)');
+    expect(() => g.accuracy((v: Tensor) => v, three)).toThrow(
+      'accuracy: label 2 of example 2 is not 0 or 1 (predict gives one logit per example)',
+    );
+    expect(() => g.accuracy((v: Tensor) => g.concat([v, v], { axis: 1 }), three, { batchSize: 2 })).toThrow(
+      'accuracy: label 2 of example 2 is not a class in [0, 2)',
+    );
   });
 });
 
 describe('accuracy refuses shapes that cannot be compared', () => {
   it.each<[string, (v: Tensor) => Tensor, string]>([
-    ['a scalar', () => g.scalar(1), 'accuracy: predict returned shape [] for a batch of 5 examples: expected scores [5, classes] or one logit per example ([5] or [5, 1])'],
-    ['too few rows', (v) => g.slice(v, [0, 0], [2, 1]), 'accuracy: predict returned shape [2,1] for a batch of 5 examples'],
+    [
+      'a scalar',
+      () => g.scalar(1),
+      'accuracy: predict returned shape [] for a batch of 5 examples: expected scores [5, classes] or one logit per example ([5] or [5, 1])',
+    ],
+    [
+      'too few rows',
+      (v) => g.slice(v, [0, 0], [2, 1]),
+      'accuracy: predict returned shape [2,1] for a batch of 5 examples',
+    ],
     ['a rank-3 output', (v) => g.reshape(v, [5, 1, 1]), 'accuracy: predict returned shape [5,1,1]'],
   ])('%s', (_name, predict, message) => {
     expect(() => g.accuracy(predict, binary)).toThrow(message);
   });
   it('one-hot labels', () => {
-    const oneHot = g.dataset(x, g.tensor([[1, 0], [0, 1], [1, 0], [0, 1], [0, 1]]));
-    expect(() => g.accuracy((v: Tensor) => g.concat([v, v], { axis: 1 }), oneHot)).toThrow(/accuracy: labels of shape \[5,2\]: expected class indices of shape \[n\] or \[n, 1\] \(for one-hot labels pass argmax\(y, \{ axis: -1 \}\)\)/);
+    const oneHot = g.dataset(
+      x,
+      g.tensor([
+        [1, 0],
+        [0, 1],
+        [1, 0],
+        [0, 1],
+        [0, 1],
+      ]),
+    );
+    expect(() => g.accuracy((v: Tensor) => g.concat([v, v], { axis: 1 }), oneHot)).toThrow(
+      /accuracy: labels of shape \[5,2\]: expected class indices of shape \[n\] or \[n, 1\] \(for one-hot labels pass argmax\(y, \{ axis: -1 \}\)\)/,
+    );
   });
   it('a predict that does not return a tensor, and options of the wrong kind', () => {
-    expect(() => g.accuracy(() => JSON.parse('[1, 2]'), binary)).toThrow('accuracy: predict returned an array of length 2, not a tensor');
-    expect(() => g.accuracy((v: Tensor) => v, binary, { batchSize: 0 })).toThrow('accuracy: batchSize: expected a positive integer, got 0');
+    expect(() => g.accuracy(() => JSON.parse('[1, 2]'), binary)).toThrow(
+      'accuracy: predict returned an array of length 2, not a tensor',
+    );
+    expect(() => g.accuracy((v: Tensor) => v, binary, { batchSize: 0 })).toThrow(
+      'accuracy: batchSize: expected a positive integer, got 0',
+    );
     expect(() => g.accuracy((v: Tensor) => v, binary, JSON.parse('{"batchsize": 2}'))).toThrow(ArgumentError);
-    expect(() => g.accuracy((v: Tensor) => v, binary, JSON.parse('{"batchsize": 2}'))).toThrow('accuracy: unknown option "batchsize" (did you mean "batchSize"?)');
+    expect(() => g.accuracy((v: Tensor) => v, binary, JSON.parse('{"batchsize": 2}'))).toThrow(
+      'accuracy: unknown option "batchsize" (did you mean "batchSize"?)',
+    );
   });
 });
 
@@ -68,6 +97,8 @@ describe('meanLoss', () => {
     expect(g.meanLoss((b) => g.mean(b.x), ds, { batchSize: 5 })).toBe(2);
   });
   it('refuses a loss that returns neither a number nor a tensor', () => {
-    expect(() => g.meanLoss(() => JSON.parse('"0.5"'), ds)).toThrow('meanLoss: the loss returned "0.5", not a number or a tensor');
+    expect(() => g.meanLoss(() => JSON.parse('"0.5"'), ds)).toThrow(
+      'meanLoss: the loss returned "0.5", not a number or a tensor',
+    );
   });
 });

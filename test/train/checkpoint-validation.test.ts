@@ -19,7 +19,14 @@ type T = ReturnType<typeof template>;
 
 describe('checkpoint values', () => {
   it('−0 round-trips exactly: in float64 and float32 tensors, number leaves and the history', () => {
-    const history = { ...g.emptyHistory, stepLoss: [-0, 1], gradNorm: [0, -0], learningRate: [0.1, 0.1], stepEpoch: [0, 0], epochLoss: [-0] };
+    const history = {
+      ...g.emptyHistory,
+      stepLoss: [-0, 1],
+      gradNorm: [0, -0],
+      learningRate: [0.1, 0.1],
+      stepEpoch: [0, 0],
+      epochLoss: [-0],
+    };
     const back = g.decodeCheckpoint(g.encodeCheckpoint({ carry: template(), history }), template());
     if (E.isLeft(back)) throw new Error(back.left);
     const p = back.right.carry.params;
@@ -34,16 +41,28 @@ describe('checkpoint values', () => {
   });
 
   it.each<[string, (c: T) => T, RegExp]>([
-    ['a negative step', (c) => ({ ...c, step: -1 }), /impossible position: \.carry\.step: expected an integer ≥ 0, got -1/],
+    [
+      'a negative step',
+      (c) => ({ ...c, step: -1 }),
+      /impossible position: \.carry\.step: expected an integer ≥ 0, got -1/,
+    ],
     ['a fractional epoch', (c) => ({ ...c, epoch: 1.5 }), /\.carry\.epoch: expected an integer ≥ 0, got 1\.5/],
     ['a NaN batch', (c) => ({ ...c, batch: NaN }), /\.carry\.batch: expected an integer ≥ 0, got NaN/],
     ['an infinite step', (c) => ({ ...c, step: Infinity }), /\.carry\.step: expected an integer ≥ 0, got Infinity/],
   ])('refuses %s', (_name, change, message) => {
-    expect(left(g.decodeCheckpoint(g.encodeCheckpoint({ carry: change(template()), history: g.emptyHistory }), template()))).toMatch(message);
+    expect(
+      left(g.decodeCheckpoint(g.encodeCheckpoint({ carry: change(template()), history: g.emptyHistory }), template())),
+    ).toMatch(message);
   });
 
   it('refuses a history whose steps have impossible epochs', () => {
-    const badEpoch = { ...g.emptyHistory, stepLoss: [1, 2], gradNorm: [1, 1], learningRate: [1, 1], stepEpoch: [0, -1] };
+    const badEpoch = {
+      ...g.emptyHistory,
+      stepLoss: [1, 2],
+      gradNorm: [1, 1],
+      learningRate: [1, 1],
+      stepEpoch: [0, -1],
+    };
     expect(left(g.decodeCheckpoint(g.encodeCheckpoint({ carry: template(), history: badEpoch }), template()))).toMatch(
       /impossible history: \.history\.stepEpoch\[1\]: expected an integer ≥ 0, got -1/,
     );
@@ -71,19 +90,25 @@ describe('saveCheckpoint', () => {
     const folder = dir();
     const path = join(folder, 'no-such-folder', 'run.ckpt');
     expect(() => gn.saveCheckpoint(path, { carry: template(), history: g.emptyHistory })).toThrow(GradfoldError);
-    expect(() => gn.saveCheckpoint(path, { carry: template(), history: g.emptyHistory })).toThrow(`saveCheckpoint: cannot write ${path}: ENOENT`);
+    expect(() => gn.saveCheckpoint(path, { carry: template(), history: g.emptyHistory })).toThrow(
+      `saveCheckpoint: cannot write ${path}: ENOENT`,
+    );
     const cyclic: { self?: unknown } = {};
     cyclic.self = cyclic;
     const target = join(folder, 'run.ckpt');
-    expect(() => gn.saveCheckpoint(target, { carry: { ...template(), optState: cyclic }, history: g.emptyHistory })).toThrow(
-      'encodeCheckpoint: checkpoint: cannot be encoded: it holds a cycle (a value that contains itself)',
-    );
+    expect(() =>
+      gn.saveCheckpoint(target, { carry: { ...template(), optState: cyclic }, history: g.emptyHistory }),
+    ).toThrow('encodeCheckpoint: checkpoint: cannot be encoded: it holds a cycle (a value that contains itself)');
     expect(readdirSync(folder)).toEqual([]);
   });
 
   it('refuses arguments of the wrong kind with an ArgumentError', () => {
     const path = join(dir(), 'run.ckpt');
-    const untyped = (v: unknown): Parameters<typeof gn.saveCheckpoint>[1] => ({ carry: template(), history: g.emptyHistory, ...(typeof v === 'object' && v !== null ? v : {}) });
+    const untyped = (v: unknown): Parameters<typeof gn.saveCheckpoint>[1] => ({
+      carry: template(),
+      history: g.emptyHistory,
+      ...(typeof v === 'object' && v !== null ? v : {}),
+    });
     expect(() => gn.saveCheckpoint(path, untyped({ carry: 3 }))).toThrow(ArgumentError);
     expect(() => gn.saveCheckpoint(path, untyped({ carry: 3 }))).toThrow(/saveCheckpoint: template: expected a carry/);
     expect(existsSync(path)).toBe(false);
@@ -99,19 +124,38 @@ describe('loadCheckpoint: every failure to load is a Left', () => {
   };
   it.each<[string, () => string, RegExp]>([
     ['a missing file', () => join(folder, 'missing.ckpt'), /cannot read .*missing\.ckpt: ENOENT/],
-    ['a folder', () => {
-      const p = join(folder, 'a-folder');
-      mkdirSync(p, { recursive: true });
-      return p;
-    }, /cannot read .*a-folder: EISDIR/],
+    [
+      'a folder',
+      () => {
+        const p = join(folder, 'a-folder');
+        mkdirSync(p, { recursive: true });
+        return p;
+      },
+      /cannot read .*a-folder: EISDIR/,
+    ],
     ['an empty file', () => at('empty.ckpt', ''), /not a complete checkpoint/],
     ['binary garbage', () => at('garbage.ckpt', '\u0000\u00ff\u0001{'), /not a complete checkpoint/],
-    ['deeply nested JSON', () => at('deep.ckpt', '['.repeat(200_000) + ']'.repeat(200_000)), /not a gradfold checkpoint|not a complete checkpoint/],
-    ['an envelope of the wrong types', () => at('types.ckpt', JSON.stringify({ format: 'gradfold-checkpoint', version: 1, sha256: 5, payload: [] })), /not a gradfold checkpoint/],
-    ['a payload of another structure', () => {
-      const text = g.encodeCheckpoint({ carry: g.initCarry({ other: 1 }, g.sgd({ lr: 0.1 }), g.key(3)), history: g.emptyHistory });
-      return at('other.ckpt', text);
-    }, /does not match this run: \.carry\.params: unexpected field\(s\) other/],
+    [
+      'deeply nested JSON',
+      () => at('deep.ckpt', '['.repeat(200_000) + ']'.repeat(200_000)),
+      /not a gradfold checkpoint|not a complete checkpoint/,
+    ],
+    [
+      'an envelope of the wrong types',
+      () => at('types.ckpt', JSON.stringify({ format: 'gradfold-checkpoint', version: 1, sha256: 5, payload: [] })),
+      /not a gradfold checkpoint/,
+    ],
+    [
+      'a payload of another structure',
+      () => {
+        const text = g.encodeCheckpoint({
+          carry: g.initCarry({ other: 1 }, g.sgd({ lr: 0.1 }), g.key(3)),
+          history: g.emptyHistory,
+        });
+        return at('other.ckpt', text);
+      },
+      /does not match this run: \.carry\.params: unexpected field\(s\) other/,
+    ],
   ])('%s', (_name, path, message) => {
     let r: E.Either<string, unknown> = E.right(undefined);
     expect(() => {
@@ -123,7 +167,9 @@ describe('loadCheckpoint: every failure to load is a Left', () => {
     const notACarry: unknown = { params: 1 };
     const passesAsCarry = (v: unknown): v is T => typeof v === 'object'; // what a JavaScript caller gets away with
     if (!passesAsCarry(notACarry)) throw new Error('unreachable');
-    expect(() => gn.loadCheckpoint(join(folder, 'x.ckpt'), notACarry)).toThrow(/loadCheckpoint: template: expected a carry .* \(no optState, key, step, epoch, batch\)/);
+    expect(() => gn.loadCheckpoint(join(folder, 'x.ckpt'), notACarry)).toThrow(
+      /loadCheckpoint: template: expected a carry .* \(no optState, key, step, epoch, batch\)/,
+    );
     expect(() => g.decodeCheckpoint('{}', notACarry)).toThrow(ArgumentError);
   });
 });

@@ -12,7 +12,15 @@ const data = g.dataset(g.normal(g.key(1), [24, 3]), g.normal(g.key(2), [24]));
 type P = { readonly w: Tensor; readonly b: Tensor; readonly scale: Tensor };
 const loss = (p: P, batch: Batch) => g.mse(g.mul(g.add(g.matmul(batch.x, p.w), p.b), p.scale), batch.y);
 const params = { w: g.zeros([3]), b: 0, scale: g.scalar(1, { dtype: 'float32' }) };
-const options = { loss, params, optimizer: g.adam({ lr: 0.05 }), data, epochs: 4, batchSize: 5, key: g.key(9) } as const;
+const options = {
+  loss,
+  params,
+  optimizer: g.adam({ lr: 0.05 }),
+  data,
+  epochs: 4,
+  batchSize: 5,
+  key: g.key(9),
+} as const;
 const dir = () => mkdtempSync(join(tmpdir(), 'gradfold-ckpt-'));
 
 const template = () => g.initCarry(params, g.adam({ lr: 0.05 }), g.key(9));
@@ -69,7 +77,10 @@ describe('checkpoints', () => {
     gn.saveCheckpoint(path, { carry: g.fit(options).carry, history: g.emptyHistory });
     const text = readFileSync(path, 'utf8');
     const corrupted = join(folder, 'corrupted.ckpt');
-    writeFileSync(corrupted, text.replace(/"step\\":(\d)/, (_m, d: string) => `"step\\":${(Number(d) + 1) % 10}`));
+    writeFileSync(
+      corrupted,
+      text.replace(/"step\\":(\d)/, (_m, d: string) => `"step\\":${(Number(d) + 1) % 10}`),
+    );
     const c = gn.loadCheckpoint(corrupted, template());
     expect(E.isLeft(c) && c.left).toMatch(/corrupted: its checksum does not match/);
     const other = join(folder, 'other.json');
@@ -77,7 +88,9 @@ describe('checkpoints', () => {
     expect(E.isLeft(gn.loadCheckpoint(other, template()))).toBe(true);
     const wrongShape = g.initCarry({ ...params, w: g.zeros([4]) }, g.adam({ lr: 0.05 }), g.key(9));
     const m = gn.loadCheckpoint(path, wrongShape);
-    expect(E.isLeft(m) && m.left).toMatch(/does not match this run: \.carry\.params\.w: a float64 tensor of shape \[3\] where the run has float64 \[4\]/);
+    expect(E.isLeft(m) && m.left).toMatch(
+      /does not match this run: \.carry\.params\.w: a float64 tensor of shape \[3\] where the run has float64 \[4\]/,
+    );
     expect(E.isLeft(gn.loadCheckpoint(join(folder, 'missing.ckpt'), template()))).toBe(true);
   });
 
@@ -94,4 +107,3 @@ describe('checkpoints', () => {
     expect(readdirSync(folder)).toEqual(['run.ckpt']);
   });
 });
-

@@ -15,7 +15,10 @@ const classes = (dtype: DType) => {
 };
 type Net = { readonly w: Tensor; readonly b: Tensor };
 const net = (dtype: DType): Net => ({
-  w: g.tensor(Array.from({ length: 15 }, (_, i) => 0.1 * Math.cos(i)), { shape: [5, 3], dtype }),
+  w: g.tensor(
+    Array.from({ length: 15 }, (_, i) => 0.1 * Math.cos(i)),
+    { shape: [5, 3], dtype },
+  ),
   b: g.zeros([3], { dtype }),
 });
 
@@ -29,7 +32,15 @@ describe('fit({ jit: true })', () => {
         traces++;
         return g.softmaxCrossEntropy(g.add(g.matmul(b.x, p.w), p.b), b.y);
       };
-      const options = { loss, params: net(dtype), optimizer: g.adam({ lr: 0.05 }), data: classes(dtype), epochs: 4, batchSize: 4, key: g.key(3) };
+      const options = {
+        loss,
+        params: net(dtype),
+        optimizer: g.adam({ lr: 0.05 }),
+        data: classes(dtype),
+        epochs: 4,
+        batchSize: 4,
+        key: g.key(3),
+      };
       const eager = g.fit(options);
       const eagerCalls = traces;
       traces = 0;
@@ -40,7 +51,9 @@ describe('fit({ jit: true })', () => {
       expect(bits(jitted.carry.params.b)).toEqual(bits(eager.carry.params.b));
       expect(jitted.history.stepLoss).toEqual(eager.history.stepLoss);
       expect(jitted.history.epochLoss).toEqual(eager.history.epochLoss);
-      expect(JSON.stringify(g.encodeCheckpoint({ carry: jitted.carry, history: jitted.history }))).toBe(JSON.stringify(g.encodeCheckpoint({ carry: eager.carry, history: eager.history })));
+      expect(JSON.stringify(g.encodeCheckpoint({ carry: jitted.carry, history: jitted.history }))).toBe(
+        JSON.stringify(g.encodeCheckpoint({ carry: eager.carry, history: eager.history })),
+      );
     });
   }
 
@@ -50,7 +63,15 @@ describe('fit({ jit: true })', () => {
     const optimizer = g.sgd({ lr: g.exponentialDecay({ init: 0.2, rate: 0.9, transitionSteps: 3 }), momentum: 0.5 });
     const eager: g.StepMetrics[] = [];
     const jitted: g.StepMetrics[] = [];
-    const common = { loss, params: { w: 0, b: 0 }, optimizer, data, epochs: 3, batchSize: 'stochastic' as const, key: g.key(1) };
+    const common = {
+      loss,
+      params: { w: 0, b: 0 },
+      optimizer,
+      data,
+      epochs: 3,
+      batchSize: 'stochastic' as const,
+      key: g.key(1),
+    };
     const a = g.fit({ ...common, onStep: (m) => eager.push(m) });
     const b = g.fit({ ...common, jit: true, onStep: (m) => jitted.push(m) });
     expect(jitted).toEqual(eager);
@@ -88,9 +109,20 @@ describe('fit({ jit: true })', () => {
   });
 
   it('checks label values when the program runs (a label out of range names the op)', () => {
-    const bad = g.dataset(g.tensor([[1, 2], [3, 4]]), g.tensor([0, 5]));
+    const bad = g.dataset(
+      g.tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      g.tensor([0, 5]),
+    );
     const loss = (p: { w: Tensor }, b: Batch) => g.softmaxCrossEntropy(g.matmul(b.x, p.w), b.y);
-    const w = g.tensor([[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]]);
-    expect(() => g.fit({ loss, params: { w }, optimizer: g.sgd({ lr: 0.1 }), data: bad, epochs: 1, batchSize: 2, jit: true })).toThrow(/index 5 .*\[0, 3\)/);
+    const w = g.tensor([
+      [0.1, 0.2, 0.3],
+      [0.3, 0.2, 0.1],
+    ]);
+    expect(() =>
+      g.fit({ loss, params: { w }, optimizer: g.sgd({ lr: 0.1 }), data: bad, epochs: 1, batchSize: 2, jit: true }),
+    ).toThrow(/index 5 .*\[0, 3\)/);
   });
 });

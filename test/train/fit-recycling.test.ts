@@ -12,14 +12,23 @@ import { tensorBuffers } from '../../src/train/recycling.ts';
 /** A wide linear model, so that its arrays (rows × 8) are large enough to be recycled. */
 const rows = 6000;
 const data = g.dataset(
-  g.tensor(Array.from({ length: 12 * 4 }, (_, i) => Math.cos(0.7 * i)), { shape: [12, 4], dtype: 'float32' }),
+  g.tensor(
+    Array.from({ length: 12 * 4 }, (_, i) => Math.cos(0.7 * i)),
+    { shape: [12, 4], dtype: 'float32' },
+  ),
   g.tensor(Array.from({ length: 12 }, (_, i) => i % 3)),
   { classes: 3 },
 );
 type Model = { readonly w: Tensor; readonly v: Tensor };
 const start = (): Model => ({
-  w: g.tensor(Array.from({ length: 4 * rows }, (_, i) => 0.01 * Math.sin(i)), { shape: [4, rows], dtype: 'float32' }),
-  v: g.tensor(Array.from({ length: rows * 3 }, (_, i) => 0.01 * Math.cos(i)), { shape: [rows, 3], dtype: 'float32' }),
+  w: g.tensor(
+    Array.from({ length: 4 * rows }, (_, i) => 0.01 * Math.sin(i)),
+    { shape: [4, rows], dtype: 'float32' },
+  ),
+  v: g.tensor(
+    Array.from({ length: rows * 3 }, (_, i) => 0.01 * Math.cos(i)),
+    { shape: [rows, 3], dtype: 'float32' },
+  ),
 });
 const loss = (p: Model, b: Batch) => g.softmaxCrossEntropy(g.matmul(g.relu(g.matmul(b.x, p.w)), p.v), b.y);
 const copy = (t: Tensor): number[] => Array.from(t.data);
@@ -86,7 +95,12 @@ describe('array recycling', () => {
       const kept: { params: Model; values: number[] }[] = [];
       const options = { loss, params, data, epochs: 6, batchSize: 4, key: g.key(2), jit };
       const reuse = { reuseArrays: true };
-      const a = g.fit({ ...options, ...reuse, optimizer: spy, onEpoch: (_e: number, _l: number, p: Model) => kept.push({ params: p, values: copy(p.w) }) });
+      const a = g.fit({
+        ...options,
+        ...reuse,
+        optimizer: spy,
+        onEpoch: (_e: number, _l: number, p: Model) => kept.push({ params: p, values: copy(p.w) }),
+      });
       const steps = [...g.fitSteps({ ...options, optimizer: adam })];
       const b = steps[steps.length - 1]?.carry;
       expect(b).toBeDefined();
@@ -115,16 +129,26 @@ describe('array recycling', () => {
     };
     g.fit({ loss, params: start(), optimizer: spy, data, epochs: 3, batchSize: 4 });
     expect(reused).toBe(0);
-    expect(() => g.fitSteps({ loss, params: start(), optimizer: adam, data, epochs: 1, batchSize: 4, reuseArrays: true })).toThrow(
-      /fitSteps: reuseArrays: fitSteps yields every carry/,
-    );
+    expect(() =>
+      g.fitSteps({ loss, params: start(), optimizer: adam, data, epochs: 1, batchSize: 4, reuseArrays: true }),
+    ).toThrow(/fitSteps: reuseArrays: fitSteps yields every carry/);
   });
 
   it('a resumed carry is never reused', () => {
     const adam = g.adam({ lr: 0.01 });
     const half = g.fit({ loss, params: start(), optimizer: adam, data, epochs: 2, batchSize: 4, key: g.key(3) });
     const saved = { w: copy(half.carry.params.w), m: copy(half.carry.optState[1].mu.w) };
-    g.fit({ loss, params: start(), optimizer: adam, data, epochs: 5, batchSize: 4, key: g.key(3), resume: half, reuseArrays: true });
+    g.fit({
+      loss,
+      params: start(),
+      optimizer: adam,
+      data,
+      epochs: 5,
+      batchSize: 4,
+      key: g.key(3),
+      resume: half,
+      reuseArrays: true,
+    });
     expect(copy(half.carry.params.w)).toEqual(saved.w);
     expect(copy(half.carry.optState[1].mu.w)).toEqual(saved.m);
   });

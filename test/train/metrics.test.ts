@@ -15,11 +15,36 @@ describe('ewma', () => {
 
 describe('evaluation', () => {
   it('argmax picks the first maximum along the axis', () => {
-    expect(g.toArray(g.argmax(g.tensor([[1, 5, 2], [7, 0, 7]])))).toEqual([1, 0]);
-    expect(g.toArray(g.argmax(g.tensor([[1, 5], [7, 0]]), { axis: 0 }))).toEqual([1, 0]);
+    expect(
+      g.toArray(
+        g.argmax(
+          g.tensor([
+            [1, 5, 2],
+            [7, 0, 7],
+          ]),
+        ),
+      ),
+    ).toEqual([1, 0]);
+    expect(
+      g.toArray(
+        g.argmax(
+          g.tensor([
+            [1, 5],
+            [7, 0],
+          ]),
+          { axis: 0 },
+        ),
+      ),
+    ).toEqual([1, 0]);
   });
   it('accuracy counts the examples whose top score is the label, over batches', () => {
-    const x = g.tensor([[1, 0], [0, 1], [1, 0], [0, 1], [1, 0]]);
+    const x = g.tensor([
+      [1, 0],
+      [0, 1],
+      [1, 0],
+      [0, 1],
+      [1, 0],
+    ]);
     const ds = g.dataset(x, g.tensor([0, 1, 1, 1, 0]), { classes: 2 });
     expect(g.accuracy((v: Tensor) => v, ds, { batchSize: 2 })).toBe(0.8);
   });

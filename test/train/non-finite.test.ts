@@ -12,7 +12,14 @@ const square = (p: { w: Tensor }) => g.square(p.w);
 
 describe('a loss that overflows to Infinity', () => {
   // w ← w − 10·2w = −19w: the loss w² = 361ᵗ overflows at step 121, while every value before is finite.
-  const options = { loss: square, params: { w: 1 }, optimizer: g.sgd({ lr: 10 }), data: four, batchSize: 'full', shuffle: false } as const;
+  const options = {
+    loss: square,
+    params: { w: 1 },
+    optimizer: g.sgd({ lr: 10 }),
+    data: four,
+    batchSize: 'full',
+    shuffle: false,
+  } as const;
 
   it('stops with stopped: "nonFinite", the failing step in the result, and the last finite carry', () => {
     const r = g.fit({ ...options, epochs: 500 });
@@ -66,7 +73,15 @@ describe('a loss that overflows to Infinity', () => {
 describe('NaN, −Infinity and an infinite gradient with a finite loss', () => {
   const logLoss = (p: { w: Tensor }, b: Batch) => g.mean(g.mul(p.w, g.log(b.x)));
   it('a batch whose loss is −Infinity stops the run at that step', () => {
-    const r = g.fit({ loss: logLoss, params: { w: 0.5 }, optimizer: g.sgd({ lr: 0.1 }), data: four, epochs: 3, batchSize: 1, shuffle: false });
+    const r = g.fit({
+      loss: logLoss,
+      params: { w: 0.5 },
+      optimizer: g.sgd({ lr: 0.1 }),
+      data: four,
+      epochs: 3,
+      batchSize: 1,
+      shuffle: false,
+    });
     expect(r.stopped).toBe('nonFinite');
     expect(r.nonFinite?.step).toBe(2); // the third example is x = 0
     expect(r.nonFinite?.loss).toBe(-Infinity);
@@ -75,7 +90,15 @@ describe('NaN, −Infinity and an infinite gradient with a finite loss', () => {
   });
   it('a NaN loss stops the run', () => {
     const nanLoss = (p: { w: Tensor }, b: Batch) => g.mean(g.mul(p.w, g.sqrt(g.sub(b.x, 1.5))));
-    const r = g.fit({ loss: nanLoss, params: { w: 1 }, optimizer: g.sgd({ lr: 0.1 }), data: four, epochs: 1, batchSize: 1, shuffle: false });
+    const r = g.fit({
+      loss: nanLoss,
+      params: { w: 1 },
+      optimizer: g.sgd({ lr: 0.1 }),
+      data: four,
+      epochs: 1,
+      batchSize: 1,
+      shuffle: false,
+    });
     expect(r.stopped).toBe('nonFinite');
     expect(r.nonFinite?.step).toBe(0); // √(1 − 1.5)
     expect(r.nonFinite?.loss).toBeNaN();
@@ -83,7 +106,14 @@ describe('NaN, −Infinity and an infinite gradient with a finite loss', () => {
     expect(r.history.stepLoss).toEqual([]);
   });
   it('an infinite gradient norm stops the run even when the loss is finite', () => {
-    const r = g.fit({ loss: (p: { w: Tensor }) => g.sqrt(p.w), params: { w: 0 }, optimizer: g.sgd({ lr: 0.1 }), data: four, epochs: 1, batchSize: 'full' });
+    const r = g.fit({
+      loss: (p: { w: Tensor }) => g.sqrt(p.w),
+      params: { w: 0 },
+      optimizer: g.sgd({ lr: 0.1 }),
+      data: four,
+      epochs: 1,
+      batchSize: 'full',
+    });
     expect(r.stopped).toBe('nonFinite');
     expect(r.nonFinite?.loss).toBe(0);
     expect(r.nonFinite?.gradNorm).toBe(Infinity);
@@ -92,7 +122,13 @@ describe('NaN, −Infinity and an infinite gradient with a finite loss', () => {
   it("applyIfFinite with onNonFinite: 'continue' skips the bad steps and finishes the run with finite parameters", () => {
     const logLossTimes = (p: { w: Tensor }, b: Batch) => g.mean(g.mul(p.w, g.log(b.x)));
     const r = g.fit({
-      loss: logLossTimes, params: { w: 0.5 }, optimizer: g.applyIfFinite(g.sgd({ lr: 0.1 })), data: four, epochs: 3, batchSize: 1, shuffle: false,
+      loss: logLossTimes,
+      params: { w: 0.5 },
+      optimizer: g.applyIfFinite(g.sgd({ lr: 0.1 })),
+      data: four,
+      epochs: 3,
+      batchSize: 1,
+      shuffle: false,
       onNonFinite: 'continue',
     });
     expect(r.stopped).toBe('epochs');
@@ -101,7 +137,15 @@ describe('NaN, −Infinity and an infinite gradient with a finite loss', () => {
     expect(Number.isFinite(r.carry.params.w)).toBe(true);
   });
   it('refuses an onNonFinite that is not stop or continue', () => {
-    const bad = { loss: square, params: { w: 1 }, optimizer: g.sgd({ lr: 0.1 }), data: four, epochs: 1, batchSize: 1, onNonFinite: 'stop' as const };
+    const bad = {
+      loss: square,
+      params: { w: 1 },
+      optimizer: g.sgd({ lr: 0.1 }),
+      data: four,
+      epochs: 1,
+      batchSize: 1,
+      onNonFinite: 'stop' as const,
+    };
     Object.assign(bad, { onNonFinite: 'skip' }); // a JavaScript caller's value, which the type would refuse
     expect(() => g.fit(bad)).toThrow("fit: onNonFinite: expected 'stop' or 'continue', got \"skip\"");
   });

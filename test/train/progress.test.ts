@@ -23,7 +23,12 @@ describe('progress', () => {
     const events: string[] = [];
     const epochLosses: number[] = [];
     const r = g.fit({
-      loss, params: { w: 0 }, optimizer: g.sgd({ lr: 0.01 }), data, epochs: 2, batchSize: 2,
+      loss,
+      params: { w: 0 },
+      optimizer: g.sgd({ lr: 0.01 }),
+      data,
+      epochs: 2,
+      batchSize: 2,
       onStep: (m, plan) => events.push(`step ${m.step} of ${plan.totalSteps} (${plan.stepsPerEpoch}/epoch)`),
       onEpoch: (e, l) => {
         events.push(`epoch ${e}`);
@@ -32,14 +37,29 @@ describe('progress', () => {
       onEnd: () => events.push('end'),
     });
     expect(events).toEqual([
-      'step 0 of 6 (3/epoch)', 'step 1 of 6 (3/epoch)', 'step 2 of 6 (3/epoch)', 'epoch 0',
-      'step 3 of 6 (3/epoch)', 'step 4 of 6 (3/epoch)', 'step 5 of 6 (3/epoch)', 'epoch 1', 'end',
+      'step 0 of 6 (3/epoch)',
+      'step 1 of 6 (3/epoch)',
+      'step 2 of 6 (3/epoch)',
+      'epoch 0',
+      'step 3 of 6 (3/epoch)',
+      'step 4 of 6 (3/epoch)',
+      'step 5 of 6 (3/epoch)',
+      'epoch 1',
+      'end',
     ]);
     expect(epochLosses).toEqual(r.history.epochLoss);
   });
   it('onEnd runs when a caller leaves fitSteps early', () => {
     let ended = 0;
-    for (const s of g.fitSteps({ loss, params: { w: 0 }, optimizer: g.sgd({ lr: 0.01 }), data, epochs: 5, batchSize: 1, onEnd: () => (ended += 1) })) {
+    for (const s of g.fitSteps({
+      loss,
+      params: { w: 0 },
+      optimizer: g.sgd({ lr: 0.01 }),
+      data,
+      epochs: 5,
+      batchSize: 1,
+      onEnd: () => (ended += 1),
+    })) {
       if (s.metrics.step === 2) break;
     }
     expect(ended).toBe(1);

@@ -59,7 +59,15 @@ describe('resume from a checkpoint decoded against the initial carry ends bit-id
 
 describe('resume refuses a carry this run cannot continue', () => {
   it('a batch index beyond this run’s batches per epoch (a checkpoint of another batch size)', () => {
-    const options = { loss, params, optimizer: g.sgd({ lr: 0.05 }), data, epochs: 3, batchSize: 2, key: g.key(5) } as const;
+    const options = {
+      loss,
+      params,
+      optimizer: g.sgd({ lr: 0.05 }),
+      data,
+      epochs: 3,
+      batchSize: 2,
+      key: g.key(5),
+    } as const;
     const steps = g.fitSteps(options);
     let carry = g.initCarry(params, g.sgd({ lr: 0.05 }), g.key(5));
     for (let i = 0; i < 7; i++) {
@@ -70,6 +78,8 @@ describe('resume refuses a carry this run cannot continue', () => {
     expect(() => g.fit({ ...options, batchSize: 6, resume: { carry, history: g.emptyHistory } })).toThrow(
       'fit: resume: carry.batch is 7 but an epoch of this run has 3 batches (was the checkpoint made with another batch size or dataset?)',
     );
-    expect(() => g.fit({ ...options, resume: { carry: { ...carry, step: -1 }, history: g.emptyHistory } })).toThrow('fit: resume: carry.step: expected a non-negative integer, got -1');
+    expect(() => g.fit({ ...options, resume: { carry: { ...carry, step: -1 }, history: g.emptyHistory } })).toThrow(
+      'fit: resume: carry.step: expected a non-negative integer, got -1',
+    );
   });
 });

@@ -12,7 +12,14 @@ const loss = (p: Line, batch: Batch) => g.mse(g.add(g.mul(g.squeeze(batch.x, { a
 
 describe('parameter types in the training fold are widened', () => {
   it('fit({ params: { w: 0, b: 0 } }) gives carry.params.w: number', () => {
-    const { carry } = g.fit({ loss, params: { w: 0, b: 0 }, optimizer: g.sgd({ lr: 0.1 }), data, epochs: 2000, batchSize: 'full' });
+    const { carry } = g.fit({
+      loss,
+      params: { w: 0, b: 0 },
+      optimizer: g.sgd({ lr: 0.1 }),
+      data,
+      epochs: 2000,
+      batchSize: 'full',
+    });
     expectTypeOf(carry.params.w).toEqualTypeOf<number>();
     expectTypeOf(carry.params.b).toEqualTypeOf<number>();
     const near = (v: number, to: number): boolean => Math.abs(v - to) < 1e-3;
@@ -20,7 +27,14 @@ describe('parameter types in the training fold are widened', () => {
     expect(carry.params.w === 2).toBe(false); // compiles: w is a number, not the literal 0
   });
   it('fitSteps, initCarry and trainStep too; tensor leaves stay tensors', () => {
-    const steps = g.fitSteps({ loss, params: { w: 0, b: g.tensor([0]) }, optimizer: g.adam({ lr: 0.1 }), data, epochs: 1, batchSize: 1 });
+    const steps = g.fitSteps({
+      loss,
+      params: { w: 0, b: g.tensor([0]) },
+      optimizer: g.adam({ lr: 0.1 }),
+      data,
+      epochs: 1,
+      batchSize: 1,
+    });
     const first = steps.next();
     if (first.done === true) throw new Error('no step');
     expectTypeOf(first.value.carry.params.w).toEqualTypeOf<number>();

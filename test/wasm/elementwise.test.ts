@@ -16,7 +16,12 @@ import { type UnaryName, unaryKernels } from '../../src/core/kernels/unary.ts';
 import { broadcastShapes, sizeOf } from '../../src/core/shape.ts';
 import { computeInfo, configureCompute } from '../../src/wasm/config.ts';
 import {
-  binaryInWasm, unaryInWasm, wasmElementwiseMinimum, wasmTranscendentalMinimum, wasmUnary, whereInWasm,
+  binaryInWasm,
+  unaryInWasm,
+  wasmElementwiseMinimum,
+  wasmTranscendentalMinimum,
+  wasmUnary,
+  whereInWasm,
 } from '../../src/wasm/elementwise.ts';
 import { computeWhere } from '../../src/core/compute.ts';
 import { fromData } from '../../src/core/tensor.ts';
@@ -45,14 +50,41 @@ const firstDifference = (x: TypedArray, y: TypedArray): number => {
 
 /** Special values: NaN, ±∞, ±0, float32 and float64 subnormals and extremes, and a few ordinary numbers. */
 const specials = [
-  NaN, Infinity, -Infinity, 0, -0, 1, -1, 0.5, -2.5, 3, 1e-45, -1e-45, 1.1754942e-38, -1.1754942e-38, 1.1754944e-38,
-  3.4028234663852886e38, -3.4028234663852886e38, 5e-324, -5e-324, 1e300, -1e300, 88.72284, -103.97, 20, -20, 1e-7,
+  NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -2.5,
+  3,
+  1e-45,
+  -1e-45,
+  1.1754942e-38,
+  -1.1754942e-38,
+  1.1754944e-38,
+  3.4028234663852886e38,
+  -3.4028234663852886e38,
+  5e-324,
+  -5e-324,
+  1e300,
+  -1e300,
+  88.72284,
+  -103.97,
+  20,
+  -20,
+  1e-7,
 ];
 
 /** Numbers of either dtype's range: doubles, float32s (incl. NaN, ±∞, ±0, subnormals) and the specials. */
 const numberArb = fc.oneof(fc.double(), fc.float(), fc.constantFrom(...specials), fc.double({ min: -4, max: 4 }));
 /** Arrays of lengths 0 to 80 (every tail length), sometimes a few hundred. */
-const arrayArb = fc.oneof(fc.array(numberArb, { maxLength: 80 }), fc.array(numberArb, { minLength: 200, maxLength: 600 }));
+const arrayArb = fc.oneof(
+  fc.array(numberArb, { maxLength: 80 }),
+  fc.array(numberArb, { minLength: 200, maxLength: 600 }),
+);
 
 const exactUnary: readonly UnaryName[] = ['neg', 'abs', 'sqrt', 'sign', 'relu', 'positive', 'isFinite', 'isNaN'];
 const transcendental: readonly UnaryName[] = ['exp', 'log', 'log1p', 'expm1', 'tanh', 'sigmoid', 'softplus'];
@@ -70,10 +102,13 @@ describe('exact unary kernels', () => {
   for (const dtype of ['float32', 'float64'] as const) {
     for (const name of exactUnary) {
       it(`${name} (${dtype}) gives the reference's bits`, () => {
-        fc.assert(fc.property(arrayArb, (values) => {
-          const { got, want } = both(name, make(dtype, values));
-          expect(firstDifference(got, want)).toBe(-1);
-        }), { numRuns: 60 });
+        fc.assert(
+          fc.property(arrayArb, (values) => {
+            const { got, want } = both(name, make(dtype, values));
+            expect(firstDifference(got, want)).toBe(-1);
+          }),
+          { numRuns: 60 },
+        );
       });
     }
   }
@@ -148,9 +183,13 @@ const around = (points: readonly number[], count: number): Float32Array => {
 };
 
 /** Each function's interesting range (where the result is neither saturated nor trivially x) and key points. */
-const ranges: Readonly<Record<string, { readonly lo: number; readonly hi: number; readonly points: readonly number[] }>> = {
+const ranges: Readonly<
+  Record<string, { readonly lo: number; readonly hi: number; readonly points: readonly number[] }>
+> = {
   exp: {
-    lo: -104, hi: 89, points: [0, 1e-30, -1e-30, 1, -1, 0.3465736, 88.72283, 88.72284, -87.33655, -103.27893, -103.97208],
+    lo: -104,
+    hi: 89,
+    points: [0, 1e-30, -1e-30, 1, -1, 0.3465736, 88.72283, 88.72284, -87.33655, -103.27893, -103.97208],
   },
   log: { lo: 0, hi: 4, points: [1, 2, 0.5, 0.70710677, 1.4142135, 1.1754944e-38, 1e-45, 3.4028235e38, 1e-10] },
   log1p: { lo: -1, hi: 4, points: [0, -1, 1e-8, 2.9802322e-8, 0.41421357, -0.29289323, 1, 1e-3, -1e-3] },
@@ -174,7 +213,10 @@ describe('float32 transcendental kernels, within 1 ulp of the correctly rounded 
 
     it(`${name}: random float32 arrays of every tail length`, () => {
       const arrays = fc.array(fc.float(), { maxLength: 40 });
-      fc.assert(fc.property(arrays, (values) => expectWithinUlp(name, Float32Array.from(values))), { numRuns: 100 });
+      fc.assert(
+        fc.property(arrays, (values) => expectWithinUlp(name, Float32Array.from(values))),
+        { numRuns: 100 },
+      );
     });
   }
 
@@ -194,22 +236,22 @@ describe('float32 transcendental kernels, within 1 ulp of the correctly rounded 
 const binaryNames = Object.keys(binaryKernels).filter((k): k is BinaryName => k !== 'pow');
 
 /** A shape of rank 0–4 with extents 1–6, and three shapes that broadcast to it (axes dropped or set to 1). */
-const broadcastArb = fc
-  .array(fc.integer({ min: 1, max: 6 }), { maxLength: 4 })
-  .chain((out) => {
-    const operand = fc
-      .tuple(
-        fc.integer({ min: 0, max: out.length }),
-        fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }),
-      )
-      .map(([drop, ones]) => out.slice(drop).map((d, i) => (ones[i + drop] === true ? 1 : d)));
-    return fc.tuple(operand, operand, operand);
-  });
+const broadcastArb = fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 4 }).chain((out) => {
+  const operand = fc
+    .tuple(
+      fc.integer({ min: 0, max: out.length }),
+      fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }),
+    )
+    .map(([drop, ones]) => out.slice(drop).map((d, i) => (ones[i + drop] === true ? 1 : d)));
+  return fc.tuple(operand, operand, operand);
+});
 
 /** Operand dtypes and the result's: both float32, both float64, or mixed (a float64 result). */
 const kinds = [
-  ['float32', 'float32', 'float32'], ['float64', 'float64', 'float64'],
-  ['float32', 'float64', 'float64'], ['float64', 'float32', 'float64'],
+  ['float32', 'float32', 'float32'],
+  ['float64', 'float64', 'float64'],
+  ['float32', 'float64', 'float64'],
+  ['float64', 'float32', 'float64'],
 ] as const;
 
 describe('binary kernels with broadcasting', () => {
@@ -217,31 +259,54 @@ describe('binary kernels with broadcasting', () => {
     for (const name of binaryNames) {
       it(`${name} (${da}, ${db}) gives the reference's bits on random broadcast shapes`, () => {
         const pools = fc.array(numberArb, { minLength: 1, maxLength: 30 });
-        fc.assert(fc.property(broadcastArb, pools, fc.boolean(), ([sa, sb], pool, flatten) => {
-          const shape = broadcastShapes('test', sa, sb);
-          const fill = (d: Wide, n: number, k: number): TypedArray =>
-            make(d, Array.from({ length: n }, (_, i) => pool[(i * 7 + k) % pool.length] ?? 0));
-          const [a, b] = [fill(da, sizeOf(sa), 0), fill(db, sizeOf(sb), 3)];
-          const plan = broadcastPlan(sa, sb, shape, flatten);
-          const got = zeros(dtype, sizeOf(shape));
-          const want = zeros(dtype, sizeOf(shape));
-          expect(binaryInWasm(name, a, b, got, plan)).toBe(true);
-          binaryKernels[name](a, b, want, plan);
-          expect(firstDifference(got, want)).toBe(-1);
-        }), { numRuns: 50 });
+        fc.assert(
+          fc.property(broadcastArb, pools, fc.boolean(), ([sa, sb], pool, flatten) => {
+            const shape = broadcastShapes('test', sa, sb);
+            const fill = (d: Wide, n: number, k: number): TypedArray =>
+              make(
+                d,
+                Array.from({ length: n }, (_, i) => pool[(i * 7 + k) % pool.length] ?? 0),
+              );
+            const [a, b] = [fill(da, sizeOf(sa), 0), fill(db, sizeOf(sb), 3)];
+            const plan = broadcastPlan(sa, sb, shape, flatten);
+            const got = zeros(dtype, sizeOf(shape));
+            const want = zeros(dtype, sizeOf(shape));
+            expect(binaryInWasm(name, a, b, got, plan)).toBe(true);
+            binaryKernels[name](a, b, want, plan);
+            expect(firstDifference(got, want)).toBe(-1);
+          }),
+          { numRuns: 50 },
+        );
       });
     }
   }
 
   it('gives the bits of the reference on long rows: same shape, scalar operands, trailing-axis rows', () => {
     const shapes: readonly (readonly [readonly number[], readonly number[]])[] = [
-      [[1001], [1001]], [[1001], []], [[], [1003]], [[37, 129], [129]], [[37, 129], [37, 1]], [[3, 1, 67], [5, 1]],
+      [[1001], [1001]],
+      [[1001], []],
+      [[], [1003]],
+      [[37, 129], [129]],
+      [
+        [37, 129],
+        [37, 1],
+      ],
+      [
+        [3, 1, 67],
+        [5, 1],
+      ],
     ];
     for (const dtype of ['float32', 'float64'] as const) {
       for (const [sa, sb] of shapes) {
         const shape = broadcastShapes('test', sa, sb);
-        const a = make(dtype, Array.from({ length: sizeOf(sa) }, (_, i) => Math.sin(i) * 3));
-        const b = make(dtype, Array.from({ length: sizeOf(sb) }, (_, i) => (i % 5 === 0 ? 0 : Math.cos(i) * 3)));
+        const a = make(
+          dtype,
+          Array.from({ length: sizeOf(sa) }, (_, i) => Math.sin(i) * 3),
+        );
+        const b = make(
+          dtype,
+          Array.from({ length: sizeOf(sb) }, (_, i) => (i % 5 === 0 ? 0 : Math.cos(i) * 3)),
+        );
         for (const name of binaryNames) {
           const plan = broadcastPlan(sa, sb, shape);
           const [got, want] = [zeros(dtype, sizeOf(shape)), zeros(dtype, sizeOf(shape))];
@@ -263,7 +328,10 @@ describe('binary kernels with broadcasting', () => {
 
 /** pow on float32 operands by the WebAssembly kernel and the reference, along a plan. */
 const powBoth = (
-  a: Float32Array, b: Float32Array, plan: BroadcastPlan, n: number,
+  a: Float32Array,
+  b: Float32Array,
+  plan: BroadcastPlan,
+  n: number,
 ): readonly [Float32Array, Float32Array] => {
   const [got, want] = [new Float32Array(n), new Float32Array(n)];
   expect(binaryInWasm('pow', a, b, got, plan)).toBe(true);
@@ -274,8 +342,21 @@ const powBoth = (
 describe('float32 pow, within 1 ulp of Math.fround(Math.pow(a, b))', () => {
   it("every pair of special values (Math.pow's rules for ±0, ±∞, NaN, negative bases, odd and even exponents)", () => {
     const values = [
-      ...specials.map(Math.fround), 0.1, -0.5, 2, -2, -3, 2.5, 16777216, 16777217, 33554432, -16777215,
-      1.0000001, 0.99999994, 100, -100,
+      ...specials.map(Math.fround),
+      0.1,
+      -0.5,
+      2,
+      -2,
+      -3,
+      2.5,
+      16777216,
+      16777217,
+      33554432,
+      -16777215,
+      1.0000001,
+      0.99999994,
+      100,
+      -100,
     ];
     const a = Float32Array.from(values.flatMap((x) => values.map(() => x)));
     const b = Float32Array.from(values.flatMap(() => values));
@@ -294,37 +375,48 @@ describe('float32 pow, within 1 ulp of Math.fround(Math.pow(a, b))', () => {
       ),
       fc.tuple(fc.float(), fc.float()),
     );
-    fc.assert(fc.property(broadcastArb, fc.array(pairArb, { minLength: 1, maxLength: 40 }), ([sa, sb], pool) => {
-      const shape = broadcastShapes('test', sa, sb);
-      const a = Float32Array.from({ length: sizeOf(sa) }, (_, i) => pool[i % pool.length]?.[0] ?? 0);
-      const b = Float32Array.from({ length: sizeOf(sb) }, (_, i) => pool[(i * 3) % pool.length]?.[1] ?? 0);
-      const [got, want] = powBoth(a, b, broadcastPlan(sa, sb, shape), sizeOf(shape));
-      expect([0, 1]).toContain(worstUlps(got, want).ulps);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(broadcastArb, fc.array(pairArb, { minLength: 1, maxLength: 40 }), ([sa, sb], pool) => {
+        const shape = broadcastShapes('test', sa, sb);
+        const a = Float32Array.from({ length: sizeOf(sa) }, (_, i) => pool[i % pool.length]?.[0] ?? 0);
+        const b = Float32Array.from({ length: sizeOf(sb) }, (_, i) => pool[(i * 3) % pool.length]?.[1] ?? 0);
+        const [got, want] = powBoth(a, b, broadcastPlan(sa, sb, shape), sizeOf(shape));
+        expect([0, 1]).toContain(worstUlps(got, want).ulps);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
 describe('where', () => {
   it('gives the bits of computeWhere on the js backend, on random broadcast shapes of cond, a and b', () => {
-        const whereKinds = [
-      ...kinds.map(([a, b, o]) => [o, a, b, o] as const), ['float32', 'float32', 'float64', 'float64'] as const,
+    const whereKinds = [
+      ...kinds.map(([a, b, o]) => [o, a, b, o] as const),
+      ['float32', 'float32', 'float64', 'float64'] as const,
     ];
     for (const [dc, da, db, dtype] of whereKinds) {
-      fc.assert(fc.property(broadcastArb, fc.array(numberArb, { minLength: 1, maxLength: 30 }), ([sc, sa, sb], pool) => {
-        const shape = broadcastShapes('test', broadcastShapes('test', sc, sa), sb);
-        const fill = (d: Wide, s: readonly number[], k: number): TypedArray =>
-          make(d, Array.from({ length: sizeOf(s) }, (_, i) =>
-            (k === 0 && i % 3 === 0 ? 0 : (pool[(i * 7 + k) % pool.length] ?? 0))));
-        const [c, a, b] = [fill(dc, sc, 0), fill(da, sa, 1), fill(db, sb, 2)];
-        const got = zeros(dtype, sizeOf(shape));
-        const pa = broadcastPlan(sc, sa, shape, false);
-        const pb = broadcastPlan(sc, sb, shape, false);
-        expect(whereInWasm(c, a, b, got, pa, pb)).toBe(true);
-        configureCompute({ backend: 'js' });
-        const want = computeWhere(fromData(sc, c), fromData(sa, a), fromData(sb, b)).data;
-        configureCompute({ backend: 'wasm' });
-        expect(firstDifference(got, want)).toBe(-1);
-      }), { numRuns: 100 });
+      fc.assert(
+        fc.property(broadcastArb, fc.array(numberArb, { minLength: 1, maxLength: 30 }), ([sc, sa, sb], pool) => {
+          const shape = broadcastShapes('test', broadcastShapes('test', sc, sa), sb);
+          const fill = (d: Wide, s: readonly number[], k: number): TypedArray =>
+            make(
+              d,
+              Array.from({ length: sizeOf(s) }, (_, i) =>
+                k === 0 && i % 3 === 0 ? 0 : (pool[(i * 7 + k) % pool.length] ?? 0),
+              ),
+            );
+          const [c, a, b] = [fill(dc, sc, 0), fill(da, sa, 1), fill(db, sb, 2)];
+          const got = zeros(dtype, sizeOf(shape));
+          const pa = broadcastPlan(sc, sa, shape, false);
+          const pb = broadcastPlan(sc, sb, shape, false);
+          expect(whereInWasm(c, a, b, got, pa, pb)).toBe(true);
+          configureCompute({ backend: 'js' });
+          const want = computeWhere(fromData(sc, c), fromData(sa, a), fromData(sb, b)).data;
+          configureCompute({ backend: 'wasm' });
+          expect(firstDifference(got, want)).toBe(-1);
+        }),
+        { numRuns: 100 },
+      );
     }
   });
 });
@@ -332,8 +424,14 @@ describe('where', () => {
 describe('the public ops on the wasm backend', () => {
   it('match the js backend (float64 bits, float32 within 1 ulp for exp, bits for the exact chain)', () => {
     const run = (dtype: Wide): readonly TypedArray[] => {
-      const x = g.tensor(Array.from({ length: 999 }, (_, i) => Math.sin(i) * 5), { dtype });
-      const y = g.tensor(Array.from({ length: 999 }, (_, i) => Math.cos(i * 3)), { dtype });
+      const x = g.tensor(
+        Array.from({ length: 999 }, (_, i) => Math.sin(i) * 5),
+        { dtype },
+      );
+      const y = g.tensor(
+        Array.from({ length: 999 }, (_, i) => Math.cos(i * 3)),
+        { dtype },
+      );
       const exact = g.maximum(g.div(g.mul(g.sub(x, y), y), g.add(y, 2)), g.neg(g.relu(x)));
       return [exact.data, g.add(g.mul(g.exp(x), x), 1).data, g.tanh(x).data];
     };

@@ -64,7 +64,14 @@ import {
 } from '../../src/optim/index.ts';
 import { configureCompute, computeInfo } from '../../src/wasm/config.ts';
 import { unaryInWasm } from '../../src/wasm/elementwise.ts';
-import { fusedArity, fusedFloat32Only, fusedOps, fusedProgram, fusedThreadWork, runFused } from '../../src/wasm/fused.ts';
+import {
+  fusedArity,
+  fusedFloat32Only,
+  fusedOps,
+  fusedProgram,
+  fusedThreadWork,
+  runFused,
+} from '../../src/wasm/fused.ts';
 import { property } from '../helpers.ts';
 
 const wasm = computeInfo().wasmAvailable;
@@ -81,7 +88,8 @@ const bits = (value: unknown): unknown => {
   if (typeof value === 'number') return ['number', show([value])];
   if (Array.isArray(value)) return value.map(bits);
   if (isTensor(value)) return ['tensor', value.dtype, [...value.shape], show(value.data)];
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
   return value;
 };
 
@@ -105,7 +113,7 @@ const fusedCalls = (source: string): number => (source.match(/= c\d+\(\[[^\]]*\]
 
 describe.runIf(wasm)('fused kernels: each op against the JavaScript reference kernel', () => {
   const ops = fusedOps;
-  it('bits for every op (float32 transcendentals: the elementwise WebAssembly kernel\'s), odd lengths, scalars, special values', () => {
+  it("bits for every op (float32 transcendentals: the elementwise WebAssembly kernel's), odd lengths, scalars, special values", () => {
     configureCompute({ backend: 'wasm' });
     property(
       fc.record({
@@ -127,7 +135,9 @@ describe.runIf(wasm)('fused kernels: each op against the JavaScript reference ke
         // registers: inputs x, y, c (streams), the scalar, one output
         const inputs = [x, y, c];
         const b = useScalar ? 3 : 1;
-        const program = fusedProgram(dtype, n, { inputs: 3, scalars: 1, outputs: 1, scratch: 0 }, [{ op, dst: 4, a: 0, b, c: 2 }]);
+        const program = fusedProgram(dtype, n, { inputs: 3, scalars: 1, outputs: 1, scratch: 0 }, [
+          { op, dst: 4, a: 0, b, c: 2 },
+        ]);
         const [got] = runFused(program, inputs, [sv]) ?? [];
         const want = allocate(dtype, n);
         const yb = useScalar ? allocate(dtype, 1).fill(sv) : y;
@@ -145,7 +155,6 @@ describe.runIf(wasm)('fused kernels: each op against the JavaScript reference ke
 
 type Value = Tensor | number;
 
-
 /** One step of a random program: an op and the positions of its operands in the pool of values so far. */
 interface Step {
   readonly op: number;
@@ -154,10 +163,29 @@ interface Step {
 }
 
 const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [
-  add, sub, mul, div, maximum, minimum, mulNoNan, (a, b) => where(greater(a, b), a, b),
+  add,
+  sub,
+  mul,
+  div,
+  maximum,
+  minimum,
+  mulNoNan,
+  (a, b) => where(greater(a, b), a, b),
 ];
 const unaryOps: readonly ((a: Value) => Tensor)[] = [
-  neg, abs, sqrt, relu, sign, exp, tanh, sigmoid, softplus, (a) => log(abs(a)), log1p, expm1, (a) => sum(a),
+  neg,
+  abs,
+  sqrt,
+  relu,
+  sign,
+  exp,
+  tanh,
+  sigmoid,
+  softplus,
+  (a) => log(abs(a)),
+  log1p,
+  expm1,
+  (a) => sum(a),
 ];
 
 /** Runs a program over the pool [x, y, n]: each step appends op(pool[a], pool[b]); returns the last three values. */
@@ -197,10 +225,14 @@ describe.runIf(wasm)('jit with fusion: random elementwise programs', () => {
       ({ steps, shape, yRank0, dtype, specials: sp, n }) => {
         const size = shape.reduce((p, d) => p * d, 1);
         const x = reshape(tensor(data(size, 7, dtype, sp)), shape);
-        const y = yRank0 ? tensor(data(1, 8, dtype, false)[0] ?? 0, { dtype }) : reshape(tensor(data(size, 8, dtype, sp)), shape);
+        const y = yRank0
+          ? tensor(data(1, 8, dtype, false)[0] ?? 0, { dtype })
+          : reshape(tensor(data(size, 8, dtype, sp)), shape);
         const f = (xa: Tensor, ya: Tensor, na: number): Value[] => runProgram(steps, xa, ya, na);
         const df = (xa: Tensor, ya: Tensor, na: number) =>
-          valueAndGrad((p: { x: Tensor; y: Tensor }) => sum(runProgram(steps, p.x, p.y, na).reduce<Value>((acc, v) => add(acc, sum(v)), 0)))({ x: xa, y: ya });
+          valueAndGrad((p: { x: Tensor; y: Tensor }) =>
+            sum(runProgram(steps, p.x, p.y, na).reduce<Value>((acc, v) => add(acc, sum(v)), 0)),
+          )({ x: xa, y: ya });
         const programs: readonly ((xa: Tensor, ya: Tensor, na: number) => unknown)[] = [f, df];
         for (const g of programs) {
           let source = '';
@@ -224,7 +256,9 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
   it('a chain of exact ops runs as one fused call', () => {
     configureCompute({ backend: 'wasm' });
     let source = '';
-    const f = jit((x: Tensor, y: Tensor) => add(mul(sub(mul(x, y), 0.5), x), div(maximum(x, y), 3)), { onTrace: (s) => (source = s) });
+    const f = jit((x: Tensor, y: Tensor) => add(mul(sub(mul(x, y), 0.5), x), div(maximum(x, y), 3)), {
+      onTrace: (s) => (source = s),
+    });
     const x = tensor(data(n, 1, 'float64', true));
     const y = tensor(data(n, 2, 'float64', true));
     const got = f(x, y);
@@ -233,7 +267,7 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
     expect(bits(got)).toEqual(bits(add(mul(sub(mul(x, y), 0.5), x), div(maximum(x, y), 3))));
   });
 
-  it('exp(x)·x + 1 in float32 (bench workload b) is one fused call, with the unfused program\'s bits', () => {
+  it("exp(x)·x + 1 in float32 (bench workload b) is one fused call, with the unfused program's bits", () => {
     configureCompute({ backend: 'wasm' });
     let source = '';
     const body = (x: Tensor): Tensor => add(mul(exp(x), x), 1);
@@ -250,11 +284,13 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
     configureCompute({ backend: 'wasm' });
     type P = { w1: Tensor; b1: Tensor; w2: Tensor; b2: Tensor };
     const opt = adam({ lr: 1e-3 });
-    const f32 = (k: number, seed: number, shape: number[]): Tensor => reshape(tensor(data(k, seed, 'float32', false)), shape);
+    const f32 = (k: number, seed: number, shape: number[]): Tensor =>
+      reshape(tensor(data(k, seed, 'float32', false)), shape);
     const [batch, inputs, hidden, classes] = [8, 40, 30, 20];
     const xb = f32(batch * inputs, 3, [batch, inputs]);
     const labels = tensor([0, 3, 19, 7, 7, 1, 12, 5], { dtype: 'float32' });
-    const loss = (p: P): Tensor => softmaxCrossEntropy(add(matmul(relu(add(matmul(xb, p.w1), p.b1)), p.w2), p.b2), labels);
+    const loss = (p: P): Tensor =>
+      softmaxCrossEntropy(add(matmul(relu(add(matmul(xb, p.w1), p.b1)), p.w2), p.b2), labels);
     const step = (p: P, s: OptState<typeof opt, P>) => {
       const [l, g] = valueAndGrad(loss)(p);
       const [u, s2] = opt.update(g, s, p);
@@ -329,7 +365,9 @@ describe.runIf(wasm)('jit with fusion: structure and routes', () => {
     const x = tensor(data(n, 9, 'float64', false));
     const got = jit(body, { onTrace: (s) => (source = s) })(x);
     expect(source).toContain('function p1(');
-    expect(fusedCalls(source.replace(/([SCTN])\[(\d+)\]/g, (_, l: string, i: string) => `${l.toLowerCase()}${i}`))).toBeGreaterThan(400);
+    expect(
+      fusedCalls(source.replace(/([SCTN])\[(\d+)\]/g, (_, l: string, i: string) => `${l.toLowerCase()}${i}`)),
+    ).toBeGreaterThan(400);
     expect(bits(got)).toEqual(bits(body(x)));
   });
 

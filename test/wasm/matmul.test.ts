@@ -21,7 +21,7 @@ const values = (n: number, seed: number): Float64Array => {
   for (let i = 0; i < n; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     const u = s / 2 ** 32;
-    out[i] = (u * 2 - 1) * 2 ** ((s & 0xff) % 13 - 6);
+    out[i] = (u * 2 - 1) * 2 ** (((s & 0xff) % 13) - 6);
   }
   return out;
 };
@@ -103,21 +103,38 @@ describe('WebAssembly matmul on one thread', () => {
 
   for (const kind of ['f64', 'f32', 'f32·f64'] as const) {
     it(`${kind}: the bits of the JS reference on small and odd shapes`, () => {
-      fc.assert(fc.property(caseOf({ min: 1, max: 40 }, 70), (c) => void agrees(c, kind)), { numRuns: 80 });
+      fc.assert(
+        fc.property(caseOf({ min: 1, max: 40 }, 70), (c) => void agrees(c, kind)),
+        { numRuns: 80 },
+      );
     });
 
     it(`${kind}: the bits of the JS reference across the cache blocks`, () => {
-      fc.assert(fc.property(caseOf({ min: 1, max: 140 }, 600), (c) => void agrees(c, kind)), { numRuns: 15 });
+      fc.assert(
+        fc.property(caseOf({ min: 1, max: 140 }, 600), (c) => void agrees(c, kind)),
+        { numRuns: 15 },
+      );
     });
   }
 
   it('takes thin and wide products: 1-3 rows (the kernel without packing), a column, k = 1, n across NC', () => {
     const shapes = [
-      [1, 5000, 3], [4097, 1, 1], [70, 1, 90], [1, 300, 50], [2, 300, 37], [3, 70, 1000], [50, 300, 1], [5, 20, 1100],
+      [1, 5000, 3],
+      [4097, 1, 1],
+      [70, 1, 90],
+      [1, 300, 50],
+      [2, 300, 37],
+      [3, 70, 1000],
+      [50, 300, 1],
+      [5, 20, 1100],
       [9, 3, 1501],
     ] as const;
     for (const [m, k, n] of shapes) {
-      for (const [ta, tb] of [[false, false], [true, false], [false, true]] as const) {
+      for (const [ta, tb] of [
+        [false, false],
+        [true, false],
+        [false, true],
+      ] as const) {
         for (const kind of ['f64', 'f32'] as const) agrees({ m, k, n, ta, tb, offsets: [1, 2, 3], seed: m + n }, kind);
       }
     }
@@ -169,11 +186,20 @@ describe('WebAssembly matmul on two threads', () => {
   });
 
   it('the same bits as one thread and as the JS reference, rows or columns shared', () => {
-    const shapes = [[150, 250, 121], [37, 600, 211], [203, 600, 37], [131, 250, 131], [3, 1400, 1001]] as const;
+    const shapes = [
+      [150, 250, 121],
+      [37, 600, 211],
+      [203, 600, 37],
+      [131, 250, 131],
+      [3, 1400, 1001],
+    ] as const;
     for (const kind of ['f64', 'f32'] as const) {
       for (const [m, k, n] of shapes) {
         expect(m * k * n).toBeGreaterThanOrEqual(wasmMatmulPoolMinimum[kind === 'f64' ? 'float64' : 'float32']);
-        for (const [ta, tb] of [[false, false], [true, true]] as const) {
+        for (const [ta, tb] of [
+          [false, false],
+          [true, true],
+        ] as const) {
           const c: Case = { m, k, n, ta, tb, offsets: [3, 0, 5], seed: m * k };
           configureCompute({ threads: 2 });
           const two = agrees(c, kind);

@@ -42,7 +42,7 @@ const generator = (seed: number): ((lo: number, hi: number) => number) => {
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + ((hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296));
+    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
   };
 };
 
@@ -70,7 +70,10 @@ const shapeOf = (n: number, cols: number): number[] => (n % cols === 0 && cols >
 const treeOf = (c: Case, dtype: DType, seed: number, range: number): Params => {
   const rand = generator(seed);
   const leaf = (n: number): Tensor =>
-    tensor(Float64Array.from({ length: n }, () => rand(-range, range)), { dtype, shape: shapeOf(n, c.cols) });
+    tensor(
+      Float64Array.from({ length: n }, () => rand(-range, range)),
+      { dtype, shape: shapeOf(n, c.cols) },
+    );
   return Object.fromEntries(c.sizes.map((n, i) => [`p${i}`, leaf(n)]));
 };
 
@@ -98,7 +101,11 @@ const run = <K>(opt: GradientTransformation<K>, c: Case, dtype: DType, backend: 
 /** Same bits, NaN as NaN (a NaN's sign and payload are not compared). */
 const sameBits = (a: number, b: number): boolean => (Number.isNaN(a) && Number.isNaN(b)) || Object.is(a, b);
 
-const expectSamePaths = (actual: readonly Params[], expected: readonly (readonly Float64Array[])[], what: string): void => {
+const expectSamePaths = (
+  actual: readonly Params[],
+  expected: readonly (readonly Float64Array[])[],
+  what: string,
+): void => {
   expect(actual.length).toBe(expected.length);
   actual.forEach((params, t) => {
     Object.values(params).forEach((leaf, i) => {
@@ -249,13 +256,21 @@ interface Routed {
 const A = { lr: 1e-2, b1: 0.9, b2: 0.999, eps: 1e-8 };
 
 const routed: readonly Routed[] = [
-  { name: 'adam', opt: () => adam({ lr: 1e-2 }), reference: refAdam({ ...A, wd: 0, decoupled: false, amsgrad: false }) },
+  {
+    name: 'adam',
+    opt: () => adam({ lr: 1e-2 }),
+    reference: refAdam({ ...A, wd: 0, decoupled: false, amsgrad: false }),
+  },
   {
     name: 'adam, AMSGrad, coupled weight decay',
     opt: () => adam({ lr: 1e-2, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0.1, amsgrad: true }),
     reference: refAdam({ lr: 1e-2, b1: 0.8, b2: 0.99, eps: 1e-6, wd: 0.1, decoupled: false, amsgrad: true }),
   },
-  { name: 'adamw', opt: () => adamw({ lr: 1e-2 }), reference: refAdam({ ...A, wd: 1e-2, decoupled: true, amsgrad: false }) },
+  {
+    name: 'adamw',
+    opt: () => adamw({ lr: 1e-2 }),
+    reference: refAdam({ ...A, wd: 1e-2, decoupled: true, amsgrad: false }),
+  },
   {
     name: 'adamw, AMSGrad',
     opt: () => adamw({ lr: 3e-3, weightDecay: 0.3, amsgrad: true }),
@@ -271,7 +286,11 @@ const routed: readonly Routed[] = [
     opt: () => chain(scaleByAdam(), addDecayedWeights(0.05), scaleByLearningRate(1e-2)),
     reference: refAdam({ ...A, wd: 0.05, decoupled: true, amsgrad: false }),
   },
-  { name: 'sgd', opt: () => sgd({ lr: 0.05 }), reference: refSgd({ lr: 0.05, mu: 0, dampening: 0, nesterov: false, wd: 0 }) },
+  {
+    name: 'sgd',
+    opt: () => sgd({ lr: 0.05 }),
+    reference: refSgd({ lr: 0.05, mu: 0, dampening: 0, nesterov: false, wd: 0 }),
+  },
   {
     name: 'sgd with momentum, dampening, weight decay',
     opt: () => sgd({ lr: 0.05, momentum: 0.8, dampening: 0.3, weightDecay: 0.01 }),
@@ -320,7 +339,12 @@ const routed: readonly Routed[] = [
   {
     name: 'rmsprop as its chain written by hand',
     opt: () =>
-      chain(coupledWeightDecay(0.02), scaleByRms({ alpha: 0.9, centered: true }), trace({ momentum: 0.5 }), scaleByLearningRate(1e-3)),
+      chain(
+        coupledWeightDecay(0.02),
+        scaleByRms({ alpha: 0.9, centered: true }),
+        trace({ momentum: 0.5 }),
+        scaleByLearningRate(1e-3),
+      ),
     reference: refRmsprop({ lr: 1e-3, alpha: 0.9, eps: 1e-8, wd: 0.02, mu: 0.5, centered: true, inside: false }),
   },
   {

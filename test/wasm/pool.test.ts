@@ -40,7 +40,14 @@ describe('worker pool', () => {
       arena.f64(x, n).fill(0);
       const pool = context().pool();
       expect(pool).not.toBeNull();
-      pool?.runShares('probeAddRange', [[x, 0, 500, 1, 3], [x, 500, n, 2, 3]], n);
+      pool?.runShares(
+        'probeAddRange',
+        [
+          [x, 0, 500, 1, 3],
+          [x, 500, n, 2, 3],
+        ],
+        n,
+      );
       const out = arena.f64(x, n);
       expect(out.slice(0, 500).every((v) => v === 3)).toBe(true);
       expect(out.slice(500).every((v) => v === 6)).toBe(true);
@@ -75,7 +82,10 @@ describe('worker pool', () => {
       // The worker's share takes far longer than the 1 ms deadline (2^16 × 20 000 additions). The caller's own
       // share (2^12 × 20 000 additions) outlasts a worker's wake-up, so the worker has claimed its share by then
       // and the caller cannot take it back: it waits, and the watchdog fires.
-      const shares = [[x, 0, 1 << 12, 0, 20_000], [x, 0, n, 1, 20_000]];
+      const shares = [
+        [x, 0, 1 << 12, 0, 20_000],
+        [x, 0, n, 1, 20_000],
+      ];
       expect(() => pool?.runShares('probeAddRange', shares, n, 1)).toThrow(GradfoldError);
       expect(() => pool?.runShares('probeAddRange', [[x, 0, 1, 0, 1]], 1)).not.toThrow();
       expect(computeInfo().activeThreads).toBe(1);
@@ -112,10 +122,26 @@ describe('worker pool', () => {
       const n = 64;
       const x = arena.alloc(n * 8);
       arena.f64(x, n).fill(0);
-      pool.runShares('probeAddRange', [[x, 0, 32, 1, 1], [x, 32, n, 2, 1]], n, 50);
+      pool.runShares(
+        'probeAddRange',
+        [
+          [x, 0, 32, 1, 1],
+          [x, 32, n, 2, 1],
+        ],
+        n,
+        50,
+      );
       expect(Array.from(arena.f64(x, n))).toEqual(Array.from({ length: n }, (_, i) => (i < 32 ? 1 : 2)));
       expect(stopped).toBe(false);
-      pool.runShares('probeAddRange', [[x, 0, 32, 1, 1], [x, 32, n, 2, 1]], n, 50);
+      pool.runShares(
+        'probeAddRange',
+        [
+          [x, 0, 32, 1, 1],
+          [x, 32, n, 2, 1],
+        ],
+        n,
+        50,
+      );
       expect(Array.from(arena.f64(x, n))).toEqual(Array.from({ length: n }, (_, i) => (i < 32 ? 2 : 4)));
     } finally {
       arena.release(mark);

@@ -38,26 +38,24 @@ const specials = [NaN, Infinity, -Infinity, 0, -0, 1e-45, -1e-45, 5e-324, 3.4e38
 const valueArb = (special: boolean): fc.Arbitrary<number> =>
   special
     ? fc.oneof(
-      { arbitrary: fc.double({ min: -100, max: 100, noNaN: true }), weight: 8 },
-      { arbitrary: fc.constantFrom(...specials), weight: 1 },
-    )
+        { arbitrary: fc.double({ min: -100, max: 100, noNaN: true }), weight: 8 },
+        { arbitrary: fc.constantFrom(...specials), weight: 1 },
+      )
     : fc.oneof(
-      fc.double({ min: -1, max: 1, noNaN: true }),
-      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-      fc.constantFrom(0, -0, 1e-7),
-    );
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.constantFrom(0, -0, 1e-7),
+      );
 
 /** A shape of rank 1–4 (extents 0–9) and a contiguous run of its axes. */
-const caseArb = fc
-  .array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 4 })
-  .chain((shape) =>
-    fc.integer({ min: 0, max: shape.length - 1 }).chain((first) =>
-      fc.integer({ min: first + 1, max: shape.length }).map((end) => ({
-        shape,
-        axes: Array.from({ length: end - first }, (_, i) => first + i),
-      })),
-    ),
-  );
+const caseArb = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
+  fc.integer({ min: 0, max: shape.length - 1 }).chain((first) =>
+    fc.integer({ min: first + 1, max: shape.length }).map((end) => ({
+      shape,
+      axes: Array.from({ length: end - first }, (_, i) => first + i),
+    })),
+  ),
+);
 
 /** x of the shape filled from a pool of values. */
 const fill = (dtype: Wide, n: number, pool: readonly number[]): TypedArray => {
@@ -87,25 +85,49 @@ describe('block reductions, bit for bit', () => {
     for (const special of [false, true]) {
       it(`sum, max and min (${dtype}${special ? ', with NaN, ±∞, ±0, subnormals' : ''}) on random shapes and axes`, () => {
         const pools = fc.array(valueArb(special), { minLength: 1, maxLength: 40 });
-        fc.assert(fc.property(caseArb, pools, ({ shape, axes }, pool) => {
-          const n = shape.reduce((p, d) => p * d, 1);
-          check(dtype, fill(dtype, n, pool), shape, axes);
-        }), { numRuns: 300 });
+        fc.assert(
+          fc.property(caseArb, pools, ({ shape, axes }, pool) => {
+            const n = shape.reduce((p, d) => p * d, 1);
+            check(dtype, fill(dtype, n, pool), shape, axes);
+          }),
+          { numRuns: 300 },
+        );
       });
     }
 
     it(`sum, max and min (${dtype}) on long rows and wide inner extents (past the kernels' 1024-element chunk)`, () => {
       const cases: readonly (readonly [readonly number[], readonly number[]])[] = [
-        [[3, 7, 1500], [1]], [[2, 2501], [1]], [[5, 1027], [0]], [[4099], [0]],
-        [[9, 3, 5], [0, 1]], [[6, 13], [1]], [[7, 4, 3], [2]],
+        [[3, 7, 1500], [1]],
+        [[2, 2501], [1]],
+        [[5, 1027], [0]],
+        [[4099], [0]],
+        [
+          [9, 3, 5],
+          [0, 1],
+        ],
+        [[6, 13], [1]],
+        [[7, 4, 3], [2]],
       ];
       const pool = [0.1, -3.7, 1e6, 2.5e-3, -0, 0, 17, -1e-5, 12345.678, 0.30000001];
-      for (const [shape, axes] of cases) check(dtype, fill(dtype, shape.reduce((p, d) => p * d, 1), pool), shape, axes);
+      for (const [shape, axes] of cases)
+        check(
+          dtype,
+          fill(
+            dtype,
+            shape.reduce((p, d) => p * d, 1),
+            pool,
+          ),
+          shape,
+          axes,
+        );
     });
 
     it(`max/min of rows of zeros keep the first zero's sign, and NaN wins (${dtype})`, () => {
       const rows = [
-        [0, -0, -0, 0, -0], [-0, 0, 0, 0, 0, 0, 0, 0, 0], [-1, -0, 0, -2, -0, -0, -0, -0], [1, NaN, 2, 3, 4, 5, 6, 7, 8],
+        [0, -0, -0, 0, -0],
+        [-0, 0, 0, 0, 0, 0, 0, 0, 0],
+        [-1, -0, 0, -2, -0, -0, -0, -0],
+        [1, NaN, 2, 3, 4, 5, 6, 7, 8],
       ];
       for (const row of rows) {
         for (const r of [row, row.map((v) => -v)]) {
@@ -132,9 +154,18 @@ describe('block reductions, bit for bit', () => {
 describe('the public reductions on the wasm backend', () => {
   it('match the js backend bit for bit', () => {
     const run = (dtype: Wide): readonly TypedArray[] => {
-      const x = g.tensor(Array.from({ length: 24 * 50 }, (_, i) => Math.sin(i * 1.3) * 10 ** ((i % 7) - 3)), { dtype });
+      const x = g.tensor(
+        Array.from({ length: 24 * 50 }, (_, i) => Math.sin(i * 1.3) * 10 ** ((i % 7) - 3)),
+        { dtype },
+      );
       const y = g.reshape(x, [24, 50]);
-      const results = [g.sum(y, { axis: 0 }), g.sum(y, { axis: 1 }), g.max(y, { axis: 1 }), g.min(y, { axis: 0 }), g.max(x)];
+      const results = [
+        g.sum(y, { axis: 0 }),
+        g.sum(y, { axis: 1 }),
+        g.max(y, { axis: 1 }),
+        g.min(y, { axis: 0 }),
+        g.max(x),
+      ];
       return results.map((t) => t.data);
     };
     for (const dtype of ['float32', 'float64'] as const) {
