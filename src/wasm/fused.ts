@@ -224,13 +224,15 @@ export const runFused = (
     for (let t = 0; t < threads; t++) {
       const table = tables + t * registers * 8;
       let w = table / 4;
-      for (const at of ins) ((v.u32[w++] = at), (v.u32[w++] = STREAM));
-      for (let i = 0; i < program.scalars; i++) ((v.u32[w++] = splats + 16 * i), (v.u32[w++] = SPLAT));
-      for (const at of outs) ((v.u32[w++] = at), (v.u32[w++] = STREAM));
-      for (let i = 0; i < program.scratch; i++) {
-        v.u32[w++] = scratch + t * scratchBytes + i * fusedBlock * size;
-        v.u32[w++] = BLOCK;
-      }
+      // One register: its byte address, then its kind.
+      const register = (at: number, kind: number): void => {
+        v.u32[w++] = at;
+        v.u32[w++] = kind;
+      };
+      for (const at of ins) register(at, STREAM);
+      for (let i = 0; i < program.scalars; i++) register(splats + 16 * i, SPLAT);
+      for (const at of outs) register(at, STREAM);
+      for (let i = 0; i < program.scratch; i++) register(scratch + t * scratchBytes + i * fusedBlock * size, BLOCK);
       const start = t * perThread;
       const end = Math.min(n, start + perThread);
       if (start < end) shares.push([small, count, table, start, end, fusedBlock]);

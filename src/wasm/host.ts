@@ -1,7 +1,7 @@
 /**
  * What the host offers for threads, found at run time so that the root entry imports no Node built-in: Node's
- * `worker_threads` and core count through the global `getBuiltinModule` of Node's process object (Node ≥ 20.16), a browser's core count
- * through `navigator`. Everything here is optional; without it gradfold runs on one thread.
+ * `worker_threads` and core count through the global `getBuiltinModule` of Node's process object (Node ≥ 20.16),
+ * a browser's core count through `navigator`. Everything here is optional; without it gradfold runs on one thread.
  */
 
 /** The part of a Node worker gradfold uses. */

@@ -4,8 +4,9 @@
  * the others to workers that are ready; a worker still starting up has its share run by the caller), runs
  * them, and waits for all. A share is the caller's again if no worker has claimed it by the time the caller's
  * own are done (its core busy with another program, or its thread parked and slow to wake): the caller runs
- * it, so sharing a job is never much slower than running it on one thread. A share is a whole part of the output (rows of a product, a range of elements), so
- * no sum is ever split between threads and the bits do not depend on the thread count.
+ * it, so sharing a job is never much slower than running it on one thread. A share is a whole part of the output
+ * (rows of a product, a range of elements), so no sum is ever split between threads and the bits do not depend on
+ * the thread count.
  *
  * Watchdog: a worker that has not finished its share by the deadline is an error (GradfoldError), never a
  * hang; the pool is then shut down and later calls run on one thread.
@@ -134,7 +135,8 @@ export class Pool {
         if (left <= 0) {
           this.shutdown();
           throw new GradfoldError(
-            `gradfold: a worker thread did not finish its share of ${kernel} within ${Math.round(timeoutMs)} ms; the pool is shut down and computation continues on one thread`,
+            `gradfold: a worker thread did not finish its share of ${kernel} within ${Math.round(timeoutMs)} ms; ` +
+              'the pool is shut down and computation continues on one thread',
           );
         }
         Atomics.wait(slot.words, 0, state, left);

@@ -10,7 +10,10 @@ export const slotBytes = 256;
 /** The most arguments a pooled kernel call can take. */
 export const slotArguments = (slotBytes - 16) / 8;
 
-/** How many times a worker checks its slot before parking (about 0.6 ms of spinning here, measured once the loop is optimised). */
+/**
+ * How many times a worker checks its slot before parking (about 0.6 ms of spinning here, measured once the loop is
+ * optimised).
+ */
 export const spinChecks = 100_000;
 
 /** Slot states. */

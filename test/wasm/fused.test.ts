@@ -113,7 +113,7 @@ const fusedCalls = (source: string): number => (source.match(/= c\d+\(\[[^\]]*\]
 
 describe.runIf(wasm)('fused kernels: each op against the JavaScript reference kernel', () => {
   const ops = fusedOps;
-  it("bits for every op (float32 transcendentals: the elementwise WebAssembly kernel's), odd lengths, scalars, special values", () => {
+  it("bit for bit (float32 transcendentals: the elementwise Wasm kernel's), odd lengths, scalars, specials", () => {
     configureCompute({ backend: 'wasm' });
     property(
       fc.record({

@@ -428,7 +428,7 @@ describe('optimizer steps: WebAssembly = JavaScript = the formulas, bit for bit'
     }
   });
 
-  it('trees with number leaves take the chain pass by pass (tensor leaves still by kernel) and match the formulas', () => {
+  it('trees with number leaves take the chain pass by pass (tensor leaves by kernel) and match the formulas', () => {
     for (const backend of ['wasm', 'js'] as const) {
       configureCompute({ backend });
       const opt = adamw({ lr: 0.1, weightDecay: 0.1 });
