@@ -121,7 +121,9 @@ const readLeaf = (template: unknown, value: unknown, path: string): RebuildResul
       ? { ok: true, value: tensor }
       : {
           ok: false,
-          error: `${path}: a ${dtype} tensor of shape [${shape.join(',')}] where the run has ${template.dtype} [${template.shape.join(',')}]`,
+          error:
+            `${path}: a ${dtype} tensor of shape [${shape.join(',')}] ` +
+            `where the run has ${template.dtype} [${template.shape.join(',')}]`,
         };
   }
   if (typeof template === 'number') {
@@ -154,7 +156,8 @@ export const checkTemplate = (where: string, template: unknown): void => {
   if (missing.length > 0)
     throw new ArgumentError(
       where,
-      `template: expected a carry (e.g. initCarry(params, optimizer, key)), got ${describeValue(template)} (no ${missing.join(', ')})`,
+      `template: expected a carry (e.g. initCarry(params, optimizer, key)), got ${describeValue(template)} ` +
+        `(no ${missing.join(', ')})`,
     );
 };
 

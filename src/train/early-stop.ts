@@ -13,7 +13,10 @@ export interface EarlyStop {
   readonly on?: 'step' | 'epoch';
   /** Stop after this many epochs without an improvement of the best epoch loss by more than minDelta. */
   readonly patience?: number;
-  /** The least decrease that counts as an improvement for `patience`: improved when loss < best − minDelta (default 0; ≥ 0). */
+  /**
+   * The least decrease that counts as an improvement for `patience`: improved when loss < best − minDelta
+   * (default 0; ≥ 0).
+   */
   readonly minDelta?: number;
 }
 

@@ -48,7 +48,8 @@ export const accuracy = (predict: (x: Tensor) => Tensor, ds: Dataset, options: E
   if (!(y.length === 1 || (y.length === 2 && y[1] === 1))) {
     throw new ShapeError(
       'accuracy',
-      `labels of shape ${showShape(y)}: expected class indices of shape [n] or [n, 1] (for one-hot labels pass argmax(y, { axis: -1 }))`,
+      `labels of shape ${showShape(y)}: expected class indices of shape [n] or [n, 1] ` +
+        '(for one-hot labels pass argmax(y, { axis: -1 }))',
     );
   }
   let correct = 0;
@@ -63,7 +64,8 @@ export const accuracy = (predict: (x: Tensor) => Tensor, ds: Dataset, options: E
     if (!binary && classes === 0) {
       throw new ShapeError(
         'accuracy',
-        `predict returned shape ${showShape(s)} for a batch of ${m} examples: expected scores [${m}, classes] or one logit per example ([${m}] or [${m}, 1])`,
+        `predict returned shape ${showShape(s)} for a batch of ${m} examples: ` +
+          `expected scores [${m}, classes] or one logit per example ([${m}] or [${m}, 1])`,
       );
     }
     const guess = binary ? undefined : argmax(out, { axis: -1 }).data;
@@ -72,7 +74,8 @@ export const accuracy = (predict: (x: Tensor) => Tensor, ds: Dataset, options: E
       const k = binary ? 2 : classes;
       if (!(Number.isInteger(label) && label >= 0 && label < k)) {
         throw new DataError(
-          `accuracy: label ${label} of example ${offset + i} is not ${binary ? '0 or 1 (predict gives one logit per example)' : `a class in [0, ${k})`}`,
+          `accuracy: label ${label} of example ${offset + i} is not ` +
+            (binary ? '0 or 1 (predict gives one logit per example)' : `a class in [0, ${k})`),
         );
       }
       const logit = elementAt(out.data, i);
@@ -99,7 +102,8 @@ export const meanLoss = (loss: (batch: Batch) => TensorLike, ds: Dataset, option
     else if (isTensor(l))
       throw new ShapeError(
         'meanLoss',
-        `the loss returned shape ${showShape(l.shape)} for a batch of ${b.x.shape[0]} examples: expected a scalar (reduce it with mean)`,
+        `the loss returned shape ${showShape(l.shape)} for a batch of ${b.x.shape[0]} examples: ` +
+          'expected a scalar (reduce it with mean)',
       );
     else throw new ArgumentError('meanLoss', `the loss returned ${describeValue(l)}, not a number or a tensor`);
     total += value * (b.x.shape[0] ?? 0);

@@ -40,7 +40,10 @@ export interface FitCallbacks<P = unknown> {
    * that point (to evaluate them; they are the caller's to keep: `fit` never reuses their arrays).
    */
   readonly onEpoch?: (epoch: number, meanLoss: number, params: P) => void;
-  /** Once, when the fold ends by any path: all epochs done, an early stop, a non-finite step, an error, or a caller leaving fitSteps early. */
+  /**
+   * Once, when the fold ends by any path: all epochs done, an early stop, a non-finite step, an error, or a caller
+   * leaving fitSteps early.
+   */
   readonly onEnd?: () => void;
 }
 
@@ -62,9 +65,12 @@ export interface FitOptions<T, P, K> extends DatasetOptions, FitCallbacks<P> {
   readonly key?: Key;
   /** Shuffle every epoch with the key (default true; the order of 'full' batches does not matter). */
   readonly shuffle?: boolean;
-  /** Drop each epoch's last batch when it is smaller than batchSize: ⌊n / b⌋ steps per epoch instead of ⌈n / b⌉ (default false). */
+  /**
+   * Drop each epoch's last batch when it is smaller than batchSize: ⌊n / b⌋ steps per epoch instead of ⌈n / b⌉
+   * (default false).
+   */
   readonly dropLast?: boolean;
-  /** Rules that end the run before `epochs` epochs: a loss tolerance and/or patience (default: none, run every epoch). */
+  /** Rules that end the run before `epochs` epochs: a loss tolerance and/or patience (default: none, all epochs). */
   readonly earlyStop?: EarlyStop;
   /**
    * What a step whose loss or gradient norm is NaN or ±Infinity does. 'stop' (default): the run ends with
@@ -94,7 +100,10 @@ export interface FitOptions<T, P, K> extends DatasetOptions, FitCallbacks<P> {
   readonly resume?: {
     /** The carry to continue from: parameters, optimizer state, key, step, epoch and batch. */
     readonly carry: Carry<P, StateOf<K, P>>;
-    /** The history up to that carry; the new steps are appended to it (and patience is replayed from its epoch losses). */
+    /**
+     * The history up to that carry; the new steps are appended to it (and patience is replayed from its epoch
+     * losses).
+     */
     readonly history: History;
   };
 }
@@ -163,7 +172,8 @@ const fitKeys: KeySet<FitOptions<unknown, unknown, unknown>> = {
 };
 const movedFitKeys = {
   progress:
-    'the terminal progress bar is progressBar() in gradfold/node: fit({ ...options, ...progressBar() }); or pass onStep/onEpoch callbacks',
+    'the terminal progress bar is progressBar() in gradfold/node: fit({ ...options, ...progressBar() }); ' +
+    'or pass onStep/onEpoch callbacks',
 };
 
 const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -183,7 +193,8 @@ const checkKinds = <T, P, K>(where: string, o: FitOptions<T, P, K>): void => {
   if (o.reuseArrays === true && where === 'fitSteps') {
     throw new ArgumentError(
       where,
-      'reuseArrays: fitSteps yields every carry to you, so it cannot reuse their arrays; use fit (with onEpoch) or leave it out',
+      'reuseArrays: fitSteps yields every carry to you, so it cannot reuse their arrays; ' +
+        'use fit (with onEpoch) or leave it out',
     );
   }
   if (o.onNonFinite !== undefined && o.onNonFinite !== 'stop' && o.onNonFinite !== 'continue') {
@@ -234,7 +245,8 @@ const checkResumePosition = (where: string, carry: Carry<unknown, unknown>, perE
   if (carry.batch > perEpoch) {
     throw new ArgumentError(
       where,
-      `resume: carry.batch is ${carry.batch} but an epoch of this run has ${perEpoch} batches (was the checkpoint made with another batch size or dataset?)`,
+      `resume: carry.batch is ${carry.batch} but an epoch of this run has ${perEpoch} batches ` +
+        '(was the checkpoint made with another batch size or dataset?)',
     );
   }
 };

@@ -137,7 +137,9 @@ function* fold<T, P extends Accepts<T>, K>(
  * `onNonFinite: 'continue'` goes on instead). Parameters keep their declared types (`params: { w: 0 }` gives
  * `carry.params.w: number`).
  * @example
- * const { carry, history } = fit({ loss, params: { w: 0 }, optimizer: sgd({ lr: 0.01 }), data, epochs: 100, batchSize: 'stochastic' });
+ * const { carry, history } = fit({
+ *   loss, params: { w: 0 }, optimizer: sgd({ lr: 0.01 }), data, epochs: 100, batchSize: 'stochastic',
+ * });
  */
 export function fit<T, P, K>(o: FitOptions<T, P, K> & ParamsFor<T, P>): FitResult<P, StateOf<K, P>>;
 export function fit<T, P extends Accepts<T>, K>(o: FitOptions<T, P, K>): FitResult<P, StateOf<K, P>> {

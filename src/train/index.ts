@@ -1,4 +1,7 @@
-/** train: training as a fold of pure steps, with history, early stopping, evaluation, smoothing, checkpoints as text (on disk: gradfold/node). */
+/**
+ * train: training as a fold of pure steps, with history, early stopping, evaluation, smoothing, checkpoints as text
+ * (on disk: gradfold/node).
+ */
 export { type Carry, type StepMetrics, type BatchLoss, initCarry, trainStep } from './step.js';
 export { jitTrainStep } from './jit-step.js';
 export {

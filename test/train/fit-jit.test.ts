@@ -26,7 +26,7 @@ const bits = (t: Tensor): number[] => Array.from(t.data);
 
 describe('fit({ jit: true })', () => {
   for (const dtype of ['float32', 'float64'] as const) {
-    it(`gives the eager run's carries and metrics bit for bit (${dtype}, Adam, softmax cross-entropy on traced labels)`, () => {
+    it(`gives the eager carries and metrics bit for bit (${dtype}, Adam, softmaxCrossEntropy of traced labels)`, () => {
       let traces = 0;
       const loss = (p: Net, b: Batch) => {
         traces++;

@@ -34,7 +34,7 @@ const loss = (p: Model, b: Batch) => g.softmaxCrossEntropy(g.matmul(g.relu(g.mat
 const copy = (t: Tensor): number[] => Array.from(t.data);
 
 describe('array recycling', () => {
-  it('withRecycled offers each dead array once, zero-filled, by dtype and length, and nothing outside its scope', () => {
+  it('withRecycled offers each dead array once, zero-filled, by dtype and length, nothing outside its scope', () => {
     const n = recycleMinimum;
     const a = new Float32Array(n).fill(7);
     const view = new Float32Array(new ArrayBuffer(4 * (n + 4)), 8, n).fill(7);

@@ -119,7 +119,7 @@ describe('NaN, −Infinity and an infinite gradient with a finite loss', () => {
     expect(r.nonFinite?.gradNorm).toBe(Infinity);
     expect(r.carry.params.w).toBe(0);
   });
-  it("applyIfFinite with onNonFinite: 'continue' skips the bad steps and finishes the run with finite parameters", () => {
+  it("applyIfFinite with onNonFinite: 'continue' skips the bad steps and finishes with finite parameters", () => {
     const logLossTimes = (p: { w: Tensor }, b: Batch) => g.mean(g.mul(p.w, g.log(b.x)));
     const r = g.fit({
       loss: logLossTimes,

@@ -1,7 +1,8 @@
 /**
  * Resume works for every optimizer: a checkpoint saved mid-run and loaded against the run's initial carry (the
- * README's resume path, `loadCheckpoint(path, initCarry(…))`), continues to the same bits as the uninterrupted run. The momentum buffers once made
- * this impossible (their state changed layout after the first step, so the initial carry no longer matched).
+ * README's resume path, `loadCheckpoint(path, initCarry(…))`), continues to the same bits as the uninterrupted run.
+ * The momentum buffers once made this impossible (their state changed layout after the first step, so the initial
+ * carry no longer matched).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,7 +77,8 @@ describe('resume refuses a carry this run cannot continue', () => {
     }
     expect(carry.batch).toBe(7);
     expect(() => g.fit({ ...options, batchSize: 6, resume: { carry, history: g.emptyHistory } })).toThrow(
-      'fit: resume: carry.batch is 7 but an epoch of this run has 3 batches (was the checkpoint made with another batch size or dataset?)',
+      'fit: resume: carry.batch is 7 but an epoch of this run has 3 batches ' +
+        '(was the checkpoint made with another batch size or dataset?)',
     );
     expect(() => g.fit({ ...options, resume: { carry: { ...carry, step: -1 }, history: g.emptyHistory } })).toThrow(
       'fit: resume: carry.step: expected a non-negative integer, got -1',
