@@ -64,19 +64,23 @@ export const run = (o: ExampleOptions = {}): ExampleResult<CurveFitResults> => {
   const cov = fit.covariance.data;
   const correlation = (cov[1] ?? NaN) / Math.sqrt((cov[0] ?? NaN) * (cov[3] ?? NaN));
   say(
-    `Michaelis–Menten fit to ${m} points (σ = ${sigma}), from V_max = ${start.vmax.toFixed(3)}, K_m = ${start.km.toFixed(3)}:`,
+    `Michaelis–Menten fit to ${m} points (σ = ${sigma}), ` +
+      `from V_max = ${start.vmax.toFixed(3)}, K_m = ${start.km.toFixed(3)}:`,
   );
   say(`  V_max = ${vmax.toFixed(4)} ± ${se.vmax.toFixed(4)}   (true ${truth.vmax})`);
   say(`  K_m   = ${km.toFixed(4)} ± ${se.km.toFixed(4)}   (true ${truth.km})`);
   say(
-    `  correlation(V_max, K_m) = ${correlation.toFixed(3)}; ½‖r‖² = ${fit.cost.toExponential(4)}; s = ${Math.sqrt((2 * fit.cost) / (m - 2)).toFixed(4)}`,
+    `  correlation(V_max, K_m) = ${correlation.toFixed(3)}; ½‖r‖² = ${fit.cost.toExponential(4)}; ` +
+      `s = ${Math.sqrt((2 * fit.cost) / (m - 2)).toFixed(4)}`,
   );
   say(`  ${fit.status} (${fit.reason}) after ${fit.iterations} iterations and ${fit.evaluations} residual evaluations`);
 
   const grid = Array.from({ length: 101 }, (_, i) => 5 * (i / 100));
   const fitted = lineChart({
     name: 'curve-fit',
-    title: `Michaelis–Menten: data, fit (V_max = ${vmax.toFixed(3)} ± ${se.vmax.toFixed(3)}, K_m = ${km.toFixed(3)} ± ${se.km.toFixed(3)}) and the true curve`,
+    title:
+      `Michaelis–Menten: data, fit (V_max = ${vmax.toFixed(3)} ± ${se.vmax.toFixed(3)}, ` +
+      `K_m = ${km.toFixed(3)} ± ${se.km.toFixed(3)}) and the true curve`,
     xTitle: 'substrate concentration S',
     yTitle: 'rate v',
     series: [
@@ -112,7 +116,9 @@ export const run = (o: ExampleOptions = {}): ExampleResult<CurveFitResults> => {
       truth: { vmax: truth.vmax, km: truth.km },
     },
     summary: {
-      result: `V_max = ${vmax.toFixed(3)} ± ${se.vmax.toFixed(3)}, K_m = ${km.toFixed(3)} ± ${se.km.toFixed(3)} (${fit.evaluations} evaluations)`,
+      result:
+        `V_max = ${vmax.toFixed(3)} ± ${se.vmax.toFixed(3)}, K_m = ${km.toFixed(3)} ± ${se.km.toFixed(3)} ` +
+        `(${fit.evaluations} evaluations)`,
       loss: fit.cost,
     },
     charts: [fitted, residualChart],

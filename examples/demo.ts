@@ -58,5 +58,6 @@ say(table);
 const written = await writeReport(out, { title: 'gradfold demo: the seed scenarios', charts, summary: table });
 say('');
 say(
-  `${written.files.length} charts and an index written to ${written.index} (total ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  `${written.files.length} charts and an index written to ${written.index} ` +
+    `(total ${((performance.now() - started) / 1000).toFixed(1)} s)`,
 );

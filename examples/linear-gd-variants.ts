@@ -100,7 +100,8 @@ export const run = (
   ];
   for (const [name, r] of rows) {
     log(
-      `${name.padEnd(19)} w = ${r.w.toFixed(4)}, b = ${r.b.toFixed(4)}, cost on all data ${r.cost.toFixed(4)}, smoothed batch cost ${r.smoothedCost.toFixed(4)}`,
+      `${name.padEnd(19)} w = ${r.w.toFixed(4)}, b = ${r.b.toFixed(4)}, cost on all data ${r.cost.toFixed(4)}, ` +
+        `smoothed batch cost ${r.smoothedCost.toFixed(4)}`,
     );
   }
   const chart = smoothedCosts(

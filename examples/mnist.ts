@@ -62,7 +62,8 @@ export const run = (o: MnistOptions = {}): ExampleResult<MnistResults> => {
     Int32Array.from({ length: trainSize }, (_, i) => i),
   );
   log(
-    `MNIST: ${trainSize} training digits, ${datasetSize(test)} held out; 784 → ${hidden} (ReLU) → 10, Adam η = 0.001, batch 32`,
+    `MNIST: ${trainSize} training digits, ${datasetSize(test)} held out; ` +
+      `784 → ${hidden} (ReLU) → 10, Adam η = 0.001, batch 32`,
   );
 
   const accuracyPerEpoch: number[] = [];
@@ -83,7 +84,8 @@ export const run = (o: MnistOptions = {}): ExampleResult<MnistResults> => {
       accuracyPerEpoch.push(acc);
       const time = (performance.now() - started) / 1000;
       log(
-        `epoch ${epoch + 1}/${epochs}: training loss ${epochLoss.toFixed(4)}, held-out accuracy ${(100 * acc).toFixed(2)}%  (${time.toFixed(1)} s)`,
+        `epoch ${epoch + 1}/${epochs}: training loss ${epochLoss.toFixed(4)}, ` +
+          `held-out accuracy ${(100 * acc).toFixed(2)}%  (${time.toFixed(1)} s)`,
       );
     },
   });

@@ -71,7 +71,8 @@ export const run = (o: OneWeightOptions = {}): ExampleResult<OneWeightResults> &
   const w0 = 10;
   checkGrads((p: { readonly w: Tensor }) => cost(p, whole), { w: w0 });
   log(
-    `dJ/dw at w0 = ${w0}: gradfold ${gradAt(w0).toFixed(4)} (checked by finite differences); the tutorial's Σ(wx − y)·w gives ${tutorialGradient(w0).toFixed(4)}`,
+    `dJ/dw at w0 = ${w0}: gradfold ${gradAt(w0).toFixed(4)} (checked by finite differences); ` +
+      `the tutorial's Σ(wx − y)·w gives ${tutorialGradient(w0).toFixed(4)}`,
   );
 
   const ws = [w0];

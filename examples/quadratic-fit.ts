@@ -50,7 +50,10 @@ export type QuadraticFit = {
   readonly stopped: string;
 };
 
-/** The same fit by `minimize` (L-BFGS over the whole data set): the solution, its cost in iterations and evaluations. */
+/**
+ * The same fit by `minimize` (L-BFGS over the whole data set): the solution, its cost in iterations and
+ * evaluations.
+ */
 export type QuadraticSolve = {
   readonly a: number;
   readonly b: number;
@@ -113,7 +116,9 @@ const fitVariant = (batchSize: 'stochastic' | number, maxEpochs: number, snapsho
 const curveOf = (p: Params, grid: readonly number[]): number[] => grid.map((v) => p.a * v * v + p.b * v + p.c);
 
 const show = (name: string, f: QuadraticFit): string =>
-  `${name}: a = ${f.a.toFixed(5)}, b = ${f.b.toFixed(5)}, c = ${f.c.toFixed(5)}, loss ${f.loss.toExponential(2)} after ${f.epochs} epochs (${f.stopped === 'lossBelow' ? 'stopped: loss < 1e-5' : 'all epochs'})`;
+  `${name}: a = ${f.a.toFixed(5)}, b = ${f.b.toFixed(5)}, c = ${f.c.toFixed(5)}, ` +
+  `loss ${f.loss.toExponential(2)} after ${f.epochs} epochs ` +
+  (f.stopped === 'lossBelow' ? '(stopped: loss < 1e-5)' : '(all epochs)');
 
 /** Fits both variants. Quick mode allows at most 30 epochs. */
 export const run = (o: ExampleOptions = {}): ExampleResult<QuadraticResults> => {
@@ -135,7 +140,8 @@ export const run = (o: ExampleOptions = {}): ExampleResult<QuadraticResults> => 
     status: solved.status,
   };
   log(
-    `minimize (L-BFGS): a = ${a.toFixed(5)}, b = ${b.toFixed(5)}, c = ${c.toFixed(5)} in ${solved.iterations} iterations (${solved.evaluations} loss+gradient evaluations, ${solved.status})`,
+    `minimize (L-BFGS): a = ${a.toFixed(5)}, b = ${b.toFixed(5)}, c = ${c.toFixed(5)} ` +
+      `in ${solved.iterations} iterations (${solved.evaluations} loss+gradient evaluations, ${solved.status})`,
   );
 
   const grid = Array.from({ length: 81 }, (_, i) => (i - 40) / 40);

@@ -98,7 +98,8 @@ export const run = (o: ExampleOptions = {}): ExampleResult<RobustResults> => {
   const plain = { w: ls.carry.params.w, b: ls.carry.params.b, loss: last(ls.history.stepLoss) };
   say(`least squares: w = ${plain.w.toFixed(4)}, b = ${plain.b.toFixed(4)}  (pulled by the 15 outliers)`);
   say(
-    `Cauchy loss:   w = ${robust.w.toFixed(4)}, b = ${robust.b.toFixed(4)}, scale s = ${robust.scale.toFixed(4)}  (the line is y = 2x + 1)`,
+    `Cauchy loss:   w = ${robust.w.toFixed(4)}, b = ${robust.b.toFixed(4)}, ` +
+      `scale s = ${robust.scale.toFixed(4)}  (the line is y = 2x + 1)`,
   );
 
   const grid = [-2, -1, 0, 1, 2];
