@@ -122,26 +122,15 @@ describe('worker pool', () => {
       const n = 64;
       const x = arena.alloc(n * 8);
       arena.f64(x, n).fill(0);
-      pool.runShares(
-        'probeAddRange',
-        [
-          [x, 0, 32, 1, 1],
-          [x, 32, n, 2, 1],
-        ],
-        n,
-        50,
-      );
+      // Adds 1 to the first half and 2 to the second, in two shares.
+      const shares = [
+        [x, 0, 32, 1, 1],
+        [x, 32, n, 2, 1],
+      ];
+      pool.runShares('probeAddRange', shares, n, 50);
       expect(Array.from(arena.f64(x, n))).toEqual(Array.from({ length: n }, (_, i) => (i < 32 ? 1 : 2)));
       expect(stopped).toBe(false);
-      pool.runShares(
-        'probeAddRange',
-        [
-          [x, 0, 32, 1, 1],
-          [x, 32, n, 2, 1],
-        ],
-        n,
-        50,
-      );
+      pool.runShares('probeAddRange', shares, n, 50);
       expect(Array.from(arena.f64(x, n))).toEqual(Array.from({ length: n }, (_, i) => (i < 32 ? 2 : 4)));
     } finally {
       arena.release(mark);
