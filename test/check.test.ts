@@ -14,7 +14,10 @@ const badSinPrim: Primitive<null> = {
   impl: ([x]) => computeUnary('sin', need(x)),
   vjp: (g, node) => {
     const x = need(node.inputs[0]);
-    const wrong = tensor(Array.from(x.data, (v) => Math.cos(v) + (v > 1 ? 0.01 : 0)), { shape: x.shape });
+    const wrong = tensor(
+      Array.from(x.data, (v) => Math.cos(v) + (v > 1 ? 0.01 : 0)),
+      { shape: x.shape },
+    );
     return [mul(g, wrong)];
   },
   batch: elementwise,
@@ -23,13 +26,27 @@ const badSin = (x: Tensor): Tensor => bind(badSinPrim, [x], null);
 
 describe('checkGrads', () => {
   it('passes a correct function and reports the comparisons it made', () => {
-    const report = checkGrads((p: { w: Tensor; b: Tensor }) => sum(mul(p.w, p.b)), { w: tensor([1, 2, 3]), b: 0.5 }, { order: 2 });
+    const report = checkGrads(
+      (p: { w: Tensor; b: Tensor }) => sum(mul(p.w, p.b)),
+      { w: tensor([1, 2, 3]), b: 0.5 },
+      { order: 2 },
+    );
     expect(report.comparisons).toBeGreaterThan(10);
     expect(report.maxAbsError).toBeLessThan(1e-6);
   });
 
   it('names the input and the element with the worst error in reverse mode', () => {
-    const run = () => checkGrads((p: { a: Tensor }) => sum(badSin(p.a)), { a: tensor([[0.1, 0.2], [1.5, 0.3]]) }, { modes: ['rev'] });
+    const run = () =>
+      checkGrads(
+        (p: { a: Tensor }) => sum(badSin(p.a)),
+        {
+          a: tensor([
+            [0.1, 0.2],
+            [1.5, 0.3],
+          ]),
+        },
+        { modes: ['rev'] },
+      );
     expect(run).toThrow(GradCheckError);
     expect(run).toThrow(/input\.a element \[1,0\]/);
   });
@@ -50,15 +67,27 @@ describe('checkGrads', () => {
 
 describe('arbitraries', () => {
   it('broadcastShapesArb gives shapes that broadcast', () => {
-    fc.assert(fc.property(broadcastShapesArb(), ([a, b]) => broadcastShapes('test', a, b).length >= Math.max(a.length, b.length)));
+    fc.assert(
+      fc.property(
+        broadcastShapesArb(),
+        ([a, b]) => broadcastShapes('test', a, b).length >= Math.max(a.length, b.length),
+      ),
+    );
   });
 
   it('valueArb keeps its distance from the kinks', () => {
-    fc.assert(fc.property(valueArb({ awayFrom: [0, 1], margin: 0.1 }), (v) => Math.abs(v) >= 0.1 && Math.abs(v - 1) >= 0.1));
+    fc.assert(
+      fc.property(valueArb({ awayFrom: [0, 1], margin: 0.1 }), (v) => Math.abs(v) >= 0.1 && Math.abs(v - 1) >= 0.1),
+    );
   });
 
   it('positiveTensorArb and tensorArb respect bounds, shape and dtype', () => {
     fc.assert(fc.property(positiveTensorArb([2, 3]), (t) => t.shape.join() === '2,3' && t.data.every((v) => v >= 0.1)));
-    fc.assert(fc.property(tensorArb([4], { min: -1, max: 1, dtype: 'float32' }), (t) => t.dtype === 'float32' && t.data.every((v) => Math.abs(v) <= 1)));
+    fc.assert(
+      fc.property(
+        tensorArb([4], { min: -1, max: 1, dtype: 'float32' }),
+        (t) => t.dtype === 'float32' && t.data.every((v) => Math.abs(v) <= 1),
+      ),
+    );
   });
 });

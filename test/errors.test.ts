@@ -16,11 +16,19 @@ describe('shape errors name the op and both shapes', () => {
     ['reshape', () => g.reshape(a, [4, 2]), /reshape: cannot reshape \[2,3\] \(6 elements\) to \[4,2\]/],
     ['reshape two -1', () => g.reshape(a, [-1, -1]), /reshape: invalid target shape/],
     ['broadcastTo', () => g.broadcastTo(a, [3, 3]), /broadcastTo: shapes \[2,3\] and \[3,3\]/],
-    ['concat', () => g.concat([a, g.zeros([3, 3])], { axis: 1 }), /concat: shapes \[2,3\] and \[3,3\] differ off axis 1/],
+    [
+      'concat',
+      () => g.concat([a, g.zeros([3, 3])], { axis: 1 }),
+      /concat: shapes \[2,3\] and \[3,3\] differ off axis 1/,
+    ],
     ['slice', () => g.slice(a, [1, 1], [2, 1]), /slice: begin \[1,1\] and size \[2,1\] do not fit shape \[2,3\]/],
     ['squeeze', () => g.squeeze(a, { axis: 0 }), /squeeze: axis 0 of shape \[2,3\] has extent 2, not 1/],
     ['transpose', () => g.transpose(a, [0, 0]), /transpose: \[0,0\] is not a permutation/],
-    ['gather index', () => g.gather(a, [5], { axis: 1 }), /gather: index 5 at position 0 is not an integer in \[0, 3\)/],
+    [
+      'gather index',
+      () => g.gather(a, [5], { axis: 1 }),
+      /gather: index 5 at position 0 is not an integer in \[0, 3\)/,
+    ],
     ['tensor ragged', () => g.tensor([[1, 2], [3]]), /tensor: ragged nested array/],
     ['tensor size', () => g.tensor([1, 2, 3], { shape: [2, 2] }), /tensor: 3 values do not fill shape \[2,2\]/],
     ['item', () => g.item(a), /item: expected a tensor of size 1, got shape \[2,3\]/],
@@ -41,7 +49,9 @@ describe('shape errors name the op and both shapes', () => {
   });
 
   it('grad of a non-scalar function says so', () => {
-    expect(() => g.grad((x: Tensor) => g.mul(x, 2))(g.tensor([1, 2]))).toThrow(/grad: the function must return a scalar \(size 1\), got shape \[2\]/);
+    expect(() => g.grad((x: Tensor) => g.mul(x, 2))(g.tensor([1, 2]))).toThrow(
+      /grad: the function must return a scalar \(size 1\), got shape \[2\]/,
+    );
   });
   it('a [loss, aux] pair needs hasAux, and hasAux needs a pair', () => {
     const pair = (x: Tensor) => [g.square(x), 1] as const;
@@ -49,7 +59,9 @@ describe('shape errors name the op and both shapes', () => {
     // @ts-expect-error a pair without hasAux
     expect(() => g.valueAndGrad(pair)(2)).toThrow(/pass \{ hasAux: true \}/);
     // @ts-expect-error hasAux without a pair
-    expect(() => g.valueAndGrad((x: Tensor) => g.square(x), { hasAux: true })(2)).toThrow(/with hasAux, f must return \[loss, aux\]/);
+    expect(() => g.valueAndGrad((x: Tensor) => g.square(x), { hasAux: true })(2)).toThrow(
+      /with hasAux, f must return \[loss, aux\]/,
+    );
   });
   it('a vjp cotangent of the wrong shape is refused', () => {
     const [, pullback] = g.vjp((x: Tensor) => g.mul(x, 2), g.tensor([1, 2]));

@@ -24,7 +24,8 @@ describe('gather by runs', () => {
           const y = computeGather(x, { shape: [idx.length], data: idx }, 1);
           expect(y.shape).toEqual([outer, idx.length, inner]);
           const want: number[] = [];
-          for (let o = 0; o < outer; o++) for (const i of idx) for (let j = 0; j < inner; j++) want.push(values[(o * extent + i) * inner + j] ?? NaN);
+          for (let o = 0; o < outer; o++)
+            for (const i of idx) for (let j = 0; j < inner; j++) want.push(values[(o * extent + i) * inner + j] ?? NaN);
           expect(Array.from(y.data)).toEqual(want);
         },
       ),

@@ -24,7 +24,14 @@ describe('hessian', () => {
       fc.property(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true }), (x, y) => {
         const h = g.hessian(rosenbrock)(g.tensor([x, y]));
         expect(h.shape).toEqual([2, 2]);
-        near(h, [[1200 * x * x - 400 * y + 2, -400 * x], [-400 * x, 200]], 1e-9 * (1 + 1200 * x * x));
+        near(
+          h,
+          [
+            [1200 * x * x - 400 * y + 2, -400 * x],
+            [-400 * x, 200],
+          ],
+          1e-9 * (1 + 1200 * x * x),
+        );
       }),
       { numRuns: 20 },
     );
@@ -32,12 +39,28 @@ describe('hessian', () => {
   it('of log-sum-exp: diag(s) − s·sᵀ with s = softmax(x)', () => {
     const x = g.tensor([0.5, -1, 2]);
     const s = Array.from(g.softmax(x).data);
-    near(g.hessian((v: Tensor) => g.logSumExp(v))(x), s.map((si, i) => s.map((sj, j) => (i === j ? si : 0) - si * sj)), 1e-12);
+    near(
+      g.hessian((v: Tensor) => g.logSumExp(v))(x),
+      s.map((si, i) => s.map((sj, j) => (i === j ? si : 0) - si * sj)),
+      1e-12,
+    );
   });
   it('of a quadratic form xᵀAx: A + Aᵀ', () => {
-    const a = g.tensor([[1, 2, 0], [-1, 3, 4], [0.5, 0, 2]]);
+    const a = g.tensor([
+      [1, 2, 0],
+      [-1, 3, 4],
+      [0.5, 0, 2],
+    ]);
     const h = g.hessian((v: Tensor) => g.dot(v, g.matmul(a, v)))(g.tensor([0.3, -0.2, 0.9]));
-    near(h, [[2, 1, 0.5], [1, 6, 4], [0.5, 4, 4]], 1e-12);
+    near(
+      h,
+      [
+        [2, 1, 0.5],
+        [1, 6, 4],
+        [0.5, 4, 4],
+      ],
+      1e-12,
+    );
   });
   it('over a tree: blocks ∂²f/∂a∂b for f = a²·b with number leaves', () => {
     const h = g.hessian((p: { a: Tensor; b: Tensor }) => g.mul(g.square(p.a), p.b))({ a: 3, b: 2 });
@@ -45,8 +68,21 @@ describe('hessian', () => {
     expect([g.item(h.a.a), g.item(h.a.b), g.item(h.b.a), g.item(h.b.b)]).toEqual([4, 6, 6, 0]);
   });
   it('of a small MLP loss: symmetric, and each column equals the finite difference of the gradient', () => {
-    const x = g.tensor([[0.3, -0.2], [0.1, 0.5]]);
-    const loss = (w: Tensor) => g.softmaxCrossEntropy(g.matmul(g.tanh(g.matmul(x, g.reshape(w, [2, 2]))), g.tensor([[1, -1], [0.5, 2]])), [0, 1]);
+    const x = g.tensor([
+      [0.3, -0.2],
+      [0.1, 0.5],
+    ]);
+    const loss = (w: Tensor) =>
+      g.softmaxCrossEntropy(
+        g.matmul(
+          g.tanh(g.matmul(x, g.reshape(w, [2, 2]))),
+          g.tensor([
+            [1, -1],
+            [0.5, 2],
+          ]),
+        ),
+        [0, 1],
+      );
     const w = g.tensor([0.2, -0.3, 0.5, 0.4]);
     const h = g.hessian(loss)(w);
     const eps = 1e-5;
@@ -71,8 +107,14 @@ describe('jacobians and hvp', () => {
     expect(g.jacobian(f)(x).shape).toEqual([2, 1, 2]);
   });
   it('over a tree input: a block per leaf shaped [...y.shape, ...leaf.shape]', () => {
-    const j = g.jacrev((p: { w: Tensor; b: Tensor }) => g.add(g.mul(p.w, g.tensor([1, 2])), p.b))({ w: g.tensor([3, 4]), b: 5 });
-    expect(arr(j.w)).toEqual([[1, 0], [0, 2]]);
+    const j = g.jacrev((p: { w: Tensor; b: Tensor }) => g.add(g.mul(p.w, g.tensor([1, 2])), p.b))({
+      w: g.tensor([3, 4]),
+      b: 5,
+    });
+    expect(arr(j.w)).toEqual([
+      [1, 0],
+      [0, 2],
+    ]);
     expect(arr(j.b)).toEqual([1, 1]);
   });
   it('hvp equals hessian(f)(x)·v without forming the Hessian', () => {
@@ -80,7 +122,9 @@ describe('jacobians and hvp', () => {
       fc.property(gt.tensorArb([2], { min: -1.5, max: 1.5 }), gt.tensorArb([2]), (x, v) => {
         const hv = g.hvp(rosenbrock, x, v);
         const expected = g.matmul(g.hessian(rosenbrock)(x), v);
-        hv.data.forEach((h, i) => expect(Math.abs(h - (expected.data[i] ?? NaN))).toBeLessThan(1e-9 * (1 + Math.abs(h))));
+        hv.data.forEach((h, i) =>
+          expect(Math.abs(h - (expected.data[i] ?? NaN))).toBeLessThan(1e-9 * (1 + Math.abs(h))),
+        );
       }),
       { numRuns: 20 },
     );

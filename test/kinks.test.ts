@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import * as g from '../src/index.ts';
 import type { Tensor } from '../src/index.ts';
 
-const d = (f: (x: Tensor) => Tensor) => (x: number): number => g.grad(f)(x);
+const d =
+  (f: (x: Tensor) => Tensor) =>
+  (x: number): number =>
+    g.grad(f)(x);
 
 describe('conventions at kinks', () => {
   it("relu'(0) = 0, leakyRelu'(0) = slope", () => {
@@ -26,21 +29,38 @@ describe('conventions at kinks', () => {
     expect(d((x) => g.where(g.greater(x, 0), g.mul(g.sqrt(x), g.log(x)), 0))(0)).toBe(0);
   });
   it('ties in maximum/minimum split the cotangent in half', () => {
-    const gr = g.grad((p: { a: Tensor; b: Tensor }) => g.sum(g.maximum(p.a, p.b)))({ a: g.tensor([1, 2, 3]), b: g.tensor([1, 5, 0]) });
+    const gr = g.grad((p: { a: Tensor; b: Tensor }) => g.sum(g.maximum(p.a, p.b)))({
+      a: g.tensor([1, 2, 3]),
+      b: g.tensor([1, 5, 0]),
+    });
     expect(g.toArray(gr.a)).toEqual([0.5, 0, 1]);
     expect(g.toArray(gr.b)).toEqual([0.5, 1, 0]);
-    const gm = g.grad((p: { a: Tensor; b: Tensor }) => g.sum(g.minimum(p.a, p.b)))({ a: g.tensor([1, 2]), b: g.tensor([1, 0]) });
+    const gm = g.grad((p: { a: Tensor; b: Tensor }) => g.sum(g.minimum(p.a, p.b)))({
+      a: g.tensor([1, 2]),
+      b: g.tensor([1, 0]),
+    });
     expect(g.toArray(gm.a)).toEqual([0.5, 0]);
   });
   it('ties in max/min reductions share the cotangent equally', () => {
     expect(g.toArray(g.grad((x: Tensor) => g.max(x))(g.tensor([1, 3, 3, 3])))).toEqual([0, 1 / 3, 1 / 3, 1 / 3]);
-    expect(g.toArray(g.grad((x: Tensor) => g.sum(g.min(x, { axis: 1 })))(g.tensor([[1, 1], [2, 0]])))).toEqual([
+    expect(
+      g.toArray(
+        g.grad((x: Tensor) => g.sum(g.min(x, { axis: 1 })))(
+          g.tensor([
+            [1, 1],
+            [2, 0],
+          ]),
+        ),
+      ),
+    ).toEqual([
       [0.5, 0.5],
       [0, 1],
     ]);
   });
   it('clip passes the gradient at the bounds (inclusive) and not outside', () => {
-    expect(g.toArray(g.grad((x: Tensor) => g.sum(g.clip(x, 0, 1)))(g.tensor([-1, 0, 0.5, 1, 2])))).toEqual([0, 1, 1, 1, 0]);
+    expect(g.toArray(g.grad((x: Tensor) => g.sum(g.clip(x, 0, 1)))(g.tensor([-1, 0, 0.5, 1, 2])))).toEqual([
+      0, 1, 1, 1, 0,
+    ]);
   });
   it('prod has the exact gradient with zero factors', () => {
     expect(g.toArray(g.grad((x: Tensor) => g.prod(x))(g.tensor([2, 0, 3, 4])))).toEqual([0, 24, 0, 0]);

@@ -10,7 +10,8 @@ const pair = (away: gt.ValueConstraints = {}) =>
   gt.shapeArb({ minRank: 1, maxRank: 2, maxExtent: 3 }).chain((s) => fc.tuple(gt.tensorArb(s), gt.tensorArb(s, away)));
 
 describe('loss gradients: order 1 and 2', () => {
-  it('mse', () => property(pair(), ([p, y]) => checkBothOrders((q: { p: Tensor; y: Tensor }) => g.mse(q.p, q.y), { p, y })));
+  it('mse', () =>
+    property(pair(), ([p, y]) => checkBothOrders((q: { p: Tensor; y: Tensor }) => g.mse(q.p, q.y), { p, y })));
   it('mae (residuals away from 0)', () => {
     property(
       pair().filter(([p, y]) => p.data.every((v, i) => Math.abs(v - (y.data[i] ?? 0)) > 0.05)),
@@ -34,12 +35,17 @@ describe('loss gradients: order 1 and 2', () => {
     );
   });
   it('binaryCrossEntropyWithLogits', () => {
-    property(pair({ min: 0, max: 1 }), ([x, z]) => checkBothOrders((q: { x: Tensor; z: Tensor }) => g.binaryCrossEntropyWithLogits(q.x, q.z), { x, z }));
+    property(pair({ min: 0, max: 1 }), ([x, z]) =>
+      checkBothOrders((q: { x: Tensor; z: Tensor }) => g.binaryCrossEntropyWithLogits(q.x, q.z), { x, z }),
+    );
   });
 });
 
 describe('loss values and stability', () => {
-  const big = g.tensor([[1000, -1000, 0], [-1000, 1000, 1000]]);
+  const big = g.tensor([
+    [1000, -1000, 0],
+    [-1000, 1000, 1000],
+  ]);
   it('softmax cross-entropy at ±1000 is finite, with finite gradients equal to (softmax − onehot)/N', () => {
     const [loss, grad] = g.valueAndGrad((z: Tensor) => g.softmaxCrossEntropy(z, [1, 0]))(big);
     expect(g.item(loss)).toBeCloseTo((2000 + (2000 + Math.log(2))) / 2, 9);
@@ -68,8 +74,12 @@ describe('loss values and stability', () => {
     expect(g.item(g.huber(g.tensor([0.5]), g.tensor([0])))).toBe(0.125);
   });
   it('losses refuse mismatched shapes and out-of-range labels, naming the loss', () => {
-    expect(() => g.mse(g.tensor([1, 2]), g.tensor([1, 2, 3]))).toThrow(/mse: prediction of shape \[2\] and target of shape \[3\]/);
-    expect(() => g.softmaxCrossEntropy(g.zeros([2, 3]), [0, 3])).toThrow(/softmaxCrossEntropy: index 3 at position 1 is not an integer in \[0, 3\)/);
+    expect(() => g.mse(g.tensor([1, 2]), g.tensor([1, 2, 3]))).toThrow(
+      /mse: prediction of shape \[2\] and target of shape \[3\]/,
+    );
+    expect(() => g.softmaxCrossEntropy(g.zeros([2, 3]), [0, 3])).toThrow(
+      /softmaxCrossEntropy: index 3 at position 1 is not an integer in \[0, 3\)/,
+    );
     expect(() => g.softmaxCrossEntropy(g.zeros([2, 3]), [-1, 0])).toThrow(/softmaxCrossEntropy/);
     expect(() => g.softmaxCrossEntropy(g.zeros([2, 3]), [0])).toThrow(/1 labels for logits of shape \[2,3\]/);
   });

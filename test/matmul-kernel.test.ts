@@ -10,7 +10,15 @@ import type { Tensor } from '../src/index.ts';
 import { matmulKernel } from '../src/core/kernels/matmul.ts';
 
 /** out[i, j] = Σ_p op(a)[i, p] · op(b)[p, j], summed in increasing p in float64. */
-const reference = (a: Float64Array, b: Float64Array, m: number, k: number, n: number, ta: boolean, tb: boolean): Float64Array => {
+const reference = (
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+): Float64Array => {
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -24,7 +32,13 @@ const reference = (a: Float64Array, b: Float64Array, m: number, k: number, n: nu
 
 /** The same sum in float32: s = fround(s + fround(a·b)), p increasing, from 0. */
 const reference32 = (
-  a: Float32Array, b: Float32Array, m: number, k: number, n: number, ta: boolean, tb: boolean,
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
 ): Float32Array => {
   const out = new Float32Array(m * n);
   for (let i = 0; i < m; i++) {
@@ -117,7 +131,10 @@ describe('matmul gradients through transposed products', () => {
   it('first and second derivatives of a two-layer product match finite differences', () => {
     const x = g.tensor(Array.from(values(6 * 5, 5)), { shape: [6, 5] });
     const f = (p: { w: Tensor; v: Tensor }) => g.sum(g.tanh(g.matmul(g.tanh(g.matmul(x, p.w)), p.v)));
-    const p = { w: g.tensor(Array.from(values(5 * 4, 6)), { shape: [5, 4] }), v: g.tensor(Array.from(values(4 * 3, 7)), { shape: [4, 3] }) };
+    const p = {
+      w: g.tensor(Array.from(values(5 * 4, 6)), { shape: [5, 4] }),
+      v: g.tensor(Array.from(values(4 * 3, 7)), { shape: [4, 3] }),
+    };
     g.checkGrads(f, p, { order: 2 });
   });
 

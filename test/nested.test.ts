@@ -27,10 +27,26 @@ describe('nested differentiation', () => {
     );
   });
   it('second derivatives of a small MLP loss match finite differences (through matmul, relu, softmax CE)', () => {
-    const x = g.tensor([[0.3, -0.2], [0.1, 0.5], [-0.4, 0.2]]);
-    const params = { w1: g.tensor([[0.2, -0.3, 0.5], [0.4, 0.1, -0.2]]), b1: g.tensor([0.01, 0.02, 0.03]), w2: g.tensor([[0.3, -0.1], [0.2, 0.4], [-0.5, 0.1]]) };
+    const x = g.tensor([
+      [0.3, -0.2],
+      [0.1, 0.5],
+      [-0.4, 0.2],
+    ]);
+    const params = {
+      w1: g.tensor([
+        [0.2, -0.3, 0.5],
+        [0.4, 0.1, -0.2],
+      ]),
+      b1: g.tensor([0.01, 0.02, 0.03]),
+      w2: g.tensor([
+        [0.3, -0.1],
+        [0.2, 0.4],
+        [-0.5, 0.1],
+      ]),
+    };
     g.checkGrads(
-      (p: { w1: Tensor; b1: Tensor; w2: Tensor }) => g.softmaxCrossEntropy(g.matmul(g.tanh(g.add(g.matmul(x, p.w1), p.b1)), p.w2), [0, 1, 1]),
+      (p: { w1: Tensor; b1: Tensor; w2: Tensor }) =>
+        g.softmaxCrossEntropy(g.matmul(g.tanh(g.add(g.matmul(x, p.w1), p.b1)), p.w2), [0, 1, 1]),
       params,
       { order: 2 },
     );
@@ -54,16 +70,22 @@ describe('nested differentiation', () => {
 
 describe('valueAndGrad, vjp and jvp', () => {
   it('valueAndGrad returns the value with the gradient, and aux untouched by differentiation', () => {
-    const [[loss, aux], gr] = g.valueAndGrad((p: { w: Tensor }) => {
-      const pred = g.mul(p.w, 3);
-      return [g.square(pred), { pred }] as const;
-    }, { hasAux: true })({ w: 2 });
+    const [[loss, aux], gr] = g.valueAndGrad(
+      (p: { w: Tensor }) => {
+        const pred = g.mul(p.w, 3);
+        return [g.square(pred), { pred }] as const;
+      },
+      { hasAux: true },
+    )({ w: 2 });
     expect(g.item(loss)).toBe(36);
     expect(g.item(aux.pred)).toBe(6);
     expect(gr.w).toBe(36);
   });
   it('vjp over a tree output pulls back a tree cotangent', () => {
-    const [y, pullback] = g.vjp((p: { a: Tensor; b: Tensor }) => [g.mul(p.a, p.b), g.add(p.a, p.b)] as const, { a: g.tensor([1, 2]), b: g.tensor([3, 4]) });
+    const [y, pullback] = g.vjp((p: { a: Tensor; b: Tensor }) => [g.mul(p.a, p.b), g.add(p.a, p.b)] as const, {
+      a: g.tensor([1, 2]),
+      b: g.tensor([3, 4]),
+    });
     expect(g.toArray(y[0])).toEqual([3, 8]);
     const ct = pullback([g.tensor([1, 1]), g.tensor([10, 0])]);
     expect(g.toArray(ct.a)).toEqual([13, 4]);

@@ -3,7 +3,24 @@
  * (elementwise binary ops, a comparison under `where`, unary chains, a sum) applied to two earlier values of a
  * pool that starts [x, y, n].
  */
-import { type Tensor, abs, add, div, exp, greater, maximum, minimum, mul, neg, sqrt, sub, sum, tanh, where } from '../src/index.ts';
+import fc from 'fast-check';
+import {
+  type Tensor,
+  abs,
+  add,
+  div,
+  exp,
+  greater,
+  maximum,
+  minimum,
+  mul,
+  neg,
+  sqrt,
+  sub,
+  sum,
+  tanh,
+  where,
+} from '../src/index.ts';
 
 /** One step of a random program: an op and the positions of its operands in the pool of values so far. */
 export interface Step {
@@ -15,8 +32,36 @@ export interface Step {
 /** A value of the pool: a tensor or a number. */
 export type Value = Tensor | number;
 
-const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [add, sub, mul, div, maximum, minimum, (a, b) => where(greater(a, b), a, b)];
-const unaryOps: readonly ((a: Value) => Tensor)[] = [tanh, neg, (a) => sqrt(abs(a)), (a) => exp(tanh(a)), (a) => sum(a)];
+const floatDtype = fc.constantFrom<'float32' | 'float64'>('float32', 'float64');
+
+/**
+ * The arbitraries of a random program and its operands, for `fc.record`: 1 to 12 steps, x's shape, whether y is
+ * rank 0 (else x's shape), and x's and y's dtypes.
+ */
+export const programFields = {
+  steps: fc.array(fc.record({ op: fc.nat(20), a: fc.nat(30), b: fc.nat(30) }), { minLength: 1, maxLength: 12 }),
+  shape: fc.constantFrom<readonly number[]>([], [3], [2, 3]),
+  yRank0: fc.boolean(),
+  dx: floatDtype,
+  dy: floatDtype,
+};
+
+const binaryOps: readonly ((a: Value, b: Value) => Tensor)[] = [
+  add,
+  sub,
+  mul,
+  div,
+  maximum,
+  minimum,
+  (a, b) => where(greater(a, b), a, b),
+];
+const unaryOps: readonly ((a: Value) => Tensor)[] = [
+  tanh,
+  neg,
+  (a) => sqrt(abs(a)),
+  (a) => exp(tanh(a)),
+  (a) => sum(a),
+];
 
 /** Runs a program over the pool [x, y, n]: each step appends op(pool[a], pool[b]); returns the last three values. */
 export const runProgram = (steps: readonly Step[], x: Tensor, y: Tensor, n: Value): Value[] => {

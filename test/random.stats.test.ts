@@ -27,7 +27,8 @@ const ksStatistic = (sample: readonly number[], cdf: (x: number) => number): num
 const ksCritical = (n: number): number => 1.95 / Math.sqrt(n);
 
 /** Pearson's χ² of counts against equal expected counts. */
-const chiSquare = (counts: readonly number[], expected: number): number => counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+const chiSquare = (counts: readonly number[], expected: number): number =>
+  counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
 
 /** Pearson's correlation coefficient. */
 const correlation = (xs: readonly number[], ys: readonly number[]): number => {
@@ -53,7 +54,9 @@ const uniformCdf = (x: number): number => Math.min(1, Math.max(0, x));
 const normalCdf = (x: number): number => {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * z);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 };
 

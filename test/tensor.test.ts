@@ -6,10 +6,17 @@ import * as gt from '../src/testing.ts';
 
 describe('constructors', () => {
   it('tensor from nested arrays and from flat data with a shape', () => {
-    const a = g.tensor([[1, 2, 3], [4, 5, 6]]);
+    const a = g.tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(a.shape).toEqual([2, 3]);
     expect(a.dtype).toBe('float64');
-    expect(g.toArray(g.tensor([1, 2, 3, 4, 5, 6], { shape: [3, 2] }))).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(g.toArray(g.tensor([1, 2, 3, 4, 5, 6], { shape: [3, 2] }))).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     expect(g.tensor(Float32Array.of(1, 2)).dtype).toBe('float32');
     expect(g.tensor([1.5], { dtype: 'float32' }).data).toBeInstanceOf(Float32Array);
     expect(g.tensor([]).shape).toEqual([0]);
@@ -20,17 +27,23 @@ describe('constructors', () => {
     expect(g.toArray(g.zeros([2]))).toEqual([0, 0]);
     expect(g.toArray(g.ones([1, 2], { dtype: 'float32' }))).toEqual([[1, 1]]);
     expect(g.toArray(g.full([2], 7))).toEqual([7, 7]);
-    expect(g.toArray(g.eye(2, 3))).toEqual([[1, 0, 0], [0, 1, 0]]);
+    expect(g.toArray(g.eye(2, 3))).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     expect(g.toArray(g.arange(4))).toEqual([0, 1, 2, 3]);
     expect(g.toArray(g.arange(1, 2, 0.25))).toEqual([1, 1.25, 1.5, 1.75]);
     expect(g.toArray(g.linspace(0, 1, 5))).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
   it('toArray inverts tensor over random nested arrays', () => {
     fc.assert(
-      fc.property(gt.shapeArb({ maxRank: 3 }).chain((s) => gt.tensorArb(s)), (t) => {
-        const back = g.tensor(g.toArray(t), { shape: t.shape });
-        return back.data.every((v, i) => v === t.data[i]);
-      }),
+      fc.property(
+        gt.shapeArb({ maxRank: 3 }).chain((s) => gt.tensorArb(s)),
+        (t) => {
+          const back = g.tensor(g.toArray(t), { shape: t.shape });
+          return back.data.every((v, i) => v === t.data[i]);
+        },
+      ),
     );
   });
 });
@@ -38,8 +51,14 @@ describe('constructors', () => {
 describe('broadcasting', () => {
   it('follows NumPy: align right, extents equal or 1', () => {
     expect(g.broadcastShapes('op', [2, 1, 3], [4, 1])).toEqual([2, 4, 3]);
-    expect(g.toArray(g.add(g.tensor([[1], [2]]), g.tensor([10, 20, 30])))).toEqual([[11, 21, 31], [12, 22, 32]]);
-    expect(g.toArray(g.sub(g.tensor([[1, 2]]), g.tensor([[1], [2]])))).toEqual([[0, 1], [-1, 0]]);
+    expect(g.toArray(g.add(g.tensor([[1], [2]]), g.tensor([10, 20, 30])))).toEqual([
+      [11, 21, 31],
+      [12, 22, 32],
+    ]);
+    expect(g.toArray(g.sub(g.tensor([[1, 2]]), g.tensor([[1], [2]])))).toEqual([
+      [0, 1],
+      [-1, 0],
+    ]);
   });
   it('agrees with explicit broadcastTo on random compatible shapes', () => {
     fc.assert(
@@ -77,10 +96,12 @@ describe('seeded randomness', () => {
     expect(Math.abs(sd - 2)).toBeLessThan(0.05);
   });
   it('permutation is a permutation', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 50 }), (seed, n) => {
-      const p = Array.from(g.permutation(g.key(seed), n)).sort((a, b) => a - b);
-      return p.every((v, i) => v === i);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 50 }), (seed, n) => {
+        const p = Array.from(g.permutation(g.key(seed), n)).sort((a, b) => a - b);
+        return p.every((v, i) => v === i);
+      }),
+    );
   });
 });
 
@@ -94,15 +115,22 @@ describe('trees', () => {
     const back = g.unflatten(p, g.leaves(p));
     expect(back.layers[0]?.b).toBe(3);
   });
-  it("treeZipWith refuses mismatched structures, naming the path", () => {
+  it('treeZipWith refuses mismatched structures, naming the path', () => {
     // The second tree is deliberately ill-typed: the runtime check is what is under test.
-    expect(() => g.treeZipWith({ a: 1, b: 2 }, { a: 1 } as unknown as { a: number; b: number }, (x) => x)).toThrow(/\.b is missing/);
+    expect(() => g.treeZipWith({ a: 1, b: 2 }, { a: 1 } as unknown as { a: number; b: number }, (x) => x)).toThrow(
+      /\.b is missing/,
+    );
   });
 });
 
 describe('tree walks', () => {
   it('name the path of a mismatch deep inside a tree', () => {
-    const a = { layers: [{ w: 1, b: 2 }, { w: 3, b: 4 }] };
+    const a = {
+      layers: [
+        { w: 1, b: 2 },
+        { w: 3, b: 4 },
+      ],
+    };
     // Deliberately ill-typed second tree: the runtime check is what is under test.
     const b = { layers: [{ w: 1, b: 2 }, { w: 3 }] } as unknown as typeof a;
     expect(() => g.treeZipWith(a, b, (x) => x)).toThrow(/structure mismatch: \.layers\[1\]\.b is missing/);

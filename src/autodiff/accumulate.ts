@@ -19,7 +19,9 @@ const accumulatePrim: Primitive<null> = {
   vjp: (g) => [g, g],
   // Both operands made whole batches (an unmapped one broadcast): the rule's (g, g) needs one shape.
   batch: ({ args: [a, b], dims: [da, db], size, prim }) =>
-    da === db && da !== null && da !== undefined ? [bind(prim, [need(a), need(b)], null), da] : [bind(prim, [materialized(need(a), da ?? null, size), materialized(need(b), db ?? null, size)], null), 0],
+    da === db && da !== null && da !== undefined
+      ? [bind(prim, [need(a), need(b)], null), da]
+      : [bind(prim, [materialized(need(a), da ?? null, size), materialized(need(b), db ?? null, size)], null), 0],
 };
 
 /** x as another dtype. VJP: g converted back to x's dtype. */

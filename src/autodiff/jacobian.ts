@@ -10,7 +10,17 @@ import { type Tensor, type TensorLike, eye, fromData, zeros } from '../core/tens
 import { reshape } from '../ops/structural.js';
 import { vmap } from '../vmap/vmap.js';
 import { cast } from './accumulate.js';
-import { type Accepts, type Leaf, type Like, type Outer, type Tensors, leaves, outerTree, unflatten, unflattenTensors } from '../core/tree.js';
+import {
+  type Accepts,
+  type Leaf,
+  type Like,
+  type Outer,
+  type Tensors,
+  leaves,
+  outerTree,
+  unflatten,
+  unflattenTensors,
+} from '../core/tree.js';
 import { checkFunction, checkOptions, matchLeaves } from './arguments.js';
 import { type GradOptions, traceVjp } from './grad.js';
 import { flatten, jvpFlat } from './jvp.js';
@@ -18,7 +28,8 @@ import { flatten, jvpFlat } from './jvp.js';
 type FlatFn = (xs: readonly Tensor[]) => readonly Tensor[];
 
 /** The dtype of a Jacobian block ∂y/∂x: the wider of the two. */
-const blockDType = (y: Tensor, x: Tensor): DType => (y.dtype === 'float64' || x.dtype === 'float64' ? 'float64' : 'float32');
+const blockDType = (y: Tensor, x: Tensor): DType =>
+  y.dtype === 'float64' || x.dtype === 'float64' ? 'float64' : 'float32';
 
 /** The n one-hot tensors of like's shape and dtype, stacked: [n, ...like.shape] with a 1 at (k, flat k). */
 const basisBatch = (like: Tensor): Tensor => {
@@ -33,7 +44,12 @@ const zerosOf = (x: Tensor): Tensor => zeros(x.shape, { dtype: x.dtype });
  * Reverse-mode Jacobian of a flat function: f traced once, then its pullback mapped by vmap over the one-hot
  * cotangents of each output (one batched pass per output leaf instead of one pass per output element).
  */
-export const jacrevFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions = {}, op = 'jacrev'): Tensor[][] => {
+export const jacrevFlat = (
+  fFlat: FlatFn,
+  xs: readonly Tensor[],
+  options: GradOptions = {},
+  op = 'jacrev',
+): Tensor[][] => {
   const { value: ys, pull } = traceVjp(op, fFlat, xs, options);
   return ys.map((y, o) => {
     const shapeOf = (x: Tensor): number[] => [...y.shape, ...x.shape];
@@ -48,26 +64,36 @@ export const jacrevFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOp
  * v ↦ J·v), then v ↦ J·v mapped by vmap over the one-hot tangents of each input (one batched pass per input
  * leaf instead of one per input element); the batch axis goes last, so each block reads [...y.shape, ...x.shape].
  */
-export const jacfwdFlat = (fFlat: FlatFn, xs: readonly Tensor[], options: GradOptions = {}, op = 'jacfwd'): Tensor[][] => {
+export const jacfwdFlat = (
+  fFlat: FlatFn,
+  xs: readonly Tensor[],
+  options: GradOptions = {},
+  op = 'jacfwd',
+): Tensor[][] => {
   const first = traceVjp(op, fFlat, xs, options);
   const ys = first.value;
   const second = traceVjp(op, (us: readonly Tensor[]) => first.pull(us), ys.map(zerosOf), options);
   const columns = xs.map((x, i) => {
     if (sizeOf(x.shape) === 0) return null;
-    return vmap((v: Tensor) => second.pull(xs.map((z, j) => (j === i ? v : zerosOf(z)))), { outAxes: -1 })(basisBatch(x));
+    return vmap((v: Tensor) => second.pull(xs.map((z, j) => (j === i ? v : zerosOf(z)))), { outAxes: -1 })(
+      basisBatch(x),
+    );
   });
   return ys.map((y, o) =>
     xs.map((x, i) => {
       const shape = [...y.shape, ...x.shape];
       const col = columns[i];
-      return col === null || col === undefined ? zeros(shape, { dtype: blockDType(y, x) }) : reshape(cast(elementAt(col, o), blockDType(y, x)), shape);
+      return col === null || col === undefined
+        ? zeros(shape, { dtype: blockDType(y, x) })
+        : reshape(cast(elementAt(col, o), blockDType(y, x)), shape);
     }),
   );
 };
 
 /** The output leaves of a function a Jacobian is taken of, which must be one tensor (or number). */
 const single = (op: string, ys: readonly Tensor[]): Tensor[] => {
-  if (ys.length !== 1) throw new ShapeError(op, `the function must return one tensor, got a tree of ${ys.length} leaves`);
+  if (ys.length !== 1)
+    throw new ShapeError(op, `the function must return one tensor, got a tree of ${ys.length} leaves`);
   return [...ys];
 };
 
@@ -131,7 +157,12 @@ export const hessian = <T>(f: (x: T) => TensorLike, options?: GradOptions) => {
   const tapeOptions = options ?? {};
   return <P extends Accepts<T>>(x: P): Outer<P, P> => {
     const { xs, fFlat } = flatten(f, x, 'hessian');
-    const h = jacfwdFlat(gradFlat('hessian', (v) => single('hessian', fFlat(v)), tapeOptions), xs, tapeOptions, 'hessian');
+    const h = jacfwdFlat(
+      gradFlat('hessian', (v) => single('hessian', fFlat(v)), tapeOptions),
+      xs,
+      tapeOptions,
+      'hessian',
+    );
     return outerTree(
       x,
       h.map((row) => unflattenTensors(x, row)),
@@ -146,13 +177,27 @@ const vectorRoles = { op: 'hvp', what: 'vector', against: 'an argument' };
  * O(1) passes, without forming the Hessian. v and the result are shaped like x.
  * @example hvp((x: Tensor) => sum(mul(x, mul(x, x))), tensor([1, 2]), tensor([1, 0])) // [6, 0]
  */
-export const hvp = <T, P extends Accepts<T>>(f: (x: T) => TensorLike, x: P, v: Like<P>, options?: GradOptions): Like<P> => {
+export const hvp = <T, P extends Accepts<T>>(
+  f: (x: T) => TensorLike,
+  x: P,
+  v: Like<P>,
+  options?: GradOptions,
+): Like<P> => {
   checkFunction('hvp', f);
   checkOptions('hvp', options);
   const { xs, fFlat } = flatten(f, x, 'hvp');
   const vs = matchLeaves(vectorRoles, x, v);
   const tapeOptions = options ?? {};
-  const [, hv] = jvpFlat(gradFlat('hvp', (z) => single('hvp', fFlat(z)), tapeOptions), xs, vs, tapeOptions, 'hvp');
+  const [, hv] = jvpFlat(
+    gradFlat('hvp', (z) => single('hvp', fFlat(z)), tapeOptions),
+    xs,
+    vs,
+    tapeOptions,
+    'hvp',
+  );
   const kinds = leaves(x);
-  return unflatten(x, hv.map((t, i): Leaf => (typeof kinds[i] === 'number' ? numberAt(t.data, 0) : t)));
+  return unflatten(
+    x,
+    hv.map((t, i): Leaf => (typeof kinds[i] === 'number' ? numberAt(t.data, 0) : t)),
+  );
 };

@@ -76,6 +76,9 @@ export const jvp = <T, P extends Accepts<T>, Y>(
   const shape = structure;
   const numberAt = leaves(shape).map(isNumberLike);
   const rebuild = (ts: readonly Tensor[]): Like<Y> =>
-    unflatten(shape, ts.map((t, i) => (numberAt[i] === true ? numberLeaf(t) : t)));
+    unflatten(
+      shape,
+      ts.map((t, i) => (numberAt[i] === true ? numberLeaf(t) : t)),
+    );
   return [rebuild(ys), rebuild(jv)];
 };

@@ -164,7 +164,10 @@ const alongOffsets = (xShape: Shape, idx: Indices, axis: number): Int32Array => 
 export const checkAlongAxis = (op: string, xShape: Shape, idx: Indices, axis: number): void => {
   const ok = idx.shape.length === xShape.length && idx.shape.every((d, i) => i === axis || d === xShape[i]);
   if (!ok) {
-    throw new ShapeError(op, `indices of shape ${showShape(idx.shape)} do not fit a tensor of shape ${showShape(xShape)} along axis ${axis}`);
+    throw new ShapeError(
+      op,
+      `indices of shape ${showShape(idx.shape)} do not fit a tensor of shape ${showShape(xShape)} along axis ${axis}`,
+    );
   }
 };
 

@@ -64,7 +64,14 @@ const stageBinary = (name: BinaryName, a: Tensor, b: Tensor, op: string): Tensor
   staged(applyStaged(op, (xs) => computeBinary(name, at(xs, 0), at(xs, 1), op), binaryScalars[name], [a, b]));
 
 const stageCast = (x: Tensor, dtype: DType): Tensor =>
-  staged(applyStaged('cast', (xs) => computeCast(at(xs, 0), dtype), (v) => v, [x]));
+  staged(
+    applyStaged(
+      'cast',
+      (xs) => computeCast(at(xs, 0), dtype),
+      (v) => v,
+      [x],
+    ),
+  );
 
 const stageMap = (name: string, x: Tensor, f: (v: number) => number): Tensor =>
   staged(applyStaged(name, (xs) => computeMap(name, at(xs, 0), f), f, [x]));

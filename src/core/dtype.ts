@@ -24,7 +24,10 @@ export const defaultDType: DType = 'float64';
  */
 export const checkDType = (where: string, dtype: unknown): DType => {
   if (dtype === 'float64' || dtype === 'float32') return dtype;
-  throw new DTypeError(where, `dtype ${describeValue(dtype)} is not a gradfold dtype (only 'float64' and 'float32' exist)`);
+  throw new DTypeError(
+    where,
+    `dtype ${describeValue(dtype)} is not a gradfold dtype (only 'float64' and 'float32' exist)`,
+  );
 };
 
 /**
@@ -34,7 +37,8 @@ export const checkDType = (where: string, dtype: unknown): DType => {
 export const allocate = (dtype: DType, n: number): TypedArray => {
   const reused = recycled(dtype, n);
   if (reused !== undefined) return reused;
-  const fresh = dtype === 'float64' ? new Float64Array(n) : dtype === 'float32' ? new Float32Array(n) : unknownDType(dtype);
+  const fresh =
+    dtype === 'float64' ? new Float64Array(n) : dtype === 'float32' ? new Float32Array(n) : unknownDType(dtype);
   noteFresh(fresh);
   return fresh;
 };
@@ -43,7 +47,8 @@ export const allocate = (dtype: DType, n: number): TypedArray => {
  * allocate(dtype, n) for a caller that writes every element before anything reads one: a recycled array keeps
  * its old values (no zero fill); a fresh one is zeros as always.
  */
-export const allocateOverwritten = (dtype: DType, n: number): TypedArray => recycled(dtype, n, false) ?? allocate(dtype, n);
+export const allocateOverwritten = (dtype: DType, n: number): TypedArray =>
+  recycled(dtype, n, false) ?? allocate(dtype, n);
 
 /** The backstop for a dtype that slipped past the public checks: refused, never read as float32. */
 const unknownDType = (dtype: unknown): never => {

@@ -47,7 +47,8 @@ export const describeValue = (v: unknown): string => {
   if (Array.isArray(v)) return v.length === 0 ? '[]' : `an array of length ${v.length}`;
   if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
   const proto: unknown = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return `an instance of ${v.constructor.name === '' ? 'a class' : v.constructor.name}`;
+  if (proto !== Object.prototype && proto !== null)
+    return `an instance of ${v.constructor.name === '' ? 'a class' : v.constructor.name}`;
   const keys = Object.keys(v);
   return keys.length === 0 ? '{}' : `an object with keys ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
 };

@@ -22,7 +22,12 @@ const isIndexArray = (idx: IndicesLike): idx is readonly number[] | Int32Array =
 
 /** An `Indices` record: a shape and an Int32Array. */
 const isIndicesValue = (x: unknown): x is Indices =>
-  typeof x === 'object' && x !== null && 'shape' in x && 'data' in x && Array.isArray(x.shape) && x.data instanceof Int32Array;
+  typeof x === 'object' &&
+  x !== null &&
+  'shape' in x &&
+  'data' in x &&
+  Array.isArray(x.shape) &&
+  x.data instanceof Int32Array;
 
 /**
  * Reads indices, checking each is an integer in [0, bound); with `allowNegative` (the default) a negative index
@@ -32,7 +37,10 @@ const isIndicesValue = (x: unknown): x is Indices =>
 export const toIndices = (op: string, idx: IndicesLike, bound: number, allowNegative = true): Indices => {
   const lowest = allowNegative ? -bound : 0;
   if (!isIndexArray(idx) && !isTensor(idx) && !isIndicesValue(idx)) {
-    throw new ArgumentError(op, `indices are ${describeValue(idx)}, not an array of integers, an Int32Array or a tensor`);
+    throw new ArgumentError(
+      op,
+      `indices are ${describeValue(idx)}, not an array of integers, an Int32Array or a tensor`,
+    );
   }
   const [shape, source]: readonly [Shape, ArrayLike<number>] = isIndexArray(idx)
     ? [[idx.length], idx]

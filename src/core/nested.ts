@@ -22,7 +22,10 @@ const position = (path: readonly number[], depth: number): string => {
 const notANumber = (where: string, at: string, v: unknown): ArgumentError => {
   const hint = typeof v === 'string' ? ' (convert strings with Number(...) first)' : '';
   return at === ''
-    ? new ArgumentError(where, `values are ${describeValue(v)}, not a number, nested arrays of numbers or a typed array${hint}`)
+    ? new ArgumentError(
+        where,
+        `values are ${describeValue(v)}, not a number, nested arrays of numbers or a typed array${hint}`,
+      )
     : new ArgumentError(where, `entry ${at} is ${describeValue(v)}, not a number${hint}`);
 };
 
@@ -34,7 +37,10 @@ const cyclic = (where: string, path: readonly unknown[], index: readonly number[
   const seen = new Set<unknown>();
   let k = 0;
   while (k < path.length && !seen.has(path[k])) seen.add(path[k++]);
-  return new ArgumentError(where, `the nested array is cyclic: entry ${position(index, k)} is an array that contains it`);
+  return new ArgumentError(
+    where,
+    `the nested array is cyclic: entry ${position(index, k)} is an array that contains it`,
+  );
 };
 
 /**
@@ -60,7 +66,8 @@ export const inferShape = (where: string, values: unknown): number[] => {
   }
   let n = 1;
   for (const d of shape) n *= d;
-  if (n > maxSize) throw new ShapeError(where, `nested arrays of shape ${showShape(shape)} hold more than ${maxSize} values`);
+  if (n > maxSize)
+    throw new ShapeError(where, `nested arrays of shape ${showShape(shape)} hold more than ${maxSize} values`);
   return shape;
 };
 
@@ -89,7 +96,11 @@ export const fillNested = (where: string, values: unknown, shape: Shape, out: Ty
         if (typeof v !== 'number') {
           index[depth] = i;
           const at = position(index, depth + 1);
-          if (Array.isArray(v)) throw new ShapeError(where, `ragged nested array: expected ${showShape(shape)}, entry ${at} is an array where a number is`);
+          if (Array.isArray(v))
+            throw new ShapeError(
+              where,
+              `ragged nested array: expected ${showShape(shape)}, entry ${at} is an array where a number is`,
+            );
           throw notANumber(where, at, v);
         }
         out[pos++] = v;
@@ -105,7 +116,8 @@ export const fillNested = (where: string, values: unknown, shape: Shape, out: Ty
       continue;
     }
     const child = node[i];
-    if (!Array.isArray(child) || child.length !== shape[depth + 1]) throw badRow(where, shape, position(index, depth + 1), child, shape[depth + 1] ?? 0);
+    if (!Array.isArray(child) || child.length !== shape[depth + 1])
+      throw badRow(where, shape, position(index, depth + 1), child, shape[depth + 1] ?? 0);
     depth += 1;
     nodes[depth] = child;
     index[depth] = 0;
@@ -116,11 +128,17 @@ export const fillNested = (where: string, values: unknown, shape: Shape, out: Ty
 const badRow = (where: string, shape: Shape, at: string, child: unknown, extent: number): Error => {
   if (!Array.isArray(child)) {
     if (typeof child === 'number') {
-      return new ShapeError(where, `ragged nested array: expected ${showShape(shape)}, entry ${at} is a number where a row of ${extent} is`);
+      return new ShapeError(
+        where,
+        `ragged nested array: expected ${showShape(shape)}, entry ${at} is a number where a row of ${extent} is`,
+      );
     }
     return notANumber(where, at, child);
   }
-  return new ShapeError(where, `ragged nested array: expected ${showShape(shape)}, row ${at} has length ${child.length}, not ${extent}`);
+  return new ShapeError(
+    where,
+    `ragged nested array: expected ${showShape(shape)}, row ${at} has length ${child.length}, not ${extent}`,
+  );
 };
 
 /** True when every entry of a flat array is a number (a hole is not: `every` would skip it). */

@@ -57,7 +57,10 @@ export const checkKey = (where: string, k: unknown): Key => {
     !k.every((w) => typeof w === 'number' && Number.isInteger(w) && w >= -(2 ** 31) && w < 2 ** 32) ||
     k.every((w) => w === 0)
   ) {
-    throw new ArgumentError(where, `the key is ${describeValue(k)}, not a random key (make one with key(seed), split or foldIn)`);
+    throw new ArgumentError(
+      where,
+      `the key is ${describeValue(k)}, not a random key (make one with key(seed), split or foldIn)`,
+    );
   }
   return k;
 };
@@ -109,10 +112,15 @@ const uniformKeys: KeySet<UniformOptions> = { dtype: true, low: true, high: true
 const normalKeys: KeySet<NormalOptions> = { dtype: true, mean: true, std: true };
 
 /** The dtype an options object asks for (checked), default float64. */
-const dtypeOf = (where: string, options: DTypeOption): DType => (options.dtype === undefined ? defaultDType : checkDType(where, options.dtype));
+const dtypeOf = (where: string, options: DTypeOption): DType =>
+  options.dtype === undefined ? defaultDType : checkDType(where, options.dtype);
 
 /** uniform(k, shape, {low = 0, high = 1}): i.i.d. draws from U[low, high). */
-export const uniform = (k: Key, shape: Shape, options: DTypeOption & { readonly low?: number; readonly high?: number } = {}): Tensor => {
+export const uniform = (
+  k: Key,
+  shape: Shape,
+  options: DTypeOption & { readonly low?: number; readonly high?: number } = {},
+): Tensor => {
   checkOptions('uniform', options, uniformKeys);
   checkShape('uniform', shape);
   const low = checkFiniteNumber('uniform', 'low', options.low ?? 0);
@@ -128,7 +136,11 @@ export const uniform = (k: Key, shape: Shape, options: DTypeOption & { readonly 
  * normal(k, shape, {mean = 0, std = 1}): i.i.d. Gaussian draws by the Box–Muller transform,
  * z = √(−2 ln u₁) · cos(2π u₂) with u₁ ∈ (0, 1], u₂ ∈ [0, 1).
  */
-export const normal = (k: Key, shape: Shape, options: DTypeOption & { readonly mean?: number; readonly std?: number } = {}): Tensor => {
+export const normal = (
+  k: Key,
+  shape: Shape,
+  options: DTypeOption & { readonly mean?: number; readonly std?: number } = {},
+): Tensor => {
   checkOptions('normal', options, normalKeys);
   checkShape('normal', shape);
   const mean = checkFiniteNumber('normal', 'mean', options.mean ?? 0);

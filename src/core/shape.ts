@@ -7,7 +7,8 @@ export type Shape = readonly number[];
 
 /** size(shape) = ∏ shape[i] (1 for a scalar). */
 export const sizeOf = (shape: Shape): number => {
-  if (!Array.isArray(shape)) throw new ArgumentError('sizeOf', `shape is ${describeValue(shape)}, not an array of extents`);
+  if (!Array.isArray(shape))
+    throw new ArgumentError('sizeOf', `shape is ${describeValue(shape)}, not an array of extents`);
   let n = 1;
   for (const d of shape) n *= d;
   return n;
@@ -46,7 +47,8 @@ export class ShapeError extends GradfoldError {
 export const broadcastShapes = (op: string, a: Shape, b: Shape): Shape => {
   if (Array.isArray(a) && Array.isArray(b) && shapeEqual(a, b)) return a;
   // Off the fast path (shapes differ): the arguments of a direct call are checked before they are read.
-  if (typeof op !== 'string') throw new ArgumentError('broadcastShapes', `op is ${describeValue(op)}, not a string naming the caller`);
+  if (typeof op !== 'string')
+    throw new ArgumentError('broadcastShapes', `op is ${describeValue(op)}, not a string naming the caller`);
   checkShape(op, a, 'first shape');
   checkShape(op, b, 'second shape');
   const rank = Math.max(a.length, b.length);
@@ -107,16 +109,28 @@ const showAnyShape = (shape: readonly unknown[]): string =>
  * non-array is an ArgumentError; a bad extent or too many elements is a ShapeError naming the axis and value.
  */
 export function checkShape(op: string, shape: unknown, what = 'shape'): asserts shape is Shape {
-  if (!Array.isArray(shape)) throw new ArgumentError(op, `${what} is ${describeValue(shape)}, not an array of extents (e.g. [2, 3])`);
+  if (!Array.isArray(shape))
+    throw new ArgumentError(op, `${what} is ${describeValue(shape)}, not an array of extents (e.g. [2, 3])`);
   const list: readonly unknown[] = shape;
   let n = 1;
   for (let i = 0; i < list.length; i++) {
     const d = list[i];
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw new ShapeError(op, `invalid ${what} ${showAnyShape(list)}: extent ${describeValue(d)} at axis ${i} is not a non-negative integer`);
+      throw new ShapeError(
+        op,
+        `invalid ${what} ${showAnyShape(list)}: extent ${describeValue(d)} at axis ${i} is not a non-negative integer`,
+      );
     }
-    if (d > maxSize) throw new ShapeError(op, `${what} ${showAnyShape(list)}: extent ${d} at axis ${i} is more than a tensor can hold (${maxSize})`);
+    if (d > maxSize)
+      throw new ShapeError(
+        op,
+        `${what} ${showAnyShape(list)}: extent ${d} at axis ${i} is more than a tensor can hold (${maxSize})`,
+      );
     n *= d;
   }
-  if (n > maxSize) throw new ShapeError(op, `${what} ${showAnyShape(list)} has ${n} elements, more than a tensor can hold (${maxSize})`);
+  if (n > maxSize)
+    throw new ShapeError(
+      op,
+      `${what} ${showAnyShape(list)} has ${n} elements, more than a tensor can hold (${maxSize})`,
+    );
 }

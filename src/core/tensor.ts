@@ -64,7 +64,10 @@ const isIntegerArray = (v: ArrayBufferView): v is IntegerArray =>
 /** A typed array of numbers as tensor's flat data; BigInt arrays and DataViews are refused. */
 const numbersOf = (where: string, values: ArrayBufferView): ArrayLike<number> => {
   if (values instanceof Float64Array || values instanceof Float32Array || isIntegerArray(values)) return values;
-  throw new ArgumentError(where, `values are ${describeValue(values)}, not numbers (use a Float64Array or a Float32Array)`);
+  throw new ArgumentError(
+    where,
+    `values are ${describeValue(values)}, not numbers (use a Float64Array or a Float32Array)`,
+  );
 };
 
 /**
@@ -74,7 +77,10 @@ const numbersOf = (where: string, values: ArrayBufferView): ArrayLike<number> =>
  * boolean or a BigInt is an ArgumentError naming its position (`tensor: entry [1][0] is "a", not a number`);
  * rows of different lengths are a ShapeError naming the row.
  */
-export const tensor = (values: NestedArray | TypedArray, options: DTypeOption & { readonly shape?: Shape } = {}): Tensor => {
+export const tensor = (
+  values: NestedArray | TypedArray,
+  options: DTypeOption & { readonly shape?: Shape } = {},
+): Tensor => {
   checkOptions('tensor', options, tensorKeys);
   const typed = ArrayBuffer.isView(values) ? numbersOf('tensor', values) : null;
   const dtype = dtypeOf('tensor', options, values instanceof Float32Array ? 'float32' : defaultDType);
@@ -119,7 +125,8 @@ const filled = (where: string, shape: Shape, value: number, options: DTypeOption
 };
 
 /** full(shape, v): every element equals the number v. */
-export const full = (shape: Shape, value: number, options: DTypeOption = {}): Tensor => filled('full', shape, value, options);
+export const full = (shape: Shape, value: number, options: DTypeOption = {}): Tensor =>
+  filled('full', shape, value, options);
 
 /** zeros(shape): every element 0. */
 export const zeros = (shape: Shape, options: DTypeOption = {}): Tensor => filled('zeros', shape, 0, options);
@@ -156,9 +163,14 @@ export const arange = (start: number, stop?: number, step = 1, options: DTypeOpt
     stop === undefined
       ? [0, checkFiniteNumber('arange', 'stop', start)]
       : [checkFiniteNumber('arange', 'start', start), checkFiniteNumber('arange', 'stop', stop)];
-  if (checkFiniteNumber('arange', 'step', step) === 0) throw new ArgumentError('arange', 'step must be non-zero, got 0');
+  if (checkFiniteNumber('arange', 'step', step) === 0)
+    throw new ArgumentError('arange', 'step must be non-zero, got 0');
   const n = Math.max(0, Math.ceil((hi - lo) / step));
-  if (n > maxSize) throw new ShapeError('arange', `[${lo}, ${hi}) by ${step} has ${n} elements, more than a tensor can hold (${maxSize})`);
+  if (n > maxSize)
+    throw new ShapeError(
+      'arange',
+      `[${lo}, ${hi}) by ${step} has ${n} elements, more than a tensor can hold (${maxSize})`,
+    );
   const data = allocate(dtypeOf('arange', options), n);
   for (let i = 0; i < n; i++) data[i] = lo + i * step;
   return fromData([n], data);
@@ -194,7 +206,8 @@ export const eye = (n: number, m: number = n, options: DTypeOption = {}): Tensor
  * float64). Anything else is an ArgumentError.
  */
 export const asTensor = (x: TensorLike, dtype: DType = defaultDType): Tensor => {
-  if (typeof x === 'number') return scalarOf(x, dtype === 'float64' || dtype === 'float32' ? dtype : checkDType('asTensor', dtype));
+  if (typeof x === 'number')
+    return scalarOf(x, dtype === 'float64' || dtype === 'float32' ? dtype : checkDType('asTensor', dtype));
   if (isTensor(x)) return x;
   throw new ArgumentError('asTensor', `x is ${describeValue(x)}, not a tensor or a number`);
 };

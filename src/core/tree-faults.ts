@@ -17,8 +17,10 @@ export const maxTreeDepth = 1000;
 export class TreeFault extends Error {}
 
 /** The path of child k under `path`: `.a`, `[0]`, `["odd key"]`. */
-export const childPath = (path: string, k: string | number): string =>
-  typeof k === 'number' ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+export const childPath = (path: string, k: string | number): string => {
+  if (typeof k === 'number') return `${path}[${k}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
+};
 
 /** An array or a record (any object that is not a tensor): a node whose children a walk visits. */
 const isNode = (x: unknown): x is object => typeof x === 'object' && x !== null && !isTensor(x);

@@ -35,11 +35,7 @@ export type TreeOf<P> = P extends Leaf
         : never;
 
 /** The tree of the same structure as P with numbers kept numbers and tensors kept tensors (gradients, moments). */
-export type Like<P> = P extends number
-  ? number
-  : P extends Tensor
-    ? Tensor
-    : { readonly [K in keyof P]: Like<P[K]> };
+export type Like<P> = P extends number ? number : P extends Tensor ? Tensor : { readonly [K in keyof P]: Like<P[K]> };
 
 /**
  * The values a function over the tensor tree T may be called with: T with every tensor leaf allowed to be a
@@ -113,7 +109,8 @@ function collectPaths(tree: unknown, path: string, out: string[], depth: number)
   else {
     depthGuard(tree, depth);
     if (Array.isArray(tree)) tree.forEach((t: unknown, i) => collectPaths(t, childPath(path, i), out, depth + 1));
-    else if (typeof tree === 'object' && tree !== null) for (const [k, t] of Object.entries(tree)) collectPaths(t, childPath(path, k), out, depth + 1);
+    else if (typeof tree === 'object' && tree !== null)
+      for (const [k, t] of Object.entries(tree)) collectPaths(t, childPath(path, k), out, depth + 1);
     else throw new TreeFault();
   }
   return out;
@@ -174,7 +171,8 @@ function walk(
     const here = new Array<Leaf>(n);
     for (let i = 0; i < n; i++) {
       const t = trees[i];
-      if (typeof t !== 'number' && !isTensor(t)) return mismatch(track, () => `structure mismatch at ${where(at)}: a leaf against a node`);
+      if (typeof t !== 'number' && !isTensor(t))
+        return mismatch(track, () => `structure mismatch at ${where(at)}: a leaf against a node`);
       here[i] = t;
     }
     return f(here, track ? render(at) : '');
@@ -184,7 +182,8 @@ function walk(
     const len = first.length;
     for (let i = 1; i < n; i++) {
       const t = trees[i];
-      if (!Array.isArray(t) || t.length !== len) return mismatch(track, () => `structure mismatch at ${where(at)}: arrays of different lengths`);
+      if (!Array.isArray(t) || t.length !== len)
+        return mismatch(track, () => `structure mismatch at ${where(at)}: arrays of different lengths`);
     }
     const out = new Array<unknown>(len);
     for (let j = 0; j < len; j++) {
@@ -204,7 +203,8 @@ function walk(
       const kids = new Array<unknown>(n);
       for (let i = 0; i < n; i++) {
         const t = trees[i];
-        if (!isRecord(t) || !(k in t)) return mismatch(track, () => `structure mismatch: ${childPath(render(at), k)} is missing`);
+        if (!isRecord(t) || !(k in t))
+          return mismatch(track, () => `structure mismatch: ${childPath(render(at), k)} is missing`);
         kids[i] = t[k];
       }
       out[k] = walk(kids, f, track, track ? { parent: at, key: k } : null, depth + 1);
@@ -214,7 +214,10 @@ function walk(
     for (let i = 1; i < n; i++) {
       const t = trees[i];
       if (isRecord(t) && keyCount(t) !== count) {
-        return mismatch(track, () => `structure mismatch: ${childPath(render(at), extraKey(t, first))} is not in the first tree`);
+        return mismatch(
+          track,
+          () => `structure mismatch: ${childPath(render(at), extraKey(t, first))} is not in the first tree`,
+        );
       }
     }
     return out;
@@ -271,8 +274,13 @@ export const treeZipWith = <P>(a: P, b: Like<P>, f: (x: Leaf, y: Leaf, path: str
 };
 
 /** treeMapN(trees, f): the n-ary version, typed like the first tree. */
-export const treeMapN = <P>(first: P, rest: readonly Like<P>[], f: (leaves: readonly Leaf[], path: string) => Leaf): Like<P> => {
-  if (!Array.isArray(rest)) throw new ArgumentError('treeMapN', `rest is ${describeValue(rest)}, not an array of trees`);
+export const treeMapN = <P>(
+  first: P,
+  rest: readonly Like<P>[],
+  f: (leaves: readonly Leaf[], path: string) => Leaf,
+): Like<P> => {
+  if (!Array.isArray(rest))
+    throw new ArgumentError('treeMapN', `rest is ${describeValue(rest)}, not an array of trees`);
   checkFunction('treeMapN', f);
   return asLike<P>(mapTrees([first, ...rest], f, f.length >= 2, 'treeMapN'));
 };
@@ -289,7 +297,8 @@ export const unflatten = <P>(structure: P, ls: readonly Leaf[]): Like<P> => {
   let i = 0;
   const out = treeMap(structure, () => {
     const leaf = ls[i++];
-    if (leaf === undefined) throw new ShapeError('tree', `unflatten: ${ls.length} leaves are too few for the structure`);
+    if (leaf === undefined)
+      throw new ShapeError('tree', `unflatten: ${ls.length} leaves are too few for the structure`);
     return leaf;
   });
   if (i !== ls.length) throw new ShapeError('tree', `unflatten: ${ls.length} leaves for a structure of ${i}`);
@@ -353,7 +362,8 @@ export const outerTree = <P, B>(structure: P, blocks: readonly B[]): Outer<P, P>
     if (isLeaf(v)) return next();
     depthGuard(v, depth);
     if (Array.isArray(v)) return v.map((c) => go(c, next, depth + 1));
-    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, go(c, next, depth + 1)]));
+    if (typeof v === 'object' && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, c]) => [k, go(c, next, depth + 1)]));
     throw new TreeFault();
   };
   let i = 0;
@@ -375,10 +385,17 @@ export const outerTree = <P, B>(structure: P, blocks: readonly B[]): Outer<P, P>
 };
 
 /** A value the decoder of `rebuildLike` could not match to the template, with the path where it failed. */
-export type RebuildResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type RebuildResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const sameKind = (a: unknown, b: unknown): boolean => {
-  if (isTensor(a)) return isTensor(b) && a.dtype === b.dtype && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+  if (isTensor(a))
+    return (
+      isTensor(b) &&
+      a.dtype === b.dtype &&
+      a.shape.length === b.shape.length &&
+      a.shape.every((d, i) => d === b.shape[i])
+    );
   return typeof a === typeof b && (a === null) === (b === null);
 };
 
@@ -399,7 +416,8 @@ export const rebuildLike = <T>(
     const where = path === '' ? 'the root' : path;
     if (typeof t === 'object' && t !== null && !isTensor(t)) depthGuard(t, depth);
     if (Array.isArray(t) && !isTensor(t)) {
-      if (!Array.isArray(v) || v.length !== t.length) return { ok: false, error: `${where}: expected an array of ${t.length} items` };
+      if (!Array.isArray(v) || v.length !== t.length)
+        return { ok: false, error: `${where}: expected an array of ${t.length} items` };
       const out: unknown[] = [];
       for (let i = 0; i < t.length; i++) {
         const r = go(t[i], v[i], childPath(path, i), depth + 1);
@@ -409,20 +427,27 @@ export const rebuildLike = <T>(
       return { ok: true, value: out };
     }
     if (typeof t === 'object' && t !== null && !isTensor(t)) {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: `${where}: expected a record` };
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return { ok: false, error: `${where}: expected a record` };
       const keys = Object.keys(t);
       const extra = Object.keys(v).filter((k) => !keys.includes(k));
       if (extra.length > 0) return { ok: false, error: `${where}: unexpected field(s) ${extra.join(', ')}` };
       const out: Record<string, unknown> = {};
       for (const k of keys) {
-        const r = go(Object.getOwnPropertyDescriptor(t, k)?.value, Object.getOwnPropertyDescriptor(v, k)?.value, childPath(path, k), depth + 1);
+        const r = go(
+          Object.getOwnPropertyDescriptor(t, k)?.value,
+          Object.getOwnPropertyDescriptor(v, k)?.value,
+          childPath(path, k),
+          depth + 1,
+        );
         if (!r.ok) return r;
         out[k] = r.value;
       }
       return { ok: true, value: out };
     }
     const r = read(t, v, where);
-    if (r.ok && !sameKind(t, r.value)) return { ok: false, error: `${where}: the value read is not of the template's kind` };
+    if (r.ok && !sameKind(t, r.value))
+      return { ok: false, error: `${where}: the value read is not of the template's kind` };
     return r;
   };
   let r: RebuildResult<unknown>;

@@ -37,7 +37,17 @@ export const baseHelpers = (traced: (x: unknown) => boolean): Helpers => ({
 
 /** A number as a JavaScript literal that reads back to the same number (−0, NaN and ±∞ included). */
 export const numberLiteral = (v: number): string =>
-  Object.is(v, -0) ? '(-0)' : Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '(-Infinity)' : v < 0 ? `(${v})` : `${v}`;
+  Object.is(v, -0)
+    ? '(-0)'
+    : Number.isNaN(v)
+      ? 'NaN'
+      : v === Infinity
+        ? 'Infinity'
+        : v === -Infinity
+          ? '(-Infinity)'
+          : v < 0
+            ? `(${v})`
+            : `${v}`;
 
 /** Statements per function in a long program; a program longer than this is split into chunks. */
 export const chunkLines = 1000;

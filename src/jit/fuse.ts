@@ -77,8 +77,7 @@ export interface FusionGroup {
 
 /** A step of the schedule: an equation run as it is, or a group run as one fused call. */
 export type Scheduled =
-  | { readonly kind: 'equation'; readonly eq: Equation }
-  | { readonly kind: 'group'; readonly group: FusionGroup };
+  { readonly kind: 'equation'; readonly eq: Equation } | { readonly kind: 'group'; readonly group: FusionGroup };
 
 /**
  * The equations `eqs` (a program's live equations, in order) as a schedule of single equations and fused

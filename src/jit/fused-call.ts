@@ -92,7 +92,12 @@ const groupProgram = (group: FusionGroup, escaping: readonly boolean[]) => {
 
 /** The group's equations one by one (the JavaScript backend's route): its escaping values. */
 const unfused =
-  (members: readonly Equation[], operands: readonly (readonly Source[])[], escaping: readonly boolean[], dtype: DType) =>
+  (
+    members: readonly Equation[],
+    operands: readonly (readonly Source[])[],
+    escaping: readonly boolean[],
+    dtype: DType,
+  ) =>
   (inputs: readonly Tensor[], scalars: readonly number[]): readonly Tensor[] => {
     const values: Tensor[] = [];
     const rank0 = (v: number): Tensor => fromData([], dtype === 'float64' ? Float64Array.of(v) : Float32Array.of(v));
@@ -114,7 +119,11 @@ const unfused =
 const groupCall =
   (program: FusedProgram, shape: readonly number[], fallback: GroupCall): GroupCall =>
   (inputs, scalars) => {
-    const arrays = runFused(program, inputs.map((t) => t.data), scalars);
+    const arrays = runFused(
+      program,
+      inputs.map((t) => t.data),
+      scalars,
+    );
     return arrays === null ? fallback(inputs, scalars) : arrays.map((d) => fromData(shape, d));
   };
 

@@ -123,12 +123,16 @@ const compile = <A extends readonly unknown[], R>(
 /** Emits the equations the result depends on and the statement that returns it. */
 const emitResult = (trace: StagingTrace, result: unknown, out: Emitter, fuse: boolean): void => {
   if (holds(result, isTracer)) {
-    throw new ArgumentError('jit', 'the function returned a value traced by an enclosing grad call; pass differentiated values as arguments');
+    throw new ArgumentError(
+      'jit',
+      'the function returned a value traced by an enclosing grad call; pass differentiated values as arguments',
+    );
   }
   if (cyclic(result)) throw new ArgumentError('jit', 'the function returned a tree that contains itself (a cycle)');
   const leaves = stagedLeaves(result);
   for (const leaf of leaves) {
-    if (leaf.trace !== trace) throw new ArgumentError('jit', 'the function returned a value traced by another jit call');
+    if (leaf.trace !== trace)
+      throw new ArgumentError('jit', 'the function returned a value traced by another jit call');
   }
   emitEquations(trace, leaves, out, fuse);
   out.line(`return ${outputExpression(result, out)};`);
@@ -139,7 +143,8 @@ const shallow = <R>(what: string, walk: () => R): R => {
   try {
     return walk();
   } catch (e) {
-    if (e instanceof RangeError) throw new ArgumentError('jit', `${what} is nested too deeply for a tree walk (the stack overflowed)`);
+    if (e instanceof RangeError)
+      throw new ArgumentError('jit', `${what} is nested too deeply for a tree walk (the stack overflowed)`);
     throw e;
   }
 };
@@ -148,15 +153,20 @@ const shallow = <R>(what: string, walk: () => R): R => {
 const isProgram = (x: unknown): x is Program => typeof x === 'function';
 
 /** The options after their checks (unknown keys, types and ranges refused with an ArgumentError). */
-const checkedOptions = (options: JitOptions): { max: number; numbers: NumberMode; onTrace: ((source: string) => void) | undefined; fuse: boolean } => {
-  if (typeof options !== 'object' || options === null) throw new ArgumentError('jit', `options is ${describeValue(options)}, not an object`);
+const checkedOptions = (
+  options: JitOptions,
+): { max: number; numbers: NumberMode; onTrace: ((source: string) => void) | undefined; fuse: boolean } => {
+  if (typeof options !== 'object' || options === null)
+    throw new ArgumentError('jit', `options is ${describeValue(options)}, not an object`);
   refuseUnknownKeys('jit', options, jitOptionKeys);
   const { maxSignatures: max = 16, numbers = 'static', onTrace, fuse = true } = options;
-  if (!Number.isInteger(max) || max < 1) throw new ArgumentError('jit', `maxSignatures must be a positive integer, got ${describeValue(max)}`);
+  if (!Number.isInteger(max) || max < 1)
+    throw new ArgumentError('jit', `maxSignatures must be a positive integer, got ${describeValue(max)}`);
   if (numbers !== 'static' && numbers !== 'traced') {
     throw new ArgumentError('jit', `numbers must be 'static' or 'traced', got ${describeValue(numbers)}`);
   }
-  if (onTrace !== undefined && typeof onTrace !== 'function') throw new ArgumentError('jit', `onTrace must be a function, got ${describeValue(onTrace)}`);
+  if (onTrace !== undefined && typeof onTrace !== 'function')
+    throw new ArgumentError('jit', `onTrace must be a function, got ${describeValue(onTrace)}`);
   if (typeof fuse !== 'boolean') throw new ArgumentError('jit', `fuse must be a boolean, got ${describeValue(fuse)}`);
   return { max, numbers, onTrace, fuse };
 };
@@ -190,7 +200,10 @@ const checkedOptions = (options: JitOptions): { max: number; numbers: NumberMode
  *   return [applyUpdates(params, u), s] as const;
  * }, { numbers: 'traced' });
  */
-export const jit = <A extends readonly unknown[], R>(f: (...args: A) => R, options: JitOptions = {}): ((...args: A) => R) => {
+export const jit = <A extends readonly unknown[], R>(
+  f: (...args: A) => R,
+  options: JitOptions = {},
+): ((...args: A) => R) => {
   if (typeof f !== 'function') throw new ArgumentError('jit', `f is ${describeValue(f)}, not a function`);
   const { max, numbers, onTrace, fuse } = checkedOptions(options);
   const programs: Program[] = [];
@@ -200,7 +213,7 @@ export const jit = <A extends readonly unknown[], R>(f: (...args: A) => R, optio
       if (p === undefined) continue;
       const r = p(args);
       if (r === helpers.miss) continue;
-      if (i > 0) programs.splice(i, 1), programs.unshift(p); // the signature seen last is tried first
+      if (i > 0) (programs.splice(i, 1), programs.unshift(p)); // the signature seen last is tried first
       return retype<R>(r);
     }
     if (holds(args, isTransformedValue)) return f(...args);

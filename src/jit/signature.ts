@@ -8,6 +8,7 @@
 import { ArgumentError, describeValue } from '../core/errors.js';
 import type { StagingTrace } from '../core/staging.js';
 import { isTensor, scalar } from '../core/tensor.js';
+import { childPath } from '../core/tree-faults.js';
 import { type Emitter, numberLiteral } from './emitter.js';
 
 /** How number leaves of the arguments are treated (see `JitOptions.numbers`). */
@@ -33,9 +34,6 @@ interface At {
   /** The arrays and records enclosing this position (a cycle comes back to one of them); shared, kept by the walk. */
   readonly ancestors: Set<object>;
 }
-
-const childPath = (path: string, k: string | number): string =>
-  typeof k === 'number' ? `${path}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
 
 const place = (at: At): string => `argument ${at.arg}${at.path === '' ? '' : ` at ${at.path}`}`;
 
@@ -67,7 +65,10 @@ function stageAt(value: unknown, expr: string, s: Staging, at: At): unknown {
     return x;
   }
   if (typeof value !== 'object' || value === null) {
-    const known = typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint' ? out.constant(value) : literal(value);
+    const known =
+      typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint'
+        ? out.constant(value)
+        : literal(value);
     out.line(`if (${expr} !== ${known}) ${miss}`);
     return value;
   }
@@ -76,8 +77,15 @@ function stageAt(value: unknown, expr: string, s: Staging, at: At): unknown {
   }
   if (isTensor(value)) {
     const { dtype, shape } = value;
-    if ((dtype !== 'float64' && dtype !== 'float32') || !Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      throw new ArgumentError('jit', `${place(at)} is not a well-formed tensor (dtype ${describeValue(dtype)}, shape ${describeValue(shape)})`);
+    if (
+      (dtype !== 'float64' && dtype !== 'float32') ||
+      !Array.isArray(shape) ||
+      !shape.every((d) => Number.isInteger(d) && d >= 0)
+    ) {
+      throw new ArgumentError(
+        'jit',
+        `${place(at)} is not a well-formed tensor (dtype ${describeValue(dtype)}, shape ${describeValue(shape)})`,
+      );
     }
     const dims = value.shape.map((d, i) => ` || ${expr}.shape[${i}] !== ${d}`).join('');
     out.line(
@@ -94,7 +102,9 @@ function stageAt(value: unknown, expr: string, s: Staging, at: At): unknown {
     out.declare(node, expr);
     out.line(`if (!Array.isArray(${node}) || ${node}.length !== ${value.length}) ${miss}`);
     inside.add(value);
-    const staged = value.map((child: unknown, i) => stageAt(child, `${node}[${i}]`, s, { arg: at.arg, path: childPath(at.path, i), ancestors: inside }));
+    const staged = value.map((child: unknown, i) =>
+      stageAt(child, `${node}[${i}]`, s, { arg: at.arg, path: childPath(at.path, i), ancestors: inside }),
+    );
     inside.delete(value);
     return staged;
   }

@@ -15,7 +15,6 @@ import {
   emptyHistory,
   encodeCheckpoint,
   grad,
-  isTensor,
   jit,
   key,
   mul,
@@ -48,16 +47,7 @@ import {
   runOptimizer,
   sameAs,
 } from './reference.ts';
-
-const bits = (value: unknown): unknown => {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (Array.isArray(value)) return value.map(bits);
-  if (isTensor(value))
-    return [value.dtype, [...value.shape], Array.from(value.data, (v) => (Object.is(v, -0) ? '-0' : String(v)))];
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
-  return value;
-};
+import { bits } from '../helpers.ts';
 
 const deepFreeze = (x: unknown): void => {
   if (typeof x !== 'object' || x === null || ArrayBuffer.isView(x)) return;

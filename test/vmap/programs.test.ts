@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Tensor, add, grad, mul, stack, sum, vmap } from '../../src/index.ts';
-import { type Step, runProgram as runShared } from '../random-programs.ts';
+import { type Step, programFields, runProgram as runShared } from '../random-programs.ts';
 import { batchShape, bits, randomTensor, take } from './reference.ts';
 
 /** The shared generator's program, each result made a tensor (a mapped number comes back as one). */
@@ -17,15 +17,10 @@ const B = 4;
 
 describe('vmap: random programs against a loop over the examples', () => {
   it('values and gradients, random inAxes / outAxes, float32 and float64, bit for bit', () => {
-    const step = fc.record({ op: fc.nat(20), a: fc.nat(30), b: fc.nat(30) });
     fc.assert(
       fc.property(
         fc.record({
-          steps: fc.array(step, { minLength: 1, maxLength: 12 }),
-          shape: fc.constantFrom<readonly number[]>([], [3], [2, 3]),
-          yRank0: fc.boolean(),
-          dx: fc.constantFrom<'float32' | 'float64'>('float32', 'float64'),
-          dy: fc.constantFrom<'float32' | 'float64'>('float32', 'float64'),
+          ...programFields,
           axes: fc.tuple(fc.nat(2), fc.nat(2), fc.boolean(), fc.boolean(), fc.boolean()),
           outAxes: fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3)),
           seed: fc.nat(1000),

@@ -16,7 +16,6 @@ import {
   exp,
   grad,
   greater,
-  isTensor,
   log,
   log1p,
   expm1,
@@ -72,26 +71,13 @@ import {
   fusedThreadWork,
   runFused,
 } from '../../src/wasm/fused.ts';
-import { property } from '../helpers.ts';
+import { bits, property, show } from '../helpers.ts';
 
 const wasm = computeInfo().wasmAvailable;
 const initial = computeInfo();
 afterEach(() => {
   configureCompute({ backend: initial.backend, threads: initial.threads });
 });
-
-/** Elements as strings: bits for every number (−0 kept), any NaN as 'NaN' (payloads are not compared). */
-const show = (d: ArrayLike<number>): string[] => Array.from(d, (v) => (Object.is(v, -0) ? '-0' : String(v)));
-
-/** A result tree's leaves as [kind, dtype, shape, elements] rows. */
-const bits = (value: unknown): unknown => {
-  if (typeof value === 'number') return ['number', show([value])];
-  if (Array.isArray(value)) return value.map(bits);
-  if (isTensor(value)) return ['tensor', value.dtype, [...value.shape], show(value.data)];
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
-  return value;
-};
 
 const specials = [NaN, 0, -0, Infinity, -Infinity, 1, -1, 0.5, 1e-40, -3e38, 2.5, 1e300];
 

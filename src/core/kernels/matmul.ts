@@ -58,25 +58,59 @@ const cell = (c: Float64Array, co: number, ldc: number, rows: number, cols: numb
  * in increasing order, with the 16 sums held in registers. c is row-major with row stride ldc.
  */
 const micro = (
-  pa: Float64Array, ia: number, pb: Float64Array, ib: number, kc: number,
-  c: Float64Array, co: number, ldc: number, rows: number, cols: number,
+  pa: Float64Array,
+  ia: number,
+  pb: Float64Array,
+  ib: number,
+  kc: number,
+  c: Float64Array,
+  co: number,
+  ldc: number,
+  rows: number,
+  cols: number,
 ): void => {
   const full = rows === MR && cols === NR;
-  let c00 = cell(c, co, ldc, rows, cols, 0, 0), c01 = cell(c, co, ldc, rows, cols, 0, 1);
-  let c02 = cell(c, co, ldc, rows, cols, 0, 2), c03 = cell(c, co, ldc, rows, cols, 0, 3);
-  let c10 = cell(c, co, ldc, rows, cols, 1, 0), c11 = cell(c, co, ldc, rows, cols, 1, 1);
-  let c12 = cell(c, co, ldc, rows, cols, 1, 2), c13 = cell(c, co, ldc, rows, cols, 1, 3);
-  let c20 = cell(c, co, ldc, rows, cols, 2, 0), c21 = cell(c, co, ldc, rows, cols, 2, 1);
-  let c22 = cell(c, co, ldc, rows, cols, 2, 2), c23 = cell(c, co, ldc, rows, cols, 2, 3);
-  let c30 = cell(c, co, ldc, rows, cols, 3, 0), c31 = cell(c, co, ldc, rows, cols, 3, 1);
-  let c32 = cell(c, co, ldc, rows, cols, 3, 2), c33 = cell(c, co, ldc, rows, cols, 3, 3);
+  let c00 = cell(c, co, ldc, rows, cols, 0, 0),
+    c01 = cell(c, co, ldc, rows, cols, 0, 1);
+  let c02 = cell(c, co, ldc, rows, cols, 0, 2),
+    c03 = cell(c, co, ldc, rows, cols, 0, 3);
+  let c10 = cell(c, co, ldc, rows, cols, 1, 0),
+    c11 = cell(c, co, ldc, rows, cols, 1, 1);
+  let c12 = cell(c, co, ldc, rows, cols, 1, 2),
+    c13 = cell(c, co, ldc, rows, cols, 1, 3);
+  let c20 = cell(c, co, ldc, rows, cols, 2, 0),
+    c21 = cell(c, co, ldc, rows, cols, 2, 1);
+  let c22 = cell(c, co, ldc, rows, cols, 2, 2),
+    c23 = cell(c, co, ldc, rows, cols, 2, 3);
+  let c30 = cell(c, co, ldc, rows, cols, 3, 0),
+    c31 = cell(c, co, ldc, rows, cols, 3, 1);
+  let c32 = cell(c, co, ldc, rows, cols, 3, 2),
+    c33 = cell(c, co, ldc, rows, cols, 3, 3);
   for (let p = 0, u = ia, v = ib; p < kc; p++, u += MR, v += NR) {
-    const a0 = pa[u]!, a1 = pa[u + 1]!, a2 = pa[u + 2]!, a3 = pa[u + 3]!;
-    const b0 = pb[v]!, b1 = pb[v + 1]!, b2 = pb[v + 2]!, b3 = pb[v + 3]!;
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const a0 = pa[u]!,
+      a1 = pa[u + 1]!,
+      a2 = pa[u + 2]!,
+      a3 = pa[u + 3]!;
+    const b0 = pb[v]!,
+      b1 = pb[v + 1]!,
+      b2 = pb[v + 2]!,
+      b3 = pb[v + 3]!;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
   }
   const sums = full ? null : [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
   if (sums !== null) {
@@ -84,10 +118,25 @@ const micro = (
     return;
   }
   let o = co;
-  c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
-  c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
-  c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
-  c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+  c[o] = c00;
+  c[o + 1] = c01;
+  c[o + 2] = c02;
+  c[o + 3] = c03;
+  o += ldc;
+  c[o] = c10;
+  c[o + 1] = c11;
+  c[o + 2] = c12;
+  c[o + 3] = c13;
+  o += ldc;
+  c[o] = c20;
+  c[o + 1] = c21;
+  c[o + 2] = c22;
+  c[o + 3] = c23;
+  o += ldc;
+  c[o] = c30;
+  c[o + 1] = c31;
+  c[o + 2] = c32;
+  c[o + 3] = c33;
 };
 
 /**
@@ -95,26 +144,60 @@ const micro = (
  * products of float32 values are exact in float64, so fround(a·b) is the float32 product).
  */
 const micro32 = (
-  pa: Float64Array, ia: number, pb: Float64Array, ib: number, kc: number,
-  c: Float64Array, co: number, ldc: number, rows: number, cols: number,
+  pa: Float64Array,
+  ia: number,
+  pb: Float64Array,
+  ib: number,
+  kc: number,
+  c: Float64Array,
+  co: number,
+  ldc: number,
+  rows: number,
+  cols: number,
 ): void => {
   const f = Math.fround;
   const full = rows === MR && cols === NR;
-  let c00 = cell(c, co, ldc, rows, cols, 0, 0), c01 = cell(c, co, ldc, rows, cols, 0, 1);
-  let c02 = cell(c, co, ldc, rows, cols, 0, 2), c03 = cell(c, co, ldc, rows, cols, 0, 3);
-  let c10 = cell(c, co, ldc, rows, cols, 1, 0), c11 = cell(c, co, ldc, rows, cols, 1, 1);
-  let c12 = cell(c, co, ldc, rows, cols, 1, 2), c13 = cell(c, co, ldc, rows, cols, 1, 3);
-  let c20 = cell(c, co, ldc, rows, cols, 2, 0), c21 = cell(c, co, ldc, rows, cols, 2, 1);
-  let c22 = cell(c, co, ldc, rows, cols, 2, 2), c23 = cell(c, co, ldc, rows, cols, 2, 3);
-  let c30 = cell(c, co, ldc, rows, cols, 3, 0), c31 = cell(c, co, ldc, rows, cols, 3, 1);
-  let c32 = cell(c, co, ldc, rows, cols, 3, 2), c33 = cell(c, co, ldc, rows, cols, 3, 3);
+  let c00 = cell(c, co, ldc, rows, cols, 0, 0),
+    c01 = cell(c, co, ldc, rows, cols, 0, 1);
+  let c02 = cell(c, co, ldc, rows, cols, 0, 2),
+    c03 = cell(c, co, ldc, rows, cols, 0, 3);
+  let c10 = cell(c, co, ldc, rows, cols, 1, 0),
+    c11 = cell(c, co, ldc, rows, cols, 1, 1);
+  let c12 = cell(c, co, ldc, rows, cols, 1, 2),
+    c13 = cell(c, co, ldc, rows, cols, 1, 3);
+  let c20 = cell(c, co, ldc, rows, cols, 2, 0),
+    c21 = cell(c, co, ldc, rows, cols, 2, 1);
+  let c22 = cell(c, co, ldc, rows, cols, 2, 2),
+    c23 = cell(c, co, ldc, rows, cols, 2, 3);
+  let c30 = cell(c, co, ldc, rows, cols, 3, 0),
+    c31 = cell(c, co, ldc, rows, cols, 3, 1);
+  let c32 = cell(c, co, ldc, rows, cols, 3, 2),
+    c33 = cell(c, co, ldc, rows, cols, 3, 3);
   for (let p = 0, u = ia, v = ib; p < kc; p++, u += MR, v += NR) {
-    const a0 = pa[u]!, a1 = pa[u + 1]!, a2 = pa[u + 2]!, a3 = pa[u + 3]!;
-    const b0 = pb[v]!, b1 = pb[v + 1]!, b2 = pb[v + 2]!, b3 = pb[v + 3]!;
-    c00 = f(c00 + f(a0 * b0)); c01 = f(c01 + f(a0 * b1)); c02 = f(c02 + f(a0 * b2)); c03 = f(c03 + f(a0 * b3));
-    c10 = f(c10 + f(a1 * b0)); c11 = f(c11 + f(a1 * b1)); c12 = f(c12 + f(a1 * b2)); c13 = f(c13 + f(a1 * b3));
-    c20 = f(c20 + f(a2 * b0)); c21 = f(c21 + f(a2 * b1)); c22 = f(c22 + f(a2 * b2)); c23 = f(c23 + f(a2 * b3));
-    c30 = f(c30 + f(a3 * b0)); c31 = f(c31 + f(a3 * b1)); c32 = f(c32 + f(a3 * b2)); c33 = f(c33 + f(a3 * b3));
+    const a0 = pa[u]!,
+      a1 = pa[u + 1]!,
+      a2 = pa[u + 2]!,
+      a3 = pa[u + 3]!;
+    const b0 = pb[v]!,
+      b1 = pb[v + 1]!,
+      b2 = pb[v + 2]!,
+      b3 = pb[v + 3]!;
+    c00 = f(c00 + f(a0 * b0));
+    c01 = f(c01 + f(a0 * b1));
+    c02 = f(c02 + f(a0 * b2));
+    c03 = f(c03 + f(a0 * b3));
+    c10 = f(c10 + f(a1 * b0));
+    c11 = f(c11 + f(a1 * b1));
+    c12 = f(c12 + f(a1 * b2));
+    c13 = f(c13 + f(a1 * b3));
+    c20 = f(c20 + f(a2 * b0));
+    c21 = f(c21 + f(a2 * b1));
+    c22 = f(c22 + f(a2 * b2));
+    c23 = f(c23 + f(a2 * b3));
+    c30 = f(c30 + f(a3 * b0));
+    c31 = f(c31 + f(a3 * b1));
+    c32 = f(c32 + f(a3 * b2));
+    c33 = f(c33 + f(a3 * b3));
   }
   const sums = full ? null : [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
   if (sums !== null) {
@@ -122,10 +205,25 @@ const micro32 = (
     return;
   }
   let o = co;
-  c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
-  c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
-  c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
-  c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+  c[o] = c00;
+  c[o + 1] = c01;
+  c[o + 2] = c02;
+  c[o + 3] = c03;
+  o += ldc;
+  c[o] = c10;
+  c[o + 1] = c11;
+  c[o + 2] = c12;
+  c[o + 3] = c13;
+  o += ldc;
+  c[o] = c20;
+  c[o + 1] = c21;
+  c[o + 2] = c22;
+  c[o + 3] = c23;
+  o += ldc;
+  c[o] = c30;
+  c[o + 1] = c31;
+  c[o + 2] = c32;
+  c[o + 3] = c33;
 };
 
 /** A micro-kernel: `micro` (float64 sums) or `micro32` (float32 sums). */
@@ -145,7 +243,18 @@ const tiled = (a: View, b: View, c: Float64Array, co: number, m: number, k: numb
         packA(a, i0, mc, p0, kc, pa);
         for (let jp = 0; jp < nc; jp += NR) {
           for (let ip = 0; ip < mc; ip += MR) {
-            mk(pa, ip * kc, pb, jp * kc, kc, c, co + (i0 + ip) * n + j0 + jp, n, Math.min(MR, mc - ip), Math.min(NR, nc - jp));
+            mk(
+              pa,
+              ip * kc,
+              pb,
+              jp * kc,
+              kc,
+              c,
+              co + (i0 + ip) * n + j0 + jp,
+              n,
+              Math.min(MR, mc - ip),
+              Math.min(NR, nc - jp),
+            );
           }
         }
       }
@@ -158,7 +267,8 @@ const plain = (a: View, b: View, out: TypedArray, oOff: number, m: number, k: nu
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = out[oOff + i * n + j]!;
-      for (let p = 0, u = a.off + i * a.rs, v = b.off + j * b.cs; p < k; p++, u += a.cs, v += b.rs) s += a.x[u]! * b.x[v]!;
+      for (let p = 0, u = a.off + i * a.rs, v = b.off + j * b.cs; p < k; p++, u += a.cs, v += b.rs)
+        s += a.x[u]! * b.x[v]!;
       out[oOff + i * n + j] = s;
     }
   }
@@ -185,8 +295,17 @@ const plain32 = (a: View, b: View, out: TypedArray, oOff: number, m: number, k: 
  * out, in float32 (s = fround(s + fround(a·b))) for a Float32Array out.
  */
 export const matmulKernel = (
-  a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, oOff: number,
-  m: number, k: number, n: number, transA = false, transB = false,
+  a: TypedArray,
+  aOff: number,
+  b: TypedArray,
+  bOff: number,
+  out: TypedArray,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+  transA = false,
+  transB = false,
 ): void => {
   const av: View = transA ? { x: a, off: aOff, rs: 1, cs: m } : { x: a, off: aOff, rs: k, cs: 1 };
   const bv: View = transB ? { x: b, off: bOff, rs: 1, cs: k } : { x: b, off: bOff, rs: n, cs: 1 };
