@@ -56,7 +56,7 @@ describe('checkGrads', () => {
     expect(run).toThrow(/forward mode: output 0 element \[1\]/);
   });
 
-  it('checks second derivatives: a rule that is right at order 1 but not differentiable in ops fails at order 2', () => {
+  it('checks second derivatives: a rule right at order 1 but not differentiable in ops fails at order 2', () => {
     // The rule's factor is a constant tensor built from the data, so its own derivative is lost: order 1
     // passes (with the bad element avoided) and order 2 must fail.
     const f = (x: Tensor) => sum(badSin(x));

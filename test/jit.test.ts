@@ -152,7 +152,7 @@ const runBoth = <K>(opt: GradientTransformation<K>, steps: number, numbers: 'sta
 };
 
 describe('jit: random programs', () => {
-  it('mixing rank-0 and larger tensors, float32 and float64, and number arguments, give eager bits (values and gradients)', () => {
+  it('rank-0 and larger tensors, float32 and float64, and numbers mixed give eager bits (values, gradients)', () => {
     property(
       fc.record({ ...programFields, n: fc.double({ min: -2, max: 2, noNaN: true }) }),
       ({ steps, shape, yRank0, dx, dy, n }) => {

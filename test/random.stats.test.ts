@@ -135,7 +135,7 @@ describe('split and foldIn: children are independent', () => {
 });
 
 describe('permutation(key(s), n) is uniform over positions', () => {
-  it('each of 6 elements lands at each position about 1/6 of the time over 6000 seeds (χ², the last element included)', () => {
+  it('each of 6 elements lands at each position about 1/6 of the time over 6000 seeds (χ², last included)', () => {
     const n = 6;
     const runs = 6000;
     const counts = Array.from({ length: n }, () => new Array<number>(n).fill(0));

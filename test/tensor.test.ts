@@ -134,7 +134,7 @@ describe('tree walks', () => {
     // Deliberately ill-typed second tree: the runtime check is what is under test.
     const b = { layers: [{ w: 1, b: 2 }, { w: 3 }] } as unknown as typeof a;
     expect(() => g.treeZipWith(a, b, (x) => x)).toThrow(/structure mismatch: \.layers\[1\]\.b is missing/);
-    const c = { layers: [{ w: 1, b: 2 }] } as unknown as typeof a;
+    const c: typeof a = { layers: [{ w: 1, b: 2 }] };
     expect(() => g.treeZipWith(a, c, (x) => x)).toThrow(/structure mismatch at \.layers: arrays of different lengths/);
   });
   it('give f the leaf path when it asks for one', () => {

@@ -1,7 +1,8 @@
 /**
  * Whole derivatives: Jacobians by reverse mode (the pullback mapped by vmap over the output basis) and by
- * forward mode (the Jacobian-vector product mapped over the input basis), Hessians, and Hessian-vector products that never form the
- * Hessian. All over parameter trees; a Jacobian block ∂y/∂xᵢ has shape [...y.shape, ...xᵢ.shape].
+ * forward mode (the Jacobian-vector product mapped over the input basis), Hessians, and Hessian-vector products
+ * that never form the Hessian. All over parameter trees; a Jacobian block ∂y/∂xᵢ has shape
+ * [...y.shape, ...xᵢ.shape].
  */
 import { elementAt as numberAt } from '../core/invariant.js';
 import type { DType } from '../core/dtype.js';
@@ -147,8 +148,8 @@ const gradFlat =
 
 /**
  * hessian(f)(x) = ∇²f(x) for a scalar-valued f, by forward-over-reverse. For a tensor x of n elements the
- * result is one tensor of shape [...x.shape, ...x.shape] (n×n for a vector); for a tree x it is a tree of blocks: at the
- * leaf for xᵢ, a tree like x whose leaf for xⱼ is ∂²f/∂xᵢ∂xⱼ.
+ * result is one tensor of shape [...x.shape, ...x.shape] (n×n for a vector); for a tree x it is a tree of
+ * blocks: at the leaf for xᵢ, a tree like x whose leaf for xⱼ is ∂²f/∂xᵢ∂xⱼ.
  * @example hessian((x: Tensor) => sum(mul(x, mul(x, x))))(tensor([1, 2])) // [[6, 0], [0, 12]]
  */
 export const hessian = <T>(f: (x: T) => TensorLike, options?: GradOptions) => {

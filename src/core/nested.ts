@@ -7,6 +7,7 @@
 import type { TypedArray } from './dtype.js';
 import { ArgumentError, describeValue } from './errors.js';
 import { type Shape, ShapeError, maxSize, showShape } from './shape.js';
+import { isArray } from './is-array.js';
 
 /** Below this depth a walk does not look for cycles (a cycle needs the path to repeat an array). */
 const cycleCheckDepth = 32;
@@ -153,7 +154,7 @@ const allNumbers = (values: readonly unknown[]): values is readonly number[] => 
  */
 export const flattenNested = (where: string, values: unknown): readonly number[] => {
   if (typeof values === 'number') return [values];
-  if (!Array.isArray(values)) throw notANumber(where, '', values);
+  if (!isArray(values)) throw notANumber(where, '', values);
   if (allNumbers(values)) return values;
   const out: number[] = [];
   const nodes: (readonly unknown[])[] = [values];

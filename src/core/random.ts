@@ -15,6 +15,7 @@ import { ArgumentError, describeValue } from './errors.js';
 import type { KeySet } from './options.js';
 import { type Shape, checkShape, sizeOf } from './shape.js';
 import { type DTypeOption, type Tensor, fromData } from './tensor.js';
+import { isArray } from './is-array.js';
 
 /** A random key: plain, serialisable data. Derive fresh keys with `split`; never reuse one for two purposes. */
 export type Key = readonly number[];
@@ -52,9 +53,9 @@ export const key = (seed: number): Key => {
 /** k itself when it is a key (four 32-bit integers, not all 0), else an ArgumentError naming `where`. */
 export const checkKey = (where: string, k: unknown): Key => {
   if (
-    !Array.isArray(k) ||
+    !isArray(k) ||
     k.length !== 4 ||
-    !k.every((w) => typeof w === 'number' && Number.isInteger(w) && w >= -(2 ** 31) && w < 2 ** 32) ||
+    !k.every((w): w is number => typeof w === 'number' && Number.isInteger(w) && w >= -(2 ** 31) && w < 2 ** 32) ||
     k.every((w) => w === 0)
   ) {
     throw new ArgumentError(

@@ -2,6 +2,7 @@
  * Shapes, NumPy broadcasting and axis normalisation. Every error names the op and the shapes involved.
  */
 import { ArgumentError, GradfoldError, describeValue } from './errors.js';
+import { isArray } from './is-array.js';
 /** The extent of each axis, outermost first: non-negative integers; `[]` is a scalar's shape. */
 export type Shape = readonly number[];
 
@@ -45,7 +46,7 @@ export class ShapeError extends GradfoldError {
  * the result takes the larger. Throws a ShapeError naming `op` and both shapes otherwise.
  */
 export const broadcastShapes = (op: string, a: Shape, b: Shape): Shape => {
-  if (Array.isArray(a) && Array.isArray(b) && shapeEqual(a, b)) return a;
+  if (isArray(a) && isArray(b) && shapeEqual(a, b)) return a;
   // Off the fast path (shapes differ): the arguments of a direct call are checked before they are read.
   if (typeof op !== 'string')
     throw new ArgumentError('broadcastShapes', `op is ${describeValue(op)}, not a string naming the caller`);

@@ -7,6 +7,7 @@ import { ArgumentError, describeValue } from './errors.js';
 import { ShapeError } from './shape.js';
 import { type Tensor, isTensor } from './tensor.js';
 import { TreeFault, childPath, depthGuard, faultError } from './tree-faults.js';
+import { isArray } from './is-array.js';
 
 /** A leaf of a tree. */
 export type Leaf = Tensor | number;
@@ -140,6 +141,7 @@ function mismatch(tracking: boolean, message: () => string): never {
 /** The number of keys a for…in loop visits. */
 const keyCount = (r: object): number => {
   let c = 0;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- for…in counts the keys; their names are not needed
   for (const _ in r) c++;
   return c;
 };
@@ -279,8 +281,7 @@ export const treeMapN = <P>(
   rest: readonly Like<P>[],
   f: (leaves: readonly Leaf[], path: string) => Leaf,
 ): Like<P> => {
-  if (!Array.isArray(rest))
-    throw new ArgumentError('treeMapN', `rest is ${describeValue(rest)}, not an array of trees`);
+  if (!isArray(rest)) throw new ArgumentError('treeMapN', `rest is ${describeValue(rest)}, not an array of trees`);
   checkFunction('treeMapN', f);
   return asLike<P>(mapTrees([first, ...rest], f, f.length >= 2, 'treeMapN'));
 };
@@ -293,7 +294,7 @@ export const treeReduce = <A>(tree: unknown, f: (acc: A, leaf: Leaf) => A, init:
 
 /** unflatten(structure, ls): the tree of `structure`'s shape whose leaves are ls, in `leaves` order. */
 export const unflatten = <P>(structure: P, ls: readonly Leaf[]): Like<P> => {
-  if (!Array.isArray(ls)) throw new ArgumentError('unflatten', `leaves are ${describeValue(ls)}, not an array`);
+  if (!isArray(ls)) throw new ArgumentError('unflatten', `leaves are ${describeValue(ls)}, not an array`);
   let i = 0;
   const out = treeMap(structure, () => {
     const leaf = ls[i++];

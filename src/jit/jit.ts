@@ -114,8 +114,14 @@ const compile = <A extends readonly unknown[], R>(
   shallow("the function's result", () => emitResult(trace, result, out, fuse && wasmContext() !== null));
   const source = out.source();
   onTrace?.(source);
-  const factory = shallow("the function's result", () => new Function('C', 'H', source));
-  const program: unknown = factory(out.values(), helpers);
+  const factory = shallow(
+    "the function's result",
+    // Compiling the trace to JavaScript is what jit does: the source comes from the Emitter (the trace's equations
+    // and literals), never from a caller's string.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the compiled program (see above)
+    () => new Function('C', 'H', source),
+  );
+  const program: unknown = Reflect.apply(factory, undefined, [out.values(), helpers]);
   if (!isProgram(program)) throw new Error('internal: jit did not build a function');
   return program;
 };
@@ -213,7 +219,11 @@ export const jit = <A extends readonly unknown[], R>(
       if (p === undefined) continue;
       const r = p(args);
       if (r === helpers.miss) continue;
-      if (i > 0) (programs.splice(i, 1), programs.unshift(p)); // the signature seen last is tried first
+      if (i > 0) {
+        // the signature seen last is tried first
+        programs.splice(i, 1);
+        programs.unshift(p);
+      }
       return retype<R>(r);
     }
     if (holds(args, isTransformedValue)) return f(...args);
