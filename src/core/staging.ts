@@ -14,7 +14,6 @@
  * rank-0 float64 value: it stands for a JavaScript number. As an op's input it adopts the dtype of the other
  * inputs (as a number does), and as an output of the jitted function it is returned as a number.
  */
-import { elementAt } from './invariant.js';
 import { ArgumentError, GradfoldError } from './errors.js';
 import { type DType, type TypedArray, promote } from './dtype.js';
 import type { Shape } from './shape.js';
@@ -37,7 +36,10 @@ export interface Equation {
 
 /** Raised when traced code reads what a traced value does not have: its elements, or its number value. */
 export class TracedValueError extends GradfoldError {
-  /** A TracedValueError saying that `what` (e.g. `'the elements'`) of a traced value was read, and what to do instead. */
+  /**
+   * A TracedValueError saying that `what` (e.g. `'the elements'`) of a traced value was read, and what to do
+   * instead.
+   */
   constructor(what: string) {
     super(
       `jit: ${what} of a traced value was read while tracing. Inside a jitted function values are known only ` +
@@ -74,21 +76,6 @@ export class Staged implements Tensor {
   }
 }
 
-/** True for a traced value (whatever its static type says: a traced number is typed `number`). */
-export const isStaged = (x: unknown): x is Staged => x instanceof Staged;
-
-/** x, a weak value standing for a number, as an ordinary (strong) value; any other tensor unchanged. */
-export const strong = (x: Tensor): Tensor => (x instanceof Staged && x.weak ? x.withWeak(false) : x);
-
-/** True for a plain number, or a traced value that stands for one. */
-export const isNumberLike = (x: unknown): boolean => typeof x === 'number' || (x instanceof Staged && x.weak);
-
-/**
- * The number a rank-0 tensor holds, as a leaf: its element when it is concrete; while tracing, the weak value
- * standing for it (so a function that returns numbers returns numbers from its jitted form too).
- */
-export const numberLeaf = (t: Tensor): number | Tensor => (t instanceof Staged ? t.withWeak(true) : elementAt(t.data, 0));
-
 /** The trace of one jitted function on one input signature: its inputs and its equations in order. */
 export class StagingTrace {
   readonly inputs: Staged[] = [];
@@ -115,8 +102,17 @@ export class StagingTrace {
    * Records out = run(args). Weak inputs first adopt the dtype the other inputs promote to (a recorded cast),
    * as a number would; the output is never weak.
    */
-  apply(name: string, run: (inputs: readonly Tensor[]) => Tensor, scalar: StagedScalar | undefined, args: readonly Tensor[]): Staged {
-    if (this.closed) throw new ArgumentError(name, 'an argument is a traced value that escaped the jit call that made it (a leaked value)');
+  apply(
+    name: string,
+    run: (inputs: readonly Tensor[]) => Tensor,
+    scalar: StagedScalar | undefined,
+    args: readonly Tensor[],
+  ): Staged {
+    if (this.closed)
+      throw new ArgumentError(
+        name,
+        'an argument is a traced value that escaped the jit call that made it (a leaked value)',
+      );
     let target: DType | null = null;
     for (const a of args) {
       if (a instanceof Staged && a.weak) continue;
@@ -134,7 +130,12 @@ export class StagingTrace {
   }
 
   private castTo(x: Staged, dtype: DType): Staged {
-    return this.apply('cast', ([v]) => castExample(v, dtype), (a) => a, [x]);
+    return this.apply(
+      'cast',
+      ([v]) => castExample(v, dtype),
+      (a) => a,
+      [x],
+    );
   }
 
   private variable(example: Tensor, weak: boolean): Staged {

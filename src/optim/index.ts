@@ -10,6 +10,7 @@ export {
   type EmptyState,
   type CountKind,
   type CountState,
+  type Count,
 } from './transformation.js';
 export { stateless } from './stateless.js';
 export { type ChainKind, type ChainState, type Transformations, type IdentityKind, chain, identity } from './chain.js';

@@ -15,6 +15,7 @@
  */
 import { ArgumentError } from '../core/errors.js';
 import type { Like } from '../core/tree.js';
+import type { Tensor } from '../core/tensor.js';
 
 /** A type-level function from a parameter tree type `P` to a state type `S` (read `S` with `StateOf`). */
 export interface StateKind {
@@ -60,6 +61,13 @@ export interface EmptyKind extends StateKind {
 /** The state of a stateless transformation. */
 export type EmptyState = Readonly<Record<never, never>>;
 
+/**
+ * A number of an optimizer's state (a step count t, a scheduled learning rate): a plain number, or while the
+ * update is jitted with `numbers: 'traced'` the traced rank-0 value standing for one (a tensor whose elements
+ * cannot be read; the jitted update returns it as a number). Outside jit it is always a number.
+ */
+export type Count = number | Tensor;
+
 /** The kind of transformations whose state only counts the updates made so far. */
 export interface CountKind extends StateKind {
   /** The state: `{ count }`, whatever the parameters. */
@@ -69,7 +77,7 @@ export interface CountKind extends StateKind {
 /** `count`: how many updates have been made. */
 export interface CountState {
   /** Updates made so far, t (0 after `init`, t ← t + 1 at each update). */
-  readonly count: number;
+  readonly count: Count;
 }
 
 /** The parameters a transformation needs, or an error naming it when the caller did not pass them. */

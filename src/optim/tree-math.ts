@@ -7,7 +7,8 @@
 import { computeBinary, computeCast, computeMap, computeSum, computeUnary, computeWhere } from '../core/compute.js';
 import { binaryScalars } from '../core/kernels/binary.js';
 import { sizeOf } from '../core/shape.js';
-import { isNumberLike, isStaged, numberLeaf } from '../core/staging.js';
+import { isNumberLike, isStaged, numberLeaf } from '../core/stage.js';
+import type { Count } from './transformation.js';
 import type { DType, TypedArray } from '../core/dtype.js';
 import { type Tensor, full, scalar, zerosLike } from '../core/tensor.js';
 import { type Leaf, type Like, leaves, mapTrees, treeMap } from '../core/tree.js';
@@ -33,11 +34,12 @@ export const leaf2 = (op: Op2, a: Leaf, b: Leaf): Leaf =>
  * correction. While jitting, n is a traced value standing for a number, and f becomes a step of the program
  * (called on the number each time it runs), so the result is the same number f gives eagerly.
  */
-export const numberMap = (n: number, f: (v: number) => number, name: string): number =>
-  typeof n === 'number' ? f(n) : treeMapLeaves(n, (l) => (typeof l === 'number' ? f(l) : computeMap(name, l, f)));
+export const numberMap = (n: Count, f: (v: number) => number, name: string): Count =>
+  typeof n === 'number' ? f(n) : numberLeaf(computeMap(name, n, f));
 
 /** n + 1 for a step count n (see numberMap for counts while jitting). */
-export const increment = (n: number): number => (typeof n === 'number' ? n + 1 : treeAddScalar(n, 1));
+export const increment = (n: Count): Count =>
+  typeof n === 'number' ? n + 1 : numberLeaf(computeBinary('add', n, scalar(1, { dtype: n.dtype }), 'add'));
 
 /** √x for one leaf. */
 export const leafSqrt = (x: Leaf): Leaf => (typeof x === 'number' ? Math.sqrt(x) : computeUnary('sqrt', x));
@@ -113,13 +115,13 @@ export const treeDiv = <T>(a: T, b: T): T => zipLeaves(a, [b], (ls) => leaf2('di
 export const treeMaximum = <T>(a: T, b: T): T => zipLeaves(a, [b], (ls) => leaf2('maximum', at(ls, 0), at(ls, 1)));
 
 /** s · a for a number s. */
-export const treeScale = <T>(a: T, s: number): T => zipLeaves(a, [], (ls) => leaf2('mul', at(ls, 0), s));
+export const treeScale = <T>(a: T, s: Count): T => zipLeaves(a, [], (ls) => leaf2('mul', at(ls, 0), s));
 
 /** a + s for a number s. */
-export const treeAddScalar = <T>(a: T, s: number): T => zipLeaves(a, [], (ls) => leaf2('add', at(ls, 0), s));
+export const treeAddScalar = <T>(a: T, s: Count): T => zipLeaves(a, [], (ls) => leaf2('add', at(ls, 0), s));
 
 /** a / s for a number s. */
-export const treeDivScalar = <T>(a: T, s: number): T => zipLeaves(a, [], (ls) => leaf2('div', at(ls, 0), s));
+export const treeDivScalar = <T>(a: T, s: Count): T => zipLeaves(a, [], (ls) => leaf2('div', at(ls, 0), s));
 
 /** √a leafwise. */
 export const treeSqrt = <T>(a: T): T => zipLeaves(a, [], (ls) => leafSqrt(at(ls, 0)));
@@ -143,7 +145,7 @@ export const treeEmaSquare = <T>(v: T, g: T, beta: number): T =>
   });
 
 /** u + s·θ leafwise, with θ the parameters (u shaped like them). */
-export const treeAddScaledParams = <P>(u: Like<P>, params: P, s: number): Like<P> =>
+export const treeAddScaledParams = <P>(u: Like<P>, params: P, s: Count): Like<P> =>
   zipLeaves(u, [params], (ls) => leaf2('add', at(ls, 0), leaf2('mul', at(ls, 1), s)));
 
 /** The tree of zeros shaped like `params` (0 for a number leaf, zeros of its shape and dtype for a tensor). */

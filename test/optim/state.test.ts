@@ -3,6 +3,7 @@ import { sameAs } from './reference.ts';
 import { describe, expect, it } from 'vitest';
 import { type Tensor, tensor } from '../../src/index.ts';
 import {
+  type Count,
   type GradientTransformation,
   adagrad,
   adam,
@@ -21,7 +22,8 @@ describe('optimizer state', () => {
     const params: { readonly w: Tensor; readonly b: number } = { w: tensor([1, 2]), b: 3 };
     const opt = adam({ lr: 0.1 });
     const s0 = opt.init(params);
-    const count: number = s0[1].count;
+    // a number outside jit; typed Count (number | Tensor) because a jitted update traces it
+    const count: Count = s0[1].count;
     const [u, s1] = opt.update({ w: tensor([1, 1]), b: 1 }, s0, params);
     const p1 = applyUpdates(params, u);
     const b: number = p1.b;

@@ -8,10 +8,11 @@
 import { type TypedArray, allocate } from '../../core/dtype.js';
 import { binaryScalars } from '../../core/kernels/binary.js';
 import { shapeEqual } from '../../core/shape.js';
-import { isStaged, stagingOf } from '../../core/staging.js';
+import { isStaged } from '../../core/stage.js';
 import { type Tensor, fromData } from '../../core/tensor.js';
 import type { Leaf } from '../../core/tree.js';
 import { leaf2, leafSqrt } from '../tree-math.js';
+import type { Count } from '../transformation.js';
 import { type AdamKernelConstants, adamFlags, wasmAdam } from '../../wasm/optim.js';
 
 /** The constants of step t: β₁, β₂, ε, 1 − β₁ᵗ and √(1 − β₂ᵗ). */
@@ -19,8 +20,8 @@ export interface AdamConstants {
   readonly beta1: number;
   readonly beta2: number;
   readonly eps: number;
-  readonly bc1: number;
-  readonly bc2Sqrt: number;
+  readonly bc1: Count;
+  readonly bc2Sqrt: Count;
 }
 
 /** A leaf's new m, v, max v (AMSGrad, else null) and update u. */
@@ -61,7 +62,7 @@ export interface AdamFusion {
   /** Where the weight decay goes: before Adam ('coupled', g + λp) or after it ('decoupled', u + λp). */
   readonly decay: 'coupled' | 'decoupled';
   /** s, the final scale of the update (−η for a descent step), or null for none. */
-  readonly scale: number | null;
+  readonly scale: Count | null;
 }
 
 /** No chain terms: the leaf's step of `scaleByAdam` alone. */
@@ -160,11 +161,12 @@ export const adamLeafFused = (
   if (typeof mu === 'number' || typeof nu === 'number' || typeof g === 'number' || typeof nuMax === 'number')
     return undefined;
   if (!same(mu, g) || !same(nu, g) || (nuMax !== null && !same(nuMax, g))) return undefined;
-  if (stagingOf([mu, nu, g]) !== null || isStaged(c.bc1) || isStaged(c.bc2Sqrt)) return undefined;
+  if (isStaged(mu) || isStaged(nu) || isStaged(g) || typeof c.bc1 !== 'number' || typeof c.bc2Sqrt !== 'number')
+    return undefined;
   const decays = fusion.weightDecay !== 0;
   const p = decays && fusion.p !== null && typeof fusion.p !== 'number' ? fusion.p : null;
   if (decays && (p === null || !same(p, g) || isStaged(p))) return undefined;
-  if (fusion.scale !== null && isStaged(fusion.scale)) return undefined;
+  if (fusion.scale !== null && typeof fusion.scale !== 'number') return undefined;
   const f32 = g.dtype === 'float32';
   const r = f32 ? Math.fround : identity;
   const flags =

@@ -1,5 +1,5 @@
 /** Adam's preconditioner, with AMSGrad. */
-import type { GradientTransformation, StateKind } from '../transformation.js';
+import type { Count, GradientTransformation, StateKind } from '../transformation.js';
 import { type Leaf, type Like, leaves } from '../../core/tree.js';
 import type { KeySet } from '../../core/options.js';
 import { bounded } from '../boundary.js';
@@ -10,7 +10,7 @@ import { type AdamConstants, type AdamLeafStep, adamLeafFused, adamLeafSteps } f
 /** The state of `scaleByAdam`: `count` = t, m (`mu`) and v (`nu`), and max v (`nuMax`, AMSGrad only, else null). */
 export interface ScaleByAdamState<P> {
   /** Updates made so far, t (the exponent of the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ). */
-  readonly count: number;
+  readonly count: Count;
   /** mₜ = β₁·mₜ₋₁ + (1 − β₁)·gₜ, the first moment, shaped like the parameters (m₀ = 0; not bias-corrected). */
   readonly mu: Like<P>;
   /** vₜ = β₂·vₜ₋₁ + (1 − β₂)·gₜ², the second moment, shaped like the parameters (v₀ = 0; not bias-corrected). */

@@ -1,5 +1,5 @@
 /** Adafactor's second-moment estimate: factored into row and column averages for matrices, full for the rest. */
-import type { GradientTransformation, StateKind } from '../transformation.js';
+import type { Count, GradientTransformation, StateKind } from '../transformation.js';
 import { computeBinary, computeSum } from '../../core/compute.js';
 import type { Shape } from '../../core/shape.js';
 import { type Tensor, zeros } from '../../core/tensor.js';
@@ -21,7 +21,7 @@ import { leafOf, pickTree, stepLeaves } from './fusion.js';
  */
 export interface ScaleByFactoredRmsState<P> {
   /** Updates made so far, t (β̂₂ₜ = 1 − t^τ). */
-  readonly count: number;
+  readonly count: Count;
   /** Rₜ = β̂₂ₜ·Rₜ₋₁ + (1 − β̂₂ₜ)·mean over the last axis of gₜ² (rank ≥ 2; a placeholder otherwise). */
   readonly row: Like<P>;
   /** Cₜ = β̂₂ₜ·Cₜ₋₁ + (1 − β̂₂ₜ)·mean over the second-to-last axis of gₜ² (rank ≥ 2; a placeholder otherwise). */
@@ -89,7 +89,7 @@ const meanOver = (x: Tensor, axis: number): Leaf => {
 };
 
 /** β̂·s + (1 − β̂)·x, with b = β̂ and w = 1 − β̂ numbers of the step (traced while jitting). */
-const average = (s: Leaf, x: Leaf, b: number, w: number): Leaf => leaf2('add', leaf2('mul', s, b), leaf2('mul', x, w));
+const average = (s: Leaf, x: Leaf, b: Count, w: Count): Leaf => leaf2('add', leaf2('mul', s, b), leaf2('mul', x, w));
 
 /** ε₁ for a leaf: the option, or the machine epsilon of its dtype (PyTorch's `eps=(None, …)`). */
 const epsFor = (eps1: number | undefined, l: Leaf): number =>
@@ -99,7 +99,7 @@ const epsFor = (eps1: number | undefined, l: Leaf): number =>
  * One leaf's step: the new factors (row, col, v) and U = g / √max(V̂, ε₁²). For rank ≥ 2,
  * V̂ = R ⊙ C / max(mean over rows of R, ε₁) (PyTorch's placement of ε₁; the paper adds it to g² instead).
  */
-const leafStep = (g: Leaf, row: Leaf, col: Leaf, v: Leaf, b: number, w: number, eps1: number): readonly Leaf[] => {
+const leafStep = (g: Leaf, row: Leaf, col: Leaf, v: Leaf, b: Count, w: Count, eps1: number): readonly Leaf[] => {
   const m = factoredTensor(g);
   if (m !== undefined) {
     const g2 = computeBinary('mul', m, m);

@@ -2,12 +2,11 @@
  * Scaling transforms: by a constant, by a schedule of the step count, and by the (negated) learning rate that
  * ends most chains.
  */
-import type { CountKind, EmptyKind, GradientTransformation, StateKind } from '../transformation.js';
+import type { Count, CountKind, EmptyKind, GradientTransformation, StateKind } from '../transformation.js';
 import { type Schedule, checkSchedule, constant } from '../schedules.js';
 import { ArgumentError, describeValue } from '../../core/errors.js';
 import { isTensor } from '../../core/tensor.js';
 import { increment, numberMap, treeMapLeaves, treeScale } from '../tree-math.js';
-import { isStaged } from '../../core/stage.js';
 import { eagerTensorTrees } from './fusion.js';
 import { scaleLeafStep } from './leaf-steps.js';
 import type { KeySet } from '../../core/options.js';
@@ -18,8 +17,8 @@ import { type Range, checkBoolean, checkNumber, checkOptions, checkRate, finite,
  * u·s leafwise: `treeScale`, with eager tensor leaves scaled one kernel each (WebAssembly where the backend takes
  * the leaf; the same product, the same bits).
  */
-const scaleTree = <T>(updates: T, s: number): T =>
-  typeof s === 'number' && !isStaged(s) && eagerTensorTrees([updates])
+const scaleTree = <T>(updates: T, s: Count): T =>
+  typeof s === 'number' && eagerTensorTrees([updates])
     ? treeMapLeaves(updates, (u) => scaleLeafStep(u, s))
     : treeScale(updates, s);
 
@@ -71,9 +70,9 @@ const checkedSchedule =
 /** The state of `scaleByLearningRate`: `count` updates made, `learningRate` = η(count) is the next one's rate. */
 export interface LearningRateState {
   /** Updates made so far, t. */
-  readonly count: number;
+  readonly count: Count;
   /** η(t), the (unsigned) rate the next update will use. */
-  readonly learningRate: number;
+  readonly learningRate: Count;
 }
 
 /** The kind of `scaleByLearningRate`. */

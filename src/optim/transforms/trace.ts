@@ -1,5 +1,5 @@
 /** Momentum in PyTorch's form (heavy ball, optionally Nesterov), and in the exponential-moving-average form. */
-import type { GradientTransformation, StateKind } from '../transformation.js';
+import type { Count, GradientTransformation, StateKind } from '../transformation.js';
 import type { Like } from '../../core/tree.js';
 import {
   increment,
@@ -34,7 +34,7 @@ import {
  */
 export interface TraceState<P> {
   /** Updates made so far, t. */
-  readonly count: number;
+  readonly count: Count;
   /** The momentum buffer bₜ, shaped like the parameters (zeros before the first update); null whenever μ = 0. */
   readonly trace: Like<P> | null;
   /** False until the first update, which sets b₁ = g₁ (then true); always false when μ = 0. */
@@ -114,7 +114,7 @@ export const trace = (o: TraceOptions): GradientTransformation<TraceKind> => {
 /** The state of `ema`: `count` updates made and the average v (starting at zeros). */
 export interface EmaState<P> {
   /** Updates made so far, t (the exponent of the bias correction 1 − βᵗ). */
-  readonly count: number;
+  readonly count: Count;
   /** vₜ = β·vₜ₋₁ + (1 − β)·gₜ, elementwise, shaped like the parameters (v₀ = 0; stored without bias correction). */
   readonly ema: Like<P>;
 }
