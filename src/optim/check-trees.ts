@@ -9,6 +9,7 @@ import { ArgumentError, DTypeError, describeValue } from '../core/errors.js';
 import { ShapeError } from '../core/shape.js';
 import { isNumberLike } from '../core/stage.js';
 import { type Tensor, isTensor } from '../core/tensor.js';
+import { childPath } from '../core/tree-faults.js';
 import { type Fits, type StateSpec, compileFits, isRecord, isTuple, treesMatch } from './fits.js';
 
 /** One of the two trees being compared: how messages name it, and where it sits inside a larger value. */
@@ -29,13 +30,6 @@ export const gradientSide: Side = { noun: 'the gradient', leafNoun: 'the gradien
 export const paramsSide: Side = { noun: 'the parameters', leafNoun: 'the parameter', prefix: '', has: 'have' };
 /** The updates (the second argument of `applyUpdates`). */
 export const updatesSide: Side = { noun: 'the updates', leafNoun: 'the update', prefix: '', has: 'have' };
-
-const childPath = (path: string, k: string | number): string =>
-  typeof k === 'number'
-    ? `${path}[${k}]`
-    : /^[A-Za-z_$][\w$]*$/.test(k)
-      ? `${path}.${k}`
-      : `${path}[${JSON.stringify(k)}]`;
 
 const shapeText = (t: Tensor): string => `[${t.shape.join(',')}]`;
 
