@@ -6,18 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.ts';
 import { ArgumentError } from '../../src/core/errors.ts';
-
-/** The untyped door: what a JavaScript caller (no type checker) can pass. */
-const js: Record<string, (...args: unknown[]) => unknown> = Object.fromEntries(
-  Object.entries(g).filter((e): e is [string, (...args: unknown[]) => unknown] => typeof e[1] === 'function'),
-);
-const call =
-  (name: string, ...args: unknown[]) =>
-  (): unknown => {
-    const f = js[name];
-    if (f === undefined) throw new Error(`no export ${name}`);
-    return f(...args);
-  };
+import { call } from '../untyped.ts';
 
 const m = g.tensor([
   [1, 5, 2],
