@@ -57,7 +57,8 @@ const threadsFor = (ctx: WasmContext, work: number, wide: boolean): number => {
  * exactly), float32 sums when out is a Float32Array; p increasing. op(a) is a[aOff…] (m×k) or its transpose
  * (stored k×m) when transA; op(b) likewise (k×n, or stored n×k when transB). False when the WebAssembly kernels
  * do not take the call (the 'js' backend, no SIMD, a small or a huge product, a float64 operand of a float32 out).
- * `zeroed`: the caller vouches that out's block is all zeros (a fresh output), so it need not be read.
+ * `overwrite`: out's block receives op(a)·op(b) alone; its current values (zeros, or a recycled array's old
+ * values) are neither read nor added.
  */
 export const wasmMatmul = (
   a: TypedArray,
@@ -71,7 +72,7 @@ export const wasmMatmul = (
   n: number,
   transA: boolean,
   transB: boolean,
-  zeroed = false,
+  overwrite = false,
 ): boolean => {
   const work = m * k * n;
   if (work < wasmMatmulMinimum) return false;
@@ -99,8 +100,8 @@ export const wasmMatmul = (
     const view = (at: number, count: number): TypedArray => (wide ? arena.f64(at, count) : arena.f32(at, count));
     view(pa, m * k).set(a.subarray(aOff, aOff + m * k));
     view(pb, k * n).set(b.subarray(bOff, bOff + k * n));
-    // A block the caller knows is zero is zeroed in place rather than copied in (half the memory traffic).
-    if (zeroed) view(pc, m * n).fill(0);
+    // A block to overwrite starts from zeros in the arena rather than from a copy of out (half the memory traffic).
+    if (overwrite) view(pc, m * n).fill(0);
     else view(pc, m * n).set(out.subarray(oOff, oOff + m * n));
     const kernel = `matmul${thin ? 'Rows' : ''}${wide ? 'F64' : 'F32'}`;
     const pool = shares.length > 1 ? ctx.pool() : null;
