@@ -17,6 +17,7 @@ import type { BinaryName, BroadcastPlan } from '../core/kernels/binary.js';
 import type { UnaryName } from '../core/kernels/unary.js';
 import type { Arena } from './arena.js';
 import { wasmContext } from './config.js';
+import { singleThreadContext } from './private-context.js';
 
 /**
  * Below this many elements the JavaScript loop is as fast as a WebAssembly call with its copies in and out (a
@@ -191,7 +192,9 @@ const outerBlockBytes = 65536;
  * one product binaryKernels.mul writes for a [batches, m, 1] times b [batches, 1, n] (bits; a float32 operand of
  * a float64 out widened). The outer kernel (assembly/elementwise.ts outerRows): no broadcast plan, no row
  * offsets, no op dispatch per vector; it fills a scratch block of about `outerBlockBytes` at a time (whole
- * examples), which is copied out while it is still in cache. False for small outputs or the 'js' backend.
+ * examples), which is copied out while it is still in cache. It runs in the private instance of
+ * private-context.ts, whose unshared memory V8 copies out with a plain memcpy. False for small outputs or the
+ * 'js' backend.
  */
 export const wasmOuter = (
   a: TypedArray,
@@ -213,7 +216,7 @@ export const outerInWasm = (
 ): boolean => {
   const fits = out.length === batches * m * n && a.length === batches * m && b.length === batches * n;
   if (!fits || !fitsOut(out, a, b)) return false;
-  const ctx = wasmContext();
+  const ctx = singleThreadContext();
   if (ctx === null) return false;
   const { arena, runtime } = ctx;
   const wide = out instanceof Float64Array;

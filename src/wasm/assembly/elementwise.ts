@@ -324,31 +324,66 @@ export function whereF64(
   whereRows<f64>(c, a, b, out, offC, offA, offB, r0, r1, inner, sc, sa, sb);
 }
 
+/** Row i of an outer-product block: out's row at po = s · b's row at pb (n elements, `body` of them in vectors). */
+@inline function outerRow<T>(po: usize, pb: usize, s: v128, n: i32, body: i32): void {
+  const bytes = <usize>sizeof<T>();
+  let j = 0;
+  for (; j < body; j += lanes<T>()) {
+    const at = <usize>j * bytes;
+    v128.store(po + at, v128.mul<T>(s, v128.load(pb + at)));
+  }
+  if (j < n) {
+    const at = <usize>j * bytes;
+    storePart<T>(po + at, v128.mul<T>(s, loadPart<T>(pb + at, n - j)), n - j);
+  }
+}
+
 /**
  * The batched outer product out[e, i, j] = a[e·m + i] · b[e·n + j] for e < batches, i < m, j < n (out row by
  * row, rows of n): a's element splatted times b's row e, one IEEE multiplication per element (the bits of the
- * binary MUL kernel on a [batches, m, 1] and b [batches, 1, n]), with no broadcast plan and no op dispatch.
+ * binary MUL kernel on a [batches, m, 1] and b [batches, 1, n]), with no broadcast plan and no op dispatch. Four
+ * rows of out share each vector of b's row (one load for four products and stores); the rows past a multiple of
+ * four and the columns past a multiple of the lanes are done one at a time.
  */
 @inline function outerRows<T>(a: usize, b: usize, out: usize, batches: i32, m: i32, n: i32): void {
   const bytes = <usize>sizeof<T>();
-  const step = lanes<T>();
-  const body = n - n % step;
+  const body = n - n % lanes<T>();
   const rowBytes = <usize>n * bytes;
   let po = out;
   let pa = a;
   let pb = b;
   for (let e = 0; e < batches; e++) {
-    for (let i = 0; i < m; i++) {
-      const s = v128.splat<T>(load<T>(pa));
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      const s0 = v128.splat<T>(load<T>(pa));
+      const s1 = v128.splat<T>(load<T>(pa + bytes));
+      const s2 = v128.splat<T>(load<T>(pa + 2 * bytes));
+      const s3 = v128.splat<T>(load<T>(pa + 3 * bytes));
+      const p1 = po + rowBytes;
+      const p2 = p1 + rowBytes;
+      const p3 = p2 + rowBytes;
       let j = 0;
-      for (; j < body; j += step) {
+      for (; j < body; j += lanes<T>()) {
         const at = <usize>j * bytes;
-        v128.store(po + at, v128.mul<T>(s, v128.load(pb + at)));
+        const v = v128.load(pb + at);
+        v128.store(po + at, v128.mul<T>(s0, v));
+        v128.store(p1 + at, v128.mul<T>(s1, v));
+        v128.store(p2 + at, v128.mul<T>(s2, v));
+        v128.store(p3 + at, v128.mul<T>(s3, v));
       }
       if (j < n) {
         const at = <usize>j * bytes;
-        storePart<T>(po + at, v128.mul<T>(s, loadPart<T>(pb + at, n - j)), n - j);
+        const v = loadPart<T>(pb + at, n - j);
+        storePart<T>(po + at, v128.mul<T>(s0, v), n - j);
+        storePart<T>(p1 + at, v128.mul<T>(s1, v), n - j);
+        storePart<T>(p2 + at, v128.mul<T>(s2, v), n - j);
+        storePart<T>(p3 + at, v128.mul<T>(s3, v), n - j);
       }
+      pa += 4 * bytes;
+      po += 4 * rowBytes;
+    }
+    for (; i < m; i++) {
+      outerRow<T>(po, pb, v128.splat<T>(load<T>(pa)), n, body);
       pa += bytes;
       po += rowBytes;
     }
