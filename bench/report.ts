@@ -71,7 +71,7 @@ const targets: readonly Target[] = [
   { workload: (w) => w.startsWith('d '), size: any, peer: 'tfjs-cpu', factor: 1, text: 'no slower than tfjs-cpu' },
 ];
 
-/** The WebAssembly backend's targets (issue 13), each met by the best of the named gradfold variants. */
+/** The speed targets of issues 13 (the WebAssembly backend) and 14 (vmap), each met by the best named variant. */
 interface BackendTarget {
   readonly text: string;
   readonly workload: (w: string) => boolean;
@@ -131,6 +131,22 @@ const backendTargets: readonly BackendTarget[] = [
     ours: gradfoldVariants,
     peer: 'tfjs-wasm',
     factor: 3,
+  },
+  {
+    text: 'vmap(grad) per-example gradients: ≥ 5× a loop of grad (issue 14)',
+    workload: (w) => w === 'g per-example grads',
+    size: any,
+    ours: ['gradfold'],
+    peer: 'loop',
+    factor: 5,
+  },
+  {
+    text: 'vmap(grad) per-example gradients: within 2× of one batched grad (issue 14)',
+    workload: (w) => w === 'g per-example grads',
+    size: any,
+    ours: ['gradfold'],
+    peer: 'batched',
+    factor: 0.5,
   },
 ];
 

@@ -123,7 +123,7 @@ if (!json && smoke) {
 } else if (!json) {
   print('\nspeed-up of gradfold (× > 1: gradfold faster)');
   for (const line of speedupTable(results)) print(line);
-  print("\nthe WebAssembly backend's targets (issue 13)");
+  print('\nthe speed targets of issues 13 (WebAssembly backend) and 14 (vmap)');
   for (const line of backendTargetLines(results)) print(line);
   const g = growth(results);
   if (g !== null) print(g);
