@@ -11,7 +11,7 @@ import { type UnaryName, unaryKernels, unaryScalars } from './kernels/unary.js';
 import { type Shape, ShapeError, broadcastShapes, reducedShape, showShape, sizeOf } from './shape.js';
 import { applyStaged, isStaged } from './stage.js';
 import { type Tensor, fromData } from './tensor.js';
-import { wasmBinary, wasmExtremum, wasmMatmul, wasmSum, wasmUnary, wasmWhere } from '../wasm/dispatch.js';
+import { matmulFused, wasmBinary, wasmExtremum, wasmMatmul, wasmSum, wasmUnary, wasmWhere } from '../wasm/dispatch.js';
 
 /** y = f(x) elementwise, in x's dtype. */
 export const computeUnary = (name: UnaryName, x: Tensor): Tensor => {
@@ -118,7 +118,8 @@ export const computeExtremum = (x: Tensor, axes: readonly number[], keepdims: bo
 /**
  * Batched matrix product of tensors of rank ≥ 2: [...A, m, k] · [...B, k, n] = [...broadcast(A, B), m, n].
  * With `transA` the last two axes of a are read swapped (a is [...A, k, m]); with `transB`, those of b (b is
- * [...B, n, k]): C = op(A)·op(B) without materialising a transpose.
+ * [...B, n, k]): C = op(A)·op(B) without materialising a transpose. Sums run over k in increasing order; float32
+ * steps are fused, s ← fma(a, b, s), when `computeInfo().fusedMultiplyAdd` (whichever kernel computes a block).
  */
 export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul', transA = false, transB = false): Tensor => {
   const ra = a.shape.length;
@@ -136,12 +137,13 @@ export const computeMatmul = (a: Tensor, b: Tensor, op = 'matmul', transA = fals
   // kernel, which adds into it.
   const out = allocateOverwritten(promote(a.dtype, b.dtype), sizeOf(batch) * m * n);
   const plan = broadcastPlan(batchA, batchB, batch);
+  const fused = out instanceof Float32Array && matmulFused();
   for (let r = 0, o = 0; r < plan.rows; r++) {
     for (let j = 0, ia = plan.offA[r] ?? 0, ib = plan.offB[r] ?? 0; j < plan.inner; j++, o++) {
       const [ao, bo, oo] = [ia * m * k, ib * k * n, o * m * n];
-      if (!wasmMatmul(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB, true)) {
+      if (!wasmMatmul(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB, true, fused)) {
         out.fill(0, oo, oo + m * n);
-        matmulKernel(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB);
+        matmulKernel(a.data, ao, b.data, bo, out, oo, m, k, n, transA, transB, fused);
       }
       ia += plan.stepA;
       ib += plan.stepB;

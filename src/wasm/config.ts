@@ -1,14 +1,15 @@
 /**
- * Which kernels compute, on how many threads: `configureCompute({backend, threads})` and `computeInfo()`.
- * The default is the WebAssembly SIMD backend on every core where the host has it, else the JavaScript
- * kernels (the reference implementation) on one thread.
+ * Which kernels compute, on how many threads, and whether float32 products fuse their multiply-adds:
+ * `configureCompute({backend, threads, fusedMultiplyAdd})` and `computeInfo()`. The default is the WebAssembly
+ * SIMD backend on every core where the host has it, else the JavaScript kernels (the reference implementation) on
+ * one thread; float32 products fuse where the host's relaxed SIMD has a fused multiply-add.
  */
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { checkOptions } from '../core/arguments.js';
 import type { KeySet } from '../core/options.js';
 import { Arena } from './arena.js';
 import { hostCores, hostWorker } from './host.js';
-import { type WasmRuntime, wasmRuntime } from './module.js';
+import { type WasmRuntime, relaxedSimd, wasmRuntime } from './module.js';
 import { Pool, controlBytes } from './pool.js';
 
 /** Where tensor kernels run: 'wasm' (WebAssembly SIMD, the default where available) or 'js' (the reference). */
@@ -25,9 +26,18 @@ export interface ComputeOptions {
    * the watchdog shut down.
    */
   readonly threads?: number;
+  /**
+   * Whether float32 matrix products fuse each multiply-add (default true: where available). Fused, each step of
+   * a sum is s ← fma(a, b, s) = the float32 nearest a·b + s, rounded once; separate, s ← fround(s + fround(a·b)),
+   * rounded twice. It takes effect with the 'wasm' backend on a host with relaxed SIMD whose multiply-add fuses
+   * (`computeInfo().fusedMultiplyAdd`); then every float32 product follows it, small ones computed in JavaScript
+   * included. Fused results differ from separate ones in the last bits (usually closer to the exact sum); they
+   * are still the same bits for any thread count, blocking or run. float64 products never fuse.
+   */
+  readonly fusedMultiplyAdd?: boolean;
 }
 
-const computeKeys: KeySet<ComputeOptions> = { backend: true, threads: true };
+const computeKeys: KeySet<ComputeOptions> = { backend: true, threads: true, fusedMultiplyAdd: true };
 
 /** What `computeInfo()` reports. */
 export interface ComputeInfo {
@@ -39,6 +49,12 @@ export interface ComputeInfo {
   readonly threads: number;
   /** Threads that can take work now (worker threads start in the background; 1 where there are none). */
   readonly activeThreads: number;
+  /**
+   * Whether float32 matrix products fuse their multiply-adds now, s ← fma(a, b, s) (see
+   * `ComputeOptions.fusedMultiplyAdd`): the 'wasm' backend, relaxed SIMD whose multiply-add rounds once, and the
+   * option on.
+   */
+  readonly fusedMultiplyAdd: boolean;
 }
 
 /** The most worker slots the control block has room for. */
@@ -47,9 +63,10 @@ const maxWorkers = 63;
 interface State {
   backend: Backend;
   threads: number;
+  fusedMultiplyAdd: boolean;
 }
 
-const state: State = { backend: 'wasm', threads: Math.min(hostCores(), maxWorkers + 1) };
+const state: State = { backend: 'wasm', threads: Math.min(hostCores(), maxWorkers + 1), fusedMultiplyAdd: true };
 
 /** The runtime with its arena and (lazily) its pool. */
 export interface WasmContext {
@@ -95,15 +112,26 @@ export const wasmContext = (): WasmContext | null => {
 };
 
 /**
- * configureCompute({backend?, threads?}): sets where kernels run from now on (see `ComputeOptions`). Asking for
- * 'wasm' where the host lacks WebAssembly SIMD is an ArgumentError. Returns the resulting `computeInfo()`.
+ * Whether float32 matrix products fuse now: s ← fma(a, b, s) per step (`computeInfo().fusedMultiplyAdd`). Both
+ * routes of a product (WebAssembly, and JavaScript for small ones) follow it.
+ */
+export const fusedMultiplyAddInEffect = (): boolean =>
+  state.fusedMultiplyAdd && wasmContext() !== null && relaxedSimd().fuses;
+
+/**
+ * configureCompute({backend?, threads?, fusedMultiplyAdd?}): sets where kernels run from now on and whether
+ * float32 products fuse (see `ComputeOptions`). Asking for 'wasm' where the host lacks WebAssembly SIMD is an
+ * ArgumentError. Returns the resulting `computeInfo()`.
  */
 export const configureCompute = (options: ComputeOptions): ComputeInfo => {
   const where = 'configureCompute';
   if (options === undefined)
-    throw new ArgumentError(where, 'options is undefined, not an object ({backend?, threads?})');
+    throw new ArgumentError(where, 'options is undefined, not an object ({backend?, threads?, fusedMultiplyAdd?})');
   checkOptions(where, options, computeKeys);
-  const { backend, threads } = options;
+  const { backend, threads, fusedMultiplyAdd } = options;
+  if (fusedMultiplyAdd !== undefined && typeof fusedMultiplyAdd !== 'boolean') {
+    throw new ArgumentError(where, `fusedMultiplyAdd must be true or false, got ${describeValue(fusedMultiplyAdd)}`);
+  }
   if (backend !== undefined && backend !== 'wasm' && backend !== 'js') {
     throw new ArgumentError(where, `backend must be 'wasm' or 'js', got ${describeValue(backend)}`);
   }
@@ -117,6 +145,7 @@ export const configureCompute = (options: ComputeOptions): ComputeInfo => {
     throw new ArgumentError(where, "backend 'wasm' needs WebAssembly with 128-bit SIMD, which this host lacks");
   }
   if (backend !== undefined) state.backend = backend;
+  if (fusedMultiplyAdd !== undefined) state.fusedMultiplyAdd = fusedMultiplyAdd;
   if (threads !== undefined) {
     state.threads = threads;
     if (pool !== null && threads - 1 > pool.workers) pool.shutdown();
@@ -126,10 +155,19 @@ export const configureCompute = (options: ComputeOptions): ComputeInfo => {
   return computeInfo();
 };
 
-/** computeInfo(): the backend in use, whether WebAssembly SIMD is available, and the thread counts. */
+/**
+ * computeInfo(): the backend in use, whether WebAssembly SIMD is available, the thread counts, and whether float32
+ * products fuse their multiply-adds.
+ */
 export const computeInfo = (): ComputeInfo => {
   const wasmAvailable = wasmRuntime() !== null;
   const backend: Backend = state.backend === 'wasm' && wasmAvailable ? 'wasm' : 'js';
   const activeThreads = backend === 'wasm' ? (wasmContext()?.pool()?.size ?? 1) : 1;
-  return { backend, wasmAvailable, threads: state.threads, activeThreads };
+  return {
+    backend,
+    wasmAvailable,
+    threads: state.threads,
+    activeThreads,
+    fusedMultiplyAdd: fusedMultiplyAddInEffect(),
+  };
 };

@@ -4,6 +4,6 @@
  * returns false (the 'js' backend, a host without SIMD, a dtype mix or size the kernels leave to JavaScript),
  * and the caller runs the JavaScript reference kernel. Each family lives in its own file.
  */
-export { wasmMatmul } from './matmul.js';
+export { matmulFused, wasmMatmul } from './matmul.js';
 export { wasmUnary, wasmBinary, wasmWhere } from './elementwise.js';
 export { wasmExtremum, wasmSum } from './reduce.js';

@@ -5,7 +5,14 @@
  * sum is ever split and the bits do not depend on the thread count.
  */
 import type { TypedArray } from '../core/dtype.js';
-import { type WasmContext, wasmContext } from './config.js';
+import { type WasmContext, fusedMultiplyAddInEffect, wasmContext } from './config.js';
+import { relaxedSimd } from './module.js';
+
+/**
+ * Whether float32 products fuse now (`computeInfo().fusedMultiplyAdd`): the mode both routes of a product use,
+ * `wasmMatmul` and `matmulKernel`, so that a product's bits do not depend on its size.
+ */
+export const matmulFused = fusedMultiplyAddInEffect;
 
 /**
  * Below this many multiply-adds (m·k·n) the JavaScript kernel is as fast as copying the blocks in and out
@@ -58,7 +65,9 @@ const threadsFor = (ctx: WasmContext, work: number, wide: boolean): number => {
  * (stored k×m) when transA; op(b) likewise (k×n, or stored n×k when transB). False when the WebAssembly kernels
  * do not take the call (the 'js' backend, no SIMD, a small or a huge product, a float64 operand of a float32 out).
  * `overwrite`: out's block receives op(a)·op(b) alone; its current values (zeros, or a recycled array's old
- * values) are neither read nor added.
+ * values) are neither read nor added. `fused` (float32): each step s = fma(a, b, s), rounded once, as
+ * `matmulKernel(…, fused)`; false (not taken) where the module cannot fuse (no relaxed SIMD, or the host's
+ * relaxed multiply-add rounds twice).
  */
 export const wasmMatmul = (
   a: TypedArray,
@@ -73,6 +82,7 @@ export const wasmMatmul = (
   transA: boolean,
   transB: boolean,
   overwrite = false,
+  fused = false,
 ): boolean => {
   const work = m * k * n;
   if (work < wasmMatmulMinimum) return false;
@@ -81,7 +91,7 @@ export const wasmMatmul = (
   const bytes = wide ? 8 : 4;
   if ((m * k + k * n + m * n) * bytes > largestBlocks) return false;
   const ctx = wasmContext();
-  if (ctx === null) return false;
+  if (ctx === null || (fused && !wide && !relaxedSimd().fuses)) return false;
   const { arena, runtime } = ctx;
   // Fewer rows than the register block, with b read in place: the kernel without packing (rows of b streamed).
   const thin = m < rowBlock && !transB;
@@ -92,7 +102,7 @@ export const wasmMatmul = (
     const pb = arena.alloc(k * n * bytes);
     const pc = arena.alloc(m * n * bytes);
     const scratch = thin ? 0 : runtime.kernel('matmulScratchBytes')(wide ? 1 : 0, m, k, n);
-    const flags = (transA ? 1 : 0) | (transB ? 2 : 0);
+    const flags = (transA ? 1 : 0) | (transB ? 2 : 0) | (fused && !wide ? 4 : 0);
     const shares = parts.map(([i0, i1, j0, j1]) => {
       const share = [pa, pb, pc, m, k, n, flags, i0, i1, j0, j1];
       return thin ? share : [...share, arena.alloc(scratch)];

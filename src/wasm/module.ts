@@ -2,7 +2,9 @@
  * The kernels' WebAssembly module, compiled and instantiated synchronously on first use from the bytes inlined
  * in binary.generated.ts, over one memory (shared when the host has SharedArrayBuffer, so that worker threads
  * can run kernels on the same operands). `wasmRuntime()` is null where WebAssembly or its 128-bit SIMD is
- * missing; gradfold then computes with its JavaScript kernels.
+ * missing; gradfold then computes with its JavaScript kernels. Two builds are inlined: where the host validates
+ * relaxed SIMD, the relaxed one (whose float32 products can fuse their multiply-adds), else the plain one;
+ * `relaxedSimd()` says which was chosen and whether the host's relaxed multiply-add rounds once.
  */
 import {
   type KernelFunction,
@@ -13,7 +15,7 @@ import {
   exportFunction,
   hostWebAssembly,
 } from './api.js';
-import { wasmBase64 } from './binary.generated.js';
+import { wasmBase64, wasmRelaxedBase64 } from './binary.generated.js';
 
 /** The memory's size limit in 64 KiB pages (2 GiB), as the module declares it. */
 export const maximumPages = 32768;
@@ -67,8 +69,21 @@ const simdProbe = Uint8Array.of(
   11,
 );
 
-/** The module's bytes, decoded from the inlined base64. */
-export const moduleBytes = (): Uint8Array => decodeBase64(wasmBase64);
+/** A minimal module using f32x4.relaxed_madd (on three i8x16.splat of 0): validates only where relaxed SIMD does. */
+const relaxedProbe = Uint8Array.from([
+  ...[0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 19, 1, 17, 0],
+  ...[65, 0, 253, 15, 65, 0, 253, 15, 65, 0, 253, 15, 253, 133, 2, 11],
+]);
+
+/** Whether the host validates relaxed SIMD (checked once). */
+let relaxedValid: boolean | undefined;
+const hostHasRelaxedSimd = (): boolean => {
+  relaxedValid ??= hostWebAssembly()?.validate(relaxedProbe) ?? false;
+  return relaxedValid;
+};
+
+/** The module's bytes, decoded from the inlined base64: the relaxed build where the host validates it. */
+export const moduleBytes = (): Uint8Array => decodeBase64(hostHasRelaxedSimd() ? wasmRelaxedBase64 : wasmBase64);
 
 const decodeBase64 = (text: string): Uint8Array => {
   const binary = atob(text);
@@ -136,6 +151,18 @@ export const unshareMemoryImport = (bytes: Uint8Array): Uint8Array => {
   return out;
 };
 
+/** An instance's exports by name, each looked up once. */
+export const kernelLookup = (instance: WasmInstance): ((name: string) => KernelFunction) => {
+  const cache = new Map<string, KernelFunction>();
+  return (name) => {
+    const known = cache.get(name);
+    if (known !== undefined) return known;
+    const f = exportFunction(instance, name);
+    cache.set(name, f);
+    return f;
+  };
+};
+
 const instantiate = (): WasmRuntime | null => {
   const engine = hostWebAssembly();
   if (engine === null || !engine.validate(simdProbe)) return null;
@@ -144,14 +171,7 @@ const instantiate = (): WasmRuntime | null => {
   const bytes = moduleBytes();
   const module = new engine.Module(shared ? bytes : unshareMemoryImport(bytes));
   const instance = new engine.Instance(module, moduleImports(memory));
-  const cache = new Map<string, KernelFunction>();
-  const kernel = (name: string): KernelFunction => {
-    const known = cache.get(name);
-    if (known !== undefined) return known;
-    const f = exportFunction(instance, name);
-    cache.set(name, f);
-    return f;
-  };
+  const kernel = kernelLookup(instance);
   return { engine, module, memory, shared, instance, kernel, heapBase: kernel('heapBase')() };
 };
 
@@ -161,4 +181,28 @@ let runtime: WasmRuntime | null | undefined;
 export const wasmRuntime = (): WasmRuntime | null => {
   if (runtime === undefined) runtime = instantiate();
   return runtime;
+};
+
+/** Which build runs, and what its float32 multiply-add does on this host. */
+export interface RelaxedSimd {
+  /** The relaxed-SIMD build is instantiated (the host validates relaxed SIMD). */
+  readonly available: boolean;
+  /**
+   * Its f32x4.relaxed_madd rounds once, fma(a, b, c) (hosts may compute a·b + c with two roundings, e.g. x86
+   * without FMA3): (1 + 2⁻¹²)·(1 + 2⁻¹²) − (1 + 2⁻¹¹) is 2⁻²⁴ fused, 0 with two roundings.
+   */
+  readonly fuses: boolean;
+}
+
+let relaxed: RelaxedSimd | undefined;
+
+/** The relaxed-SIMD facts of the module in use, found once (both false without a WebAssembly runtime). */
+export const relaxedSimd = (): RelaxedSimd => {
+  if (relaxed !== undefined) return relaxed;
+  const rt = wasmRuntime();
+  const available = rt !== null && hostHasRelaxedSimd();
+  const x = 1 + 2 ** -12;
+  const fuses = available && rt.kernel('matmulMaddF32')(x, x, -(1 + 2 ** -11), 1) === 2 ** -24;
+  relaxed = { available, fuses };
+  return relaxed;
 };

@@ -7,17 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GradfoldError } from '../../src/core/errors.ts';
 import { computeInfo, configureCompute, wasmContext } from '../../src/wasm/config.ts';
 import { Pool, controlBytes } from '../../src/wasm/pool.ts';
+import { untilActive } from './threads.ts';
 
 const context = (): NonNullable<ReturnType<typeof wasmContext>> => {
   const c = wasmContext();
   if (c === null) throw new Error('the WebAssembly backend is not available');
   return c;
-};
-
-/** Waits (asynchronously, so that the workers can start) until `threads` threads can take shares. */
-const untilActive = async (threads: number): Promise<void> => {
-  for (let i = 0; i < 200 && computeInfo().activeThreads < threads; i++) await new Promise((r) => setTimeout(r, 25));
-  expect(computeInfo().activeThreads).toBe(threads);
 };
 
 const before = computeInfo();

@@ -7,9 +7,12 @@
  * them. Every output element is still the sum of its products in increasing p, each added in float64 to the
  * running value: for float64 this is the same sum, to the last bit, as the plain triple loop. float32 outputs
  * accumulate in float32 (as the WebAssembly kernels and the peers do): s = fround(s + fround(a·b)) per p, in
- * increasing p, from out's current value; the bits do not depend on the tiling either.
+ * increasing p, from out's current value; the bits do not depend on the tiling either. Fused float32 products
+ * (`fused`, the mode of the WebAssembly kernels with a fused multiply-add) round each step once,
+ * s = fmaF32(a, b, s), in the same order (the plain loop: JavaScript computes them only for small products).
  */
 import type { TypedArray } from '../dtype.js';
+import { fmaF32 } from './fma-f32.js';
 
 /** How to read an m×k (or k×n) operand at an offset: element (r, c) is at off + r·rs + c·cs. */
 interface View {
@@ -274,15 +277,27 @@ const plain = (a: View, b: View, out: TypedArray, oOff: number, m: number, k: nu
   }
 };
 
-/** The plain loop in float32: s = fround(s + fround(a·b)) over p in order, from out's value. */
-const plain32 = (a: View, b: View, out: TypedArray, oOff: number, m: number, k: number, n: number): void => {
+/**
+ * The plain loop in float32, over p in order from out's value: s = fround(s + fround(a·b)), or s = fmaF32(a, b, s)
+ * when `fused`.
+ */
+const plain32 = (
+  a: View,
+  b: View,
+  out: TypedArray,
+  oOff: number,
+  m: number,
+  k: number,
+  n: number,
+  fused: boolean,
+): void => {
   const f = Math.fround;
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = out[oOff + i * n + j]!;
-      for (let p = 0, u = a.off + i * a.rs, v = b.off + j * b.cs; p < k; p++, u += a.cs, v += b.rs) {
-        s = f(s + f(a.x[u]! * b.x[v]!));
-      }
+      const [u0, v0] = [a.off + i * a.rs, b.off + j * b.cs];
+      if (fused) for (let p = 0, u = u0, v = v0; p < k; p++, u += a.cs, v += b.rs) s = fmaF32(a.x[u]!, b.x[v]!, s);
+      else for (let p = 0, u = u0, v = v0; p < k; p++, u += a.cs, v += b.rs) s = f(s + f(a.x[u]! * b.x[v]!));
       out[oOff + i * n + j] = s;
     }
   }
@@ -292,7 +307,8 @@ const plain32 = (a: View, b: View, out: TypedArray, oOff: number, m: number, k: 
  * Accumulates op(a) · op(b) into out (m×n, row-major from oOff): op(a) is m×k, stored as a[m×k] from aOff, or
  * as a[k×m] read transposed when `transA`; op(b) is k×n, stored as b[k×n] from bOff, or b[n×k] when `transB`.
  * out[i, j] ← out[i, j] + Σ_p op(a)[i, p]·op(b)[p, j], the p increasing: in float64 (s += a·b) for a Float64Array
- * out, in float32 (s = fround(s + fround(a·b))) for a Float32Array out.
+ * out, in float32 (s = fround(s + fround(a·b))) for a Float32Array out, or with each float32 step fused,
+ * s = fmaF32(a, b, s) (rounded once), when `fused`. float64 products ignore `fused`.
  */
 export const matmulKernel = (
   a: TypedArray,
@@ -306,12 +322,18 @@ export const matmulKernel = (
   n: number,
   transA = false,
   transB = false,
+  fused = false,
 ): void => {
   const av: View = transA ? { x: a, off: aOff, rs: 1, cs: m } : { x: a, off: aOff, rs: k, cs: 1 };
   const bv: View = transB ? { x: b, off: bOff, rs: 1, cs: k } : { x: b, off: bOff, rs: n, cs: 1 };
   const wide = out instanceof Float64Array;
-  if (m * k * n < SMALL || m < MR || n < NR) {
-    (wide ? plain : plain32)(av, bv, out, oOff, m, k, n);
+  const small = m * k * n < SMALL || m < MR || n < NR;
+  if (wide && small) {
+    plain(av, bv, out, oOff, m, k, n);
+    return;
+  }
+  if (!wide && (small || fused)) {
+    plain32(av, bv, out, oOff, m, k, n, fused);
     return;
   }
   if (wide) {

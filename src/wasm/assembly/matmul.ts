@@ -7,15 +7,55 @@
  * GotoBLAS way: a KC×NC tile of op(b) and an MC×KC tile of op(a) are packed into contiguous panels (NR columns,
  * MR rows, zero-padded), and a register-blocked micro-kernel walks them. Every element of c is loaded, then
  * gets its products added in increasing p, one rounded multiply and one rounded add each
- * (c = c + a·b, no fused multiply-add), and is stored: float32 accumulates in float32, float64 in float64, and
- * the result does not depend on the blocking, the row and column split, or the thread count. Products of a few
- * rows with op(b) = b skip the packing (matmulRowsF32/F64: rows of b streamed in place, same sums).
+ * (c = c + a·b), and is stored: float32 accumulates in float32, float64 in float64, and the result does not
+ * depend on the blocking, the row and column split, or the thread count. Products of a few rows with op(b) = b
+ * skip the packing (matmulRowsF32/F64: rows of b streamed in place, same sums).
+ *
+ * Fused float32 products: compiled with relaxed SIMD (ASC_FEATURE_RELAXED_SIMD, the second build of embed.mjs),
+ * the float32 kernels also offer c = fma(a, b, c) per step, a·b + c rounded once (f32x4.relaxed_madd), chosen
+ * per call by the flag bit FUSED; the host must fuse relaxed_madd (module.ts checks with matmulMaddF32). The
+ * arithmetic is written once, generic over a tag type (Fused or Separate) that the compiler resolves statically.
+ * The plain build has no relaxed SIMD and ignores FUSED. float64 never fuses.
  */
 
 /** Flag bit: op(a) = aᵀ (a is stored k×m). */
 const TRANS_A: i32 = 1;
 /** Flag bit: op(b) = bᵀ (b is stored n×k). */
 const TRANS_B: i32 = 2;
+/** Flag bit: float32 steps fused, c = fma(a, b, c) (relaxed build only). */
+const FUSED: i32 = 4;
+
+/** Tag type: a float32 step rounds once, s = fma(a, b, s) (relaxed_madd, where the host fuses it). */
+class Fused {}
+/** Tag type: a float32 step rounds twice, s = s + a·b (multiply, then add). */
+class Separate {}
+
+/** Whether a call's flags ask for fused float32 steps (always false in the plain build). */
+@inline function fusedFlag(flags: i32): bool {
+  return ASC_FEATURE_RELAXED_SIMD && (flags & FUSED) != 0;
+}
+
+/** Four float32 steps s + x·b: fused (one rounding) for M = Fused in the relaxed build, else multiply then add. */
+@inline function madd<M>(x: v128, b: v128, s: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD && idof<M>() == idof<Fused>()) return f32x4.relaxed_madd(x, b, s);
+  return f32x4.add(s, f32x4.mul(x, b));
+}
+
+/** One float32 step s + x·y, as madd<M> computes each lane. */
+@inline function madd1<M>(x: f32, y: f32, s: f32): f32 {
+  if (ASC_FEATURE_RELAXED_SIMD && idof<M>() == idof<Fused>()) {
+    return f32x4.extract_lane(f32x4.relaxed_madd(f32x4.splat(x), f32x4.splat(y), f32x4.splat(s)), 0);
+  }
+  return s + x * y;
+}
+
+/**
+ * The float32 step the products use, on numbers: a·b + c, fused when `fused` ≠ 0 in the relaxed build. For the
+ * loader's check that the host's relaxed_madd rounds once: (1 + 2⁻¹²)² − (1 + 2⁻¹¹) is 2⁻²⁴ fused, 0 separate.
+ */
+export function matmulMaddF32(a: f32, b: f32, c: f32, fused: i32): f32 {
+  return ASC_FEATURE_RELAXED_SIMD && fused != 0 ? madd1<Fused>(a, b, c) : madd1<Separate>(a, b, c);
+}
 
 /** float32 register block (rows × columns: 4 × two f32x4) and cache blocking. */
 const MR32: i32 = 4;
@@ -132,7 +172,7 @@ function packB32(b: usize, k: i32, n: i32, tb: bool, p0: i32, kc: i32, j0: i32, 
  * The float32 micro-kernel: c[r, q] = c[r, q] + pa[p, r] · pb[p, q] for p = 0 … kc−1 in order, for a 4×8 block
  * of c at byte offset c with row stride ldc bytes, the 32 sums held in eight f32x4 registers.
  */
-@inline function micro32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
+@inline function micro32<M>(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
   const c1 = c + ldc;
   const c2 = c1 + ldc;
   const c3 = c2 + ldc;
@@ -146,17 +186,17 @@ function packB32(b: usize, k: i32, n: i32, tb: bool, p0: i32, kc: i32, j0: i32, 
     const b0 = v128.load(v);
     const b1 = v128.load(v, 16);
     let x = v128.load32_splat(u);
-    s00 = f32x4.add(s00, f32x4.mul(x, b0));
-    s01 = f32x4.add(s01, f32x4.mul(x, b1));
+    s00 = madd<M>(x, b0, s00);
+    s01 = madd<M>(x, b1, s01);
     x = v128.load32_splat(u, 4);
-    s10 = f32x4.add(s10, f32x4.mul(x, b0));
-    s11 = f32x4.add(s11, f32x4.mul(x, b1));
+    s10 = madd<M>(x, b0, s10);
+    s11 = madd<M>(x, b1, s11);
     x = v128.load32_splat(u, 8);
-    s20 = f32x4.add(s20, f32x4.mul(x, b0));
-    s21 = f32x4.add(s21, f32x4.mul(x, b1));
+    s20 = madd<M>(x, b0, s20);
+    s21 = madd<M>(x, b1, s21);
     x = v128.load32_splat(u, 12);
-    s30 = f32x4.add(s30, f32x4.mul(x, b0));
-    s31 = f32x4.add(s31, f32x4.mul(x, b1));
+    s30 = madd<M>(x, b0, s30);
+    s31 = madd<M>(x, b1, s31);
   }
   v128.store(c, s00);
   v128.store(c, s01, 16);
@@ -169,14 +209,14 @@ function packB32(b: usize, k: i32, n: i32, tb: bool, p0: i32, kc: i32, j0: i32, 
 }
 
 /** The micro-kernel on a partial rows×cols block: through the edge tile (copied in, run, copied back). */
-function edge32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, rows: i32, cols: i32, tile: usize): void {
+function edge32<M>(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, rows: i32, cols: i32, tile: usize): void {
   for (let r = 0; r < MR32; r++) {
     for (let q = 0; q < NR32; q++) {
       const t = tile + (<usize>(r * NR32 + q) << 2);
       store<f32>(t, r < rows && q < cols ? load<f32>(c + <usize>r * ldc + (<usize>q << 2)) : 0);
     }
   }
-  micro32(pa, pb, kc, tile, <usize>NR32 << 2);
+  micro32<M>(pa, pb, kc, tile, <usize>NR32 << 2);
   for (let r = 0; r < rows; r++) {
     for (let q = 0; q < cols; q++) {
       store<f32>(c + <usize>r * ldc + (<usize>q << 2), load<f32>(tile + (<usize>(r * NR32 + q) << 2)));
@@ -186,10 +226,18 @@ function edge32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, rows: i32, 
 
 /**
  * float32: c[i, j] += Σ_p op(a)[i, p] · op(b)[p, j] (summed in float32, p increasing) for rows i0 ≤ i < i1 and
- * columns j0 ≤ j < j1 of c. Byte offsets a, b, c; `flags` = TRANS_A | TRANS_B bits; `scratch` points to
- * `matmulScratchBytes(0, m, k, n)` bytes of this thread's own.
+ * columns j0 ≤ j < j1 of c. Byte offsets a, b, c; `flags` = TRANS_A | TRANS_B | FUSED bits (FUSED: each step
+ * c = fma(a, b, c), rounded once); `scratch` points to `matmulScratchBytes(0, m, k, n)` bytes of this thread's own.
  */
 export function matmulF32(
+  a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize,
+): void {
+  if (fusedFlag(flags)) blocksF32<Fused>(a, b, c, m, k, n, flags, i0, i1, j0, j1, scratch);
+  else blocksF32<Separate>(a, b, c, m, k, n, flags, i0, i1, j0, j1, scratch);
+}
+
+/** matmulF32's blocked loops, with the step of M (Fused or Separate). */
+@inline function blocksF32<M>(
   a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize,
 ): void {
   const ta = (flags & TRANS_A) != 0;
@@ -214,8 +262,8 @@ export function matmulF32(
             const rows = min(MR32, mc - ir);
             const u = pa + (<usize>(ir * kc) << 2);
             const at = c + <usize>(ic + ir) * ldc + (<usize>(jc + jr) << 2);
-            if (rows == MR32 && cols == NR32) micro32(u, v, kc, at, ldc);
-            else edge32(u, v, kc, at, ldc, rows, cols, tile);
+            if (rows == MR32 && cols == NR32) micro32<M>(u, v, kc, at, ldc);
+            else edge32<M>(u, v, kc, at, ldc, rows, cols, tile);
           }
         }
       }
@@ -393,9 +441,18 @@ export function matmulF64(
 /**
  * float32 without packing, for products of few rows (m < 4) with op(b) = b (stored k×n): for each row i in
  * [i0, i1) and each run of columns in [j0, j1), c[i, j] = c[i, j] + op(a)[i, p] · b[p, j] for p = 0 … k−1 in
- * order (16 columns in four f32x4 registers, then 4, then one), b read row by row in place.
+ * order (16 columns in four f32x4 registers, then 4, then one), b read row by row in place; FUSED in `flags`:
+ * each step c = fma(a, b, c), as matmulF32.
  */
 export function matmulRowsF32(
+  a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  if (fusedFlag(flags)) rowsF32<Fused>(a, b, c, m, k, n, flags, i0, i1, j0, j1);
+  else rowsF32<Separate>(a, b, c, m, k, n, flags, i0, i1, j0, j1);
+}
+
+/** matmulRowsF32's loops, with the step of M (Fused or Separate). */
+@inline function rowsF32<M>(
   a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32,
 ): void {
   const ta = (flags & TRANS_A) != 0;
@@ -413,10 +470,10 @@ export function matmulRowsF32(
       let v = b + (<usize>j << 2);
       for (let p = 0; p < k; p++, u += acs, v += ldb) {
         const x = v128.load32_splat(u);
-        s0 = f32x4.add(s0, f32x4.mul(x, v128.load(v)));
-        s1 = f32x4.add(s1, f32x4.mul(x, v128.load(v, 16)));
-        s2 = f32x4.add(s2, f32x4.mul(x, v128.load(v, 32)));
-        s3 = f32x4.add(s3, f32x4.mul(x, v128.load(v, 48)));
+        s0 = madd<M>(x, v128.load(v), s0);
+        s1 = madd<M>(x, v128.load(v, 16), s1);
+        s2 = madd<M>(x, v128.load(v, 32), s2);
+        s3 = madd<M>(x, v128.load(v, 48), s3);
       }
       v128.store(cj, s0);
       v128.store(cj, s1, 16);
@@ -428,7 +485,7 @@ export function matmulRowsF32(
       let s0 = v128.load(cj);
       let u = ai;
       let v = b + (<usize>j << 2);
-      for (let p = 0; p < k; p++, u += acs, v += ldb) s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(u), v128.load(v)));
+      for (let p = 0; p < k; p++, u += acs, v += ldb) s0 = madd<M>(v128.load32_splat(u), v128.load(v), s0);
       v128.store(cj, s0);
     }
     for (; j < j1; j++) {
@@ -436,7 +493,7 @@ export function matmulRowsF32(
       let s = load<f32>(cj);
       let u = ai;
       let v = b + (<usize>j << 2);
-      for (let p = 0; p < k; p++, u += acs, v += ldb) s = s + load<f32>(u) * load<f32>(v);
+      for (let p = 0; p < k; p++, u += acs, v += ldb) s = madd1<M>(load<f32>(u), load<f32>(v), s);
       store<f32>(cj, s);
     }
   }
