@@ -4,7 +4,7 @@
  */
 import { type TypedArray, allocate } from './dtype.js';
 import type { Indices } from './indices.js';
-import { concatKernel, gatherKernel, scatterAddKernel, stridedOffsets } from './kernels/layout.js';
+import { broadcastKernel, concatKernel, gatherKernel, scatterAddKernel, stridedOffsets } from './kernels/layout.js';
 import { type Shape, ShapeError, broadcastShapes, shapeEqual, showShape, sizeOf, stridesOf } from './shape.js';
 import { type Tensor, fromData } from './tensor.js';
 
@@ -37,14 +37,8 @@ export const computeBroadcastTo = (x: Tensor, shape: Shape, op = 'broadcastTo'):
   if (!shapeEqual(target, shape)) {
     throw new ShapeError(op, `cannot broadcast shape ${showShape(x.shape)} to ${showShape(shape)}`);
   }
-  const strides = stridesOf(x.shape);
-  const offset = shape.length - x.shape.length;
-  const offsets = stridedOffsets(
-    shape,
-    shape.map((_, d) => (d < offset || x.shape[d - offset] === 1 ? 0 : (strides[d - offset] ?? 0))),
-  );
-  const out = allocate(x.dtype, offsets.length);
-  gatherKernel(x.data, offsets, out);
+  const out = allocate(x.dtype, sizeOf(shape));
+  broadcastKernel(x.data, x.shape, shape, out);
   return fromData([...shape], out);
 };
 
