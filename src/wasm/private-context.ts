@@ -7,10 +7,16 @@
  * (out/tmp/outer2.mts). The instance is made on first use. Where the main memory is not shared anyway (a browser
  * page without cross-origin isolation), the main context serves.
  */
-import { type KernelFunction, exportFunction } from './api.js';
 import { Arena } from './arena.js';
 import { type WasmContext, wasmContext } from './config.js';
-import { type WasmRuntime, maximumPages, moduleBytes, moduleImports, unshareMemoryImport } from './module.js';
+import {
+  type WasmRuntime,
+  kernelLookup,
+  maximumPages,
+  moduleBytes,
+  moduleImports,
+  unshareMemoryImport,
+} from './module.js';
 
 /** The private instance's runtime and arena (no pool: its memory is the calling thread's alone). */
 export interface PrivateContext {
@@ -24,14 +30,7 @@ const instantiatePrivate = (main: WasmRuntime): PrivateContext => {
   const memory = new engine.Memory({ initial: 32, maximum: maximumPages, shared: false });
   const module = new engine.Module(unshareMemoryImport(moduleBytes()));
   const instance = new engine.Instance(module, moduleImports(memory));
-  const cache = new Map<string, KernelFunction>();
-  const kernel = (name: string): KernelFunction => {
-    const known = cache.get(name);
-    if (known !== undefined) return known;
-    const f = exportFunction(instance, name);
-    cache.set(name, f);
-    return f;
-  };
+  const kernel = kernelLookup(instance);
   const heapBase = kernel('heapBase')();
   const runtime: WasmRuntime = { engine, module, memory, shared: false, instance, kernel, heapBase };
   return { runtime, arena: new Arena(runtime, heapBase) };
