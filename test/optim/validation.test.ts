@@ -48,15 +48,14 @@ import {
   treeSub,
 } from '../../src/optim/index.ts';
 import { tensor } from '../../src/index.ts';
+import { loose } from '../untyped.ts';
 import { ShapeError } from '../../src/core/shape.ts';
 
 /** Calls `f` as a JavaScript caller would (no type checker): any arguments. */
 const js =
   (f: (...args: never[]) => unknown, ...args: unknown[]): (() => unknown) =>
-  (): unknown => {
-    const r: unknown = Reflect.apply(f, undefined, args);
-    return r;
-  };
+  (): unknown =>
+    loose(f)(...args);
 
 /** Test rows: a call and the exact message it must throw. */
 const cases = (rows: readonly (readonly [() => unknown, string])[]) => rows.map(([go, message]) => ({ go, message }));
