@@ -49,7 +49,12 @@ const bundle = async (dir: string, entry: string): Promise<string> => {
 /** What the page reports in `window.__result`. */
 interface PageResult {
   readonly error?: string;
-  readonly info?: { readonly backend: string; readonly activeThreads: number; readonly wasmAvailable: boolean };
+  readonly info?: {
+    readonly backend: string;
+    readonly activeThreads: number;
+    readonly wasmAvailable: boolean;
+    readonly fusedMultiplyAdd?: boolean;
+  };
   readonly crossOriginIsolated?: boolean;
   readonly checked?: readonly string[];
   readonly mismatches?: readonly string[];
@@ -146,14 +151,15 @@ export const browserChecks = async (checks: Checks, dir: string): Promise<void> 
         result.info.activeThreads === 1 && result.crossOriginIsolated === false,
         'expected one thread in a page without isolation',
       );
-      assert((result.checked?.length ?? 0) === 20, `checked ${JSON.stringify(result.checked)}`);
+      assert((result.checked?.length ?? 0) === 21, `checked ${JSON.stringify(result.checked)}`);
       assert(
         result.mismatches?.length === 0,
         `results that differ from the reference: ${JSON.stringify(result.mismatches)}`,
       );
       console.log(
         `    kernels in Chromium: ${result.checked?.length} computations equal to the reference; ` +
-          `float32 transcendentals within ${result.maxUlps} ulp`,
+          `float32 transcendentals within ${result.maxUlps} ulp; ` +
+          `float32 products ${result.info.fusedMultiplyAdd ? 'fused' : 'not fused'}`,
       );
     },
   );
