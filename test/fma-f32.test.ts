@@ -3,11 +3,13 @@
  * times a power of two, a·b + c is summed exactly as an integer multiple of 2⁻²⁹⁸ (the smallest product's unit),
  * and rounded once to float32 (ties to even, subnormals, overflow to ∞). Random float32 triples, adversarial ones
  * (c ≈ −a·b, products whose sum lands on or next to a float32 midpoint, huge and tiny exponents, ±0, ±∞, NaN) and
- * hand-worked cases.
+ * hand-worked cases. And the JavaScript matmul kernel's fused float32 mode against products summed step by step
+ * with the reference.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fmaF32 } from '../src/core/kernels/fma-f32.ts';
+import { matmulKernel } from '../src/core/kernels/matmul.ts';
 
 /** The exponent of the unit every exact a·b + c is an integer multiple of: 2⁻¹⁴⁹ · 2⁻¹⁴⁹. */
 const unitExponent = -298;
@@ -173,6 +175,37 @@ describe('fmaF32: the float32 nearest a·b + c, rounded once', () => {
         return [max, -max, nudge(max, -1)].every((c) => same(fmaF32(a, b, c), exactFma(a, b, c)));
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('matmulKernel with fused float32 steps', () => {
+  it('each element is out + Σ_p a·b with every step rounded once (the BigInt fma), p increasing', () => {
+    const shape = fc.record({
+      m: fc.integer({ min: 1, max: 40 }),
+      k: fc.integer({ min: 1, max: 40 }),
+      n: fc.integer({ min: 1, max: 40 }),
+      ta: fc.boolean(),
+      tb: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(shape, fc.integer({ min: 0, max: 1e6 }), ({ m, k, n, ta, tb }, seed) => {
+        const random = (len: number, s: number): Float32Array =>
+          Float32Array.from({ length: len }, (_, i) => Math.sin(s + i * 12.9898) * 2 ** ((i * 7 + s) % 9));
+        const [a, b, out] = [random(m * k, seed), random(k * n, seed + 1), random(m * n, seed + 2)];
+        const want = out.slice();
+        for (let i = 0; i < m; i++) {
+          for (let j = 0; j < n; j++) {
+            let acc = want[i * n + j] ?? NaN;
+            for (let p = 0; p < k; p++)
+              acc = exactFma(a[ta ? p * m + i : i * k + p]!, b[tb ? j * k + p : p * n + j]!, acc);
+            want[i * n + j] = acc;
+          }
+        }
+        matmulKernel(a, 0, b, 0, out, 0, m, k, n, ta, tb, true);
+        return out.every((v, i) => Object.is(v, want[i]));
+      }),
+      { numRuns: 60 },
     );
   });
 });
