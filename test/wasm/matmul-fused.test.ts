@@ -14,7 +14,9 @@ import { fmaF32 } from '../../src/core/kernels/fma-f32.ts';
 import { matmulKernel } from '../../src/core/kernels/matmul.ts';
 import { computeInfo, configureCompute } from '../../src/wasm/config.ts';
 import { wasmMatmul } from '../../src/wasm/matmul.ts';
-import { relaxedSimd, wasmRuntime } from '../../src/wasm/module.ts';
+import { hostWebAssembly } from '../../src/wasm/api.ts';
+import { wasmBase64, wasmRelaxedBase64 } from '../../src/wasm/binary.generated.ts';
+import { moduleBytes, relaxedSimd, wasmRuntime } from '../../src/wasm/module.ts';
 import { call } from '../untyped.ts';
 import {
   agrees,
@@ -42,6 +44,14 @@ describe('the relaxed-SIMD build', () => {
     expect(configureCompute({ fusedMultiplyAdd: false }).fusedMultiplyAdd).toBe(false);
     expect(configureCompute({ fusedMultiplyAdd: true, backend: 'js' }).fusedMultiplyAdd).toBe(false);
     expect(configureCompute({ backend: 'wasm' }).fusedMultiplyAdd).toBe(fuses);
+  });
+
+  it('the relaxed-SIMD probe agrees with the relaxed build: it is loaded exactly where it validates', () => {
+    const engine = hostWebAssembly();
+    if (engine === null) throw new Error('no WebAssembly');
+    const [plain, relaxed] = [Buffer.from(wasmBase64, 'base64'), Buffer.from(wasmRelaxedBase64, 'base64')];
+    expect([engine.validate(plain), engine.validate(relaxed)]).toEqual([true, available]);
+    expect(Buffer.from(moduleBytes()).equals(available ? relaxed : plain)).toBe(true);
   });
 
   it('configureCompute refuses a fusedMultiplyAdd that is not a boolean, naming it', () => {
