@@ -11,6 +11,7 @@
  * Each workload runs in a fresh child process (`--only=<letter> --json`), so that the heap one peer leaves
  * behind (tfjs and jax-js keep large wasm memories) does not slow the garbage collection of the next workload.
  */
+import './relaxed-simd.ts'; // first: relaxed SIMD on before any WebAssembly module compiles
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Budget, type Case, type Result, combineRounds, measureCase } from './harness.ts';
@@ -22,6 +23,7 @@ import { memoryResults } from './workloads/memory.ts';
 import { mlpCases } from './workloads/mlp.ts';
 import { toyCases } from './workloads/toy.ts';
 import { vmapCases } from './workloads/vmap.ts';
+import { computeInfo } from 'gradfold';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -96,7 +98,11 @@ const report = (r: Result): void => {
   print(json ? jsonLine(r) : humanLine(r));
 };
 
-if (!json) print(`gradfold bench (${smoke ? 'smoke' : quick ? 'quick' : 'full'}), Node ${process.version}`);
+if (!json) {
+  const fused = computeInfo().fusedMultiplyAdd ? 'fused' : 'separate';
+  const mode = smoke ? 'smoke' : quick ? 'quick' : 'full';
+  print(`gradfold bench (${mode}), Node ${process.version}, float32 products ${fused}`);
+}
 if (!child && only?.size !== 1) for (const l of letters.filter(wants)) for (const r of runChild(l)) report(r);
 /*
  * Interleaved rounds: every case of the workload is measured once per round, round after round, so that a

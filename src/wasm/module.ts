@@ -70,7 +70,7 @@ const simdProbe = Uint8Array.of(
 );
 
 /** A minimal module using f32x4.relaxed_madd (on three i8x16.splat of 0): validates only where relaxed SIMD does. */
-const relaxedProbe = Uint8Array.from([
+export const relaxedProbe = Uint8Array.from([
   ...[0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 19, 1, 17, 0],
   ...[65, 0, 253, 15, 65, 0, 253, 15, 65, 0, 253, 15, 253, 133, 2, 11],
 ]);
