@@ -108,16 +108,44 @@ export const wasmMatmul = (
       return thin ? share : [...share, arena.alloc(scratch)];
     });
     const view = (at: number, count: number): TypedArray => (wide ? arena.f64(at, count) : arena.f32(at, count));
-    view(pa, m * k).set(a.subarray(aOff, aOff + m * k));
+    // Rows [r0, r1) of op(a) (all of a when it is read transposed) and of c, in and out of the arena.
+    const aRowsIn = (r0: number, r1: number): void => {
+      const [s, e] = transA ? [0, m * k] : [r0 * k, r1 * k];
+      if (e > s) view(pa + s * bytes, e - s).set(a.subarray(aOff + s, aOff + e));
+    };
+    const cRowsIn = (r0: number, r1: number): void => {
+      const c = view(pc + r0 * n * bytes, (r1 - r0) * n);
+      // A block to overwrite starts from zeros in the arena rather than from a copy of out (half the traffic).
+      if (overwrite) c.fill(0);
+      else c.set(out.subarray(oOff + r0 * n, oOff + r1 * n));
+    };
+    const cRowsOut = (r0: number, r1: number): void => {
+      if (r1 > r0) out.set(view(pc + r0 * n * bytes, (r1 - r0) * n), oOff + r0 * n);
+    };
     view(pb, k * n).set(b.subarray(bOff, bOff + k * n));
-    // A block to overwrite starts from zeros in the arena rather than from a copy of out (half the memory traffic).
-    if (overwrite) view(pc, m * n).fill(0);
-    else view(pc, m * n).set(out.subarray(oOff, oOff + m * n));
     const kernel = `matmul${thin ? 'Rows' : ''}${wide ? 'F64' : 'F32'}`;
     const pool = shares.length > 1 ? ctx.pool() : null;
-    if (pool !== null) pool.runShares(kernel, shares, work);
-    else for (const share of shares) runtime.kernel(kernel)(...share);
-    out.set(view(pc, m * n), oOff);
+    const own = parts[0]?.[1] ?? m;
+    if (pool !== null && m >= n) {
+      // Shared by rows: the workers' rows go in first, the caller copies its own while they compute, and copies
+      // its rows of c out while they finish theirs.
+      aRowsIn(transA ? 0 : own, m);
+      cRowsIn(own, m);
+      pool.runShares(kernel, shares, work, undefined, {
+        beforeOwn: () => {
+          if (!transA) aRowsIn(0, own);
+          cRowsIn(0, own);
+        },
+        afterOwn: () => cRowsOut(0, own),
+      });
+      cRowsOut(own, m);
+    } else {
+      aRowsIn(0, m);
+      cRowsIn(0, m);
+      if (pool !== null) pool.runShares(kernel, shares, work);
+      else for (const share of shares) runtime.kernel(kernel)(...share);
+      cRowsOut(0, m);
+    }
   } finally {
     arena.release(mark);
   }

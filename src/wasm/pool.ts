@@ -25,6 +25,14 @@ interface Slot {
   readonly args: Float64Array;
 }
 
+/** What the calling thread does around its own shares while the workers run theirs (see `Pool.runShares`). */
+export interface ShareHooks {
+  /** After the workers were handed their shares, before the calling thread runs its own. */
+  readonly beforeOwn?: () => void;
+  /** After the calling thread ran its own shares, before it takes back unclaimed ones and waits. */
+  readonly afterOwn?: () => void;
+}
+
 /** A share handed to a worker's slot (kept, so that the caller can run it itself if no worker claims it). */
 interface Handed {
   readonly slot: Slot;
@@ -85,9 +93,17 @@ export class Pool {
   /**
    * Runs `kernel(...shares[i])` for every i, shares[0] on the calling thread, and returns when all are done.
    * `work` (multiply-adds or elements) sets the watchdog's deadline: 5 s plus 1 ms per million, unless
-   * `timeoutMs` is given.
+   * `timeoutMs` is given. `around` lets the caller overlap its own copying with the workers' shares:
+   * `beforeOwn` runs once the workers have theirs and before the calling thread runs its own (e.g. copying in the
+   * operands only shares[0] reads), `afterOwn` once its own are done and before it waits (copying out their rows).
    */
-  runShares(kernel: string, shares: readonly (readonly number[])[], work: number, timeoutMs = 5000 + work / 1e6): void {
+  runShares(
+    kernel: string,
+    shares: readonly (readonly number[])[],
+    work: number,
+    timeoutMs = 5000 + work / 1e6,
+    around: ShareHooks = {},
+  ): void {
     const fn = this.names.indexOf(kernel);
     if (fn < 0) throw new Error(`internal: ${kernel} is not a pooled kernel`);
     const ready = this.ready();
@@ -109,7 +125,9 @@ export class Pool {
     const f = this.runtime.kernel(kernel);
     let failed = true;
     try {
+      around.beforeOwn?.();
       for (const share of local) f(...share);
+      around.afterOwn?.();
       // Shares no worker has claimed yet are taken back (RUN → IDLE) and run here.
       for (const { slot, share } of handed) {
         if (Atomics.compareExchange(slot.words, 0, RUN, IDLE) === RUN) f(...share);

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as g from '../../src/index.ts';
 import type { TypedArray } from '../../src/core/dtype.ts';
 import { computeInfo, configureCompute } from '../../src/wasm/config.ts';
+import { matmulKernel } from '../../src/core/kernels/matmul.ts';
+import { wasmMatmul } from '../../src/wasm/matmul.ts';
 import {
   agrees,
   caseOf,
@@ -78,6 +80,19 @@ describe('WebAssembly matmul on two threads', () => {
 
   it('the same bits as one thread and as the JS reference, rows or columns shared', () => {
     for (const kind of ['f64', 'f32'] as const) oneAndTwoThreadsAgree(kind, false);
+  });
+
+  it('overwrite: a product shared by rows ignores what out held (each share copied in and out on its own)', () => {
+    const [m, k, n] = [203, 300, 77]; // rows shared (m ≥ n), m not a multiple of the register block
+    for (const ta of [false, true]) {
+      const a = Float32Array.from(values(m * k, 7));
+      const b = Float32Array.from(values(k * n, 8));
+      const ref = new Float32Array(m * n);
+      matmulKernel(a, 0, b, 0, ref, 0, m, k, n, ta, false);
+      const out = Float32Array.from({ length: m * n }, (_, i) => (i % 3 === 0 ? NaN : 1e30));
+      expect(wasmMatmul(a, 0, b, 0, out, 0, m, k, n, ta, false, true)).toBe(true);
+      expect(firstDifference(out, ref)).toBe(-1);
+    }
   });
 });
 
