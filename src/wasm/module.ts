@@ -2,9 +2,10 @@
  * The kernels' WebAssembly module, compiled and instantiated synchronously on first use from the bytes inlined
  * in binary.generated.ts, over one memory (shared when the host has SharedArrayBuffer, so that worker threads
  * can run kernels on the same operands). `wasmRuntime()` is null where WebAssembly or its 128-bit SIMD is
- * missing; gradfold then computes with its JavaScript kernels. Two builds are inlined: where the host validates
- * relaxed SIMD, the relaxed one (whose float32 products can fuse their multiply-adds), else the plain one;
- * `relaxedSimd()` says which was chosen and whether the host's relaxed multiply-add rounds once.
+ * missing; gradfold then computes with its JavaScript kernels. A second, small module is inlined too: the float32
+ * products compiled with relaxed SIMD (whose steps can fuse their multiply-adds, assembly/relaxed.ts). Where the
+ * host validates relaxed SIMD it is instantiated over the same memory and its exports take the place of the main
+ * module's; `relaxedSimd()` says whether it runs and whether the host's relaxed multiply-add rounds once.
  */
 import {
   type KernelFunction,
@@ -28,7 +29,12 @@ export interface WasmRuntime {
   readonly memory: WasmMemory;
   readonly shared: boolean;
   readonly instance: WasmInstance;
-  /** An export of the main thread's instance by name. */
+  /**
+   * The relaxed-SIMD module (the float32 products, whose steps can fuse) where the host validates relaxed SIMD,
+   * instantiated over the same memory beside the main one; null elsewhere.
+   */
+  readonly relaxedModule: WasmModule | null;
+  /** An export of the main thread's instances by name: the relaxed module's where it has one, else the main one's. */
   readonly kernel: (name: string) => KernelFunction;
   /** The first byte the module's static data leaves free. */
   readonly heapBase: number;
@@ -82,8 +88,11 @@ const hostHasRelaxedSimd = (): boolean => {
   return relaxedValid;
 };
 
-/** The module's bytes, decoded from the inlined base64: the relaxed build where the host validates it. */
-export const moduleBytes = (): Uint8Array => decodeBase64(hostHasRelaxedSimd() ? wasmRelaxedBase64 : wasmBase64);
+/** The main module's bytes, decoded from the inlined base64. */
+export const moduleBytes = (): Uint8Array => decodeBase64(wasmBase64);
+
+/** The relaxed-SIMD module's bytes (assembly/relaxed.ts: the float32 products only). */
+export const relaxedModuleBytes = (): Uint8Array => decodeBase64(wasmRelaxedBase64);
 
 const decodeBase64 = (text: string): Uint8Array => {
   const binary = atob(text);
@@ -151,13 +160,16 @@ export const unshareMemoryImport = (bytes: Uint8Array): Uint8Array => {
   return out;
 };
 
-/** An instance's exports by name, each looked up once. */
-export const kernelLookup = (instance: WasmInstance): ((name: string) => KernelFunction) => {
+/** Exports by name, each looked up once: `over`'s where it has the name, else `instance`'s. */
+export const kernelLookup = (
+  instance: WasmInstance,
+  over: WasmInstance | null = null,
+): ((name: string) => KernelFunction) => {
   const cache = new Map<string, KernelFunction>();
   return (name) => {
     const known = cache.get(name);
     if (known !== undefined) return known;
-    const f = exportFunction(instance, name);
+    const f = exportFunction(over !== null && name in over.exports ? over : instance, name);
     cache.set(name, f);
     return f;
   };
@@ -168,11 +180,14 @@ const instantiate = (): WasmRuntime | null => {
   if (engine === null || !engine.validate(simdProbe)) return null;
   const shared = typeof SharedArrayBuffer === 'function';
   const memory = new engine.Memory({ initial: initialPages, maximum: maximumPages, shared });
-  const bytes = moduleBytes();
-  const module = new engine.Module(shared ? bytes : unshareMemoryImport(bytes));
+  const compile = (bytes: Uint8Array): WasmModule => new engine.Module(shared ? bytes : unshareMemoryImport(bytes));
+  const module = compile(moduleBytes());
   const instance = new engine.Instance(module, moduleImports(memory));
-  const kernel = kernelLookup(instance);
-  return { engine, module, memory, shared, instance, kernel, heapBase: kernel('heapBase')() };
+  // The relaxed module has no static data: instantiating it over the same memory writes nothing there.
+  const relaxedModule = hostHasRelaxedSimd() ? compile(relaxedModuleBytes()) : null;
+  const over = relaxedModule === null ? null : new engine.Instance(relaxedModule, moduleImports(memory));
+  const kernel = kernelLookup(instance, over);
+  return { engine, module, memory, shared, instance, relaxedModule, kernel, heapBase: kernel('heapBase')() };
 };
 
 let runtime: WasmRuntime | null | undefined;
@@ -183,9 +198,9 @@ export const wasmRuntime = (): WasmRuntime | null => {
   return runtime;
 };
 
-/** Which build runs, and what its float32 multiply-add does on this host. */
+/** Whether the relaxed-SIMD module runs, and what its float32 multiply-add does on this host. */
 export interface RelaxedSimd {
-  /** The relaxed-SIMD build is instantiated (the host validates relaxed SIMD). */
+  /** The relaxed-SIMD module is instantiated (the host validates relaxed SIMD). */
   readonly available: boolean;
   /**
    * Its f32x4.relaxed_madd rounds once, fma(a, b, c) (hosts may compute a·b + c with two roundings, e.g. x86
@@ -196,7 +211,7 @@ export interface RelaxedSimd {
 
 let relaxed: RelaxedSimd | undefined;
 
-/** The relaxed-SIMD facts of the module in use, found once (both false without a WebAssembly runtime). */
+/** The relaxed-SIMD facts of the runtime, found once (both false without a WebAssembly runtime). */
 export const relaxedSimd = (): RelaxedSimd => {
   if (relaxed !== undefined) return relaxed;
   const rt = wasmRuntime();

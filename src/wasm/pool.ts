@@ -63,7 +63,13 @@ export class Pool {
       Atomics.store(words, 1, 0);
       const worker = new Worker(workerSource, {
         eval: true,
-        workerData: { module: runtime.module, memory: runtime.memory, names, slot },
+        workerData: {
+          module: runtime.module,
+          relaxedModule: runtime.relaxedModule,
+          memory: runtime.memory,
+          names,
+          slot,
+        },
       });
       worker.unref();
       worker.on('error', () => undefined);

@@ -32,7 +32,16 @@ const instantiatePrivate = (main: WasmRuntime): PrivateContext => {
   const instance = new engine.Instance(module, moduleImports(memory));
   const kernel = kernelLookup(instance);
   const heapBase = kernel('heapBase')();
-  const runtime: WasmRuntime = { engine, module, memory, shared: false, instance, kernel, heapBase };
+  const runtime: WasmRuntime = {
+    engine,
+    module,
+    memory,
+    shared: false,
+    instance,
+    relaxedModule: null,
+    kernel,
+    heapBase,
+  };
   return { runtime, arena: new Arena(runtime, heapBase) };
 };
 

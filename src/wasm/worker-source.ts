@@ -1,6 +1,7 @@
 /**
  * The program a pool worker runs (Node `worker_threads`, evaluated from this string so that no extra file has
- * to be found at run time). It instantiates the kernels' module over the shared memory, says it is ready, and
+ * to be found at run time). It instantiates the kernels' module (and the relaxed-SIMD module where the caller has
+ * one) over the shared memory, says it is ready, and
  * then loops: spin briefly, then sleep until its slot says RUN, claim the share (RUN → CLAIMED; the caller may
  * have taken it back first, see Pool.runShares), call the named export with the slot's arguments, write DONE
  * (or FAILED), wake the caller. Slot layout (Int32 words): 0 state, 1 ready, 2 export index, 3 argument count;
@@ -27,9 +28,12 @@ export const CLAIMED = 4;
 export const workerSource = `
 'use strict';
 const { workerData } = require('node:worker_threads');
-const { module, memory, names, slot } = workerData;
-const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('abort'); } } });
-const fns = names.map((n) => instance.exports[n]);
+const { module, relaxedModule, memory, names, slot } = workerData;
+const imports = { env: { memory, abort() { throw new Error('abort'); } } };
+const instance = new WebAssembly.Instance(module, imports);
+// The relaxed module's exports (the float32 products) take the place of the main module's, as on the caller.
+const over = relaxedModule === null ? null : new WebAssembly.Instance(relaxedModule, imports);
+const fns = names.map((n) => (over !== null && n in over.exports ? over : instance).exports[n]);
 const words = new Int32Array(memory.buffer, slot, 4);
 const args = new Float64Array(memory.buffer, slot + 16, ${slotArguments});
 Atomics.store(words, 1, 1);
