@@ -5,14 +5,8 @@
  * sum is ever split and the bits do not depend on the thread count.
  */
 import type { TypedArray } from '../core/dtype.js';
-import { type WasmContext, fusedMultiplyAddInEffect, wasmContext } from './config.js';
+import { type WasmContext, wasmContext } from './config.js';
 import { relaxedSimd } from './module.js';
-
-/**
- * Whether float32 products fuse now (`computeInfo().fusedMultiplyAdd`): the mode both routes of a product use,
- * `wasmMatmul` and `matmulKernel`, so that a product's bits do not depend on its size.
- */
-export const matmulFused = fusedMultiplyAddInEffect;
 
 /**
  * Below this many multiply-adds (m·k·n) the JavaScript kernel is as fast as copying the blocks in and out
