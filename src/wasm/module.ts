@@ -175,19 +175,26 @@ export const kernelLookup = (
   };
 };
 
-const instantiate = (): WasmRuntime | null => {
-  const engine = hostWebAssembly();
-  if (engine === null || !engine.validate(simdProbe)) return null;
-  const shared = typeof SharedArrayBuffer === 'function';
+/**
+ * The kernels instantiated over a new memory, shared or not; with the relaxed-SIMD module beside the main one when
+ * `relaxed` (the host must validate it).
+ */
+export const instantiateOver = (engine: WasmEngine, shared: boolean, relaxed: boolean): WasmRuntime => {
   const memory = new engine.Memory({ initial: initialPages, maximum: maximumPages, shared });
   const compile = (bytes: Uint8Array): WasmModule => new engine.Module(shared ? bytes : unshareMemoryImport(bytes));
   const module = compile(moduleBytes());
   const instance = new engine.Instance(module, moduleImports(memory));
   // The relaxed module has no static data: instantiating it over the same memory writes nothing there.
-  const relaxedModule = hostHasRelaxedSimd() ? compile(relaxedModuleBytes()) : null;
+  const relaxedModule = relaxed ? compile(relaxedModuleBytes()) : null;
   const over = relaxedModule === null ? null : new engine.Instance(relaxedModule, moduleImports(memory));
   const kernel = kernelLookup(instance, over);
   return { engine, module, memory, shared, instance, relaxedModule, kernel, heapBase: kernel('heapBase')() };
+};
+
+const instantiate = (): WasmRuntime | null => {
+  const engine = hostWebAssembly();
+  if (engine === null || !engine.validate(simdProbe)) return null;
+  return instantiateOver(engine, typeof SharedArrayBuffer === 'function', hostHasRelaxedSimd());
 };
 
 let runtime: WasmRuntime | null | undefined;

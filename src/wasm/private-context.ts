@@ -9,14 +9,7 @@
  */
 import { Arena } from './arena.js';
 import { type WasmContext, wasmContext } from './config.js';
-import {
-  type WasmRuntime,
-  kernelLookup,
-  maximumPages,
-  moduleBytes,
-  moduleImports,
-  unshareMemoryImport,
-} from './module.js';
+import { type WasmRuntime, instantiateOver } from './module.js';
 
 /** The private instance's runtime and arena (no pool: its memory is the calling thread's alone). */
 export interface PrivateContext {
@@ -24,25 +17,10 @@ export interface PrivateContext {
   readonly arena: Arena;
 }
 
-/** Instantiates the module over a fresh unshared memory, like the main instance but private to this thread. */
+/** The kernels over a fresh unshared memory, like the main instance but private to this thread. */
 const instantiatePrivate = (main: WasmRuntime): PrivateContext => {
-  const { engine } = main;
-  const memory = new engine.Memory({ initial: 32, maximum: maximumPages, shared: false });
-  const module = new engine.Module(unshareMemoryImport(moduleBytes()));
-  const instance = new engine.Instance(module, moduleImports(memory));
-  const kernel = kernelLookup(instance);
-  const heapBase = kernel('heapBase')();
-  const runtime: WasmRuntime = {
-    engine,
-    module,
-    memory,
-    shared: false,
-    instance,
-    relaxedModule: null,
-    kernel,
-    heapBase,
-  };
-  return { runtime, arena: new Arena(runtime, heapBase) };
+  const runtime = instantiateOver(main.engine, false, false);
+  return { runtime, arena: new Arena(runtime, runtime.heapBase) };
 };
 
 let privateInstance: PrivateContext | undefined;
