@@ -5,6 +5,7 @@
  * one kernel pass that reads a's column and b's row in place: no broadcast plan over the S·m rows of the output.
  */
 import { type DType, type TypedArray, allocate, promote } from '../core/dtype.js';
+import { noteFresh, recycled } from '../core/recycle.js';
 import { shapeEqual, sizeOf } from '../core/shape.js';
 import { type Tensor, fromData } from '../core/tensor.js';
 import { type Primitive, bind, need } from '../autodiff/tape.js';
@@ -48,18 +49,24 @@ const nodeBuffers: UnsafeBuffers | null = ((host: NodeHost) => (isUnsafeBuffers(
 const uninitialisedFrom = 1 << 14;
 
 /**
- * A typed array of `length` elements for an output that the kernel overwrites entirely: on Node a buffer of its
- * own (`allocUnsafeSlow`) whose memory is not zero-filled first, which for the megabytes of a batch of
- * per-example weight gradients spares the zero pass and lets malloc hand back memory already paged in; in
- * other hosts, or for small outputs, an ordinary zeroed array. Its every element must be written before use.
+ * A typed array of `length` elements for an output that the kernel overwrites entirely: a dead array of that size
+ * when the caller's scope offers one (`fit({reuseArrays})`, see core/recycle.ts), kept as it is (no zero fill);
+ * else on Node a buffer of its own (`allocUnsafeSlow`) whose memory is not zero-filled first, which for the
+ * megabytes of a batch of per-example weight gradients spares the zero pass and lets malloc hand back memory
+ * already paged in; in other hosts, or for small outputs, an ordinary zeroed array. Its every element must be
+ * written before use.
  */
 const overwritable = (dtype: DType, length: number): TypedArray => {
+  const reused = recycled(dtype, length, false);
+  if (reused !== undefined) return reused;
   if (nodeBuffers === null || length < uninitialisedFrom) return allocate(dtype, length);
   const wide = dtype === 'float64';
   const bytes = nodeBuffers.allocUnsafeSlow(length * (wide ? 8 : 4));
-  return wide
+  const fresh = wide
     ? new Float64Array(bytes.buffer, bytes.byteOffset, length)
     : new Float32Array(bytes.buffer, bytes.byteOffset, length);
+  noteFresh(fresh);
+  return fresh;
 };
 
 /** a [...S, m, 1] · b [...S, 1, n] = [...S, m, n] on concrete tensors, in the promoted dtype. */

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type Tensor, grad, mul, sum, tanh, vmap } from '../../src/index.ts';
 import type { DType, TypedArray } from '../../src/core/dtype.ts';
 import { binaryKernels, broadcastPlan } from '../../src/core/kernels/binary.ts';
+import { withRecycled } from '../../src/core/recycle.ts';
 import { fromData } from '../../src/core/tensor.ts';
 import { outerProduct } from '../../src/ops/outer.ts';
 import { computeInfo, configureCompute } from '../../src/wasm/config.ts';
@@ -146,6 +147,30 @@ describe('large outputs (allocated without a zero fill) are written entirely', (
           expect(got.data.length).toBe(want.length);
           expect(exact(got.data)).toEqual(exact(want));
         }
+      }
+    }
+    configureCompute({ backend });
+  });
+});
+
+describe('large outputs take the dead arrays a reuse scope offers (fit({reuseArrays}), core/recycle.ts)', () => {
+  it('a dead array of the size is written whole (no zero fill needed); a fresh one is collected', () => {
+    for (const which of ['wasm', 'js'] as const) {
+      configureCompute({ backend: which });
+      for (const dtype of ['float32', 'float64'] as const) {
+        const [batches, m, n] = [37, 29, 31];
+        const a = fromData([batches, m, 1], values(dtype, batches * m, 11));
+        const b = fromData([batches, 1, n], values(dtype, batches * n, 12));
+        const want = zerosOf(dtype, batches * m * n);
+        reference(a.data, b.data, want, batches, m, n);
+        const dead = zerosOf(dtype, batches * m * n).fill(NaN);
+        const made: TypedArray[] = [];
+        const [reused, fresh] = withRecycled([dead], () => [outerProduct(a, b), outerProduct(a, b)] as const, made);
+        expect(reused.data).toBe(dead);
+        expect(fresh.data).not.toBe(dead);
+        expect(made).toEqual([reused.data, fresh.data]);
+        expect(exact(reused.data)).toEqual(exact(want));
+        expect(exact(fresh.data)).toEqual(exact(want));
       }
     }
     configureCompute({ backend });
