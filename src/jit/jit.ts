@@ -4,9 +4,12 @@
  * while tracing; what runs afterwards is the arithmetic (rank-0 values as local numbers) and the array kernels.
  */
 import { Tracer, isTransformedValue } from '../autodiff/tape.js';
+import type { TypedArray } from '../core/dtype.js';
 import { ArgumentError, describeValue } from '../core/errors.js';
 import { type KeySet, refuseUnknownKeys } from '../core/options.js';
+import { withRecycled } from '../core/recycle.js';
 import { StagingTrace } from '../core/staging.js';
+import { tensorBuffers } from '../core/tensor-buffers.js';
 import { isTensor } from '../core/tensor.js';
 import { wasmContext } from '../wasm/config.js';
 import { Emitter, type Helpers, baseHelpers } from './emitter.js';
@@ -44,12 +47,49 @@ export interface JitOptions {
    * are the same bits either way: fusion only removes the passes, copies and allocations between the ops.
    */
   readonly fuse?: boolean;
+  /**
+   * Whether each compiled program reuses, on its next run, the arrays its last run made and its result does not
+   * hold (the intermediates: a program runs no user code, so nothing else can see them once it returns), instead
+   * of fresh ones (default false). The results are the same bits; what it saves is the page faults and the
+   * collections of fresh arrays, which for large intermediates (vmap's per-example gradients inside a step) is
+   * most of a step. Only arrays of at least `recycleMinimum` (16384) elements are kept, and they stay allocated
+   * between calls, held by the jitted function (one set per signature), until it is collected.
+   */
+  readonly reuseArrays?: boolean;
 }
 
-const jitOptionKeys: KeySet<JitOptions> = { maxSignatures: true, onTrace: true, numbers: true, fuse: true };
+const jitOptionKeys: KeySet<JitOptions> = {
+  maxSignatures: true,
+  onTrace: true,
+  numbers: true,
+  fuse: true,
+  reuseArrays: true,
+};
 
 /** A compiled program: the result for arguments of its signature, or `helpers.miss`. */
 type Program = (args: readonly unknown[]) => unknown;
+
+/** The float arrays a program's last run made that its result does not hold: dead, for its next run to reuse. */
+type Leftovers = Map<Program, readonly TypedArray[]>;
+
+/**
+ * program(args), reusing the arrays its last run left (see `JitOptions.reuseArrays`): the run is a
+ * `withRecycled` scope offering them, and what it makes (recycled or fresh) less what its result holds is kept
+ * for the next run. A run that misses (another signature) or throws leaves the kept set as it was: those arrays
+ * are still dead.
+ */
+const runReusing = (program: Program, args: readonly unknown[], leftovers: Leftovers): unknown => {
+  const made: TypedArray[] = [];
+  const result = withRecycled(leftovers.get(program) ?? [], () => program(args), made);
+  if (result !== helpers.miss) {
+    const live = tensorBuffers(result);
+    leftovers.set(
+      program,
+      made.filter((a) => !live.has(a.buffer)),
+    );
+  }
+  return result;
+};
 
 const helpers: Helpers = baseHelpers(isTransformedValue);
 
@@ -161,11 +201,17 @@ const isProgram = (x: unknown): x is Program => typeof x === 'function';
 /** The options after their checks (unknown keys, types and ranges refused with an ArgumentError). */
 const checkedOptions = (
   options: JitOptions,
-): { max: number; numbers: NumberMode; onTrace: ((source: string) => void) | undefined; fuse: boolean } => {
+): {
+  max: number;
+  numbers: NumberMode;
+  onTrace: ((source: string) => void) | undefined;
+  fuse: boolean;
+  reuseArrays: boolean;
+} => {
   if (typeof options !== 'object' || options === null)
     throw new ArgumentError('jit', `options is ${describeValue(options)}, not an object`);
   refuseUnknownKeys('jit', options, jitOptionKeys);
-  const { maxSignatures: max = 16, numbers = 'static', onTrace, fuse = true } = options;
+  const { maxSignatures: max = 16, numbers = 'static', onTrace, fuse = true, reuseArrays = false } = options;
   if (!Number.isInteger(max) || max < 1)
     throw new ArgumentError('jit', `maxSignatures must be a positive integer, got ${describeValue(max)}`);
   if (numbers !== 'static' && numbers !== 'traced') {
@@ -174,7 +220,9 @@ const checkedOptions = (
   if (onTrace !== undefined && typeof onTrace !== 'function')
     throw new ArgumentError('jit', `onTrace must be a function, got ${describeValue(onTrace)}`);
   if (typeof fuse !== 'boolean') throw new ArgumentError('jit', `fuse must be a boolean, got ${describeValue(fuse)}`);
-  return { max, numbers, onTrace, fuse };
+  if (typeof reuseArrays !== 'boolean')
+    throw new ArgumentError('jit', `reuseArrays must be a boolean, got ${describeValue(reuseArrays)}`);
+  return { max, numbers, onTrace, fuse, reuseArrays };
 };
 
 /**
@@ -211,13 +259,15 @@ export const jit = <A extends readonly unknown[], R>(
   options: JitOptions = {},
 ): ((...args: A) => R) => {
   if (typeof f !== 'function') throw new ArgumentError('jit', `f is ${describeValue(f)}, not a function`);
-  const { max, numbers, onTrace, fuse } = checkedOptions(options);
+  const { max, numbers, onTrace, fuse, reuseArrays } = checkedOptions(options);
   const programs: Program[] = [];
+  const leftovers: Leftovers | null = reuseArrays ? new Map() : null;
+  const run = (p: Program, args: A): unknown => (leftovers === null ? p(args) : runReusing(p, args, leftovers));
   return (...args: A): R => {
     for (let i = 0; i < programs.length; i++) {
       const p = programs[i];
       if (p === undefined) continue;
-      const r = p(args);
+      const r = run(p, args);
       if (r === helpers.miss) continue;
       if (i > 0) {
         // the signature seen last is tried first
@@ -228,9 +278,12 @@ export const jit = <A extends readonly unknown[], R>(
     }
     if (holds(args, isTransformedValue)) return f(...args);
     const program = compile(f, args, numbers, onTrace, fuse);
-    if (programs.length >= max) programs.pop(); // the least recently used
+    if (programs.length >= max) {
+      const dropped = programs.pop(); // the least recently used
+      if (dropped !== undefined) leftovers?.delete(dropped);
+    }
     programs.unshift(program);
-    const r = program(args);
+    const r = run(program, args);
     if (r === helpers.miss) throw new Error('internal: a jit program refused the arguments it was traced for');
     return retype<R>(r);
   };

@@ -6,6 +6,7 @@
  */
 import { key as makeKey } from '../core/random.js';
 import { withRecycled } from '../core/recycle.js';
+import { deadArrays, tensorBuffers } from '../core/tensor-buffers.js';
 import type { Accepts } from '../core/tree.js';
 import type { StateOf } from '../optim/transformation.js';
 import { batchStream } from '../data/stream.js';
@@ -20,7 +21,6 @@ import {
 } from './fit-options.js';
 import { HistoryBuilder } from './history.js';
 import { compiledTrainStep } from './jit-step.js';
-import { deadArrays, tensorBuffers } from './recycling.js';
 import { type StepMetrics, initCarry, trainStep } from './step.js';
 
 export type { FitCallbacks, FitOptions, FitPlan, FitResult, FitStep, ParamsFor } from './fit-options.js';
@@ -42,7 +42,7 @@ export function fitSteps<T, P extends Accepts<T>, K>(
 /**
  * The fold itself, over options already checked (`perEpoch` steps per epoch). With `recycle` (fit with
  * `reuseArrays`; never fitSteps, which yields its carries) each step may reuse the arrays of the carry two steps
- * back that the current carry does not hold (see recycling.ts): the same values, fewer fresh pages.
+ * back that the current carry does not hold (see core/tensor-buffers.ts): the same values, fewer fresh pages.
  */
 function* fold<T, P extends Accepts<T>, K>(
   o: FitOptions<T, P, K>,

@@ -1,5 +1,5 @@
 /**
- * fit reuses the arrays of dead carries (core/recycle.ts, train/recycling.ts): the same bits as fitSteps (which
+ * fit reuses the arrays of dead carries (core/recycle.ts, core/tensor-buffers.ts): the same bits as fitSteps (which
  * never reuses), the caller's arrays untouched, parameters handed to onEpoch kept intact, and the reuse real.
  */
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import * as g from '../../src/index.ts';
 import type { Batch, Tensor } from '../../src/index.ts';
 import { allocate } from '../../src/core/dtype.ts';
 import { recycleMinimum, withRecycled } from '../../src/core/recycle.ts';
-import { tensorBuffers } from '../../src/train/recycling.ts';
+import { tensorBuffers } from '../../src/core/tensor-buffers.ts';
 
 /** A wide linear model, so that its arrays (rows × 8) are large enough to be recycled. */
 const rows = 6000;

@@ -1,10 +1,12 @@
 /**
- * Which arrays `fit` may hand back to the allocator. Inside `fit` nobody but the fold sees a carry (callbacks get
- * numbers), so once step k+1 has produced carry k+1, the arrays of carry k−1 that carry k does not hold are dead:
- * step k+2 may reuse them for its outputs (see core/recycle.ts), saving their page faults. Arrays the caller
- * passed in (the initial parameters, a resumed carry) are never handed back.
+ * The arrays a tree of tensors holds, for the scopes that hand dead arrays back to the allocator (core/recycle.ts).
+ * `fit({reuseArrays})`: nobody but the fold sees a carry (callbacks get numbers), so once step k+1 has produced
+ * carry k+1, the arrays of carry k−1 that carry k does not hold are dead, and step k+2 may reuse them; arrays the
+ * caller passed in (the initial parameters, a resumed carry) are never handed back. `jit(f, {reuseArrays})`: a
+ * compiled program runs no user code, so the arrays a run made that its result does not hold are dead when it
+ * returns, and its next run may reuse them.
  */
-import { isTensor } from '../core/tensor.js';
+import { isTensor } from './tensor.js';
 
 type Data = Float64Array | Float32Array;
 
