@@ -5,6 +5,9 @@
  * cannot avoid (w₁ outer: its w₁ gradient alone, the outer products xᵢᵀ·gᵢ, [512, 64, 32] = 1 M float32 values
  * written to a fresh array, the op vmap(grad) itself runs). And 100 × 100 Jacobians
  * of x ↦ tanh(A·x²): jacrev / jacfwd (one pass vmapped over the basis) against a loop of 100 pullbacks / JVPs.
+ * And the DP-SGD step of examples/per-example-gradients.ts (784 → 32 → 10, batch 128: per-example gradients,
+ * clipped, summed, noised), ms per step: compiled with `reuseArrays` (gradfold, what the example runs) against
+ * the same compiled step writing fresh arrays, and the eager step.
  */
 import {
   type Tensor,
@@ -12,6 +15,8 @@ import {
   eye,
   gather,
   grad,
+  greater,
+  jit,
   jacfwd,
   jacrev,
   jvp,
@@ -21,13 +26,19 @@ import {
   normal,
   relu,
   reshape,
+  scalar,
+  softmax,
   softmaxCrossEntropyOneHot,
+  sub,
   tanh,
   tensor,
+  transpose,
   vjp,
   vmap,
 } from 'gradfold';
 import { outerProduct } from '../../src/ops/outer.ts';
+import { compiledDpStep, dpStep } from '../../examples/per-example-gradients.ts';
+import { initMlp } from '../../examples/mnist-model.ts';
 import { keep } from '../data.ts';
 import type { Case, Metric } from '../harness.ts';
 
@@ -63,6 +74,48 @@ const data = () => {
 
 const loss = (p: Mlp, x: Tensor, y: Tensor): Tensor =>
   softmaxCrossEntropyOneHot(add(matmul(relu(add(matmul(x, p.w1), p.b1)), p.w2), p.b2), y);
+
+/**
+ * The per-example gradients of `loss` derived by hand and computed with batched ops, no tape and no vmap: with
+ * z₁ = x·w₁ + b₁, h = relu(z₁), ℓ = h·w₂ + b₂, δ₂ = softmax(ℓ) − y and δ₁ = (δ₂·w₂ᵀ) ⊙ [z₁ > 0], example i's
+ * gradient is ∂w₁ = xᵢᵀ·δ₁ᵢ, ∂b₁ = δ₁ᵢ, ∂w₂ = hᵢᵀ·δ₂ᵢ, ∂b₂ = δ₂ᵢ. What vmap(grad) computes, less its machinery.
+ */
+const byHand = (p: Mlp, x: Tensor, y: Tensor): Mlp => {
+  const z1 = add(matmul(x, p.w1), p.b1);
+  const h = relu(z1);
+  const d2 = sub(softmax(add(matmul(h, p.w2), p.b2), { axis: -1 }), y);
+  const d1 = mul(matmul(d2, transpose(p.w2)), greater(z1, scalar(0, { dtype: z1.dtype })));
+  return {
+    w1: outerProduct(reshape(x, [N, IN, 1]), reshape(d1, [N, 1, HID])),
+    b1: d1,
+    w2: outerProduct(reshape(h, [N, HID, 1]), reshape(d2, [N, 1, OUT])),
+    b2: d2,
+  };
+};
+
+/** The DP-SGD step of the example, three ways (see the header); each peer warmed by 5 steps in its setup. */
+const dpSgdCases = (): Case[] => {
+  const batch = 128;
+  const step = (peer: string, run: typeof dpStep): Case => ({
+    workload: 'g DP-SGD step',
+    size: `MNIST MLP, batch ${batch}`,
+    peer,
+    metric,
+    setup: () => {
+      const p = initMlp(key(7), 32);
+      const x = normal(key(8), [batch, 784], { dtype: 'float32' });
+      const y = tensor(Array.from({ length: batch }, (_, i) => (i * 7) % 10));
+      const call = (): void => keep(run(p, x, y, key(9)));
+      for (let i = 0; i < 5; i++) call();
+      return call;
+    },
+  });
+  return [
+    step('gradfold', compiledDpStep),
+    step('jit, fresh arrays', jit(dpStep, { numbers: 'traced' })),
+    step('eager', dpStep),
+  ];
+};
 
 /** The cases of workload (g). */
 export const vmapCases = (): Case[] => {
@@ -117,12 +170,17 @@ export const vmapCases = (): Case[] => {
       const { p, x, y } = data();
       return () => keep(grad((q: Mlp) => loss(q, x, y))(p));
     }),
+    perExample('by hand', () => {
+      const { p, x, y } = data();
+      return () => keep(byHand(p, x, y));
+    }),
     perExample('w₁ outer', () => {
       const { x } = data();
       const g = normal(key(6), [N, 1, HID], { dtype: 'float32' });
       const col = reshape(x, [N, IN, 1]);
       return () => keep(outerProduct(col, g));
     }),
+    ...dpSgdCases(),
     jac('jacrev', 'gradfold', () => () => keep(jacrev(f)(x0))),
     jac('jacrev', 'loop', () => () => {
       const [, pull] = vjp(f, x0);
