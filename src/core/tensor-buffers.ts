@@ -28,6 +28,12 @@ export const deadArrays = (older: unknown, live: ReadonlySet<ArrayBufferLike>): 
   return dead;
 };
 
+/** The arrays of `made` whose buffers no tensor of `result` holds: what a run made and leaves dead. */
+export const unheldArrays = (made: readonly Data[], result: unknown): Data[] => {
+  const live = tensorBuffers(result);
+  return made.filter((a) => !live.has(a.buffer));
+};
+
 /** Calls `visit` on the data array of every float tensor in `root` (a node met twice is walked once). */
 const forEachArray = (root: unknown, visit: (a: Data) => void): void => {
   const seen = new Set<object>();

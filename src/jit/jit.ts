@@ -9,7 +9,7 @@ import { ArgumentError, describeValue } from '../core/errors.js';
 import { type KeySet, refuseUnknownKeys } from '../core/options.js';
 import { withRecycled } from '../core/recycle.js';
 import { StagingTrace } from '../core/staging.js';
-import { tensorBuffers } from '../core/tensor-buffers.js';
+import { unheldArrays } from '../core/tensor-buffers.js';
 import { isTensor } from '../core/tensor.js';
 import { wasmContext } from '../wasm/config.js';
 import { Emitter, type Helpers, baseHelpers } from './emitter.js';
@@ -81,13 +81,7 @@ type Leftovers = Map<Program, readonly TypedArray[]>;
 const runReusing = (program: Program, args: readonly unknown[], leftovers: Leftovers): unknown => {
   const made: TypedArray[] = [];
   const result = withRecycled(leftovers.get(program) ?? [], () => program(args), made);
-  if (result !== helpers.miss) {
-    const live = tensorBuffers(result);
-    leftovers.set(
-      program,
-      made.filter((a) => !live.has(a.buffer)),
-    );
-  }
+  if (result !== helpers.miss) leftovers.set(program, unheldArrays(made, result));
   return result;
 };
 

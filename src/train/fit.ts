@@ -6,7 +6,7 @@
  */
 import { key as makeKey } from '../core/random.js';
 import { withRecycled } from '../core/recycle.js';
-import { deadArrays, tensorBuffers } from '../core/tensor-buffers.js';
+import { deadArrays, tensorBuffers, unheldArrays } from '../core/tensor-buffers.js';
 import type { Accepts } from '../core/tree.js';
 import type { StateOf } from '../optim/transformation.js';
 import { batchStream } from '../data/stream.js';
@@ -92,8 +92,7 @@ function* fold<T, P extends Accepts<T>, K>(
         recycle && compiled !== null ? made : undefined,
       );
       if (recycle && compiled !== null && compiled.traces() === traces) {
-        const live = tensorBuffers(next);
-        leftover = made.filter((a) => !live.has(a.buffer));
+        leftover = unheldArrays(made, next);
       } else leftover = [];
       if (stopOnNonFinite && !(Number.isFinite(metrics.loss) && Number.isFinite(metrics.gradNorm))) {
         stopped = 'nonFinite';
